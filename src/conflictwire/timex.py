@@ -116,3 +116,25 @@ def parse_date_string(text: str, *, day_first: bool | None = None) -> ParsedDate
                 continue
             return ParsedDate(value, 1, Span(m.start(), m.end(), m.group(0)))
     return None
+
+
+def infer_publication_date(text: str) -> tuple[date, str] | None:
+    """Date an undated article from its own text: (date, reasoning) or None.
+
+    The reasoning string is stored as a warning on the article so a user sees why.
+    Stub: the latest fully stated calendar date in the text.
+    """
+    latest: ParsedDate | None = None
+    for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
+        for m in pattern.finditer(text):
+            if not m.group("year"):
+                continue
+            try:
+                value = date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
+            except ValueError:
+                continue
+            if latest is None or value > latest.value:
+                latest = ParsedDate(value, 1, Span(m.start(), m.end(), m.group(0)))
+    if latest is None:
+        return None
+    return latest.value, f"latest fully stated date in the text: {latest.span.text!r}"
