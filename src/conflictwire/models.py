@@ -149,6 +149,7 @@ class TimeExpression:
     precision: int  # 1 day, 2 week/range, 3 month or coarser
     span: Span | None = None  # the words that gave the date; None when taken from the article date
     basis: str = ""  # how it was resolved (for warnings and audit)
+    future: bool = False  # the text places it after the anchor ("will meet on Sunday", "next month")
 
 
 @dataclass
@@ -284,6 +285,7 @@ class DocumentResult:
     articles: list[Article]
     extractions: list[ArticleExtraction]
     warnings: list[str] = field(default_factory=list)
+    failed: bool = False  # a stage crashed: nothing is stored, so the next run retries the document
 
 
 def to_plain(obj: Any) -> Any:

@@ -1,0 +1,353 @@
+"""The `conflictwire` command line: a thin layer over the library API.
+
+Exit codes: 0 success, 1 some inputs rejected (the others were kept), 2 usage error.
+User errors print one clear line naming the file or value; never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from conflictwire import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn raw news reports about armed conflict into a sourced, ACLED-style event dataset.")
+review_app = typer.Typer(no_args_is_help=True, help="Review possible duplicates: list, confirm or split.")
+app.add_typer(review_app, name="review")
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = typer.Option(None, "--db", help="SQLAlchemy URL (default: $CONFLICTWIRE_DB or sqlite:///conflictwire.db)")
+KnowledgeOption = typer.Option(None, "--knowledge", help="extra knowledge folder (actors/, places/ …) overriding the packaged one")
+
+
+class UsageProblem(Exception):
+    """A bad option value: reported as a usage error (exit 2)."""
+
+
+def _parse_date(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"{option} {value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _store(db: Optional[str]):
+    from conflictwire.store.db import Store
+
+    return Store(db)
+
+
+def _use_knowledge(dirs: Optional[list[Path]]) -> None:
+    if not dirs:
+        return
+    from conflictwire.knowledge import set_extra_dirs
+
+    for folder in dirs:
+        if not folder.is_dir():
+            raise UsageProblem(f"--knowledge {folder}: no such folder")
+    set_extra_dirs(dirs)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="files or folders (.txt .html .jsonl .csv .warc .warc.gz)"),
+    db: Optional[str] = DbOption,
+    published: Optional[str] = typer.Option(None, help="publication date (YYYY-MM-DD) for undated pages"),
+    outlet: Optional[str] = typer.Option(None, help="outlet name for pages that do not state one"),
+    workers: int = typer.Option(1, min=1, help="local worker processes"),
+    executor: str = typer.Option("local", help="local or dask"),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://host:8786"),
+    max_file_mb: int = typer.Option(50, min=1, help="reject files larger than this"),
+    knowledge: Optional[list[Path]] = KnowledgeOption,
+) -> None:
+    """Read files or folders, run the whole pipeline, store the results."""
+    _use_knowledge(knowledge)
+    summary = run_ingest(paths, db, published=_parse_date(published, "--published"), outlet=outlet,
+                         workers=workers, executor=executor, scheduler=scheduler, max_file_mb=max_file_mb)
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+def run_ingest(paths, db, *, published=None, outlet=None, workers=1, executor="local", scheduler=None,
+               max_file_mb=50, label="ingest"):
+    from conflictwire.ingest import DaskExecutor, LocalExecutor, ingest as run
+    from conflictwire.pipeline.read import ReadLimits
+
+    if executor not in ("local", "dask"):
+        raise UsageProblem(f"--executor {executor!r}: choose local or dask")
+    if executor == "dask" and not scheduler:
+        raise UsageProblem("--executor dask needs --scheduler tcp://host:port")
+    store = _store(db)
+    chosen = DaskExecutor(scheduler) if executor == "dask" else LocalExecutor(workers)
+    limits = ReadLimits(max_file_bytes=max_file_mb * 1024 * 1024)
+    command_line = " ".join([label, *map(str, paths)])
+    with _progress() as progress:
+        task = progress.add_task("documents", total=None) if progress else None
+
+        def tick(document, status):
+            if progress is not None:
+                progress.update(task, advance=1, description=f"{status}: {Path(document.path.split('#')[0]).name}")
+
+        summary = run(paths, store, published=published, outlet=outlet, executor=chosen, limits=limits,
+                      command_line=command_line, on_document=tick)
+    print_summary(store, summary)
+    return summary
+
+
+class _NoProgress:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _progress():
+    if not err.is_terminal:
+        return _NoProgress()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True)
+
+
+def print_summary(store, summary) -> None:
+    counts = store.counts()
+    table = Table(title="conflictwire: ingest summary", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("this run", justify="right")
+    table.add_column("in database", justify="right")
+    table.add_row("documents", f"{summary.documents_new} new, {summary.documents_skipped} unchanged",
+                  str(counts["documents"]))
+    table.add_row("articles", str(summary.articles), str(counts["articles"]))
+    table.add_row("event reports", str(summary.mentions), str(counts["mentions"]))
+    table.add_row("events (merged)", "", str(counts["events"]))
+    table.add_row("statements", str(summary.statements), str(counts["statements"]))
+    table.add_row("tallies", str(summary.tallies), str(counts["tallies"]))
+    table.add_row("warnings", str(summary.warnings + len(summary.problems)), str(counts["warnings"]))
+    table.add_row("possible duplicates", "", str(counts["possible_duplicates"]))
+    out.print(table)
+    for problem in summary.problems[:40]:
+        style = "red" if problem.severity == "error" else "yellow"
+        err.print(f"[{style}]{problem.severity}[/{style}]: {problem.path}: {problem.message}", highlight=False)
+    if len(summary.problems) > 40:
+        err.print(f"… and {len(summary.problems) - 40} more: see `conflictwire warnings`")
+    if summary.rejected:
+        err.print(f"[red]{summary.rejected} input(s) rejected[/red]; the others were stored.")
+
+
+@app.command()
+def export(
+    kind: str = typer.Argument(..., help="events, statements, tallies or articles"),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, geojson, parquet, acled-csv, plover-jsonl"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="file to write (default: stdout)"),
+    db: Optional[str] = DbOption,
+    date_from: Optional[str] = typer.Option(None, "--from", help="first date, YYYY-MM-DD"),
+    date_to: Optional[str] = typer.Option(None, "--to", help="last date, YYYY-MM-DD"),
+    country: Optional[str] = typer.Option(None, help="ISO2 code or country name"),
+    actor: Optional[str] = typer.Option(None, help="actor, any alias"),
+    type_: Optional[str] = typer.Option(None, "--type", help="ACLED event type or sub-event type"),
+) -> None:
+    """Write events, statements, tallies or articles in an analyst's format."""
+    from conflictwire import export as exporter
+    from conflictwire.store.db import EventFilter
+
+    exporter.check(kind, fmt)
+    f = EventFilter(date_from=_iso(date_from, "--from"), date_to=_iso(date_to, "--to"), country=country,
+                    actor=actor, event_type=type_)
+    store = _store(db)
+    binary = fmt in exporter.BINARY_FORMATS
+    if output is None:
+        if binary and sys.stdout.isatty():
+            raise UsageProblem(f"{fmt} is binary: give -o FILE")
+        stream = sys.stdout.buffer if binary else sys.stdout
+        exporter.write(store, kind, fmt, stream, f)
+        stream.flush()
+        return
+    tmp = output.with_name(output.name + ".part")
+    with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
+        n = exporter.write(store, kind, fmt, handle, f)
+    os.replace(tmp, output)  # never leave a half-written export behind
+    err.print(f"wrote {n} {kind} to {output}")
+
+
+def _iso(value: Optional[str], option: str) -> Optional[str]:
+    parsed = _parse_date(value, option)
+    return parsed.isoformat() if parsed else None
+
+
+@app.command()
+def warnings(
+    db: Optional[str] = DbOption,
+    all_runs: bool = typer.Option(False, "--all", help="every run, not only the latest"),
+    errors_only: bool = typer.Option(False, "--errors", help="only rejected inputs"),
+) -> None:
+    """List per-file problems and warnings (latest run by default)."""
+    rows = _store(db).warnings(latest_run=not all_runs)
+    shown = 0
+    for row in rows:
+        if errors_only and row["severity"] != "error":
+            continue
+        out.print(f"{row['severity']}\t{row['stage']}\t{row['path']}\t{row['message']}", highlight=False, soft_wrap=True)
+        shown += 1
+    if not shown:
+        err.print("no warnings")
+
+
+@app.command()
+def actors(
+    db: Optional[str] = DbOption,
+    unknown: bool = typer.Option(False, "--unknown", help="only actors the registry does not know"),
+) -> None:
+    """Actors seen in events; --unknown lists the ones to add to a --knowledge override file."""
+    rows = _store(db).actors(unknown_only=unknown)
+    for row in rows:
+        flag = "" if row["known"] else "\tUNKNOWN"
+        out.print(f"{row['mentions']}\t{row['name']}{flag}", highlight=False)
+    if unknown and rows:
+        err.print("add these to a YAML file under DIR/actors/ and re-run with --knowledge DIR")
+
+
+@review_app.command("list")
+def review_list(db: Optional[str] = DbOption) -> None:
+    """Pairs of events that may be one event, most likely first."""
+    store = _store(db)
+    pairs = store.possible_duplicates()
+    if not pairs:
+        err.print("no possible duplicates")
+    for pair in pairs:
+        a, b = store.get_event(pair["event_a"]), store.get_event(pair["event_b"])
+        out.print(f"[bold]{pair['pair_id']}[/bold] score {pair['score']}", highlight=False)
+        for e in (a, b):
+            if e:
+                out.print(f"  {e['event_id']}  {e['event_date']}  {e['sub_event_type']}  {e['location']}  "
+                          f"{e['actor1'] or ''}", highlight=False)
+
+
+@review_app.command("confirm")
+def review_confirm(pair_id: str, db: Optional[str] = DbOption) -> None:
+    """The pair is one event: merge it, now and in every later run."""
+    _decide(pair_id, "same", db)
+
+
+@review_app.command("split")
+def review_split(pair_id: str, db: Optional[str] = DbOption) -> None:
+    """The pair is two events: keep them apart, now and in every later run."""
+    _decide(pair_id, "different", db)
+
+
+def _decide(pair_id: str, decision: str, db: Optional[str]) -> None:
+    from conflictwire.pipeline.merge import run_merge
+
+    store = _store(db)
+    pair = next((p for p in store.possible_duplicates() if p["pair_id"] == pair_id), None)
+    if pair is None:
+        raise UsageProblem(f"no possible-duplicate pair {pair_id!r}: see `conflictwire review list`")
+    store.add_decision(pair["mention_a"], pair["mention_b"], decision)
+    run_merge(store)
+    err.print(f"recorded: {pair_id} is {'one event' if decision == 'same' else 'two events'}")
+
+
+@app.command()
+def serve(
+    db: Optional[str] = DbOption,
+    host: str = typer.Option("127.0.0.1", help="address to bind (127.0.0.1 keeps it on this machine)"),
+    port: int = typer.Option(8000, help="port"),
+) -> None:
+    """The web workbench and the JSON API on one port."""
+    _serve(db, host, port)
+
+
+def _serve(db: Optional[str], host: str, port: int) -> None:
+    import uvicorn
+
+    from conflictwire.web.app import create_app
+
+    store = _store(db)
+    err.print(f"workbench: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def demo(
+    db: Optional[str] = typer.Option(None, "--db", help="database (default: sqlite:///conflictwire-demo.db)"),
+    no_serve: bool = typer.Option(False, "--no-serve", help="ingest and print the summary, then exit"),
+    port: int = typer.Option(8000, help="port for the workbench"),
+) -> None:
+    """Ingest the bundled sample corpus, print the summary, and open the workbench."""
+    from conflictwire.samples import sample_dir
+
+    db = db or "sqlite:///conflictwire-demo.db"
+    summary = run_ingest([sample_dir()], db, label="demo")
+    if no_serve or not sys.stdin.isatty():
+        err.print(f"serve it with: conflictwire serve --db {db}")
+        raise typer.Exit(1 if summary.rejected else 0)
+    _serve(db, "127.0.0.1", port)
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="gold file (YAML or JSONL, see docs/evaluation.md)"),
+    db: Optional[str] = DbOption,
+    report: Optional[Path] = typer.Option(None, help="write a report (.md or .html)"),
+) -> None:
+    """Score stored results against a gold file."""
+    from conflictwire.evaluate import run_evaluation
+
+    run_evaluation(gold, db, report, out)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    from conflictwire.export import ExportError
+    from conflictwire.pipeline.annotate import ModelMissing
+    from conflictwire.store.db import StoreError
+
+    try:
+        app(standalone_mode=False)
+    except UsageProblem as exc:
+        err.print(f"[red]usage error:[/red] {exc}", highlight=False)
+        sys.exit(2)
+    except ExportError as exc:
+        err.print(f"[red]usage error:[/red] {exc}", highlight=False)
+        sys.exit(2)
+    except (StoreError, ModelMissing) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err.print("interrupted: documents already written are kept; re-run to continue")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive here in standalone_mode=False
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

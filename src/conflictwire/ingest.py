@@ -1,0 +1,248 @@
+"""Running the pipeline over inputs: batching, executors, and writing through the store.
+
+The per-document stages (clean -> split -> date -> annotate -> extract -> geocode
+-> actors) run in workers; the parent reads inputs as a stream, skips content it
+already stored, and writes each document's results in its own transaction.  The
+global merge runs after all documents are written.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from conflictwire.models import ArticleExtraction, Document, DocumentResult, ReadProblem
+
+BATCH_DOCUMENTS = 16
+
+
+@dataclass
+class IngestSummary:
+    documents_seen: int = 0
+    documents_new: int = 0
+    documents_skipped: int = 0
+    articles: int = 0
+    mentions: int = 0
+    statements: int = 0
+    tallies: int = 0
+    problems: list[ReadProblem] = field(default_factory=list)
+    warnings: int = 0
+    blocks_merged: int = 0
+
+    @property
+    def rejected(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+
+def process_document(document: Document) -> DocumentResult:
+    """All per-document stages for one document (used directly in tests and notebooks)."""
+    return process_batch([document])[0]
+
+
+def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
+    """Run every per-document stage over a batch; spaCy sees all the batch's articles at once.
+
+    A failure inside one document's stages is reported on that document and never
+    stops the batch.
+    """
+    from conflictwire.pipeline import annotate as annotate_stage
+    from conflictwire.pipeline.actors import normalise_actors
+    from conflictwire.pipeline.clean import clean
+    from conflictwire.pipeline.date import date_articles
+    from conflictwire.pipeline.extract import candidate_filter, extract
+    from conflictwire.pipeline.geocode import geocode
+    from conflictwire.pipeline.split import split
+
+    results: list[DocumentResult] = []
+    for document in documents:
+        try:
+            cleaned = clean(document)
+            articles = date_articles(split(cleaned), cleaned)
+            results.append(DocumentResult(document, articles, [], list(cleaned.warnings)))
+        except Exception as exc:  # a bug must not cost the rest of the batch
+            results.append(_failed(document, "clean/split/date", exc))
+    articles = [a for r in results for a in r.articles]
+    try:
+        annotated = annotate_stage.annotate(articles, candidate_filter())
+    except Exception as exc:
+        return [_failed(r.document, "annotate", exc) if r.articles else r for r in results]
+    by_article = {item.article.article_id: item for item in annotated}
+    for result in results:
+        for article in result.articles:
+            try:
+                extraction = normalise_actors(geocode(extract(by_article[article.article_id])))
+            except Exception as exc:
+                extraction = ArticleExtraction(article=article, warnings=[_internal("extract", exc)])
+            result.extractions.append(extraction)
+    return results
+
+
+def _internal(stage: str, exc: Exception) -> str:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    return f"internal error in stage {stage}{at}: {type(exc).__name__}: {exc} (please report this)"
+
+
+def _failed(document: Document, stage: str, exc: Exception) -> DocumentResult:
+    return DocumentResult(document, [], [], [_internal(stage, exc)], failed=True)
+
+
+# ---------------------------------------------------------------------------- executors
+
+
+class LocalExecutor:
+    """Batches in this process (workers=1) or in a pool of local processes."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = max(1, workers)
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "LocalExecutor":
+        if self.workers > 1:
+            import multiprocessing
+
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
+
+    def map_ordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        if self.pool is None:
+            for item in items:
+                yield fn(item)
+            return
+        yield from _bounded(self.pool.submit, fn, items, in_flight=self.workers * 2)
+
+
+class DaskExecutor:
+    """Batches on a Dask distributed cluster (models load once per worker process)."""
+
+    def __init__(self, scheduler: str | None = None, client: Any = None) -> None:
+        self.scheduler = scheduler
+        self.client = client
+        self._own_client = client is None
+
+    def __enter__(self) -> "DaskExecutor":
+        if self.client is None:
+            from distributed import Client
+
+            self.client = Client(self.scheduler, timeout="20s")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._own_client and self.client is not None:
+            self.client.close()
+
+    def map_ordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        yield from _bounded(lambda f, x: self.client.submit(f, x, pure=False), fn, items, in_flight=workers * 2)
+
+
+def _bounded(submit: Callable[..., Future], fn: Callable[[Any], Any], items: Iterable[Any],
+             in_flight: int) -> Iterator[Any]:
+    """Submit lazily, keep at most ``in_flight`` batches pending, yield results in order."""
+    pending: deque[Any] = deque()
+    for item in items:
+        pending.append(submit(fn, item))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+# ---------------------------------------------------------------------------- ingest
+
+
+def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: Any,
+    *,
+    published: date | None = None,
+    outlet: str | None = None,
+    executor: Any = None,
+    limits: Any = None,
+    command_line: str = "ingest",
+    on_document: Callable[[Document, str], None] | None = None,
+    merge: bool = True,
+) -> IngestSummary:
+    """Read, process and store inputs, then merge; the one entry point the CLI and API share."""
+    from conflictwire.pipeline.merge import run_merge
+    from conflictwire.pipeline.read import iter_inputs
+
+    summary = IngestSummary()
+    run_id = store.start_run(command_line)
+    executor = executor or LocalExecutor(1)
+
+    def new_documents() -> Iterator[Document]:
+        for batch in _batches(_report_problems(iter_inputs(paths, published=published, outlet=outlet,
+                                                            limits=limits), store, run_id, summary), 64):
+            known = store.known_hashes(d.content_hash for d in batch)
+            for document in batch:
+                summary.documents_seen += 1
+                if document.content_hash in known:
+                    summary.documents_skipped += 1
+                    if on_document:
+                        on_document(document, "unchanged")
+                    continue
+                yield document
+
+    with executor:
+        for results in executor.map_ordered(process_batch, _batches(new_documents(), BATCH_DOCUMENTS)):
+            for result in results:
+                _write(result, store, run_id, summary)
+                if on_document:
+                    on_document(result.document, "failed" if result.failed else "stored")
+    if merge:
+        summary.blocks_merged = run_merge(store)
+    store.finish_run(run_id, new=summary.documents_new, skipped=summary.documents_skipped,
+                     problems=len(summary.problems))
+    return summary
+
+
+def _report_problems(items: Iterable[Document | ReadProblem], store: Any, run_id: str,
+                     summary: IngestSummary) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, ReadProblem):
+            summary.problems.append(item)
+            store.record_problem(run_id, item)
+        else:
+            yield item
+
+
+def _write(result: DocumentResult, store: Any, run_id: str, summary: IngestSummary) -> None:
+    if result.failed:
+        # Not stored, so the next run retries it; the message says what broke.
+        problem = ReadProblem(result.document.path, "; ".join(result.warnings), "error")
+        summary.problems.append(problem)
+        store.record_problem(run_id, problem)
+        return
+    if not store.write_document(result, run_id):
+        summary.documents_skipped += 1
+        return
+    summary.documents_new += 1
+    summary.articles += len(result.articles)
+    summary.warnings += len(result.warnings) + sum(len(a.warnings) for a in result.articles)
+    for extraction in result.extractions:
+        summary.mentions += len(extraction.mentions)
+        summary.statements += len(extraction.statements)
+        summary.tallies += len(extraction.tallies)
+        summary.warnings += len(extraction.warnings)

@@ -1,0 +1,473 @@
+"""Stage *merge*: reports of the same real-world event become one event.
+
+Events are a pure function of the stored mentions plus the human merge decisions,
+computed per country block.  That makes merging incremental (only blocks with new
+mentions are recomputed), order-independent (mentions are sorted by a stable key
+before clustering) and safe to re-run (the same mentions give the same events).
+
+Granularity follows ACLED: one type family, one place, one day, compatible actors.
+Each pair is scored on four signals; a mention joins the best-scoring compatible
+cluster above ``MERGE_AT``; pairs between ``REVIEW_AT`` and ``MERGE_AT`` are stored
+as *possible duplicates* for a human to confirm or split.  Hard constraints
+(type family, dates, distance, actors, a human "different") hold against every
+member of a cluster, so chaining can never glue two incompatible reports together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from conflictwire.models import stable_id
+from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY
+
+MERGE_AT = 0.75
+REVIEW_AT = 0.55
+WEIGHTS = {"type": 0.35, "date": 0.25, "place": 0.25, "actors": 0.15}
+# Sub-types that outlets routinely confuse for the same incident (a missile strike
+# reported as an air strike by one outlet and as shelling by another).
+REMOTE_FAMILY = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                 "Suicide bomb", "Grenade"}
+SAME_PLACE_KM = 5.0
+NEAR_PLACE_KM = 25.0
+NEAR_PRECISION_KM = 40.0
+
+
+@dataclass
+class MentionView:
+    """The fields of a stored mention the merge looks at."""
+
+    mention_id: str
+    payload: dict[str, Any]
+    date_start: date
+    date_end: date
+    precision: int
+    sub_event_type: str
+    event_type: str
+    lat: float | None
+    lon: float | None
+    geo_precision: int
+    admin1: str | None
+    country_code: str | None
+    place_id: str | None
+    actor1: str | None
+    actor2: str | None
+
+    @classmethod
+    def from_payload(cls, p: dict[str, Any]) -> "MentionView":
+        place = p.get("place") or {}
+        when = p["date"]
+        return cls(
+            mention_id=p["mention_id"], payload=p,
+            date_start=date.fromisoformat(when["start"]), date_end=date.fromisoformat(when["end"]),
+            precision=int(when.get("precision") or 1), sub_event_type=p["sub_event_type"],
+            event_type=p.get("event_type") or SUB_EVENT_TO_TYPE.get(p["sub_event_type"], ""),
+            lat=place.get("latitude"), lon=place.get("longitude"),
+            geo_precision=int(place.get("geo_precision") or 3), admin1=place.get("admin1"),
+            country_code=place.get("country_code"), place_id=place.get("place_id"),
+            actor1=p.get("actor1"), actor2=p.get("actor2"),
+        )
+
+    def sort_key(self) -> tuple[Any, ...]:
+        # Precise reports first, so they seed clusters that vaguer reports can join.
+        return (self.date_start.isoformat(), self.precision, self.geo_precision, self.mention_id)
+
+
+@dataclass
+class Cluster:
+    members: list[MentionView] = field(default_factory=list)
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Decisions:
+    same: set[frozenset[str]]
+    different: set[frozenset[str]]
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]]) -> "Decisions":
+        same, different = set(), set()
+        for row in rows:
+            pair = frozenset((row["mention_a"], row["mention_b"]))
+            (same if row["decision"] == "same" else different).add(pair)
+        return cls(same, different)
+
+
+ActorCheck = Any  # callable(a: str | None, b: str | None) -> bool
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    rlat1, rlat2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = rlat2 - rlat1, math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(rlat1) * math.cos(rlat2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def pair_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) -> tuple[float, dict[str, Any]] | None:
+    """Score two mentions as reports of one event; None when they cannot be one event."""
+    reasons: dict[str, Any] = {}
+    type_score = _type_score(a, b)
+    if type_score is None:
+        return None
+    date_result = _date_score(a, b)
+    if date_result is None:
+        return None
+    date_score, delta, same_day_cap = date_result
+    place_result = _place_score(a, b)
+    if place_result is None:
+        return None
+    place_score, distance = place_result
+    actor_score = _actor_score(a, b, actors_compatible)
+    if actor_score is None:
+        return None
+    score = (WEIGHTS["type"] * type_score + WEIGHTS["date"] * date_score
+             + WEIGHTS["place"] * place_score + WEIGHTS["actors"] * actor_score)
+    if same_day_cap:
+        # Two day-precise reports a day apart may be one late-night strike or two
+        # strikes on consecutive days: only a human can tell.
+        score = min(score, MERGE_AT - 0.01)
+    reasons.update(score=round(score, 3), date_delta_days=delta,
+                   distance_km=None if distance is None else round(distance, 1),
+                   type=f"{a.sub_event_type} ~ {b.sub_event_type}",
+                   actors=f"{a.actor1} / {b.actor1}", place_score=place_score)
+    return score, reasons
+
+
+def _type_score(a: MentionView, b: MentionView) -> float | None:
+    if a.sub_event_type == b.sub_event_type:
+        return 1.0
+    if TYPE_FAMILY.get(a.event_type) != TYPE_FAMILY.get(b.event_type) or TYPE_FAMILY.get(a.event_type) != "violent":
+        return None
+    if a.sub_event_type in REMOTE_FAMILY and b.sub_event_type in REMOTE_FAMILY:
+        return 0.7
+    return 0.5 if a.event_type == b.event_type else None
+
+
+def _date_score(a: MentionView, b: MentionView) -> tuple[float, int, bool] | None:
+    if a.date_start <= b.date_end and b.date_start <= a.date_end:
+        delta = abs((a.date_start - b.date_start).days) if a.precision == b.precision == 1 else 0
+        return (1.0 if a.precision == b.precision else 0.8), delta, False
+    gap = min(abs((a.date_start - b.date_end).days), abs((b.date_start - a.date_end).days))
+    if gap > 1:
+        return None
+    return 0.5, gap, a.precision == 1 and b.precision == 1
+
+
+def _place_score(a: MentionView, b: MentionView) -> tuple[float, float | None] | None:
+    if a.country_code != b.country_code:
+        return None
+    if a.place_id and a.place_id == b.place_id:
+        return 1.0, 0.0
+    coarse = max(a.geo_precision, b.geo_precision) >= 3
+    if coarse:
+        # A province- or country-level report can absorb a precise one inside it
+        # (checked for ambiguity by the caller).
+        if min(a.geo_precision, b.geo_precision) >= 3 and a.place_id != b.place_id:
+            return None
+        fine, rough = (a, b) if a.geo_precision < b.geo_precision else (b, a)
+        if rough.admin1 and fine.admin1 and rough.admin1 != fine.admin1:
+            return None
+        return 0.5, None
+    if a.lat is None or b.lat is None:
+        return None
+    distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    limit = NEAR_PLACE_KM if max(a.geo_precision, b.geo_precision) == 1 else NEAR_PRECISION_KM
+    if distance > limit:
+        return None
+    return (1.0 if distance <= SAME_PLACE_KM else 0.6), distance
+
+
+def _actor_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) -> float | None:
+    score = 1.0
+    for left, right in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if not left or not right:
+            score = min(score, 0.7)
+        elif left != right:
+            if not actors_compatible(left, right):
+                return None
+            score = min(score, 0.85)
+    return score
+
+
+def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
+                     actors_compatible: ActorCheck) -> tuple[list[Cluster], list[dict[str, Any]]]:
+    """Greedy, order-independent clustering; returns clusters and possible-duplicate pairs."""
+    ordered = sorted(mentions, key=MentionView.sort_key)
+    clusters: list[Cluster] = []
+    by_id: dict[str, Cluster] = {}
+    review: list[dict[str, Any]] = []
+    for mention in ordered:
+        forced = _forced_cluster(mention, decisions, by_id)
+        candidates = [] if forced else _candidates(mention, clusters, decisions, actors_compatible)
+        target = forced
+        if target is None and candidates:
+            best_score, best_cluster, best_reason = candidates[0]
+            strong = [c for c in candidates if c[0] >= MERGE_AT]
+            ambiguous = best_reason["place_score"] == 0.5 and len(strong) > 1
+            if best_score >= MERGE_AT and not ambiguous:
+                target = best_cluster
+                best_cluster.reasons.append({"mention_id": mention.mention_id, "decision": "merged", **best_reason})
+            for score, cluster, reason in candidates:
+                if cluster is not target and score >= REVIEW_AT:
+                    review.append({"mention": mention, "cluster": cluster, "score": score, "reason": reason})
+        if target is None:
+            target = Cluster()
+            clusters.append(target)
+        elif forced is not None:
+            target.reasons.append({"mention_id": mention.mention_id, "decision": "confirmed by reviewer"})
+        target.members.append(mention)
+        by_id[mention.mention_id] = target
+    return clusters, review
+
+
+def _forced_cluster(mention: MentionView, decisions: Decisions, by_id: dict[str, Cluster]) -> Cluster | None:
+    for pair in sorted(decisions.same, key=sorted):
+        if mention.mention_id in pair:
+            (other,) = pair - {mention.mention_id} or {mention.mention_id}
+            if other in by_id:
+                return by_id[other]
+    return None
+
+
+def _candidates(mention: MentionView, clusters: list[Cluster], decisions: Decisions,
+                actors_compatible: ActorCheck) -> list[tuple[float, Cluster, dict[str, Any]]]:
+    found = []
+    for cluster in clusters:
+        if any(frozenset((mention.mention_id, m.mention_id)) in decisions.different for m in cluster.members):
+            continue
+        scored = [pair_score(mention, member, actors_compatible) for member in cluster.members]
+        if any(s is None for s in scored):
+            continue  # complete link on hard constraints
+        best = max(scored, key=lambda s: s[0])  # type: ignore[index]
+        found.append((best[0], cluster, {**best[1], "joined_with": cluster.members[0].mention_id}))
+    found.sort(key=lambda item: (-item[0], item[1].members[0].mention_id))
+    return found
+
+
+# ---------------------------------------------------------------------------- building events
+
+
+def build_event(cluster: Cluster) -> dict[str, Any]:
+    members = sorted(cluster.members, key=MentionView.sort_key)
+    event_id = stable_id("event", min(m.mention_id for m in members))
+    when = min(members, key=lambda m: (m.precision, m.date_start.isoformat(), m.mention_id))
+    where = _best_place(members)
+    place = where.payload.get("place") or {}
+    sub_type = _majority([m.sub_event_type for m in members], members)
+    typed = next(m for m in members if m.sub_event_type == sub_type)
+    actor1 = _majority_actor([m.actor1 for m in members])
+    actor2 = _majority_actor([m.actor2 for m in members])
+    claims = _claims(members)
+    killed = [c["killed"] for c in claims if c.get("killed") is not None]
+    injured = [c["injured"] for c in claims if c.get("injured") is not None]
+    record = {
+        "event_id": event_id,
+        "event_date": when.date_start.isoformat() if when.precision == 1 else when.date_end.isoformat(),
+        "date_range": None if when.precision == 1 else [when.date_start.isoformat(), when.date_end.isoformat()],
+        "time_precision": when.precision,
+        "event_type": SUB_EVENT_TO_TYPE[sub_type],
+        "sub_event_type": sub_type,
+        "plover_event": typed.payload.get("plover_event"),
+        "plover_mode": typed.payload.get("plover_mode"),
+        "actor1": actor1,
+        "assoc_actor_1": _assoc([m.payload.get("assoc_actor_1") for m in members]
+                                + [m.actor1 for m in members if m.actor1 and m.actor1 != actor1]),
+        "inter1": _inter(members, "1", actor1),
+        "actor2": actor2,
+        "assoc_actor_2": _assoc([m.payload.get("assoc_actor_2") for m in members]
+                                + [m.actor2 for m in members if m.actor2 and m.actor2 != actor2]),
+        "inter2": _inter(members, "2", actor2),
+        "country": place.get("country"),
+        "country_code": place.get("country_code"),
+        "admin1": place.get("admin1"),
+        "admin2": place.get("admin2"),
+        "location": place.get("name"),
+        "latitude": place.get("latitude"),
+        "longitude": place.get("longitude"),
+        "geo_precision": place.get("geo_precision"),
+        # ACLED's rule: the most conservative credible figure; 0 when no death is reported.
+        "fatalities": min(killed) if killed else 0,
+        "injuries": min(injured) if injured else None,
+        "claims": claims,
+        "responsibility": _responsibility(members),
+        "weapons": sorted({w for m in members for w in m.payload.get("weapons") or []}),
+        "targets": sorted({x for m in members for x in m.payload.get("targets") or []}),
+        "sources": [_source(m) for m in members],
+        "confidence": _confidence(members),
+        "merge_reasons": cluster.reasons,
+    }
+    record["notes"] = notes_for(record)
+    return record
+
+
+def _best_place(members: list[MentionView]) -> MentionView:
+    counts = Counter(m.place_id for m in members)
+    return min(members, key=lambda m: (m.geo_precision, -counts[m.place_id], m.place_id or "", m.mention_id))
+
+
+def _majority(values: list[str], members: list[MentionView]) -> str:
+    weight: Counter[str] = Counter()
+    for value, member in zip(values, members):
+        weight[value] += float(member.payload.get("confidence") or 0.5)
+    return sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _majority_actor(values: list[str | None]) -> str | None:
+    counted = Counter(v for v in values if v)
+    if not counted:
+        return None
+    return sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _assoc(values: list[str | None]) -> str | None:
+    names = sorted({v for v in values if v})
+    return "; ".join(names) if names else None
+
+
+def _inter(members: list[MentionView], side: str, actor: str | None) -> int | None:
+    for m in members:
+        if m.payload.get(f"actor{side}") == actor and m.payload.get(f"inter{side}") is not None:
+            return m.payload[f"inter{side}"]
+    return None
+
+
+def _claims(members: list[MentionView]) -> list[dict[str, Any]]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for m in members:
+        for claim in m.payload.get("claims") or []:
+            quote = claim.get("quote") or {}
+            key = (m.payload["article_id"], quote.get("start"), claim.get("killed"), claim.get("injured"))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({
+                "claimant": claim.get("claimant"),
+                "source_outlet": claim.get("source_outlet") or m.payload.get("_outlet"),
+                "killed": claim.get("killed"), "injured": claim.get("injured"),
+                "captured": claim.get("captured"), "victims": claim.get("victims"),
+                "qualifier": claim.get("qualifier"), "quote": quote.get("text"),
+                "start": quote.get("start"), "end": quote.get("end"),
+                "article_id": m.payload["article_id"],
+            })
+    return out
+
+
+def _responsibility(members: list[MentionView]) -> list[dict[str, Any]]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for m in members:
+        for item in m.payload.get("responsibility") or []:
+            quote = item.get("quote") or {}
+            key = (m.payload["article_id"], quote.get("start"), item.get("actor"), item.get("kind"))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({"claimant": item.get("claimant"), "actor": item.get("actor"), "kind": item.get("kind"),
+                        "quote": quote.get("text"), "start": quote.get("start"), "end": quote.get("end"),
+                        "article_id": m.payload["article_id"]})
+    return out
+
+
+def _source(m: MentionView) -> dict[str, Any]:
+    quote = m.payload["quote"]
+    return {"document": m.payload.get("_path"), "article_id": m.payload["article_id"],
+            "outlet": m.payload.get("_outlet"), "published": m.payload.get("_published"),
+            "quote": quote["text"], "start": quote["start"], "end": quote["end"], "mention_id": m.mention_id}
+
+
+def _confidence(members: list[MentionView]) -> float:
+    # Independent reports make an event more credible: 1 - prod(1 - c_i), capped.
+    doubt = 1.0
+    for m in members:
+        doubt *= 1.0 - float(m.payload.get("confidence") or 0.5)
+    return round(min(0.99, 1.0 - doubt), 3)
+
+
+_VERBS = {
+    "Air/drone strike": "carried out an air/drone strike",
+    "Shelling/artillery/missile attack": "fired missiles, rockets or shells",
+    "Remote explosive/landmine/IED": "detonated an explosive device",
+    "Suicide bomb": "carried out a suicide bombing",
+    "Grenade": "threw a grenade",
+    "Armed clash": "clashed",
+    "Attack": "attacked",
+    "Abduction/forced disappearance": "abducted",
+    "Arrests": "arrested",
+    "Disrupted weapons use": "intercepted or disrupted an attack",
+    "Change to group/activity": "announced a change to its activity",
+    "Agreement": "reached an agreement",
+    "Looting/property destruction": "destroyed property",
+}
+
+
+def notes_for(event: dict[str, Any]) -> str:
+    """One sentence in ACLED's style, built only from the event's own fields."""
+    when = date.fromisoformat(event["event_date"])
+    day = f"{when.day} {when.strftime('%B %Y')}"
+    lead = f"On {day}" if event["time_precision"] == 1 else f"Around {day}"
+    actor = event["actor1"] or "unidentified actors"
+    verb = _VERBS.get(event["sub_event_type"], event["sub_event_type"].lower())
+    target = f" targeting {event['actor2']}" if event.get("actor2") else ""
+    place = event.get("location") or event.get("country") or "an unknown location"
+    if event.get("admin1") and event.get("admin1") != place:
+        place = f"{place} ({event['admin1']})"
+    sentence = f"{lead}, {actor} {verb}{target} in {place}."
+    said = []
+    for claim in event["claims"][:3]:
+        if claim.get("killed") is None and claim.get("injured") is None:
+            continue
+        who = claim.get("claimant") or claim.get("source_outlet") or "a source"
+        parts = []
+        if claim.get("killed") is not None:
+            parts.append(f"{claim['killed']} killed")
+        if claim.get("injured") is not None:
+            parts.append(f"{claim['injured']} injured")
+        said.append(f"{who} reported {' and '.join(parts)}")
+    if said:
+        sentence += " " + "; ".join(said) + "."
+    return sentence
+
+
+def merge_block(payloads: list[dict[str, Any]], decision_rows: list[dict[str, Any]],
+                actors_compatible: ActorCheck) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Events and possible-duplicate pairs for one country block."""
+    views = [MentionView.from_payload(p) for p in payloads]
+    clusters, review = cluster_mentions(views, Decisions.from_rows(decision_rows), actors_compatible)
+    events = [build_event(c) for c in clusters]
+    event_of = {m.mention_id: e["event_id"] for c, e in zip(clusters, events) for m in c.members}
+    pairs: dict[str, dict[str, Any]] = {}
+    for item in review:
+        a, b = item["mention"].mention_id, item["cluster"].members[0].mention_id
+        ea, eb = event_of[a], event_of[b]
+        if ea == eb:
+            continue
+        pair_id = stable_id("pair", *sorted((ea, eb)))
+        if pair_id in pairs and pairs[pair_id]["score"] >= item["score"]:
+            continue
+        pairs[pair_id] = {"pair_id": pair_id, "event_a": min(ea, eb), "event_b": max(ea, eb),
+                          "mention_a": a, "mention_b": b, "country_code": item["mention"].country_code,
+                          "score": round(item["score"], 3), "reasons": item["reason"]}
+    return events, [pairs[k] for k in sorted(pairs)]
+
+
+def default_actor_check() -> ActorCheck:
+    from conflictwire.registry import get_registry
+
+    return get_registry().compatible
+
+
+def run_merge(store: Any, actors_compatible: ActorCheck | None = None) -> int:
+    """Re-merge every country block that has new mentions; returns the number of blocks merged."""
+    check = actors_compatible or default_actor_check()
+    blocks = store.unmerged_countries()
+    for country_code in blocks:
+        events, pairs = merge_block(store.mentions_in(country_code), store.decisions(), check)
+        store.replace_block(country_code, events, pairs)
+    if blocks:
+        store.refresh_actors()
+    return len(blocks)
+

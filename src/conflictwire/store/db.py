@@ -1,0 +1,509 @@
+"""The store: one place where records are written and read, on SQLite or PostgreSQL.
+
+Guarantees:
+- one transaction per document: a crash never leaves half a document;
+- a document whose content hash is already stored is skipped (re-ingesting changes nothing);
+- the schema is created and upgraded by Alembic on open.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+
+from conflictwire import __version__
+from conflictwire.models import DocumentResult, ReadProblem, stable_id, to_plain
+from conflictwire.store import schema as t
+
+DEFAULT_DB = "sqlite:///conflictwire.db"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used (bad URL, server down, not writable)."""
+
+
+def resolve_url(url: str | None) -> str:
+    """--db, else $CONFLICTWIRE_DB, else conflictwire.db in the working directory."""
+    url = url or os.environ.get("CONFLICTWIRE_DB") or DEFAULT_DB
+    if url.startswith("postgresql://"):
+        # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class EventFilter:
+    date_from: str | None = None
+    date_to: str | None = None
+    country: str | None = None  # ISO2 code or country name
+    admin1: str | None = None
+    actor: str | None = None  # any spelling; aliases resolve through the registry
+    event_type: str | None = None  # ACLED event type or sub-event type
+    text: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+
+
+class Store:
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = resolve_url(url)
+        try:
+            self.engine: Engine = create_engine(self.url, future=True, pool_pre_ping=True)
+        except (ArgumentError, ImportError, ValueError) as exc:
+            raise StoreError(f"cannot use database URL {self.url!r}: {exc}") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        if migrate:
+            self.migrate()
+
+    # ------------------------------------------------------------------ schema
+
+    def migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {self.url}: {exc.orig}") from None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ runs
+
+    def start_run(self, command_line: str) -> str:
+        run_id = stable_id("run", _now(), os.getpid(), command_line)
+        with self.engine.begin() as c:
+            c.execute(insert(t.runs).values(run_id=run_id, started_at=_now(), command=command_line,
+                                            version=__version__))
+        return run_id
+
+    def finish_run(self, run_id: str, *, new: int, skipped: int, problems: int) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(t.runs).where(t.runs.c.run_id == run_id).values(
+                finished_at=_now(), documents_new=new, documents_skipped=skipped, problems=problems))
+
+    # ------------------------------------------------------------------ ingest
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        wanted = list(set(hashes))
+        if not wanted:
+            return set()
+        with self.engine.connect() as c:
+            rows = c.execute(select(t.documents.c.content_hash).where(t.documents.c.content_hash.in_(wanted)))
+            return {r[0] for r in rows}
+
+    def write_document(self, result: DocumentResult, run_id: str) -> bool:
+        """Write a document and everything found in it in one transaction.
+
+        Returns False (and writes nothing) when the same content is already stored,
+        e.g. written meanwhile by another process.
+        """
+        try:
+            with self.engine.begin() as c:
+                if c.execute(select(t.documents.c.document_id).where(
+                        t.documents.c.content_hash == result.document.content_hash)).first():
+                    return False
+                self._insert_document(c, result, run_id)
+        except IntegrityError:
+            return False  # a concurrent ingest stored the same content first
+        return True
+
+    def _insert_document(self, c: Connection, result: DocumentResult, run_id: str) -> None:
+        doc = result.document
+        c.execute(insert(t.documents).values(
+            document_id=doc.document_id, content_hash=doc.content_hash, path=doc.path,
+            media_type=doc.media_type, encoding=doc.encoding, meta=to_plain(doc.meta),
+            content=doc.content, run_id=run_id))
+        for message in result.warnings:
+            c.execute(insert(t.warnings).values(run_id=run_id, path=doc.path, document_id=doc.document_id,
+                                                stage="document", severity="warning", message=message))
+        for article in result.articles:
+            record = article.to_record()
+            c.execute(insert(t.articles).values(
+                article_id=article.article_id, document_id=doc.document_id, idx=article.index,
+                title=article.title, outlet=article.outlet, authors=list(article.authors), url=article.url,
+                published=record["published"], published_source=article.published_source,
+                published_raw=article.published_raw, language=article.language, text=article.text,
+                warnings=list(article.warnings)))
+            for message in article.warnings:
+                c.execute(insert(t.warnings).values(
+                    run_id=run_id, path=doc.path, document_id=doc.document_id, article_id=article.article_id,
+                    stage="article", severity="info", message=message))
+        for extraction in result.extractions:
+            self._insert_extraction(c, extraction, doc.path, run_id)
+
+    def _insert_extraction(self, c: Connection, extraction: Any, path: str, run_id: str) -> None:
+        article = extraction.article
+        seen_mentions: set[str] = set()
+        for mention in extraction.mentions:
+            if mention.mention_id in seen_mentions:
+                continue
+            seen_mentions.add(mention.mention_id)
+            payload = to_plain(mention)
+            c.execute(insert(t.mentions).values(
+                mention_id=mention.mention_id, article_id=article.article_id, document_id=article.document_id,
+                event_date=mention.date.start.isoformat(), time_precision=mention.date.precision,
+                sub_event_type=mention.sub_event_type,
+                country_code=mention.place.country_code if mention.place else None,
+                merged=False, payload=payload))
+        for st in {s.statement_id: s for s in extraction.statements}.values():
+            c.execute(insert(t.statements).values(
+                statement_id=st.statement_id, article_id=article.article_id,
+                date=st.date.start.isoformat(), time_precision=st.date.precision, speaker=st.speaker,
+                speaker_actor=st.speaker_actor, plover_event=st.plover_event, plover_mode=st.plover_mode,
+                target_actor=st.target_actor, country=st.country, quote=st.quote.text,
+                start=st.quote.start, end=st.quote.end, confidence=st.confidence))
+        for tally in {x.tally_id: x for x in extraction.tallies}.values():
+            c.execute(insert(t.tallies).values(
+                tally_id=tally.tally_id, article_id=article.article_id, count=tally.count,
+                qualifier=tally.qualifier, what=tally.what, actor=tally.actor, target=tally.target,
+                place=tally.place, period_from=_iso(tally.period_from), period_to=_iso(tally.period_to),
+                as_of=_iso(tally.as_of), claimant=tally.claimant, parent_id=tally.parent_id,
+                quote=tally.quote.text, start=tally.quote.start, end=tally.quote.end))
+        for message in extraction.warnings:
+            c.execute(insert(t.warnings).values(
+                run_id=run_id, path=path, document_id=article.document_id, article_id=article.article_id,
+                stage="extract", severity="info", message=message))
+
+    def record_problem(self, run_id: str, problem: ReadProblem) -> None:
+        with self.engine.begin() as c:
+            c.execute(insert(t.warnings).values(run_id=run_id, path=problem.path, stage="read",
+                                                severity=problem.severity, message=problem.message))
+
+    # ------------------------------------------------------------------ merge support
+
+    def unmerged_countries(self) -> list[str | None]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(t.mentions.c.country_code).where(t.mentions.c.merged.is_(False))
+                             .distinct())
+            return sorted((r[0] for r in rows), key=lambda cc: cc or "")
+
+    def mentions_in(self, country_code: str | None) -> list[dict[str, Any]]:
+        """Every mention of one country block, with its article's outlet and publication date."""
+        cc = t.mentions.c.country_code
+        where = cc.is_(None) if country_code is None else cc == country_code
+        query = (select(t.mentions.c.payload, t.articles.c.outlet, t.articles.c.published,
+                        t.articles.c.document_id, t.documents.c.path)
+                 .join(t.articles, t.articles.c.article_id == t.mentions.c.article_id)
+                 .join(t.documents, t.documents.c.document_id == t.articles.c.document_id)
+                 .where(where).order_by(t.mentions.c.mention_id))
+        with self.engine.connect() as c:
+            out = []
+            for payload, outlet, published, document_id, path in c.execute(query):
+                payload = dict(payload)
+                payload["_outlet"], payload["_published"] = outlet, published
+                payload["_document"], payload["_path"] = document_id, path
+                out.append(payload)
+            return out
+
+    def decisions(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(select(t.merge_decisions))]
+
+    def add_decision(self, mention_a: str, mention_b: str, decision: str, note: str | None = None) -> None:
+        a, b = sorted((mention_a, mention_b))
+        with self.engine.begin() as c:
+            c.execute(delete(t.merge_decisions).where(and_(t.merge_decisions.c.mention_a == a,
+                                                           t.merge_decisions.c.mention_b == b)))
+            c.execute(insert(t.merge_decisions).values(mention_a=a, mention_b=b, decision=decision,
+                                                       decided_at=_now(), note=note))
+            # the block must be merged again for the decision to take effect
+            c.execute(update(t.mentions).where(t.mentions.c.mention_id.in_([a, b])).values(merged=False))
+
+    def replace_block(self, country_code: str | None, events: list[dict[str, Any]],
+                      pairs: list[dict[str, Any]]) -> None:
+        """Swap one country block's events for a freshly merged set, atomically."""
+        with self.engine.begin() as c:
+            cc = t.events.c.country_code
+            old_ids = select(t.events.c.event_id).where(cc.is_(None) if country_code is None else cc == country_code)
+            old = [r[0] for r in c.execute(old_ids)]
+            for chunk in _chunks(old, 500):
+                c.execute(delete(t.event_sources).where(t.event_sources.c.event_id.in_(chunk)))
+                c.execute(delete(t.claims).where(t.claims.c.event_id.in_(chunk)))
+                c.execute(delete(t.events).where(t.events.c.event_id.in_(chunk)))
+            pc = t.possible_duplicates.c.country_code
+            c.execute(delete(t.possible_duplicates).where(pc.is_(None) if country_code is None else pc == country_code))
+            for record in events:
+                self._insert_event(c, record)
+            if pairs:
+                c.execute(insert(t.possible_duplicates), pairs)
+            mc = t.mentions.c.country_code
+            c.execute(update(t.mentions).where(mc.is_(None) if country_code is None else mc == country_code)
+                      .values(merged=True))
+
+    def _insert_event(self, c: Connection, record: dict[str, Any]) -> None:
+        row = {k: v for k, v in record.items() if k in t.events.c and k != "date_range"}
+        date_range = record.get("date_range") or [None, None]
+        row["date_from"], row["date_to"] = date_range
+        row["n_sources"] = len(record["sources"])
+        row["search_text"] = " ".join(str(record.get(k) or "") for k in (
+            "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "admin1", "country", "notes")).lower()
+        c.execute(insert(t.events).values(**row))
+        for source in record["sources"]:
+            c.execute(insert(t.event_sources).values(event_id=record["event_id"], mention_id=source["mention_id"],
+                                                     article_id=source["article_id"]))
+        for n, claim in enumerate(record["claims"]):
+            quote = claim.get("quote") or {}
+            c.execute(insert(t.claims).values(
+                claim_id=stable_id(record["event_id"], n), event_id=record["event_id"],
+                article_id=claim.get("article_id"), claimant=claim.get("claimant"),
+                source_outlet=claim.get("source_outlet"), killed=claim.get("killed"),
+                injured=claim.get("injured"), qualifier=claim.get("qualifier"),
+                quote=quote.get("text"), start=quote.get("start"), end=quote.get("end")))
+
+    # ------------------------------------------------------------------ queries
+
+    def counts(self) -> dict[str, int]:
+        tables = {"documents": t.documents, "articles": t.articles, "events": t.events,
+                  "mentions": t.mentions, "statements": t.statements, "tallies": t.tallies,
+                  "warnings": t.warnings, "possible_duplicates": t.possible_duplicates}
+        with self.engine.connect() as c:
+            return {name: c.execute(select(func.count()).select_from(table)).scalar_one()
+                    for name, table in tables.items()}
+
+    def event_conditions(self, f: EventFilter) -> list[Any]:
+        e = t.events.c
+        conditions: list[Any] = []
+        if f.date_from:
+            conditions.append(e.event_date >= f.date_from)
+        if f.date_to:
+            conditions.append(e.event_date <= f.date_to)
+        if f.country:
+            value = f.country.strip()
+            conditions.append(e.country_code == value.upper() if len(value) == 2
+                              else func.lower(e.country) == value.lower())
+        if f.admin1:
+            conditions.append(func.lower(e.admin1) == f.admin1.lower())
+        if f.event_type:
+            value = f.event_type.lower()
+            conditions.append(or_(func.lower(e.sub_event_type) == value, func.lower(e.event_type) == value))
+        if f.actor:
+            names = _actor_names(f.actor)
+            conditions.append(or_(*[or_(func.lower(e.actor1) == n, func.lower(e.actor2) == n,
+                                        func.lower(e.assoc_actor_1).contains(n),
+                                        func.lower(e.assoc_actor_2).contains(n)) for n in names]))
+        if f.text:
+            conditions.append(e.search_text.contains(f.text.lower()))
+        if f.bbox:
+            min_lon, min_lat, max_lon, max_lat = f.bbox
+            conditions += [e.longitude >= min_lon, e.longitude <= max_lon,
+                           e.latitude >= min_lat, e.latitude <= max_lat]
+        return conditions
+
+    def iter_events(self, f: EventFilter | None = None, *, limit: int | None = None, offset: int = 0,
+                    sort: str = "event_date", descending: bool = False) -> Iterator[dict[str, Any]]:
+        """Events as contract records, streamed (constant memory for exports)."""
+        f = f or EventFilter()
+        column = getattr(t.events.c, sort)
+        order = [column.desc() if descending else column.asc(), t.events.c.event_id.asc()]
+        query = select(t.events).where(*self.event_conditions(f)).order_by(*order).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as c:
+            result = c.execution_options(stream_results=True, yield_per=500).execute(query)
+            for row in result:
+                yield event_record(row._mapping)
+
+    def count_events(self, f: EventFilter | None = None) -> int:
+        f = f or EventFilter()
+        with self.engine.connect() as c:
+            return c.execute(select(func.count()).select_from(t.events)
+                             .where(*self.event_conditions(f))).scalar_one()
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as c:
+            row = c.execute(select(t.events).where(t.events.c.event_id == event_id)).first()
+            if row is None:
+                return None
+            record = event_record(row._mapping)
+            record["merge_reasons"] = row._mapping["merge_reasons"] or []
+            return record
+
+    def iter_articles(self, *, date_from: str | None = None, date_to: str | None = None
+                      ) -> Iterator[dict[str, Any]]:
+        a = t.articles.c
+        query = (select(t.articles, t.documents.c.path).join(t.documents, t.documents.c.document_id == a.document_id)
+                 .order_by(a.published, a.article_id))
+        if date_from:
+            query = query.where(a.published >= date_from)
+        if date_to:
+            query = query.where(a.published <= date_to)
+        with self.engine.connect() as c:
+            for row in c.execution_options(stream_results=True, yield_per=200).execute(query):
+                yield article_record(row._mapping)
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        a = t.articles.c
+        with self.engine.connect() as c:
+            row = c.execute(select(t.articles, t.documents.c.path)
+                            .join(t.documents, t.documents.c.document_id == a.document_id)
+                            .where(a.article_id == article_id)).first()
+            return article_record(row._mapping) if row else None
+
+    def iter_statements(self, *, date_from: str | None = None, date_to: str | None = None
+                        ) -> Iterator[dict[str, Any]]:
+        yield from self._iter_sourced(t.statements, t.statements.c.date, date_from, date_to, statement_record)
+
+    def iter_tallies(self, *, date_from: str | None = None, date_to: str | None = None
+                     ) -> Iterator[dict[str, Any]]:
+        yield from self._iter_sourced(t.tallies, t.tallies.c.as_of, date_from, date_to, tally_record)
+
+    def _iter_sourced(self, table: Any, date_column: Any, date_from: str | None, date_to: str | None,
+                      build: Any) -> Iterator[dict[str, Any]]:
+        a = t.articles.c
+        query = (select(table, a.outlet, a.published, a.document_id, t.documents.c.path)
+                 .join(t.articles, a.article_id == table.c.article_id)
+                 .join(t.documents, t.documents.c.document_id == a.document_id)
+                 .order_by(date_column, table.c[table.primary_key.columns.keys()[0]]))
+        if date_from:
+            query = query.where(date_column >= date_from)
+        if date_to:
+            query = query.where(date_column <= date_to)
+        with self.engine.connect() as c:
+            for row in c.execution_options(stream_results=True, yield_per=500).execute(query):
+                yield build(row._mapping)
+
+    def warnings(self, *, run_id: str | None = None, latest_run: bool = False) -> list[dict[str, Any]]:
+        w = t.warnings.c
+        query = select(t.warnings).order_by(w.warning_id)
+        with self.engine.connect() as c:
+            if latest_run:
+                run_id = c.execute(select(t.runs.c.run_id).order_by(t.runs.c.started_at.desc()).limit(1)).scalar()
+            if run_id:
+                query = query.where(w.run_id == run_id)
+            return [dict(r._mapping) for r in c.execute(query)]
+
+    def actors(self, *, unknown_only: bool = False) -> list[dict[str, Any]]:
+        query = select(t.actors).order_by(t.actors.c.mentions.desc(), t.actors.c.name)
+        if unknown_only:
+            query = query.where(t.actors.c.known.is_(False))
+        with self.engine.connect() as c:
+            return [dict(r._mapping) for r in c.execute(query)]
+
+    def refresh_actors(self) -> None:
+        """Rebuild the actor list from the stored mentions.
+
+        Derived after ingest rather than counted during it, so concurrent ingest
+        processes never contend on the same actor row.
+        """
+        counts: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as c:
+            rows = c.execution_options(stream_results=True, yield_per=1000).execute(
+                select(t.mentions.c.payload).order_by(t.mentions.c.mention_id))
+            for (payload,) in rows:
+                for side in ("1", "2"):
+                    name = payload.get(f"actor{side}")
+                    if not name:
+                        continue
+                    entry = counts.setdefault(name, {
+                        "name": name, "known": bool(payload.get(f"actor{side}_known", True)),
+                        "inter": payload.get(f"inter{side}"), "country": None, "mentions": 0,
+                        "example_quote": (payload.get("quote") or {}).get("text", "")[:500]})
+                    entry["mentions"] += 1
+        with self.engine.begin() as c:
+            c.execute(delete(t.actors))
+            if counts:
+                c.execute(insert(t.actors), [counts[k] for k in sorted(counts)])
+
+    def possible_duplicates(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(t.possible_duplicates).order_by(t.possible_duplicates.c.score.desc(),
+                                                                    t.possible_duplicates.c.pair_id))
+            return [dict(r._mapping) for r in rows]
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _actor_names(text: str) -> list[str]:
+    """The filter text plus the canonical name it resolves to through the registry."""
+    names = {text.strip().lower()}
+    try:
+        from conflictwire.registry import get_registry
+
+        actor = get_registry().resolve(text)
+        if actor is not None:
+            names.add(actor.name.lower())
+    except ImportError:  # registry not available: plain text match only
+        pass
+    return sorted(names)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers (serve) never block the ingest writer
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+EVENT_FIELDS = (
+    "event_id", "event_date", "date_range", "time_precision", "event_type", "sub_event_type",
+    "plover_event", "plover_mode", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "country", "country_code", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+    "fatalities", "injuries", "claims", "responsibility", "weapons", "targets", "sources", "notes", "confidence",
+)
+
+
+def event_record(row: Any) -> dict[str, Any]:
+    record = {k: row[k] for k in EVENT_FIELDS if k != "date_range"}
+    record["date_range"] = [row["date_from"], row["date_to"]] if row["date_from"] else None
+    for key in ("claims", "responsibility", "weapons", "targets", "sources"):
+        record[key] = record[key] or []
+    return {k: record[k] for k in EVENT_FIELDS}
+
+
+def article_record(row: Any) -> dict[str, Any]:
+    return {
+        "article_id": row["article_id"], "document": row["path"], "title": row["title"],
+        "outlet": row["outlet"], "authors": row["authors"] or [], "published": row["published"],
+        "published_source": row["published_source"], "url": row["url"], "language": row["language"],
+        "text": row["text"],
+    }
+
+
+def _source(row: Any) -> list[dict[str, Any]]:
+    return [{"document": row["path"], "article_id": row["article_id"], "outlet": row["outlet"],
+             "published": row["published"], "quote": row["quote"], "start": row["start"], "end": row["end"]}]
+
+
+def statement_record(row: Any) -> dict[str, Any]:
+    return {
+        "statement_id": row["statement_id"], "date": row["date"], "time_precision": row["time_precision"],
+        "speaker": row["speaker"], "speaker_actor": row["speaker_actor"], "plover_event": row["plover_event"],
+        "plover_mode": row["plover_mode"], "target_actor": row["target_actor"], "quote": row["quote"],
+        "country": row["country"], "sources": _source(row),
+    }
+
+
+def tally_record(row: Any) -> dict[str, Any]:
+    return {
+        "tally_id": row["tally_id"], "count": row["count"], "qualifier": row["qualifier"], "what": row["what"],
+        "actor": row["actor"], "target": row["target"], "place": row["place"],
+        "period_from": row["period_from"], "period_to": row["period_to"], "as_of": row["as_of"],
+        "claimant": row["claimant"], "parent_id": row["parent_id"], "sources": _source(row),
+    }

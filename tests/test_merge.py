@@ -1,0 +1,113 @@
+"""Merging reports into events: same strike told three times is one event; different strikes stay apart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conflictwire.pipeline.merge import merge_block, notes_for
+
+AL_QAIM = {"place_id": "alqaim", "name": "Al Qaim", "country": "Iraq", "country_code": "IQ", "admin1": "Anbar",
+           "admin2": "Al-Qaim", "latitude": 34.37, "longitude": 41.09, "geo_precision": 1}
+AKASHAT = {"place_id": "akashat", "name": "Akashat", "country": "Iraq", "country_code": "IQ", "admin1": "Anbar",
+           "admin2": "Al-Qaim", "latitude": 33.79, "longitude": 40.60, "geo_precision": 1}
+ANBAR = {"place_id": "anbar", "name": "Anbar", "country": "Iraq", "country_code": "IQ", "admin1": "Anbar",
+         "admin2": None, "latitude": 33.4, "longitude": 42.0, "geo_precision": 3}
+US = "Military Forces of the United States (2021-)"
+
+
+def mention(mid: str, *, day: str = "2024-02-02", place: dict[str, Any] = AL_QAIM, sub: str = "Air/drone strike",
+            actor1: str | None = US, killed: int | None = None, claimant: str | None = None,
+            outlet: str = "Outlet A", precision: int = 1, article: str | None = None) -> dict[str, Any]:
+    article_id = article or f"art-{mid}"
+    claims = []
+    if killed is not None:
+        claims.append({"claimant": claimant, "killed": killed, "injured": None, "qualifier": None,
+                       "quote": {"start": 0, "end": 10, "text": "killed 16"}})
+    return {
+        "mention_id": mid, "article_id": article_id, "sub_event_type": sub,
+        "event_type": "Explosions/Remote violence" if sub != "Armed clash" else "Battles",
+        "plover_event": "ASSAULT", "plover_mode": "aerial",
+        "date": {"start": day, "end": day, "precision": precision},
+        "actor1": actor1, "actor2": None, "place": place, "claims": claims, "responsibility": [],
+        "weapons": [], "targets": [], "confidence": 0.7,
+        "quote": {"start": 0, "end": 20, "text": "US aircraft struck Al Qaim"},
+        "_outlet": outlet, "_published": day, "_document": "doc-" + mid, "_path": f"{mid}.txt",
+    }
+
+
+def same_actor_only(a: str | None, b: str | None) -> bool:
+    return a == b
+
+
+def test_three_reports_of_one_strike_are_one_event_with_every_toll() -> None:
+    reports = [mention("m1", killed=16, claimant="Iraqi government", outlet="Tigris Tribune"),
+               mention("m2", killed=29, claimant="Syrian Observatory", outlet="Euphrates Daily"),
+               mention("m3", outlet="Wire")]
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 1
+    event = events[0]
+    assert {s["outlet"] for s in event["sources"]} == {"Tigris Tribune", "Euphrates Daily", "Wire"}
+    assert sorted(c["killed"] for c in event["claims"]) == [16, 29]
+    assert event["fatalities"] == 16  # ACLED: the most conservative credible figure
+    assert pairs == []
+
+
+def test_two_strikes_same_day_same_province_stay_two() -> None:
+    events, _ = merge_block([mention("m1"), mention("m2", place=AKASHAT)], [], same_actor_only)
+    assert len(events) == 2
+    assert {e["location"] for e in events} == {"Al Qaim", "Akashat"}
+
+
+def test_different_days_with_day_precision_are_never_merged_automatically() -> None:
+    events, pairs = merge_block([mention("m1"), mention("m2", day="2024-02-03")], [], same_actor_only)
+    assert len(events) == 2
+    assert len(pairs) == 1  # queued for a human instead
+
+
+def test_province_level_report_joins_the_only_precise_event_inside_it() -> None:
+    events, _ = merge_block([mention("m1"), mention("m2", place=ANBAR)], [], same_actor_only)
+    assert len(events) == 1
+    assert events[0]["location"] == "Al Qaim" and events[0]["geo_precision"] == 1
+
+
+def test_province_level_report_is_not_guessed_into_one_of_two_events() -> None:
+    events, pairs = merge_block([mention("m1"), mention("m2", place=AKASHAT), mention("m3", place=ANBAR)], [],
+                                same_actor_only)
+    assert len(events) == 3
+    assert pairs, "the ambiguous report is offered for review"
+
+
+def test_incompatible_actors_stay_apart() -> None:
+    events, _ = merge_block([mention("m1"), mention("m2", actor1="Military Forces of Turkey (2016-)")], [],
+                            same_actor_only)
+    assert len(events) == 2
+
+
+def test_result_does_not_depend_on_input_order() -> None:
+    reports = [mention("m1", killed=16), mention("m2", place=AKASHAT), mention("m3", killed=29),
+               mention("m4", place=ANBAR), mention("m5", day="2024-02-03")]
+    first, _ = merge_block(reports, [], same_actor_only)
+    second, _ = merge_block(list(reversed(reports)), [], same_actor_only)
+    assert first == second
+
+
+def test_human_decisions_win() -> None:
+    reports = [mention("m1"), mention("m2", day="2024-02-03")]
+    events, _ = merge_block(reports, [{"mention_a": "m1", "mention_b": "m2", "decision": "same"}], same_actor_only)
+    assert len(events) == 1
+    events, _ = merge_block([mention("m1"), mention("m2")],
+                            [{"mention_a": "m1", "mention_b": "m2", "decision": "different"}], same_actor_only)
+    assert len(events) == 2
+
+
+def test_merge_reasons_are_recorded() -> None:
+    events, _ = merge_block([mention("m1"), mention("m2")], [], same_actor_only)
+    reasons = events[0]["merge_reasons"]
+    assert reasons and reasons[0]["distance_km"] == 0.0 and reasons[0]["date_delta_days"] == 0
+
+
+def test_notes_read_like_acled() -> None:
+    events, _ = merge_block([mention("m1", killed=16, claimant="Iraqi officials")], [], same_actor_only)
+    note = notes_for(events[0])
+    assert note.startswith(f"On 2 February 2024, {US} carried out an air/drone strike in Al Qaim (Anbar).")
+    assert "Iraqi officials reported 16 killed" in note
