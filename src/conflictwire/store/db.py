@@ -397,6 +397,66 @@ class Store:
         with self.engine.connect() as c:
             return [dict(r._mapping) for r in c.execute(query)]
 
+    def article_extractions(self, article_id: str) -> dict[str, list[dict[str, Any]]]:
+        """What each stage took from one article, with offsets: for highlighting in the workbench."""
+        with self.engine.connect() as c:
+            event_ids = [r[0] for r in c.execute(select(t.event_sources.c.event_id).where(
+                t.event_sources.c.article_id == article_id).distinct())]
+            events = [event_record(r._mapping) for r in c.execute(
+                select(t.events).where(t.events.c.event_id.in_(event_ids)).order_by(t.events.c.event_id))]
+            statement_rows = c.execute(select(t.statements).where(t.statements.c.article_id == article_id)
+                                       .order_by(t.statements.c.start))
+            tally_rows = c.execute(select(t.tallies).where(t.tallies.c.article_id == article_id)
+                                   .order_by(t.tallies.c.start))
+            statements_out = [dict(r._mapping) for r in statement_rows]
+            tallies_out = [dict(r._mapping) for r in tally_rows]
+        spans: list[dict[str, Any]] = []
+        for e in events:
+            for src in e["sources"]:
+                if src["article_id"] == article_id:
+                    spans.append({"kind": "event", "id": e["event_id"], "start": src["start"], "end": src["end"],
+                                  "label": f"{e['sub_event_type']} — {e['location']}"})
+            for claim in e["claims"]:
+                if claim.get("article_id") == article_id and claim.get("start") is not None:
+                    spans.append({"kind": "claim", "id": e["event_id"], "start": claim["start"],
+                                  "end": claim["end"], "label": f"{claim.get('claimant') or 'outlet'}: "
+                                  f"{claim.get('killed')} killed"})
+        for st in statements_out:
+            spans.append({"kind": "statement", "id": st["statement_id"], "start": st["start"], "end": st["end"],
+                          "label": f"{st['plover_event']} by {st['speaker']}"})
+        for ta in tallies_out:
+            spans.append({"kind": "tally", "id": ta["tally_id"], "start": ta["start"], "end": ta["end"],
+                          "label": f"{ta['qualifier'] or ''} {ta['count']} {ta['what']}".strip()})
+        spans.sort(key=lambda s: (s["start"], -s["end"], s["kind"]))
+        return {"events": events, "spans": spans}
+
+    def stats(self, f: EventFilter, *, by: str = "day") -> dict[str, Any]:
+        """Aggregates for the timeline and charts, computed in the database."""
+        e = t.events.c
+        conditions = self.event_conditions(f)
+        with self.engine.connect() as c:
+            per_day = c.execute(select(e.event_date, e.event_type, func.count(), func.sum(e.fatalities))
+                                .where(*conditions).group_by(e.event_date, e.event_type)
+                                .order_by(e.event_date, e.event_type)).all()
+            by_type = c.execute(select(e.sub_event_type, func.count()).where(*conditions)
+                                .group_by(e.sub_event_type).order_by(func.count().desc(), e.sub_event_type)).all()
+            by_country = c.execute(select(e.country, func.count()).where(*conditions)
+                                   .group_by(e.country).order_by(func.count().desc(), e.country)).all()
+            by_actor = c.execute(select(e.actor1, func.count()).where(*conditions, e.actor1.is_not(None))
+                                 .group_by(e.actor1).order_by(func.count().desc(), e.actor1).limit(25)).all()
+            total = c.execute(select(func.count(), func.sum(e.fatalities)).where(*conditions)).one()
+        series: dict[tuple[str, str], dict[str, Any]] = {}
+        for day, etype, count, dead in per_day:
+            key = (_bucket(day, by), etype)
+            entry = series.setdefault(key, {"period": key[0], "event_type": etype, "events": 0, "fatalities": 0})
+            entry["events"] += count
+            entry["fatalities"] += dead or 0
+        return {"total": total[0], "fatalities": total[1] or 0, "by": by,
+                "timeline": [series[k] for k in sorted(series)],
+                "by_type": [{"sub_event_type": k, "events": n} for k, n in by_type],
+                "by_country": [{"country": k, "events": n} for k, n in by_country],
+                "by_actor": [{"actor": k, "events": n} for k, n in by_actor]}
+
     def refresh_actors(self) -> None:
         """Rebuild the actor list from the stored mentions.
 
@@ -427,6 +487,18 @@ class Store:
             rows = c.execute(select(t.possible_duplicates).order_by(t.possible_duplicates.c.score.desc(),
                                                                     t.possible_duplicates.c.pair_id))
             return [dict(r._mapping) for r in rows]
+
+
+def _bucket(day: str, by: str) -> str:
+    """Timeline bucket of an ISO day: the day itself, its ISO week's Monday, or its month."""
+    if by == "week":
+        from datetime import date as _date, timedelta
+
+        d = _date.fromisoformat(day)
+        return (d - timedelta(days=d.weekday())).isoformat()
+    if by == "month":
+        return day[:7]
+    return day
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

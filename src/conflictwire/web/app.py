@@ -1,0 +1,289 @@
+"""The HTTP layer: a JSON API (OpenAPI at /docs) and the workbench's static files, one port.
+
+Thin over the store: the workbench itself only uses these public endpoints, as
+any script can.  Safety: every parameter is validated, queries are built with
+SQLAlchemy expressions (never strings), write endpoints need a token, and every
+response carries a strict Content-Security-Policy (article text is untrusted).
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, UploadFile
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+
+from conflictwire import __version__
+from conflictwire.store.db import EventFilter, Store
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_PAGE = 500
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: {tiles}; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+# /docs (Swagger UI) loads its own inline bootstrap; it gets a looser policy of its own.
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+            "object-src 'none'; frame-ancestors 'none'")
+SORTS = Literal["event_date", "fatalities", "confidence", "country", "sub_event_type"]
+
+
+def _day(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        parts = tuple(float(p) for p in value.split(","))
+    except ValueError:
+        raise HTTPException(422, "bbox: four numbers min_lon,min_lat,max_lon,max_lat") from None
+    if len(parts) != 4:
+        raise HTTPException(422, "bbox: four numbers min_lon,min_lat,max_lon,max_lat")
+    min_lon, min_lat, max_lon, max_lat = parts
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise HTTPException(422, "bbox: out of range or min > max")
+    return parts  # type: ignore[return-value]
+
+
+def event_filter(
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    country: Annotated[str | None, Query(max_length=64)] = None,
+    admin1: Annotated[str | None, Query(max_length=128)] = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    type: Annotated[str | None, Query(max_length=64)] = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    bbox: Annotated[str | None, Query(max_length=100)] = None,
+) -> EventFilter:
+    return EventFilter(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"), country=country or None,
+                       admin1=admin1 or None, actor=actor or None, event_type=type or None, text=q or None,
+                       bbox=_bbox(bbox))
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def create_app(store: Store, *, token: str | None = None, tile_url: str | None = None) -> FastAPI:
+    token = token if token is not None else os.environ.get("CONFLICTWIRE_TOKEN") or None
+    tile_url = tile_url if tile_url is not None else os.environ.get("CONFLICTWIRE_TILES", "")
+    app = FastAPI(title="conflictwire", version=__version__,
+                  description="Events, statements and tallies extracted from news reports, with their sources.")
+    csp = CSP.format(tiles=_origin(tile_url))
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        docs = request.url.path in ("/docs", "/redoc")
+        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else csp
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
+        if not token:
+            raise HTTPException(403, "writing is disabled: start the server with CONFLICTWIRE_TOKEN set")
+        supplied = (authorization or "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(supplied.encode(), token.encode()):
+            raise HTTPException(401, "a valid token is required (Authorization: Bearer TOKEN)")
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(f: Filter, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+                    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+                    sort: SORTS = "event_date", order: Literal["asc", "desc"] = "desc") -> dict[str, Any]:
+        items = list(store.iter_events(f, limit=page_size, offset=(page - 1) * page_size, sort=sort,
+                                       descending=order == "desc"))
+        return {"total": store.count_events(f), "page": page, "page_size": page_size, "items": items}
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def get_event(event_id: Annotated[str, _id_path()]) -> dict[str, Any]:
+        record = store.get_event(event_id)
+        if record is None:
+            raise HTTPException(404, f"no event {event_id}")
+        return record
+
+    @app.get("/api/articles/{article_id}", tags=["sources"])
+    def get_article(article_id: Annotated[str, _id_path()]) -> dict[str, Any]:
+        record = store.get_article(article_id)
+        if record is None:
+            raise HTTPException(404, f"no article {article_id}")
+        return {**record, **store.article_extractions(article_id)}
+
+    @app.get("/api/articles", tags=["sources"])
+    def list_articles(date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+                      date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+                      page: Annotated[int, Query(ge=1)] = 1,
+                      page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
+        rows = _page(store.iter_articles(date_from=_day(date_from, "from"), date_to=_day(date_to, "to")),
+                     page, page_size)
+        return {"page": page, "items": [{k: v for k, v in r.items() if k != "text"} for r in rows]}
+
+    @app.get("/api/statements", tags=["statements"])
+    def list_statements(date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+                        date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+                        page: Annotated[int, Query(ge=1)] = 1,
+                        page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
+        return {"page": page, "items": _page(store.iter_statements(date_from=_day(date_from, "from"),
+                                                                   date_to=_day(date_to, "to")), page, page_size)}
+
+    @app.get("/api/tallies", tags=["tallies"])
+    def list_tallies(page: Annotated[int, Query(ge=1)] = 1,
+                     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
+        return {"page": page, "items": _page(store.iter_tallies(), page, page_size)}
+
+    @app.get("/api/actors", tags=["actors"])
+    def list_actors(unknown: bool = False, q: Annotated[str | None, Query(max_length=200)] = None
+                    ) -> dict[str, Any]:
+        rows = store.actors(unknown_only=unknown)
+        if q:
+            rows = [r for r in rows if q.lower() in r["name"].lower()]
+        return {"items": rows[:MAX_PAGE]}
+
+    @app.get("/api/places", tags=["places"])
+    def list_places(q: Annotated[str, Query(min_length=2, max_length=100)],
+                    limit: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
+        from conflictwire.gazetteer import get_gazetteer
+
+        return {"items": [_plain(p) for p in get_gazetteer().lookup(q, limit=limit)]}
+
+    @app.get("/api/stats", tags=["events"])
+    def stats(f: Filter, by: Literal["day", "week", "month"] = "day") -> dict[str, Any]:
+        return store.stats(f, by=by)
+
+    @app.get("/api/duplicates", tags=["review"])
+    def duplicates() -> dict[str, Any]:
+        items = []
+        for pair in store.possible_duplicates()[:MAX_PAGE]:
+            items.append({**pair, "a": store.get_event(pair["event_a"]), "b": store.get_event(pair["event_b"])})
+        return {"items": items}
+
+    @app.post("/api/duplicates/{pair_id}/{decision}", tags=["review"], dependencies=[Depends(require_token)])
+    def decide(pair_id: Annotated[str, _id_path()], decision: Literal["confirm", "split"]) -> dict[str, Any]:
+        from conflictwire.pipeline.merge import run_merge
+
+        pair = next((p for p in store.possible_duplicates() if p["pair_id"] == pair_id), None)
+        if pair is None:
+            raise HTTPException(404, f"no possible-duplicate pair {pair_id}")
+        store.add_decision(pair["mention_a"], pair["mention_b"], "same" if decision == "confirm" else "different")
+        run_merge(store)
+        return {"pair_id": pair_id, "decision": decision}
+
+    @app.post("/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)])
+    async def ingest_upload(files: list[UploadFile]) -> dict[str, Any]:
+        from conflictwire.ingest import ingest
+
+        with tempfile.TemporaryDirectory(prefix="cw-upload-") as folder:
+            for n, upload in enumerate(files):
+                data = await upload.read(MAX_UPLOAD_BYTES + 1)
+                if len(data) > MAX_UPLOAD_BYTES:
+                    raise HTTPException(413, f"{upload.filename}: over {MAX_UPLOAD_BYTES // 2**20} MB")
+                name = Path(upload.filename or f"upload{n}.txt").name
+                (Path(folder) / f"{n:03d}-{name}").write_bytes(data)
+            summary = ingest([folder], store, command_line="api ingest")
+        return {"documents_new": summary.documents_new, "documents_skipped": summary.documents_skipped,
+                "articles": summary.articles, "event_reports": summary.mentions,
+                "problems": [{"path": Path(p.path).name, "message": p.message, "severity": p.severity}
+                             for p in summary.problems]}
+
+    @app.get("/api/export", tags=["export"])
+    def export(f: Filter, kind: Literal["events", "statements", "tallies", "articles"] = "events",
+               format: Literal["jsonl", "csv", "geojson", "parquet", "acled-csv", "plover-jsonl"] = "csv"
+               ) -> Response:
+        from conflictwire import export as exporter
+
+        try:
+            exporter.check(kind, format)
+        except exporter.ExportError as exc:
+            raise HTTPException(422, str(exc)) from None
+        suffix = {"acled-csv": "acled.csv", "plover-jsonl": "plover.jsonl"}.get(format, format)
+        headers = {"Content-Disposition": f'attachment; filename="conflictwire-{kind}.{suffix}"'}
+        if format == "parquet":
+            buffer = io.BytesIO()
+            exporter.write(store, kind, format, buffer, f)
+            return Response(buffer.getvalue(), media_type="application/vnd.apache.parquet", headers=headers)
+        media = {"csv": "text/csv", "acled-csv": "text/csv", "geojson": "application/geo+json"}.get(
+            format, "application/x-ndjson")
+        return StreamingResponse(_stream_text(store, kind, format, f), media_type=media + "; charset=utf-8",
+                                 headers=headers)
+
+    @app.get("/api/meta", tags=["meta"])
+    def meta() -> dict[str, Any]:
+        from conflictwire.vocab import ACLED_TAXONOMY
+
+        return {"version": __version__, "counts": store.counts(), "taxonomy": ACLED_TAXONOMY,
+                "tile_url": tile_url or None, "writable": bool(token)}
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+
+    if (STATIC / "index.html").is_file():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+        @app.get("/", include_in_schema=False)
+        def index() -> FileResponse:
+            return FileResponse(STATIC / "index.html")
+
+    return app
+
+
+def _id_path() -> Any:
+    from fastapi import Path as PathParam
+
+    return PathParam(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+
+
+def _page(rows: Any, page: int, page_size: int) -> list[dict[str, Any]]:
+    skip = (page - 1) * page_size
+    out = []
+    for n, row in enumerate(rows):
+        if n < skip:
+            continue
+        if len(out) >= page_size:
+            break
+        out.append(row)
+    return out
+
+
+def _plain(obj: Any) -> Any:
+    from conflictwire.models import to_plain
+
+    return to_plain(obj)
+
+
+def _origin(url: str) -> str:
+    if not url.startswith(("https://", "http://")):
+        return ""
+    scheme, rest = url.split("://", 1)
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}"
+
+
+def _stream_text(store: Store, kind: str, fmt: str, f: EventFilter) -> Any:
+    """The exporter's own output, spooled to disk past 8 MB: constant memory for any size."""
+    from conflictwire import export as exporter
+
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 2**20, mode="w+", encoding="utf-8", newline="")
+    exporter.write(store, kind, fmt, spool, f)
+    spool.seek(0)
+
+    def chunks() -> Any:
+        with spool:
+            while piece := spool.read(64 * 1024):
+                yield piece
+
+    return chunks()
