@@ -1,0 +1,478 @@
+"""Stage *clean*: one input page -> labelled lines, with nothing from site chrome marked as prose.
+
+Approach
+--------
+1. Get page text.  HTML goes through trafilatura (precision mode) for the main text and
+   the page metadata (title, date, author, site name, url).  Trafilatura keeps one
+   article per page, so the raw HTML is also flattened into block lines; when that
+   flattening shows several dated articles (a digest) and trafilatura's text does not,
+   the flattened lines are used instead.  Flattened ``.txt`` pages and JSONL/CSV
+   record texts are used as they are.
+2. Label every line (``Line.role``): ``blank``; ``meta`` for datelines, bylines,
+   date-only lines and ``Source:`` lines (anchors for the splitter); ``chrome`` for
+   site furniture matched by ``knowledge/boilerplate.yaml`` (share bars, comment forms,
+   cookie banners, "Tags:", copyright lines, ...), ``A | B | C`` menus and bare links;
+   ``title`` for short lines without sentence-ending punctuation (candidate headlines,
+   kept for the splitter: C4's "must end in punctuation" rule is *not* applied);
+   ``text`` for the rest.
+3. Page-level passes, which see what one line alone cannot:
+   - short lines repeated in the page are chrome (menus printed twice, widget labels);
+   - runs of three or more headline-like lines are chrome (menus, "Latest News" lists),
+     except a line directly above a dateline, which is the next article's title;
+   - after an end-of-article marker ("Related Posts", "Leave a Reply", "Tags:", "©")
+     every line is chrome until the next article start (a dateline/byline anchor under
+     a headline, with prose after it).
+
+Anchor parsing (``parse_anchor``) is public: the splitter reads outlet, authors, url
+and the raw date from the same lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from conflictwire.knowledge import load_lexicon
+from conflictwire.models import CleanedDocument, Document, Line, LineRole
+from conflictwire.pipeline.date import find_date
+
+ANCHOR_KINDS = ("dateline", "byline", "date", "source")
+MAX_ANCHOR_CHARS = 160
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 30
+# Repeated lines up to this length are chrome; longer repeats keep their first copy.
+MAX_REPEATED_CHROME_CHARS = 100
+MIN_MENU_RUN = 3
+
+_SENTENCE_END = re.compile(r"[.!;:,…]['\"”’)\]]*$")
+_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*|\s*[•·]\s*")
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?(?:GMT[+-]?\d*|UTC[+-]?\d*|[A-Z]{2,5})\)?)?(?![\d.])",
+    re.I,
+)
+_WEEKDAY_WORD = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.I
+)
+_BY = re.compile(r"^by\s+(?P<names>.+)$", re.I)
+_SOURCE = re.compile(r"^(?:source|sources|original(?:ly published)?(?: at| in)?|via)\s*:\s*(?P<value>\S.*)$", re.I)
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_LOWER_OK = {"of", "the", "and", "for", "al", "el", "de", "du", "la", "le", "van", "von", "bin", "ibn", "on", "in", "&"}
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    chrome: tuple[re.Pattern[str], ...]
+    end_markers: tuple[re.Pattern[str], ...]
+    date_labels: tuple[str, ...]
+    not_outlets: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> Boilerplate:
+    """The chrome lexicon (package file merged with user knowledge directories)."""
+    data = load_lexicon("boilerplate.yaml")
+    compile_all = lambda key: tuple(re.compile(p, re.I) for p in data.get(key, []))  # noqa: E731
+    labels = tuple(sorted((s.lower() for s in data.get("date_labels", [])), key=len, reverse=True))
+    return Boilerplate(
+        chrome=compile_all("chrome_lines"),
+        end_markers=compile_all("end_markers"),
+        date_labels=labels,
+        not_outlets=frozenset(s.lower() for s in data.get("not_outlets", [])),
+    )
+
+
+# --------------------------------------------------------------------------- anchors
+
+
+@dataclass
+class Anchor:
+    """What a dateline/byline/source line says about its article."""
+
+    kind: str  # dateline | byline | date | source
+    date_raw: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+
+
+def parse_anchor(line: str) -> Anchor | None:
+    """A dateline-like line -> what it states, or None when the line is anything else (e.g. prose)."""
+    text = " ".join(line.split())
+    if not text or len(text) > MAX_ANCHOR_CHARS:
+        return None
+    source = _SOURCE.match(text)
+    if source:
+        return _source_anchor(source.group("value"))
+    found = find_date(text)
+    if found is None:
+        by = _BY.match(text)
+        if by and _names(by.group("names")):
+            return Anchor("byline", authors=_names(by.group("names")))
+        return None
+    rest = text[: found.start] + " | " + text[found.end :]
+    rest = _WEEKDAY_WORD.sub(" ", _TIME.sub(" ", rest))
+    anchor = Anchor("date", date_raw=found.raw)
+    for part in _SEPARATORS.split(rest):
+        part = _strip_label(part.strip(" ,;:()[]"))
+        if not part:
+            continue
+        by = _BY.match(part) or re.match(r"^(?:posted |written |published )?by\s+(?P<names>.+)$", part, re.I)
+        if by:
+            names = _names(by.group("names"))
+            if names is None and by.group("names").strip(" .").lower() in boilerplate().not_outlets:
+                continue  # "Posted on May 3, 2020 by admin"
+            if names is None:
+                return None
+            anchor.authors += [n for n in names if n.lower() not in boilerplate().not_outlets]
+        elif _URL.fullmatch(part):
+            anchor.url = part
+        elif _name_like(part):
+            if part.lower() not in boilerplate().not_outlets and anchor.outlet is None:
+                anchor.outlet = part
+        else:
+            return None  # a date inside prose, not a dateline
+    if anchor.outlet or anchor.authors:
+        anchor.kind = "dateline"
+    return anchor
+
+
+def _source_anchor(value: str) -> Anchor | None:
+    url = _URL.search(value)
+    if url:
+        return Anchor("source", url=url.group(0).rstrip(").,;"))
+    value = value.strip(" .")
+    if _name_like(value):
+        return Anchor("source", outlet=value)
+    return None
+
+
+def _strip_label(part: str) -> str:
+    low = part.lower()
+    for label in boilerplate().date_labels:
+        if low == label:
+            return ""
+        if low.startswith(label) and len(part) > len(label) and part[len(label)] in " :":
+            return part[len(label) :].strip(" :,")
+    return part
+
+
+def _name_like(part: str, max_words: int = 6) -> bool:
+    """An outlet or a person's name: few words, mostly capitalised, no sentence inside."""
+    words = part.split()
+    if not words or len(words) > max_words or not (part[0].isupper() or part[0].isdigit()):
+        return False
+    if _SENTENCE_END.search(part) and not part.endswith("."):
+        return False
+    alpha = [w for w in words if w[0].isalpha()]
+    return all(w[0].isupper() or w.lower() in _LOWER_OK for w in alpha)
+
+
+def _names(raw: str) -> list[str] | None:
+    """'Jane Roe and John Doe' -> two names; None when it is not a list of names."""
+    parts = [p.strip(" ,.") for p in re.split(r",\s*|\s+and\s+|\s*&\s*", raw) if p.strip(" ,.")]
+    if not parts or not all(_name_like(p, max_words=4) for p in parts):
+        return None
+    return parts
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def clean(document: Document) -> CleanedDocument:
+    """Label every line of one document; page-level metadata on the side."""
+    warnings: list[str] = []
+    page: dict[str, Any] = {}
+    if document.media_type == "html":
+        text, page = _html_text(document.content, warnings)
+    else:
+        text = document.content or ""
+    if document.media_type == "record":
+        page = _record_meta(document.meta)
+    lines = classify_lines(text)
+    if not page.get("sitename"):
+        page["sitename"] = _copyright_holder(lines)
+    if not any(line.role == "text" for line in lines):
+        warnings.append(f"{document.path}: no article text found in the document")
+    return CleanedDocument(
+        document=document,
+        lines=lines,
+        page_title=page.get("title"),
+        page_outlet=page.get("sitename"),
+        page_published=page.get("date"),
+        page_authors=page.get("authors", []),
+        page_url=page.get("url"),
+        warnings=warnings,
+    )
+
+
+_COPYRIGHT = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?)?\s*,?\s*"
+    r"(?P<name>[^.|,]{2,60}?)\s*(?:\.|,|\||$)",
+    re.I,
+)
+
+
+def _copyright_holder(lines: list[Line]) -> str | None:
+    """The site's name from its footer ("© 2020 Conflict Monitor Weekly. All rights reserved.")."""
+    for line in reversed(lines):
+        m = _COPYRIGHT.match(line.text) if line.role == "chrome" else None
+        if m and _name_like(m.group("name").strip()) and "rights" not in m.group("name").lower():
+            return m.group("name").strip()
+    return None
+
+
+def _record_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    authors = meta.get("authors") or []
+    if isinstance(authors, str):
+        authors = [a.strip() for a in re.split(r";|,|\band\b", authors) if a.strip()]
+    published = meta.get("published")
+    return {
+        "title": (meta.get("title") or "").strip() or None,
+        "sitename": None,  # the record's outlet is applied by the splitter at its own priority
+        "date": published if isinstance(published, str) else None,
+        "authors": list(authors),
+        "url": meta.get("url") or None,
+    }
+
+
+def _html_text(html: str, warnings: list[str]) -> tuple[str, dict[str, Any]]:
+    """Main text and metadata of an HTML page (trafilatura), or the flattened page for digests."""
+    page: dict[str, Any] = {}
+    main_text = ""
+    try:
+        import trafilatura
+
+        result = trafilatura.bare_extraction(
+            html, favor_precision=True, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # malformed markup must not stop the batch
+        warnings.append(f"HTML extraction failed ({type(exc).__name__}); using the page's plain text")
+        result = None
+    if result is not None:
+        data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+        main_text = data.get("text") or ""
+        authors = [a.strip() for a in re.split(r";|,", data.get("author") or "") if a.strip()]
+        # "filedate" is the extraction day, never a publication date: not read.
+        page = {
+            "title": data.get("title"),
+            "sitename": data.get("sitename"),
+            "date": data.get("date"),
+            "authors": authors,
+            "url": data.get("url"),
+        }
+    flat = _flatten_html(html)
+    if _article_starts(classify_lines(flat)) > max(1, _article_starts(classify_lines(main_text))):
+        return flat, page  # a digest: trafilatura kept one article of several
+    if not main_text.strip():
+        if flat.strip():
+            warnings.append("HTML main-text extraction found nothing; classified the whole page's lines")
+            return flat, page
+        warnings.append("HTML page has no body text")
+    return main_text, page
+
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
+    "article", "header", "footer", "nav", "aside", "blockquote", "pre", "dd", "dt", "figure",
+    "figcaption", "time", "address", "main", "form", "hr",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "button", "select", "option"}
+
+
+def _flatten_html(html: str) -> str:
+    """Every block of the page on its own line (no chrome removed: the classifier does that)."""
+    try:
+        import lxml.html
+
+        root = lxml.html.fromstring(html)
+    except Exception:  # empty or unparsable document
+        return ""
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIP_TAGS or not tag:
+            if element.tail:
+                parts.append(element.tail)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if element.tail:
+            parts.append(element.tail)
+
+    body = root.find(".//body")
+    walk(body if body is not None else root)
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n"))
+
+
+def _article_starts(lines: list[Line]) -> int:
+    """How many dateline anchors sit directly under a headline (a digest has several)."""
+    count = 0
+    previous: Line | None = None
+    for line in lines:
+        if line.role == "blank":
+            continue
+        if line.role == "meta" and previous is not None and previous.role == "title":
+            count += 1
+        previous = line
+    return count
+
+
+# --------------------------------------------------------------------------- line classifier
+
+
+@dataclass
+class _Draft:
+    text: str
+    role: LineRole
+    reason: str
+    end_marker: bool = False
+    anchor: Anchor | None = None
+
+
+def classify_lines(text: str) -> list[Line]:
+    """Label each line of page text as text, title, meta, chrome or blank."""
+    drafts = [_classify_one(raw) for raw in text.splitlines()]
+    _mark_repeated(drafts)
+    _mark_menu_runs(drafts)
+    _mark_after_end_markers(drafts)
+    return [Line(d.text, d.role, d.reason) for d in drafts]
+
+
+def _classify_one(raw: str) -> _Draft:
+    text = " ".join(raw.replace("\u200b", "").replace("\u200e", "").split())
+    if not text:
+        return _Draft("", "blank", "empty")
+    rules = boilerplate()
+    if any(p.search(text) for p in rules.end_markers):
+        return _Draft(text, "chrome", "end-of-article marker", end_marker=True)
+    anchor = parse_anchor(text)
+    if anchor is not None:
+        return _Draft(text, "meta", anchor.kind, anchor=anchor)
+    for pattern in rules.chrome:
+        if pattern.search(text):
+            return _Draft(text, "chrome", f"chrome: /{pattern.pattern[:40]}/")
+    if _is_link_menu(text):
+        return _Draft(text, "chrome", "menu of links")
+    if _looks_like_title(text):
+        return _Draft(text, "title", "headline-like")
+    return _Draft(text, "text", "prose")
+
+
+def _is_link_menu(text: str) -> bool:
+    parts = [p for p in re.split(r"\s*[|•·»]\s*|\s{3,}", text) if p]
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
+
+
+def _looks_like_title(text: str) -> bool:
+    if len(text) > MAX_TITLE_CHARS or len(text.split()) > MAX_TITLE_WORDS:
+        return False
+    if _SENTENCE_END.search(text):
+        return False
+    # two sentences in one line are prose, whatever the ending
+    return not re.search(r"[a-z]{4,}[.!?]\s+[A-Z]", text)
+
+
+def _next_nonblank(drafts: list[_Draft], index: int) -> _Draft | None:
+    return next((d for d in drafts[index + 1 :] if d.role != "blank"), None)
+
+
+def _mark_repeated(drafts: list[_Draft]) -> None:
+    seen: dict[str, int] = {}
+    for d in drafts:
+        if d.role in ("text", "title", "chrome"):
+            key = d.text.lower()
+            seen[key] = seen.get(key, 0) + 1
+    first_kept: set[str] = set()
+    for i, d in enumerate(drafts):
+        key = d.text.lower()
+        if d.role not in ("text", "title") or seen.get(key, 0) < 2:
+            continue
+        if len(d.text) <= MAX_REPEATED_CHROME_CHARS:
+            following = _next_nonblank(drafts, i)
+            if not (d.role == "title" and following is not None and following.role == "meta"):
+                d.role, d.reason = "chrome", "short line repeated in the page"
+        elif key in first_kept:
+            d.role, d.reason = "chrome", "duplicate of an earlier paragraph"
+        else:
+            first_kept.add(key)
+
+
+def _mark_menu_runs(drafts: list[_Draft]) -> None:
+    """Three or more headline-like lines in a row are a menu or a list of other stories."""
+    run: list[int] = []
+    for i, d in enumerate(drafts + [_Draft("", "text", "sentinel")]):
+        if d.role == "blank":
+            continue
+        if d.role == "title":
+            run.append(i)
+            continue
+        if len(run) >= MIN_MENU_RUN:
+            keep_last = d.role == "meta" or (d.role == "text" and len(drafts[run[-1]].text.split()) >= 5)
+            for j in run[:-1] if keep_last else run:
+                drafts[j].role, drafts[j].reason = "chrome", "run of headline-like lines (menu or story list)"
+        run = []
+
+
+def _mark_after_end_markers(drafts: list[_Draft]) -> None:
+    """After "Related Posts", "Tags:", "©"... everything is chrome until a new article starts."""
+    in_chrome = False
+    for i, d in enumerate(drafts):
+        if d.end_marker:
+            in_chrome = True
+            continue
+        if not in_chrome or d.role == "blank":
+            continue
+        if d.role == "meta" and _starts_article(drafts, i):
+            in_chrome = False
+            title = _previous_nonblank_index(drafts, i)
+            if title is not None and _looks_like_title(drafts[title].text) and not drafts[title].end_marker:
+                drafts[title].role, drafts[title].reason = "title", "headline above a dateline"
+                headline = _previous_nonblank_index(drafts, title)
+                if headline is not None and is_outlet_line(drafts[title].text) and _restorable(drafts[headline]):
+                    # "Headline / Outlet name / Source: URL": the short line is the outlet
+                    drafts[headline].role, drafts[headline].reason = "title", "headline above an outlet line"
+            continue
+        d.role, d.reason = "chrome", "after an end-of-article marker"
+
+
+def is_outlet_line(text: str) -> bool:
+    """A line that is only a short name ("Amman Chronicle") between a headline and its dateline."""
+    return len(text.split()) <= 4 and _name_like(text)
+
+
+def _restorable(draft: _Draft) -> bool:
+    return (
+        _looks_like_title(draft.text)
+        and not draft.end_marker
+        and not draft.reason.startswith("chrome:")
+        and draft.reason != "menu of links"
+        and len(draft.text.split()) >= 4
+    )
+
+
+def _previous_nonblank_index(drafts: list[_Draft], index: int) -> int | None:
+    return next((j for j in range(index - 1, -1, -1) if drafts[j].role != "blank"), None)
+
+
+def _starts_article(drafts: list[_Draft], index: int) -> bool:
+    """A dateline under a headline with prose after it (bare dates need two paragraphs of prose)."""
+    above = _previous_nonblank_index(drafts, index)
+    if above is None or drafts[above].end_marker or not _looks_like_title(drafts[above].text):
+        return False
+    if drafts[above].reason.startswith("chrome:") or drafts[above].reason == "menu of links":
+        return False
+    after = [d for d in drafts[index + 1 :] if d.role not in ("blank", "meta")][:2]
+    long_prose = [d for d in after if d.role == "text" and len(d.text) >= 80]
+    anchor = drafts[index].anchor
+    needed = 2 if anchor is not None and anchor.kind == "date" else 1
+    return len(long_prose) >= needed

@@ -1,0 +1,255 @@
+"""Stage *date*: give every article a publication date and say where it came from.
+
+Order of evidence (first that yields a date wins):
+
+1. a record's own ``published`` field                    -> ``given``
+2. the article's dateline (``published_raw``), or the page's
+   stated date for a single-article page                   -> ``stated``
+3. ``--published`` on the command line                    -> ``given``
+4. the article's own text (``timex.infer_publication_date``,
+   plus a few relative cues handled here)                 -> ``inferred`` (reasoning in warnings)
+5. nothing: ``published`` stays None and a warning asks for ``--published``.
+
+Today's date is never used.
+
+Dateline strings are parsed here (this module owns their formats): month-name dates
+("Sat February 3, 2024", "25 May 2020"), ISO and year-first dates ("2024/02/22"),
+and numeric day/month dates.  Times and zones ("8:43 AM EST") are ignored.  A numeric
+date such as 04/09/2020 is ambiguous; it is settled, in order, by a part above 12, by
+other dates in the same page written with the same separator, by the neighbouring
+articles' dates (digests are listed in date order), and last by the separator's habit
+(dotted = day.month.year, slashed = month/day/year).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from conflictwire import timex
+from conflictwire.models import Article, CleanedDocument
+
+_MONTHS = timex.MONTHS
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
+
+# "February 3, 2024", "Feb. 3rd 2024", "Sat February 3, 2024"
+_MDY = re.compile(
+    rf"\b(?:{_WEEKDAY_ALT}\s+)?(?P<month>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+# "25 May 2020", "Monday 25th May, 2020"
+_DMY = re.compile(
+    rf"\b(?:{_WEEKDAY_ALT}\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})\.?,?\s+(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+# "2024/02/22", "2020-05-25", "2020-05-25T10:00:00Z"
+_YMD = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?!\d)")
+# "03/27/2020", "09.04.2020", "25-05-2020"
+_NUMERIC = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)\b")
+
+
+@dataclass
+class FoundDate:
+    """A full date found in a dateline string, possibly with two readings."""
+
+    raw: str
+    start: int
+    end: int
+    month_first: date | None  # the a/b reading as month/day (None if impossible)
+    day_first: date | None  # the a/b reading as day/month
+    separator: str = ""  # "", "/", ".", "-": numeric dates only
+
+    @property
+    def ambiguous(self) -> bool:
+        return (
+            self.month_first is not None
+            and self.day_first is not None
+            and self.month_first != self.day_first
+        )
+
+    def resolve(self, day_first: bool | None = None) -> date | None:
+        """One reading: the only possible one, else the caller's choice, else the separator's habit."""
+        if not self.ambiguous:
+            return self.month_first or self.day_first
+        if day_first is None:
+            day_first = self.separator in (".", "-")
+        return self.day_first if day_first else self.month_first
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The first full date (day, month and year) in a short dateline-like string."""
+    found: list[FoundDate] = []
+    for pattern in (_MDY, _DMY):
+        for m in pattern.finditer(text):
+            value = _safe_date(int(m.group("year")), _MONTHS[m.group("month").lower()], int(m.group("day")))
+            if value:
+                found.append(FoundDate(m.group(0), m.start(), m.end(), value, value))
+    for m in _YMD.finditer(text):
+        value = _safe_date(int(m.group("year")), int(m.group("a")), int(m.group("b")))
+        if value:
+            found.append(FoundDate(m.group(0), m.start(), m.end(), value, value))
+    for m in _NUMERIC.finditer(text):
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+        month_first, day_first = _safe_date(year, a, b), _safe_date(year, b, a)
+        if month_first or day_first:
+            found.append(FoundDate(m.group(0), m.start(), m.end(), month_first, day_first, m.group("sep")))
+    if not found:
+        return None
+    return min(found, key=lambda f: (f.start, -(f.end - f.start)))
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def date_articles(articles: list[Article], cleaned: CleanedDocument) -> list[Article]:
+    """Fill ``published`` and ``published_source`` on every article (in place; returned)."""
+    document = cleaned.document
+    stated = _stated_dates(articles, cleaned)
+    record_date = _record_published(cleaned)
+    for article, stated_date in zip(articles, stated):
+        if record_date is not None:
+            article.published, article.published_source = record_date, "given"
+        elif stated_date is not None:
+            article.published, article.published_source = stated_date, "stated"
+        elif document.given_published is not None:
+            article.published, article.published_source = document.given_published, "given"
+        else:
+            _infer(article)
+    return articles
+
+
+def _record_published(cleaned: CleanedDocument) -> date | None:
+    """A JSONL/CSV record's own ``published`` value (the reader may already have parsed it)."""
+    document = cleaned.document
+    if document.media_type != "record":
+        return None
+    raw = document.meta.get("published")
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str) and raw.strip():
+        found = find_date(raw)
+        if found:
+            return found.resolve()
+        parsed = timex.parse_date_string(raw)
+        if parsed:
+            return parsed.value
+    return document.given_published
+
+
+def _stated_dates(articles: list[Article], cleaned: CleanedDocument) -> list[date | None]:
+    """Each article's dateline date, ambiguous numeric dates settled page-wide."""
+    found = [find_date(a.published_raw) if a.published_raw else None for a in articles]
+    if len(articles) == 1 and found[0] is None and cleaned.page_published:
+        found[0] = find_date(cleaned.page_published)
+    choice = _best_reading(found)
+    resolved = [f.resolve(choice.get(f.separator)) if f else None for f in found]
+    for article, f, value in zip(articles, found, resolved):
+        if f and f.ambiguous and value:
+            article.warnings.append(f"ambiguous dateline date {f.raw!r} read as {value.isoformat()}")
+    return resolved
+
+
+def _best_reading(found: list[FoundDate | None]) -> dict[str, bool]:
+    """separator -> day_first for the page, chosen as a whole (one page keeps one habit).
+
+    Every combination of readings is scored: contradictions with unambiguous dates of the
+    same separator (27/03/2020 proves day-first), then dates out of the digest's order,
+    then how far apart neighbouring articles fall (log days), then breaks of the
+    separator's habit (dotted and dashed = day first, slashed = month first).
+    """
+    separators = sorted({f.separator for f in found if f and f.ambiguous})[:4]
+    if not separators:
+        return {}
+    best: tuple[tuple[float, ...], dict[str, bool]] | None = None
+    for bits in itertools.product((True, False), repeat=len(separators)):
+        choice = dict(zip(separators, bits))
+        score = _reading_score(found, choice)
+        if best is None or score < best[0]:
+            best = (score, choice)
+    return best[1] if best else {}
+
+
+def _reading_score(found: list[FoundDate | None], choice: dict[str, bool]) -> tuple[float, ...]:
+    contradictions = 0
+    for f in found:
+        if f and f.separator in choice and not f.ambiguous:
+            value = f.resolve()
+            first = int(re.split(r"[-/.]", f.raw)[0])
+            if value and value.day != value.month:
+                contradictions += (first == value.day) != choice[f.separator]
+    values = [f.resolve(choice.get(f.separator)) for f in found if f]
+    dated = [v for v in values if v]
+    steps = [(b - a).days for a, b in zip(dated, dated[1:])]
+    out_of_order = min(sum(s > 0 for s in steps), sum(s < 0 for s in steps))
+    spread = sum(math.log1p(abs(s)) for s in steps)
+    habit = sum(day_first != (sep in (".", "-")) for sep, day_first in choice.items())
+    return (contradictions, out_of_order, round(spread, 6), habit)
+
+
+# --------------------------------------------------------------------------- inference
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+# "six days into the new year", "10 days into 2024"
+_DAYS_INTO_YEAR = re.compile(
+    r"\b(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+days?\s+into\s+(?:the\s+new\s+year|(?P<year>(?:19|20)\d\d))\b",
+    re.I,
+)
+
+
+def _infer(article: Article) -> None:
+    """Date an article from its own text, or leave it undated with a warning."""
+    result = timex.infer_publication_date(article.text)
+    if result is None:
+        result = _days_into_year(article.text)
+    if result is None:
+        article.published, article.published_source = None, None
+        article.warnings.append(
+            "no publication date: the page states none and none could be inferred from the text; "
+            "pass --published DATE"
+        )
+        return
+    value, reasoning = result
+    article.published, article.published_source = value, "inferred"
+    article.warnings.append(f"publication date inferred: {reasoning}")
+
+
+def _days_into_year(text: str) -> tuple[date, str] | None:
+    """"six days into the new year": the year must be stated as the new one ("January 2021")."""
+    m = _DAYS_INTO_YEAR.search(text)
+    if not m:
+        return None
+    count_word = m.group("n").lower()
+    count = int(count_word) if count_word.isdigit() else _NUMBER_WORDS[count_word]
+    year = int(m.group("year")) if m.group("year") else _new_year_named_in(text)
+    if year is None or not 1 <= count <= 31:
+        return None
+    value = date(year, 1, 1) + timedelta(days=count - 1)  # "six days into" = the sixth day
+    return value, f"{m.group(0)!r}, with the new year named in the text as {year} (earliest reading)"
+
+
+# "January 2021", "the start of 2021", "2021 began": a year named as the one just begun.
+_NEW_YEAR_CUE = re.compile(
+    r"\b(?:jan(?:uary|\.)?|(?:start|beginning|first (?:days?|week|weeks) )\s*of)\s+(?P<a>(?:19|20)\d\d)\b"
+    r"|\b(?P<b>(?:19|20)\d\d)\s+(?:began|has begun|opened)\b",
+    re.I,
+)
+
+
+def _new_year_named_in(text: str) -> int | None:
+    years = {int(m.group("a") or m.group("b")) for m in _NEW_YEAR_CUE.finditer(text)}
+    return years.pop() if len(years) == 1 else None

@@ -1,0 +1,207 @@
+"""Stage *split*: labelled lines of one page -> one or several articles.
+
+A digest page pastes several articles one after another, each introduced by its
+headline and a dateline/byline (``Outlet – May 25, 2020``, ``By A | Outlet | Date``,
+``03/27/2020``, ``Source: URL``...).  The cleaner labels those lines ``meta``; here
+each block of consecutive meta lines that sits directly under a headline (the nearest
+non-chrome line above it) starts an article, which runs until the next such headline.
+Meta lines with prose above them instead of a headline (``Source: URL`` after an
+article, an "Updated" line at its foot) belong to the article they follow.
+
+With fewer than two such starts the page is one article: its title comes from the
+page or record metadata, else from the headline line above the first paragraph.
+
+Article text is the prose lines (plus sub-headings that stand between paragraphs)
+joined by blank lines; wrapped lines of one paragraph are re-joined first.  Articles
+with no prose (a "Related Posts" list that slipped through) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from conflictwire.models import Article, CleanedDocument, Line, stable_id
+from conflictwire.pipeline.clean import Anchor, is_outlet_line, parse_anchor
+
+# A digest article needs at least this much prose, or it is a teaser list item.
+MIN_DIGEST_ARTICLE_CHARS = 60
+
+
+@dataclass
+class _Segment:
+    """Lines of one article: its headline, its anchor lines and its body lines."""
+
+    title: str | None
+    anchors: list[Anchor] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    prefix: list[Line] = field(default_factory=list)  # prose above the anchor (standfirst)
+
+
+def split(cleaned: CleanedDocument) -> list[Article]:
+    """Articles of one cleaned page, in page order."""
+    lines = [line for line in cleaned.lines if line.role != "chrome"]
+    starts = _article_starts(lines)
+    if len(starts) >= 2:
+        segments = _digest_segments(lines, starts)
+        dropped_prose = [l for l in lines[: starts[0][0]] if l.role == "text"]
+        if dropped_prose:
+            cleaned.warnings.append(
+                f"digest page: {len(dropped_prose)} line(s) above the first article left out as page intro"
+            )
+    else:
+        segments = [_single_segment(lines, cleaned)]
+    articles: list[Article] = []
+    for segment in segments:
+        article = _build_article(segment, cleaned, index=len(articles), digest=len(starts) >= 2)
+        if article is None:
+            continue
+        articles.append(article)
+    return articles
+
+
+def _article_starts(lines: list[Line]) -> list[tuple[int, int]]:
+    """(title index, first anchor index) of every meta block that sits under a headline."""
+    starts: list[tuple[int, int]] = []
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        if line.role == "blank":
+            continue
+        if line.role == "meta" and previous is not None and lines[previous].role == "title":
+            starts.append((previous, i))
+        previous = i
+    return starts
+
+
+def _digest_segments(lines: list[Line], starts: list[tuple[int, int]]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    bounds = [title for title, _ in starts] + [len(lines)]
+    for (title_index, _), end in zip(starts, bounds[1:]):
+        segment = _Segment(title=lines[title_index].text)
+        headline = _headline_above_outlet(lines, title_index)
+        if headline is not None:
+            # "Headline / Amman Chronicle / Source: URL": the short name line is the outlet
+            segment.title = lines[headline].text
+            segment.anchors.append(Anchor("outlet-line", outlet=lines[title_index].text))
+        for line in lines[title_index + 1 : end]:
+            _add_line(segment, line)
+        segments.append(segment)
+    return segments
+
+
+def _headline_above_outlet(lines: list[Line], index: int) -> int | None:
+    """The headline line above a short outlet-name line, when there is one."""
+    if not is_outlet_line(lines[index].text):
+        return None
+    above = next((j for j in range(index - 1, -1, -1) if lines[j].role != "blank"), None)
+    if above is None or lines[above].role != "title" or len(lines[above].text.split()) < 4:
+        return None
+    return above
+
+
+def _single_segment(lines: list[Line], cleaned: CleanedDocument) -> _Segment:
+    first_text = next((i for i, l in enumerate(lines) if l.role == "text"), len(lines))
+    first_meta = next((i for i, l in enumerate(lines) if l.role == "meta"), None)
+    headline_zone = lines[: first_meta if first_meta is not None and first_meta < first_text else first_text]
+    headlines = [l.text for l in headline_zone if l.role == "title"]
+    title = _meta_title(cleaned) or (headlines[-1] if headlines else None)
+    segment = _Segment(title=title)
+    body_started = False
+    for i, line in enumerate(lines):
+        if line.role == "title" and not body_started:
+            continue  # headlines above the first paragraph: the title and its kicker
+        if line.role == "text":
+            body_started = True
+        if title and _same_text(line.text, title):
+            continue
+        _add_line(segment, line)
+    return segment
+
+
+def _meta_title(cleaned: CleanedDocument) -> str | None:
+    meta_title = cleaned.document.meta.get("title") if cleaned.document.media_type == "record" else None
+    title = (meta_title or cleaned.page_title or "").strip()
+    return " ".join(title.split()) or None
+
+
+def _add_line(segment: _Segment, line: Line) -> None:
+    if line.role == "meta":
+        anchor = parse_anchor(line.text)
+        if anchor is not None:
+            segment.anchors.append(anchor)
+        return
+    if line.role in ("text", "title"):
+        segment.body.append(line)
+
+
+def _same_text(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()  # noqa: E731
+    return bool(norm(a)) and norm(a) == norm(b)
+
+
+# --------------------------------------------------------------------------- building articles
+
+
+def _build_article(segment: _Segment, cleaned: CleanedDocument, index: int, digest: bool) -> Article | None:
+    paragraphs = _paragraphs(segment.body)
+    text = "\n\n".join(paragraphs)
+    if not text or (digest and len(text) < MIN_DIGEST_ARTICLE_CHARS):
+        if segment.title:
+            cleaned.warnings.append(f"left out {segment.title!r}: no article text under it")
+        return None
+    document = cleaned.document
+    meta = document.meta if document.media_type == "record" else {}
+    date_raw = next((a.date_raw for a in segment.anchors if a.date_raw), None)
+    stated_outlet = next((a.outlet for a in segment.anchors if a.outlet and a.kind != "outlet-line"), None) or next(
+        (a.outlet for a in segment.anchors if a.outlet), None
+    )
+    stated_authors = [name for a in segment.anchors for name in a.authors]
+    stated_url = next((a.url for a in segment.anchors if a.url), None)
+    outlet = stated_outlet or meta.get("outlet") or document.given_outlet or cleaned.page_outlet
+    authors = stated_authors or ([] if digest else _meta_authors(meta) or list(cleaned.page_authors))
+    url = stated_url or (None if digest else meta.get("url") or cleaned.page_url)
+    return Article(
+        article_id=stable_id(document.document_id, index),
+        document_id=document.document_id,
+        index=index,
+        text=text,
+        title=segment.title,
+        outlet=outlet or None,
+        authors=list(dict.fromkeys(authors)),
+        url=url or None,
+        published_raw=date_raw,
+    )
+
+
+def _meta_authors(meta: dict) -> list[str]:
+    authors = meta.get("authors") or []
+    if isinstance(authors, str):
+        return [a.strip() for a in re.split(r";|,|\band\b", authors) if a.strip()]
+    return [str(a) for a in authors]
+
+
+def _paragraphs(body: list[Line]) -> list[str]:
+    """Body lines -> paragraphs: wrapped lines re-joined, stray headlines kept only between prose."""
+    kept = [
+        line for i, line in enumerate(body)
+        if line.role == "text" or _between_prose(body, i)
+    ]
+    paragraphs: list[str] = []
+    for line in kept:
+        if paragraphs and _continues(paragraphs[-1], line.text):
+            paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
+        else:
+            paragraphs.append(line.text)
+    return paragraphs
+
+
+def _between_prose(body: list[Line], index: int) -> bool:
+    """A sub-heading ("Syria", "Iraq") stands between paragraphs; a trailing headline is debris."""
+    before = any(l.role == "text" for l in body[:index])
+    after = any(l.role == "text" for l in body[index + 1 :])
+    return before and after
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A hard-wrapped paragraph: the previous line stops mid-sentence and this one goes on in lower case."""
+    return not re.search(r"[.!?:;\"”’)]$", previous) and bool(re.match(r"[a-z(]", line))
