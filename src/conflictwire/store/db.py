@@ -260,13 +260,12 @@ class Store:
             c.execute(insert(t.event_sources).values(event_id=record["event_id"], mention_id=source["mention_id"],
                                                      article_id=source["article_id"]))
         for n, claim in enumerate(record["claims"]):
-            quote = claim.get("quote") or {}
             c.execute(insert(t.claims).values(
                 claim_id=stable_id(record["event_id"], n), event_id=record["event_id"],
                 article_id=claim.get("article_id"), claimant=claim.get("claimant"),
                 source_outlet=claim.get("source_outlet"), killed=claim.get("killed"),
                 injured=claim.get("injured"), qualifier=claim.get("qualifier"),
-                quote=quote.get("text"), start=quote.get("start"), end=quote.get("end")))
+                quote=claim.get("quote"), start=claim.get("start"), end=claim.get("end")))
 
     # ------------------------------------------------------------------ queries
 
