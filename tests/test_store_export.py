@@ -68,8 +68,8 @@ TEXT_B = ("American bombers struck militia positions near Al Qaim on Friday. A m
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    s = Store(f"sqlite:///{tmp_path / 'cw.db'}")
+def store(db_url: str) -> Store:
+    s = Store(db_url)
     s.write_document(report("Tigris Tribune", TEXT_A, 16, "Iraq"), "run")
     s.write_document(report("Euphrates Daily", TEXT_B, 29, "a monitor"), "run")
     run_merge(s, actors_compatible=lambda a, b: a == b)
@@ -88,6 +88,7 @@ def test_two_reports_become_one_event_with_both_tolls(store: Store) -> None:
 def test_writing_the_same_document_again_changes_nothing(store: Store) -> None:
     before = store.counts()
     assert store.write_document(report("Tigris Tribune", TEXT_A, 16, "Iraq"), "run2") is False
+    assert store.known_hashes([report("Tigris Tribune", TEXT_A, 16, "Iraq").document.content_hash])
     assert store.counts() == before
 
 

@@ -487,6 +487,98 @@ class Store:
                                                                     t.possible_duplicates.c.pair_id))
             return [dict(r._mapping) for r in rows]
 
+    # ------------------------------------------------------------------ workbench: map, sources, raw pages
+
+    def map_points(self, f: EventFilter, *, cell_deg: float, max_points: int = 600) -> dict[str, Any]:
+        """What the map draws: the events themselves when few, else grid clusters computed in the database.
+
+        Never more than ``max_points`` points or one row per grid cell and event type,
+        whatever the size of the store.
+        """
+        from sqlalchemy import Integer, cast
+
+        e = t.events.c
+        placed = [*self.event_conditions(f), e.latitude.is_not(None), e.longitude.is_not(None)]
+        with self.engine.connect() as c:
+            total = c.execute(select(func.count()).select_from(t.events).where(*self.event_conditions(f))).scalar_one()
+            located = c.execute(select(func.count()).select_from(t.events).where(*placed)).scalar_one()
+            if located <= max_points:
+                rows = c.execute(select(e.event_id, e.latitude, e.longitude, e.event_type, e.sub_event_type,
+                                        e.fatalities, e.geo_precision, e.event_date, e.time_precision, e.location,
+                                        e.actor1).where(*placed).order_by(e.event_date.desc(), e.event_id)).all()
+                items = [{"kind": "event", **dict(r._mapping)} for r in rows]
+                return {"mode": "points", "total": total, "located": located, "items": items}
+            cell_x = cast((e.longitude + 180.0) / cell_deg, Integer)
+            cell_y = cast((e.latitude + 90.0) / cell_deg, Integer)
+            rows = c.execute(select(cell_x, cell_y, e.event_type, func.count(), func.sum(e.fatalities),
+                                    func.avg(e.latitude), func.avg(e.longitude), func.min(e.event_id),
+                                    func.max(e.geo_precision))
+                             .where(*placed).group_by(cell_x, cell_y, e.event_type)).all()
+        cells: dict[tuple[int, int], dict[str, Any]] = {}
+        for cx, cy, etype, count, dead, lat, lon, first_id, precision in rows:
+            cell = cells.setdefault((cx, cy), {"kind": "cluster", "count": 0, "fatalities": 0, "lat_sum": 0.0,
+                                               "lon_sum": 0.0, "types": {}, "event_id": first_id,
+                                               "geo_precision": precision})
+            cell["count"] += count
+            cell["fatalities"] += dead or 0
+            cell["lat_sum"] += lat * count
+            cell["lon_sum"] += lon * count
+            cell["types"][etype] = count
+            cell["geo_precision"] = max(cell["geo_precision"] or 1, precision or 1)
+        items = []
+        for key in sorted(cells):
+            cell = cells[key]
+            lat, lon = cell.pop("lat_sum") / cell["count"], cell.pop("lon_sum") / cell["count"]
+            cell["latitude"], cell["longitude"] = round(lat, 5), round(lon, 5)
+            cell["event_type"] = max(cell["types"].items(), key=lambda kv: (kv[1], kv[0]))[0]
+            if cell["count"] > 1:
+                cell["event_id"] = None  # a cluster is opened by zooming, not by id
+            items.append(cell)
+        return {"mode": "clusters", "total": total, "located": located, "items": items}
+
+    def article_sources(self, *, date_from: str | None = None, date_to: str | None = None,
+                        outlet: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """Articles (without text) with what each contributed: events, fatality claims, statements, tallies."""
+        a = t.articles.c
+        conditions = []
+        if date_from:
+            conditions.append(a.published >= date_from)
+        if date_to:
+            conditions.append(a.published <= date_to)
+        if outlet:
+            conditions.append(func.lower(a.outlet) == outlet.lower())
+
+        def count_of(table: Any, column: Any, distinct: Any = None) -> Any:
+            counted = func.count(func.distinct(distinct)) if distinct is not None else func.count()
+            return select(counted).select_from(table).where(column == a.article_id).scalar_subquery()
+
+        query = (select(a.article_id, a.title, a.outlet, a.published, a.url, a.authors, t.documents.c.path,
+                        count_of(t.event_sources, t.event_sources.c.article_id, t.event_sources.c.event_id)
+                        .label("events"),
+                        count_of(t.claims, t.claims.c.article_id).label("claims"),
+                        count_of(t.statements, t.statements.c.article_id).label("statements"),
+                        count_of(t.tallies, t.tallies.c.article_id).label("tallies"))
+                 .join(t.documents, t.documents.c.document_id == a.document_id).where(*conditions)
+                 .order_by(a.published.desc(), a.article_id).limit(limit).offset(offset))
+        with self.engine.connect() as c:
+            total = c.execute(select(func.count()).select_from(t.articles).where(*conditions)).scalar_one()
+            items = []
+            for row in c.execute(query):
+                record = dict(row._mapping)
+                record["document"] = record.pop("path")
+                record["authors"] = record["authors"] or []
+                items.append(record)
+        return {"total": total, "items": items}
+
+    def raw_document(self, article_id: str) -> dict[str, Any] | None:
+        """The page an article was read from, as stored (raw HTML for HTML pages)."""
+        query = (select(t.documents.c.content, t.documents.c.media_type, t.documents.c.path)
+                 .join(t.articles, t.articles.c.document_id == t.documents.c.document_id)
+                 .where(t.articles.c.article_id == article_id))
+        with self.engine.connect() as c:
+            row = c.execute(query).first()
+            return dict(row._mapping) if row else None
+
 
 def _bucket(day: str, by: str) -> str:
     """Timeline bucket of an ISO day: the day itself, its ISO week's Monday, or its month."""

@@ -1,0 +1,52 @@
+"""Shared fixtures: databases on SQLite and on the real PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PG_ADMIN_URL = os.environ.get("CONFLICTWIRE_TEST_PG", "postgresql+psycopg://root@127.0.0.1:5432/test")
+
+
+def _pg_admin():
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as c:
+            c.execute(text("select 1"))
+    except Exception as exc:  # no server here: the PostgreSQL tests say so and skip
+        engine.dispose()
+        return None, f"no PostgreSQL server at {PG_ADMIN_URL} ({type(exc).__name__})"
+    return engine, ""
+
+
+@pytest.fixture()
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    from sqlalchemy import text
+
+    engine, reason = _pg_admin()
+    if engine is None:
+        pytest.skip(reason)
+    name = f"cw_test_{uuid.uuid4().hex[:12]}"
+    with engine.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with engine.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cw.db'}"
+    return request.getfixturevalue("pg_url")
