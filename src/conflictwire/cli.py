@@ -286,10 +286,10 @@ def demo(
     port: int = typer.Option(8000, help="port for the workbench"),
 ) -> None:
     """Ingest the bundled sample corpus, print the summary, and open the workbench."""
-    from conflictwire.samples import sample_dir
+    from conflictwire.samples import sample_files
 
     db = db or "sqlite:///conflictwire-demo.db"
-    summary = run_ingest([sample_dir()], db, label="demo")
+    summary = run_ingest(sample_files(), db, label="demo")
     if no_serve or not sys.stdin.isatty():
         err.print(f"serve it with: conflictwire serve --db {db}")
         raise typer.Exit(1 if summary.rejected else 0)
