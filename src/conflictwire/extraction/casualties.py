@@ -1,0 +1,257 @@
+"""Casualty claims: who says how many were killed, injured or captured.
+
+Tolls in news follow a handful of shapes ("killing at least 16 people", "18 were
+killed", "the death toll rose to 29", "injured 25", "no casualties were reported"),
+so the numbers are found with patterns over the sentence text; the parse (when the
+sentence has one) only names the claimant: the subject of a reporting verb ("Iraq
+said ...", "the ministry said", "a monitoring group reported") or the object of
+"according to".  Vague quantities follow ACLED's conservative rule: "dozens" = 12,
+"tens" = 10, "hundreds" = 100, "scores" = 20, ranges take the lower bound.  Vague words
+without a number ("several", "many") give no figure at all: precision before recall.
+
+Every claim keeps the sentence that states it as its quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflictwire.models import CasualtyClaim, Sentence, Span
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+# Vague quantities and their conservative value (ACLED's rule).
+_VAGUE = {
+    "a pair of": 2, "a couple of": 2, "a dozen": 12, "dozens of": 12, "dozens": 12,
+    "tens of": 10, "scores of": 20, "hundreds of": 100, "hundreds": 100,
+}
+_QUALIFIERS = {
+    "at least": "at least", "more than": "more than", "over": "more than", "upwards of": "more than",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
+    "an estimated": "about", "nearly": "nearly", "almost": "nearly", "up to": "up to", "as many as": "up to",
+    "at most": "up to", "exactly": "exactly",
+}
+
+_WORD_NUM = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if _UNITS[k] < 10) + r"))?"
+    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,5}"
+_ONE_NUM = rf"(?:{_DIGITS}|{_WORD_NUM})"
+_RANGE = rf"(?:between\s+{_ONE_NUM}\s+and\s+{_ONE_NUM}|{_ONE_NUM}(?:\s*(?:-|–|to|or)\s*{_ONE_NUM})?)"
+_VAGUE_RE = "|".join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))
+_QUAL_RE = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
+# A count: optional qualifier + number/range, or a vague quantity, or "a/an" before a singular victim.
+QUANTITY = rf"(?:(?:{_QUAL_RE})\s+)?(?:{_VAGUE_RE}|{_RANGE})"
+
+VICTIM_NOUNS = (
+    r"people|persons|person|civilians?|soldiers?|troops|fighters?|militants?|members?|policem[ae]n|police"
+    r"|officers?|children|child|women|woman|men|man|personnel|servicem[ae]n|service members?|insurgents?"
+    r"|terrorists?|jihadists?|gunmen|workers?|contractors?|guards?|staff|others|americans|iraqis|syrians"
+    r"|israelis|palestinians|kurds|residents?|villagers?|passengers?|pilgrims?|protesters?|demonstrators?"
+    r"|journalists?|commanders?|leaders?|operatives?|recruits?|conscripts?|sailors?|marines?|paramedics?"
+    r"|doctors?|students?|relatives|family members|individuals?|suspects?|victims?|bodies|wounded"
+)
+_MODS = r"(?:[\w'’-]+\s+){0,4}?"
+_VICTIMS = rf"(?P<victims>{_MODS}(?:{VICTIM_NOUNS}))\b"
+
+_KILL_ACTIVE = re.compile(
+    rf"\b(?:killed|killing|kills|kill|claimed the lives of)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?",
+    re.I,
+)
+_KILL_MORE = re.compile(  # "killed three soldiers and two civilians": the second group
+    rf"\b(?:killed|killing|kills)\s+{QUANTITY}\s+{_MODS}(?:{VICTIM_NOUNS})\s+and\s+(?P<num>{QUANTITY})\s+{_VICTIMS}",
+    re.I,
+)
+_KILL_LEFT = re.compile(
+    rf"\b(?:left|leaving)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
+)
+_KILL_PASSIVE = re.compile(
+    rf"(?P<num>\b{QUANTITY})\b(?:\s+{_VICTIMS})?\s+(?:(?:were|was|have been|had been|are|being|reportedly)\s+)*"
+    rf"(?:killed|dead|died|slain|perished|lost their lives)\b",
+    re.I,
+)
+_SINGLE_KILLED = re.compile(
+    rf"\b(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS}))\s+(?:was|has been|had been)\s+(?:killed|slain)\b"
+    rf"|\b(?:killing|killed|kills)\s+(?:an?|one)\s+(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b",
+    re.I,
+)
+_TOLL = re.compile(
+    rf"\bdeath toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|hit)\s+(?P<num>{QUANTITY})\b", re.I
+)
+_INJURE_ACTIVE = re.compile(
+    rf"\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?",
+    re.I,
+)
+_INJURE_PASSIVE = re.compile(
+    rf"(?P<num>\b{QUANTITY})\b(?:\s+{_VICTIMS})?\s+(?:(?:were|was|have been|had been|are|being|others)\s+)*"
+    rf"(?:injured|wounded|hurt)\b",
+    re.I,
+)
+_CAPTURE = re.compile(
+    rf"\b(?:captured|capturing|took prisoner|taking prisoner)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?"
+    rf"|(?P<num2>\b{QUANTITY})\b(?:\s+{_VICTIMS.replace('victims', 'victims2')})?\s+(?:were|was|had been|have been)\s+(?:captured|taken prisoner)\b",
+    re.I,
+)
+_NONE_KILLED = re.compile(
+    r"\bno (?:one|deaths|fatalities|casualties|immediate casualties)\b[^.;]{0,30}?\b(?:reported|killed|recorded)"
+    r"|\bno one was (?:killed|hurt|injured)|\bwithout (?:causing )?casualties|\bno (?:reports of )?casualties\b"
+    r"|\bthere were no (?:casualties|deaths|fatalities)",
+    re.I,
+)
+_NONE_INJURED = re.compile(
+    r"\bno (?:one|injuries|casualties)\b[^.;]{0,30}?\b(?:reported|hurt|injured)|\bno one was (?:hurt|injured)"
+    r"|\bno (?:reports of )?(?:casualties|injuries)\b|\bthere were no (?:casualties|injuries)|\bwithout (?:causing )?casualties",
+    re.I,
+)
+_REPORT_LEMMAS = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "put", "estimate", "document", "record"})
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]{2,80})", re.I)
+
+
+@dataclass
+class Count:
+    value: int
+    qualifier: str | None
+
+
+def parse_quantity(text: str) -> Count | None:
+    """'at least 16' -> 16/at least; 'dozens of' -> 12/dozens; '15 to 20' -> 15; 'a pair of' -> 2."""
+    low = " ".join(text.lower().split())
+    qualifier = None
+    for phrase in sorted(_QUALIFIERS, key=len, reverse=True):
+        if low.startswith(phrase + " "):
+            qualifier = _QUALIFIERS[phrase]
+            low = low[len(phrase) + 1:]
+            break
+    for phrase in sorted(_VAGUE, key=len, reverse=True):
+        if low.startswith(phrase):
+            return Count(_VAGUE[phrase], qualifier or phrase.replace(" of", "").replace("a ", ""))
+    low = low.removeprefix("between ")
+    whole = _number(low)
+    if whole is not None:  # "twenty-five" is one number, not a range
+        return Count(whole, qualifier)
+    first = re.split(r"\s*(?:-|–|\bto\b|\bor\b|\band\b)\s*", low, maxsplit=1)
+    value = _number(first[0])
+    if value is None:
+        return None
+    if len(first) > 1 and first[1].strip():
+        qualifier = qualifier or "at least"  # a range: ACLED keeps the lower bound
+    return Count(value, qualifier)
+
+
+def _number(word: str) -> int | None:
+    word = word.strip().replace(",", "")
+    if word.isdigit():
+        return int(word)
+    parts = re.split(r"[- ]", word)
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return _UNITS.get(word)
+
+
+def _victims(match: re.Match[str]) -> str | None:
+    for name in ("victims", "victims2"):
+        if name in match.re.groupindex and match.group(name):
+            return " ".join(match.group(name).split())
+    return None
+
+
+def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None, str | None, list[str]]:
+    """Total of the distinct counts stated ("3 soldiers and 2 civilians" = 5), first qualifier, victims."""
+    total: int | None = None
+    qualifier: str | None = None
+    victims: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            group = next((g for g in ("num", "num2") if g in m.re.groupindex and m.group(g)), None)
+            if group is None:
+                continue
+            s, e = m.span(group)
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if _looks_like_date(text, e):
+                continue
+            count = parse_quantity(m.group(group))
+            if count is None:
+                continue
+            taken.append((s, e))
+            total = (total or 0) + count.value
+            qualifier = qualifier or count.qualifier
+            who = _victims(m)
+            if who:
+                victims.append(who)
+    return total, qualifier, victims
+
+
+_MONTH_AFTER = re.compile(r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\s*(?:percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
+
+
+def _looks_like_date(text: str, end: int) -> bool:
+    return bool(_MONTH_AFTER.match(text, end))
+
+
+def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> list[CasualtyClaim]:
+    """The casualty claim stated in one sentence (at most one per sentence; empty if none)."""
+    text = sentence.text
+    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_LEFT, _KILL_PASSIVE, _TOLL], text)
+    single = [m for m in _SINGLE_KILLED.finditer(text)]
+    if killed is None and single:
+        killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
+    injured, inj_qual, inj_victims = _sum_matches([_INJURE_ACTIVE, _INJURE_PASSIVE], text)
+    captured, _cap_qual, cap_victims = _sum_matches([_CAPTURE], text)
+    if killed is None and _NONE_KILLED.search(text):
+        killed = 0
+    if injured is None and _NONE_INJURED.search(text):
+        injured = 0
+    if killed is None and injured is None and captured is None:
+        return []
+    victims = kill_victims or inj_victims or cap_victims
+    return [
+        CasualtyClaim(
+            claimant=find_claimant(sentence),
+            killed=killed,
+            injured=injured,
+            qualifier=kill_qual if killed is not None else inj_qual,
+            victims=", ".join(dict.fromkeys(victims)) or None,
+            quote=Span(sentence.start, sentence.end, sentence.text),
+            captured=captured,
+            article_id=article_id,
+        )
+    ]
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "which", "who"})
+
+
+def find_claimant(sentence: Sentence) -> str | None:
+    """Who states the sentence's claim: 'according to X', or the subject of a reporting verb."""
+    according = _ACCORDING.search(sentence.text)
+    if according:
+        who = re.split(r"\s+(?:who|which|that|in a|on|said)\b", according.group("who"))[0].strip()
+        who = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
+        return who or None
+    doc = sentence.doc
+    if doc is None:
+        said = re.search(r"(?:^|,\s*)(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:said|says|reported|told)\b", sentence.text)
+        return said.group("who") if said else None
+    from conflictwire.extraction.events import noun_phrase  # shared NP helper; no import cycle at load time
+
+    for token in doc:
+        if token.lemma_.lower() not in _REPORT_LEMMAS or token.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in _PRONOUNS:
+            continue
+        if token.lemma_.lower() == "claim" and any(c.lemma_.lower() == "life" for c in token.subtree):
+            continue  # "the attack claimed the lives of ..." is a toll, not a claimant
+        phrase = noun_phrase(subject)
+        if phrase and not re.search(r"\b(strike|attack|bomb|blast|explosion|raid|shelling)s?\b", phrase, re.I):
+            return phrase
+    return None

@@ -1,0 +1,915 @@
+"""Event triggers and their arguments, read from one parsed sentence.
+
+Approach (lexicon + dependency rules, no training data):
+
+1. Triggers come from ``knowledge/triggers.yaml``: verbs ("struck", "shelled"), nominals
+   ("airstrikes", "drone attack", "roadside bomb"), verb+particle ("shot down").  Each maps to
+   an ACLED sub-event type; generic ones ("struck", "attack") are *refined* by the weapon found
+   among their arguments (``weapons.yaml``): rockets/missiles/mortars -> shelling, aircraft/drones
+   -> air strike, IEDs -> remote explosive.
+2. Some triggers need corroboration before they count (``requires``): "intercepted" needs a
+   weapon ("intercepted two drones"), "agreed" needs a ceasefire-like object, "arrested" a
+   person, "strike" a military argument (so "strike a deal" and labour strikes are not events).
+3. Roles from the parse: subject -> actor1, object / "on X" / "against X" -> target and actor2,
+   passive "by X" -> actor1, a platform subject ("Turkish warplanes") -> actor "Turkish" plus a
+   weapon; nominal triggers take actors from modifiers ("US drone strike") and "by X", and from
+   the verb they hang on ("X conducted strikes", "the strike on Y killed ...").  Relative
+   pronouns are replaced by the noun they refer to; a conjoined verb without a subject
+   inherits its neighbour's.
+4. Places: every locative preposition ("in", "near", "at", "outside", "south of",
+   "the outskirts of") inside the event's clause whose object is a proper name or a named
+   facility, plus conjoined names ("Deir Ezzor, Al-Bukamal and Al-Mayadeen" -> three).
+5. Triggers that hang on one another ("launched a drone attack") are one event; different
+   sub-types joined by "and" stay separate.
+6. Hedging (``hedging.py``), tallies ("more than 40 attacks since March") and background
+   aspect ("had struck") are flagged here; ``pipeline/extract.py`` decides what to keep.
+
+All offsets are article offsets: spaCy's sentence-relative offsets plus ``Sentence.start``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from conflictwire.extraction import hedging
+from conflictwire.knowledge import load_lexicon
+from conflictwire.models import PlaceMention, Sentence, Span
+from conflictwire.vocab import SUB_EVENT_TO_TYPE
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    words: tuple[str, ...]
+    pos: str | None
+    sub_event_type: str
+    refine: bool
+    requires: str | None
+    specific: bool
+    priority: int
+
+
+@dataclass(frozen=True)
+class WeaponTerm:
+    words: tuple[str, ...]
+    name: str
+    category: str
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    rules: tuple[TriggerRule, ...]
+    weapon_terms: tuple[WeaponTerm, ...]
+    category_order: tuple[str, ...]
+    category_type: dict[str, str]
+    platforms: frozenset[str]
+    military_words: frozenset[str]
+    activity_words: frozenset[str]
+    agreement_words: frozenset[str]
+    person_words: frozenset[str]
+    withdraw_subjects: frozenset[str]
+    support_verbs: frozenset[str]
+    candidate_stems: tuple[str, ...]
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s-]+", phrase.lower()) if w)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> EventLexicon:
+    trig = load_lexicon("triggers.yaml")
+    weap = load_lexicon("weapons.yaml")
+    rules = []
+    for entry in trig.get("triggers", []):
+        sub = entry["sub_event_type"]
+        if sub not in SUB_EVENT_TO_TYPE:
+            raise ValueError(f"triggers.yaml: unknown ACLED sub-event type {sub!r}")
+        rules.append(
+            TriggerRule(
+                words=_words(entry["phrase"]),
+                pos=entry.get("pos"),
+                sub_event_type=sub,
+                refine=bool(entry.get("refine", False)),
+                requires=entry.get("requires"),
+                specific=bool(entry.get("specific", False)),
+                priority=int(entry.get("priority", 1)),
+            )
+        )
+    terms = []
+    for name, spec in (weap.get("weapons") or {}).items():
+        for term in spec.get("terms", []):
+            terms.append(WeaponTerm(_words(str(term)), name, spec["category"]))
+    terms.sort(key=lambda t: -len(t.words))
+
+    def wordset(data: dict, key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key, []) or [])
+
+    categories = weap.get("categories") or {}
+    return EventLexicon(
+        rules=tuple(rules),
+        weapon_terms=tuple(terms),
+        category_order=tuple(categories),
+        category_type=dict(categories),
+        platforms=wordset(weap, "platforms"),
+        military_words=wordset(trig, "military_words"),
+        activity_words=wordset(trig, "activity_words"),
+        agreement_words=wordset(trig, "agreement_words"),
+        person_words=wordset(trig, "person_words"),
+        withdraw_subjects=wordset(trig, "withdraw_subjects"),
+        support_verbs=wordset(trig, "support_verbs"),
+        candidate_stems=tuple(str(s) for s in trig.get("candidate_stems", [])),
+    )
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@dataclass
+class EventDraft:
+    """One event as found in one sentence, before dating and coreference."""
+
+    head_i: int  # token index of the trigger head (sentence-relative)
+    trigger: Span
+    sub_event_type: str
+    specific: bool
+    priority: int
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actor_1: str | None = None
+    assoc_actor_2: str | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    hedge: str | None = None  # why it is not a real past event
+    tally: bool = False  # a count over a period, never an event
+    background: bool = False  # past perfect: an earlier event mentioned in passing
+    definite: bool = False  # "the strikes", "Sunday's attack": may refer back to an earlier mention
+    typed_by_default: bool = False  # generic trigger with no weapon to confirm the type
+    token_indices: tuple[int, ...] = ()
+    under_attribution: bool = False  # hangs under "denied", "blamed", "condemned": coreference only
+    default_clash: bool = False  # a bare "attack" typed as a clash for want of a weapon
+
+
+_PLACE_PREPS = {"in", "near", "at", "outside", "around", "inside", "across", "within", "throughout", "into", "from", "over"}
+_DIRECTIONS = re.compile(r"^(north|south|east|west)(east|west)?(ern)?$|^(northeast|northwest|southeast|southwest)(ern)?$", re.I)
+_CONTAINERS = {
+    "city": "", "town": "", "village": "", "province": "", "governorate": "", "district": "district",
+    "area": "area", "region": "", "outskirts": "outskirts", "countryside": "countryside", "vicinity": "vicinity",
+    "suburb": "suburb", "suburbs": "suburb", "neighbourhood": "", "neighborhood": "", "capital": "", "border": "border",
+    "environs": "vicinity", "edge": "outskirts",
+}
+_FACILITY_NOUNS = {
+    "base", "airbase", "airfield", "airport", "camp", "field", "oilfield", "crossing", "dam", "refinery",
+    "complex", "hospital", "port", "bridge", "compound", "embassy", "consulate", "checkpoint", "university",
+    "mosque", "market", "square", "street", "road", "highway", "prison", "palace", "station", "plant",
+    "garrison", "outpost", "barracks",
+}
+_NON_PLACE_ENTS = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON", "WORK_OF_ART", "LAW", "EVENT"}
+_GROUP_NOUNS = {
+    "militants", "militant", "fighters", "forces", "troops", "rebels", "militia", "militias", "insurgents",
+    "gunmen", "soldiers", "army", "group", "groups", "police", "jihadists", "terrorists", "coalition", "military",
+    "personnel", "units", "unit", "members", "cells", "cell",
+}
+_TARGET_PREPS = {"on", "against", "at", "targeting", "toward", "towards", "upon"}
+_OWNER_WORDS = {"coalition", "government", "regime", "enemy", "allied", "rebel", "militia", "insurgent", "jihadist"}
+_SAY_VERBS = {"say", "announce", "declare", "state", "confirm", "claim", "add", "report"}
+_RELATIVE = {"which", "who", "that", "whom"}
+_PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us", "this", "these", "those"}
+_TALLY_CUE = re.compile(
+    r"\b(since|so far|to date|this year|in total|a total of|over the (past|last)|in the (past|last)|per (day|week)"
+    r"|every (day|week)|each (day|week)|dozens of|hundreds of|scores of|more than \d+ (attacks|strikes)|at least \d+ (attacks|strikes))\b",
+    re.I,
+)
+_EFFECT_VERBS = {"kill", "injure", "wound", "destroy", "damage", "hit", "target", "strike", "engage", "leave", "claim", "cause"}
+# Of those, the verbs whose object is what was attacked (the others take victims or tolls).
+_TARGETING_VERBS = {"destroy", "damage", "hit", "target", "strike", "engage"}
+_TIME_WORDS = re.compile(
+    r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|morning|evening|night"
+    r"|afternoon|dawn|week|month|year|weekend|january|february|march|april|may|june|july|august|september"
+    r"|october|november|december)s?$",
+    re.I,
+)
+
+
+def candidate_regex_parts() -> list[str]:
+    """Regex fragments (one per stem) for the cheap sentence filter."""
+    return [r"\b" + re.escape(stem).replace(r"\ ", r"\s+") for stem in lexicon().candidate_stems]
+
+
+# --------------------------------------------------------------------------- helpers on tokens
+
+
+def resolve_relative(token):
+    """'which'/'who' in a relative clause -> the noun the clause hangs on."""
+    if token is not None and token.lower_ in _RELATIVE:
+        clause = token.head
+        if clause.dep_ in ("relcl", "acl") and clause.head.i != clause.i:
+            return clause.head
+    return token
+
+
+def noun_phrase(token) -> str | None:
+    """The noun phrase headed by ``token``, without relative clauses, appositions, conjuncts or a leading article."""
+    if token is None:
+        return None
+    cut = {"relcl", "acl", "appos", "conj", "cc", "punct", "prep", "advcl", "ccomp", "advmod"}
+    keep = [token]
+    stack = [c for c in token.children if c.dep_ not in cut]
+    while stack:
+        item = stack.pop()
+        keep.append(item)
+        stack.extend(c for c in item.children if c.dep_ not in {"relcl", "acl", "appos", "conj", "cc", "advcl", "ccomp"})
+    # hyphens inside names ("Al-Bukamal") are punct children: keep those between kept tokens
+    indices = sorted(t.i for t in keep)
+    lo, hi = indices[0], indices[-1]
+    doc = token.doc
+    while lo < hi and doc[lo].dep_ in ("det", "predet") and doc[lo].lower_ in ("the", "a", "an", "some", "all"):
+        lo += 1
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    if lo > token.i or hi < token.i:
+        lo, hi = token.i, token.i
+    if token.ent_iob_ in ("B", "I") and token.ent_type_ in ("ORG", "GPE", "NORP", "PERSON", "FAC"):
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:  # "the Islamic Resistance in Iraq": the name runs past the head
+            hi = max(hi, ent.end - 1)
+            lo = min(lo, ent.start)
+            while lo < hi and doc[lo].lower_ in ("the", "a", "an"):
+                lo += 1
+            if doc[hi].pos_ == "ADP":  # spaCy's entity stops at "in": take the name after it too
+                pobj = next((c for c in doc[hi].children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+                hi = pobj.i if pobj is not None else hi - 1
+    text = doc[lo : hi + 1].text
+    return text or None
+
+
+def _span(sentence: Sentence, doc, lo: int, hi: int) -> Span:
+    """Article span of tokens lo..hi (inclusive)."""
+    start = sentence.start + doc[lo].idx
+    end = sentence.start + doc[hi].idx + len(doc[hi].text)
+    return Span(start, end, sentence.text[start - sentence.start : end - sentence.start])
+
+
+def _matches_word(token, word: str) -> bool:
+    return token.lower_ == word or token.lemma_.lower() == word
+
+
+# --------------------------------------------------------------------------- weapons
+
+
+def weapon_matches(doc) -> dict[int, WeaponTerm]:
+    """Token index -> weapon term, for every token covered by a weapon phrase."""
+    found: dict[int, WeaponTerm] = {}
+    tokens = [t for t in doc if t.text not in ("-", "–")]
+    for pos in range(len(tokens)):
+        if tokens[pos].i in found:
+            continue
+        for term in lexicon().weapon_terms:
+            n = len(term.words)
+            window = tokens[pos : pos + n]
+            if len(window) == n and all(_matches_word(t, w) for t, w in zip(window, term.words)):
+                for t in window:
+                    found[t.i] = term
+                break
+    return found
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def match_triggers(doc) -> list[tuple[list, TriggerRule]]:
+    """Non-overlapping trigger matches: (tokens, rule), longest and highest priority first."""
+    candidates: list[tuple[list, TriggerRule]] = []
+    tokens = [t for t in doc if t.text not in ("-", "–")]
+    for pos, token in enumerate(tokens):
+        for rule in lexicon().rules:
+            words = rule.words
+            if len(words) == 2 and words[1] in ("down", "out") and rule.pos is None:
+                # verb + particle: "shot down", "shot the drone down", "pulled out"
+                if _matches_word(token, words[0]) and token.pos_ in ("VERB", "AUX"):
+                    prt = [c for c in token.children if c.dep_ == "prt" and c.lower_ == words[1]]
+                    if prt:
+                        candidates.append(([token, prt[0]], rule))
+                continue
+            window = tokens[pos : pos + len(words)]
+            if len(window) != len(words) or not all(_matches_word(t, w) for t, w in zip(window, words)):
+                continue
+            head = window[-1]
+            if rule.pos == "VERB" and head.pos_ not in ("VERB",):
+                continue
+            if rule.pos == "NOUN" and head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if len(words) == 1 and rule.pos is None and head.pos_ not in ("NOUN", "PROPN", "VERB"):
+                continue
+            candidates.append((window, rule))
+    candidates.sort(key=lambda c: (-len(c[0]), -c[1].priority))
+    taken: set[int] = set()
+    chosen = []
+    for toks, rule in candidates:
+        if any(t.i in taken for t in toks):
+            continue
+        taken.update(t.i for t in toks)
+        chosen.append((toks, rule))
+    return sorted(chosen, key=lambda c: c[0][0].i)
+
+
+def _head_token(toks):
+    """The syntactic head of a multi-token trigger (the token whose head is outside the group)."""
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return toks[-1]
+
+
+# --------------------------------------------------------------------------- roles
+
+
+@dataclass
+class _Args:
+    subjects: list = field(default_factory=list)  # agent side
+    objects: list = field(default_factory=list)  # patient side
+    modifiers: list = field(default_factory=list)  # actor-like modifiers of a nominal trigger
+    instruments: list = field(default_factory=list)  # "with drones"
+    event_root: object = None  # the token whose clause holds the event's places
+
+
+def _subject_of(verb):
+    """nsubj of a verb; a conjoined verb without one inherits its neighbour's; relatives resolved."""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None and subj.lower_ in ("it", "they", "we") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SAY_VERBS:
+            # "X announced it was suspending its attacks", "X said they had targeted the base"
+            outer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if outer is not None and outer.lower_ not in _PRONOUNS:
+                return resolve_relative(outer)
+        if subj is not None:
+            return resolve_relative(subj)
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+            continue
+        if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "nsubjpass" for c in verb.children) is False:
+            return None
+        break
+    return None
+
+
+def _pobj(prep):
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = frozenset()) -> _Args:
+    args = _Args(event_root=head)
+    kids = list(head.children)
+    if head.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+        for c in kids:
+            if c.dep_ == "agent" and _pobj(c) is not None:
+                args.subjects.append(_pobj(c))
+            elif c.dep_ == "nsubjpass":
+                args.objects.append(resolve_relative(c))
+            elif c.dep_ in ("dobj", "obj", "attr") and c.i not in trigger_ids:
+                args.objects.append(c)
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS and _pobj(c) is not None:
+                args.objects.append(_pobj(c))
+            elif c.dep_ == "prep" and c.lower_ == "with" and _pobj(c) is not None:
+                args.instruments.append(_pobj(c))
+            elif c.dep_ == "prep" and c.lower_ == "between" and _pobj(c) is not None:
+                args.subjects.append(_pobj(c))
+        if not passive:
+            subj = _subject_of(head)
+            if subj is not None:
+                args.subjects.insert(0, subj)
+        elif head.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubjpass" for c in kids):
+            # "facilities struck by US aircraft": the modified noun is the patient
+            args.objects.append(head.head)
+        return _without_time(args, all_trigger_ids)
+    # nominal trigger
+    for c in kids:
+        if c.i in trigger_ids:
+            continue
+        if c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+            args.modifiers.append(c)
+        elif c.dep_ == "prep" and _pobj(c) is not None:
+            p = c.lower_
+            if p == "by":
+                args.subjects.append(_pobj(c))
+            elif p in _TARGET_PREPS:
+                args.objects.append(_pobj(c))
+            elif p == "with":
+                args.instruments.append(_pobj(c))
+            elif p == "between":
+                args.subjects.append(_pobj(c))
+            elif p == "of" and head.lemma_.lower() in ("suspension", "interception", "exchange", "targeting", "bombing", "shelling"):
+                args.objects.append(_pobj(c))
+        elif c.dep_ == "acl" and c.lemma_.lower() == "target":
+            obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+            if obj is not None:
+                args.objects.append(obj)
+    gov = head.head
+    if gov.i != head.i and gov.pos_ in ("VERB", "AUX"):
+        if head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in lexicon().support_verbs | {"carry", "claim"}:
+            subj = _subject_of(gov)
+            if subj is not None:
+                args.subjects.append(subj)
+            for c in gov.children:
+                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS and _pobj(c) is not None:
+                    args.objects.append(_pobj(c))
+                elif c.dep_ == "prep" and c.lower_ == "with" and _pobj(c) is not None:
+                    args.instruments.append(_pobj(c))
+            args.event_root = gov
+        elif head.dep_ in ("nsubj", "nsubjpass") and gov.lemma_.lower() in _EFFECT_VERBS:
+            for c in gov.children if gov.lemma_.lower() in _TARGETING_VERBS else ():
+                if c.dep_ in ("dobj", "obj"):
+                    args.objects.append(c)
+                elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS and _pobj(c) is not None:
+                    args.objects.append(_pobj(c))
+            args.event_root = gov
+        elif head.dep_ in ("nsubj", "nsubjpass") and gov.lemma_.lower() not in _SAY_VERBS:
+            args.event_root = gov  # "a suicide bomber blew himself up at a checkpoint in Mogadishu"
+    elif gov.i != head.i and gov.dep_ == "prep" and gov.lower_ in ("in", "during") and gov.head.pos_ == "VERB":
+        # "16 people were killed in the strike": the clause of the effect verb
+        args.event_root = gov.head
+    return _without_time(args, all_trigger_ids)
+
+
+def _is_time(tok) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or bool(_TIME_WORDS.match(tok.lower_))
+
+
+def _without_time(args: _Args, trigger_ids: frozenset[int] = frozenset()) -> _Args:
+    """'on Friday' is not a target, and another trigger ('a drone attack targeted ...') is not an actor."""
+    args.objects = [t for t in args.objects if t is not None and not _is_time(t)]
+    args.subjects = [t for t in args.subjects if t is not None and not _is_time(t) and t.i not in trigger_ids]
+    return args
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _place_name_bounds(tok) -> tuple[int, int] | None:
+    """Token bounds of a proper place name headed by ``tok``, or None when it is not one."""
+    doc = tok.doc
+    is_facility = tok.lemma_.lower() in _FACILITY_NOUNS or tok.lower_ in _FACILITY_NOUNS
+    proper = tok.pos_ == "PROPN" and tok.ent_type_ not in _NON_PLACE_ENTS
+    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.ent_iob_ != "":
+        proper = True  # the small model often labels Iraqi towns as people; the cue says place
+    if tok.ent_type_ in ("DATE", "TIME", "NORP"):
+        return None
+    lo = tok.i
+    while lo - 1 >= 0:
+        prev = doc[lo - 1]
+        if prev.head.i != tok.i and prev.head.i not in range(lo - 1, tok.i + 1):
+            break
+        if prev.pos_ == "PROPN" or prev.text in ("-", "–") or (prev.lower_ in ("al", "el", "ad", "ar", "as", "az", "an", "ash")):
+            lo -= 1
+        elif is_facility and prev.pos_ in ("NOUN", "ADJ") and prev.dep_ in ("compound", "amod") and prev.lower_[:1].isalpha() and not _DIRECTIONS.match(prev.lower_):
+            lo -= 1
+        else:
+            break
+    has_proper = any(doc[i].pos_ == "PROPN" for i in range(lo, tok.i + 1))
+    if proper or (is_facility and has_proper):
+        while lo < tok.i and doc[lo].text in ("-", "–"):
+            lo += 1
+        return lo, tok.i
+    return None
+
+
+def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], depth: int = 0) -> None:
+    if pobj is None or depth > 3:
+        return
+    low = pobj.lower_
+    if low in _CONTAINERS:
+        of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        extra = _CONTAINERS[low]
+        if of is not None:
+            _places_from(_pobj(of), f"{cue} {extra}".strip() if extra else cue, sentence, out, depth + 1)
+            return
+        # "in Idlib province", "Zakho district": the name is a compound of the container noun
+        names = [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+        if names:
+            lo = min(t.i for t in names[0].subtree)
+            hi = max(t.i for t in names[-1].subtree)
+            span = _span(sentence, pobj.doc, lo, hi)
+            if not any(p.span.start == span.start for p in out):
+                out.append(PlaceMention(text=span.text, span=span, cue=f"{cue} {low}".strip()))
+        return
+    bounds = _place_name_bounds(pobj)
+    if bounds is not None:
+        lo, hi = bounds
+        span = _span(sentence, pobj.doc, lo, hi)
+        if not any(p.span.start == span.start for p in out):
+            out.append(PlaceMention(text=span.text, span=span, cue=cue))
+        # "in Anbar province", "Zakho district": the container noun follows the name
+    for conj in pobj.conjuncts:
+        if conj.i > pobj.i:
+            _places_from(conj, cue, sentence, out, depth + 1)
+            break
+
+
+def _clause_tokens(root):
+    """Tokens of the event's clause: the root's subtree minus embedded clauses."""
+    cut = {"ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"}
+    result = []
+    stack = [root]
+    while stack:
+        tok = stack.pop()
+        result.append(tok)
+        for c in tok.children:
+            if c.dep_ in cut and c.i != root.i:
+                continue
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and tok.i == root.i:
+                continue
+            stack.append(c)
+    return result
+
+
+def find_places(root, sentence: Sentence, extra_objects=()) -> list[PlaceMention]:
+    """Place mentions in the event clause: locative prepositions and named objects."""
+    out: list[PlaceMention] = []
+    for tok in sorted(_clause_tokens(root), key=lambda t: t.i):
+        low = tok.lower_
+        if tok.dep_ == "prep" and low in _PLACE_PREPS:
+            if low == "from" and root.lemma_.lower() not in ("withdraw", "pull", "fire", "launch"):
+                continue
+            if low == "over" and not any(w.lemma_.lower() in ("down", "intercept", "shoot") for w in [root, *root.children]):
+                continue
+            cue = low
+            if tok.head.lower_ in ("south", "north", "east", "west") or _DIRECTIONS.match(tok.head.lower_ or ""):
+                continue  # handled by the direction word
+            _places_from(_pobj(tok), cue, sentence, out)
+        elif _DIRECTIONS.match(low) and tok.pos_ in ("ADV", "NOUN", "ADJ") and tok.dep_ not in ("amod",):
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None:
+                _places_from(_pobj(of), f"{low} of", sentence, out)
+    for obj in extra_objects:
+        if obj is not None and (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _FACILITY_NOUNS or obj.lower_ in _CONTAINERS):
+            _places_from(obj, "target", sentence, out)
+    return sorted(out, key=lambda p: p.span.start)
+
+
+# --------------------------------------------------------------------------- actors and targets
+
+
+def _owner_phrase(tok) -> str | None:
+    """Pre-modifiers naming who owns a target or platform: 'Iraqi army patrol' -> 'Iraqi army',
+    'Three Kataib Hezbollah facilities' -> 'Kataib Hezbollah', 'US aircraft' -> 'US'."""
+    doc = tok.doc
+    left = [t for t in doc[tok.left_edge.i : tok.i] if t.head.i == tok.i or t.head.i in range(tok.left_edge.i, tok.i)]
+    start = None
+    for t in left:
+        named = t.ent_type_ in ("ORG", "NORP", "GPE") or (t.pos_ == "PROPN" and t.ent_type_ not in _NON_PLACE_ENTS - {"PERSON"}) or t.lower_ in _OWNER_WORDS
+        if start is None and named and t.dep_ in ("compound", "amod", "nmod", "poss"):
+            start = t.i
+    if start is None:
+        owner = _owner(tok)
+        return _modifier_phrase(owner) if owner is not None else None
+    end = start
+    for i in range(start + 1, tok.i):
+        t = doc[i]
+        if t.ent_type_ in ("ORG", "NORP", "GPE") or t.pos_ == "PROPN" or t.text in ("-", "–") or t.lower_ in _GROUP_NOUNS or t.lower_ in ("armed", "security", "air", "special", "popular", "mobilization", "mobilisation", "revolutionary", "guard", "guards", "defense", "defence"):
+            end = i
+        else:
+            break
+    while end > start and (doc[end].text in ("-", "–") or doc[end].tag_ == "POS"):
+        end -= 1
+    return doc[start : end + 1].text
+
+
+def _owner(tok):
+    """'PKK positions' -> PKK; 'ISIL's headquarters' -> ISIL; 'US aircraft' -> US."""
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and (
+            c.ent_type_ in ("ORG", "NORP", "GPE") or (c.pos_ == "PROPN" and c.ent_type_ not in _NON_PLACE_ENTS - {"PERSON"})
+        ):
+            return c
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and _pobj(of) is not None and _pobj(of).ent_type_ in ("ORG", "NORP"):
+        return _pobj(of)
+    return None
+
+
+def _modifier_phrase(tok) -> str:
+    """A modifier with its own compounds: 'Kataib Hezbollah' from the compound chain."""
+    doc = tok.doc
+    lo = tok.i
+    while lo - 1 >= 0 and doc[lo - 1].dep_ in ("compound", "amod", "punct", "nmod") and doc[lo - 1].head.i in range(lo - 1, tok.i + 2) and doc[lo - 1].pos_ in ("PROPN", "PUNCT", "ADJ", "NOUN") and doc[lo - 1].ent_type_ == tok.ent_type_:
+        lo -= 1
+    hi = tok.i
+    head = tok.head
+    # a compound chain "Kataib Hezbollah facilities": include the following compound tokens
+    while hi + 1 < head.i and doc[hi + 1].dep_ == "compound" and doc[hi + 1].ent_type_ == tok.ent_type_ and doc[hi + 1].pos_ == "PROPN":
+        hi += 1
+    return doc[lo : hi + 1].text
+
+
+def _is_weapon(tok, weapons: dict[int, WeaponTerm]) -> bool:
+    return tok.i in weapons
+
+
+def _agent_actor(tok, weapons: dict[int, WeaponTerm]) -> tuple[str | None, list[str]]:
+    """Actor text for an agent-side noun, plus weapons it names ('Turkish warplanes' -> Turkish, aircraft)."""
+    if tok is None or tok.lower_ in _PRONOUNS:
+        return None, []
+    if _is_weapon(tok, weapons):
+        return _owner_phrase(tok), [weapons[tok.i].name]
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return None, []
+    return noun_phrase(tok), []
+
+
+def _patient(tok, weapons) -> tuple[str | None, str | None, list[str]]:
+    """(actor2, target text, weapons) for a patient-side noun."""
+    if tok is None or tok.lower_ in _PRONOUNS:
+        return None, None, []
+    if _is_weapon(tok, weapons):
+        return _owner_phrase(tok), None, [weapons[tok.i].name]
+    target = noun_phrase(tok)
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.pos_ == "PROPN":
+        return None, None, []  # a place, not an actor
+    if tok.lower_ in _CONTAINERS:
+        return None, None, []  # "the town of Kafr Nabl": a place
+    if tok.lemma_.lower() in _FACILITY_NOUNS and _place_name_bounds(tok) is not None:
+        return None, target, []  # a named facility ("Ain al-Asad air base"): a place and a target
+    owner = _owner_phrase(tok)
+    if owner is not None:
+        return owner, target, []
+    if tok.ent_type_ in ("ORG", "NORP") or tok.lower_ in _GROUP_NOUNS:
+        return target, target, []
+    return None, target, []
+
+
+# --------------------------------------------------------------------------- requirements
+
+
+def _arg_tokens(args: _Args, head) -> list:
+    toks = []
+    for t in [*args.subjects, *args.objects, *args.instruments, *args.modifiers]:
+        if t is not None:
+            toks.extend(t.subtree)
+    return toks
+
+
+def _requirement_met(rule: TriggerRule, head, args: _Args, weapons, trigger_ids) -> bool:
+    lex = lexicon()
+    need = rule.requires
+    if need is None:
+        return True
+    arg_toks = _arg_tokens(args, head)
+    if need == "weapon_arg":
+        return any(t.i in weapons for t in arg_toks) or any(i in weapons for i in trigger_ids - {head.i})
+    if need == "military":
+        if any(t.i in weapons for t in _clause_tokens(args.event_root or head)):
+            return True
+        if any(t.lower_ in lex.military_words or t.ent_type_ in ("ORG", "NORP") for t in arg_toks):
+            return True
+        gov = args.event_root
+        return gov is not None and gov.i != head.i and gov.lemma_.lower() in _EFFECT_VERBS
+    if need == "activity_obj":
+        return any(t.lemma_.lower() in lex.activity_words or t.lower_ in lex.activity_words for t in args.objects if t is not None)
+    if need == "agreement_obj":
+        cands = list(args.objects)
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon") and _pobj(c) is not None:
+                cands.append(_pobj(c))
+            if c.dep_ == "xcomp" and c.lemma_.lower() in ("exchange", "withdraw", "release", "cease", "halt", "stop", "swap"):
+                return True
+        return any(t.lemma_.lower() in lex.agreement_words or t.lower_ in lex.agreement_words for t in cands)
+    if need == "place_from":
+        frm = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")]
+        if any(_pobj(c) is not None and _place_name_bounds(_pobj(c)) is not None for c in frm):
+            return True
+        return any(t.lower_ in lex.withdraw_subjects for t in args.subjects if t is not None)
+    if need == "person_obj":
+        for t in args.objects:
+            if t is None:
+                continue
+            if t.lower_ in lex.person_words or t.lemma_.lower() in lex.person_words or t.ent_type_ in ("PERSON", "NORP", "ORG"):
+                return True
+            if t.lower_ in ("him", "her", "them"):
+                return True
+        return False
+    if need == "subject_or_object":
+        return bool(args.subjects or args.objects)
+    return True
+
+
+# --------------------------------------------------------------------------- main entry
+
+
+def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
+    """Event drafts stated in one parsed sentence (empty when it has no parse)."""
+    doc = sentence.doc
+    if doc is None:
+        return []
+    weapons = weapon_matches(doc)
+    sentence_hedge = hedging.sentence_hedge(sentence.text)
+    tally_cue = _TALLY_CUE.search(sentence.text)
+    drafts: list[EventDraft] = []
+    matches = match_triggers(doc)
+    all_ids = frozenset(t.i for toks, _rule in matches for t in toks)
+    for toks, rule in matches:
+        head = _head_token(toks)
+        trigger_ids = {t.i for t in toks}
+        args = _collect_args(head, trigger_ids, all_ids)
+        if not _requirement_met(rule, head, args, weapons, trigger_ids):
+            continue
+        draft = EventDraft(
+            head_i=head.i,
+            trigger=_span(sentence, doc, min(trigger_ids), max(trigger_ids)),
+            sub_event_type=rule.sub_event_type,
+            specific=rule.specific,
+            priority=rule.priority,
+            token_indices=tuple(sorted(trigger_ids)),
+        )
+        draft.evidence.append(f"trigger {draft.trigger.text!r} -> {rule.sub_event_type}")
+        _fill_roles(draft, head, args, weapons, sentence)
+        if rule.refine:
+            _refine_type(draft, rule, head, args, weapons, trigger_ids)
+        draft.hedge = sentence_hedge or hedging.trigger_hedge(head)
+        if draft.hedge and draft.hedge.startswith("modal") and rule.sub_event_type == "Change to group/activity":
+            if head.dep_ == "ccomp" and head.head.lemma_.lower() in {"announce", "declare", "say", "state"}:
+                draft.hedge = None  # "X announced it would suspend attacks": the announcement is the event
+                draft.evidence.append("announced change of activity")
+        draft.under_attribution = _under_attribution(head)
+        draft.background = _is_background(head, args)
+        draft.definite = _is_definite(head)
+        number = _count_of(head)
+        if head.pos_ in ("NOUN", "PROPN") and tally_cue and (number is None or number > 1) and head.tag_ in ("NNS", "NNPS"):
+            draft.tally = True
+        drafts.append(draft)
+    return _merge_related(drafts, doc)
+
+
+def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentence) -> None:
+    for subj in args.subjects:
+        if subj.lower_ in _PRONOUNS:
+            continue
+        actor, names = _agent_actor(subj, weapons)
+        draft.weapons.extend(n for n in names if n not in draft.weapons)
+        if actor and draft.actor1 is None:
+            draft.actor1 = actor
+            draft.evidence.append(f"actor1 from {subj.dep_} {subj.text!r}")
+        elif actor and draft.actor2 is None and actor != draft.actor1 and subj.dep_ == "pobj" and subj.head.lower_ == "between":
+            draft.actor2 = actor
+        # "clashes between X and Y"
+        for conj in subj.conjuncts:
+            if draft.actor2 is None and conj.i > subj.i:
+                other, _ = _agent_actor(conj, weapons)
+                if other and other != draft.actor1:
+                    if draft.sub_event_type in ("Armed clash", "Agreement"):
+                        draft.actor2 = other
+                    else:
+                        draft.assoc_actor_1 = other
+    for mod in args.modifiers:
+        if mod.i in weapons:
+            draft.weapons.append(weapons[mod.i].name) if weapons[mod.i].name not in draft.weapons else None
+            continue
+        if draft.actor1 is None and (mod.ent_type_ in ("ORG", "NORP", "GPE") or mod.pos_ == "PROPN"):
+            draft.actor1 = _modifier_phrase(mod)
+            draft.evidence.append(f"actor1 from modifier {mod.text!r}")
+    for inst in args.instruments:
+        for t in inst.subtree:
+            if t.i in weapons and weapons[t.i].name not in draft.weapons:
+                draft.weapons.append(weapons[t.i].name)
+    for obj in args.objects:
+        actor2, target, names = _patient(obj, weapons)
+        draft.weapons.extend(n for n in names if n not in draft.weapons)
+        if target and target not in draft.targets:
+            draft.targets.append(target)
+        if actor2 and draft.actor2 is None and actor2 != draft.actor1:
+            draft.actor2 = actor2
+            draft.evidence.append(f"actor2 from {obj.dep_} {obj.text!r}")
+        for conj in obj.conjuncts:
+            if conj.i > obj.i:
+                _a2, t2, n2 = _patient(conj, weapons)
+                if t2 and t2 not in draft.targets:
+                    draft.targets.append(t2)
+                draft.weapons.extend(n for n in n2 if n not in draft.weapons)
+    # weapons named inside the trigger ("drone strike") or anywhere in the clause
+    for tok in _clause_tokens(args.event_root or head):
+        if tok.i in weapons and weapons[tok.i].name not in draft.weapons:
+            draft.weapons.append(weapons[tok.i].name)
+    draft.places = find_places(args.event_root or head, sentence, extra_objects=args.objects)
+    place_names = {p.text for p in draft.places}
+    draft.targets = [t for t in draft.targets if t not in place_names]
+    if draft.actor2 in place_names:
+        draft.actor2 = None
+    if draft.places:
+        draft.evidence.append("places: " + ", ".join(f"{p.cue} {p.text}".strip() for p in draft.places))
+
+
+def _refine_type(draft: EventDraft, rule: TriggerRule, head, args: _Args, weapons, trigger_ids) -> None:
+    lex = lexicon()
+    cats = set()
+    for tok in [*_arg_tokens(args, head), *(head.doc[i] for i in trigger_ids), *_clause_tokens(args.event_root or head)]:
+        if tok.i in weapons:
+            cats.add(weapons[tok.i].category)
+    for cat in lex.category_order:
+        if cat in cats:
+            new = lex.category_type[cat]
+            if new != draft.sub_event_type:
+                draft.evidence.append(f"type refined by weapon ({cat}) -> {new}")
+            draft.sub_event_type = new
+            return
+    draft.typed_by_default = True
+    draft.default_clash = draft.sub_event_type == "Armed clash"
+    draft.evidence.append("no weapon named: type is the trigger's default")
+
+
+_ATTRIBUTION_LEMMAS = {"deny", "blame", "accuse", "condemn", "denounce", "claim", "attribute", "investigate", "point", "hold"}
+
+
+def _under_attribution(head) -> bool:
+    """'denied being behind the attack', 'condemned the strike': talk about an event told elsewhere."""
+    tok = head
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _ATTRIBUTION_LEMMAS:
+            return True
+    return False
+
+
+def _is_background(head, args: _Args) -> bool:
+    """Past perfect ('had struck') marks an earlier event told in passing."""
+    for verb in (head, args.event_root):
+        if verb is None:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return True
+    return False
+
+
+def _is_definite(head) -> bool:
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for c in head.children:
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"):
+            return True
+        if c.dep_ == "poss" and (c.ent_type_ in ("DATE", "TIME") or c.lower_ in ("its", "their")):
+            return True
+    return False
+
+
+def _count_of(head) -> int | None:
+    for c in head.children:
+        if c.dep_ == "nummod":
+            text = c.text.replace(",", "")
+            if text.isdigit():
+                return int(text)
+            words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+            return words.get(c.lower_, 2)
+    return None
+
+
+def _merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
+    """Triggers that hang on one another are one event ('launched a drone attack')."""
+    merged: list[EventDraft] = []
+    for draft in drafts:
+        partner = None
+        for other in merged:
+            a, b = doc[draft.head_i], doc[other.head_i]
+            linked = a.head.i == b.i or b.head.i == a.i or (a.head.i == b.head.i and a.dep_ != "conj" and b.dep_ != "conj" and a.head.pos_ == "VERB" and {a.dep_, b.dep_} <= {"nsubj", "dobj", "nsubjpass", "agent"})
+            if a.dep_ == "conj" or b.dep_ == "conj":
+                linked = linked and draft.sub_event_type == other.sub_event_type
+            if a.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and a.head.i == b.i:
+                linked = False
+            if b.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and b.head.i == a.i:
+                linked = False
+            if linked:
+                partner = other
+                break
+        if partner is None:
+            merged.append(draft)
+            continue
+        keep, drop = (partner, draft) if partner.priority >= draft.priority else (draft, partner)
+        _absorb(keep, drop)
+        if keep is draft:
+            merged[merged.index(partner)] = draft
+    return merged
+
+
+def _absorb(keep: EventDraft, drop: EventDraft) -> None:
+    keep.actor1 = keep.actor1 or drop.actor1
+    keep.actor2 = keep.actor2 or drop.actor2
+    for p in drop.places:
+        if not any(q.span.start == p.span.start for q in keep.places):
+            keep.places.append(p)
+    keep.places.sort(key=lambda p: p.span.start)
+    keep.weapons += [w for w in drop.weapons if w not in keep.weapons]
+    keep.targets += [t for t in drop.targets if t not in keep.targets]
+    keep.hedge = keep.hedge or drop.hedge
+    keep.tally = keep.tally or drop.tally
+    keep.background = keep.background or drop.background
+    keep.specific = keep.specific or drop.specific
+    if keep.typed_by_default and not drop.typed_by_default and drop.sub_event_type != keep.sub_event_type:
+        keep.sub_event_type = drop.sub_event_type
+        keep.typed_by_default = False
+    keep.evidence.append(f"merged with trigger {drop.trigger.text!r}")

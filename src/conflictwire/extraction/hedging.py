@@ -1,0 +1,107 @@
+"""Is a trigger a real, past event, or only talked about?
+
+News about conflict is full of attacks that did not happen: threats ("will respond at
+times of our choosing"), plans ("options being considered include strikes"), analysis
+("Iran may seek to strike"), negations ("no attacks were reported").  Precision before
+recall, so the extract stage drops every trigger this module flags.
+
+Two levels, both driven by ``knowledge/hedges.yaml``:
+
+* sentence level: specific phrases (regexes) that poison every trigger in the sentence;
+* trigger level, from the spaCy parse: a negation or modal auxiliary on the trigger or on
+  the verb governing a nominal trigger, an infinitive trigger ("threatened *to strike*"),
+  a conditional subordinator ("if they attack"), a negative determiner ("*no* attacks"),
+  or an irrealis modifier ("*potential* targets").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from conflictwire.knowledge import load_lexicon
+
+
+@dataclass(frozen=True)
+class HedgeLexicon:
+    modals: frozenset[str]
+    irrealis_governors: frozenset[str]
+    irrealis_modifiers: frozenset[str]
+    conditional_marks: frozenset[str]
+    negative_determiners: frozenset[str]
+    sentence_patterns: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> HedgeLexicon:
+    data = load_lexicon("hedges.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key, []) or [])
+
+    return HedgeLexicon(
+        modals=words("modals"),
+        irrealis_governors=words("irrealis_governors"),
+        irrealis_modifiers=words("irrealis_modifiers"),
+        conditional_marks=words("conditional_marks"),
+        negative_determiners=words("negative_determiners"),
+        sentence_patterns=tuple(re.compile(p, re.I) for p in data.get("sentence_patterns", []) or []),
+    )
+
+
+def sentence_hedge(text: str) -> str | None:
+    """The hedging phrase that disqualifies the whole sentence, or None."""
+    for pattern in lexicon().sentence_patterns:
+        found = pattern.search(text)
+        if found:
+            return f"sentence cue {found.group(0).strip()!r}"
+    return None
+
+
+def trigger_hedge(token) -> str | None:  # token: spacy.tokens.Token
+    """Why the event triggered at ``token`` is not a real past event, or None if it is."""
+    lex = lexicon()
+    # Nominal triggers inherit the modality of the verb they hang from ("did not
+    # materialize", "may launch strikes"); walk up through a few noun/prep links.
+    chain = [token]
+    head = token
+    for _ in range(4):
+        if head.head.i == head.i:
+            break
+        if head.dep_ in ("ccomp", "parataxis"):
+            break  # reported speech: "officials said the strikes killed..." keeps its own modality
+        head = head.head
+        chain.append(head)
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    for item in chain:
+        for child in item.children:
+            low = child.lower_
+            if child.dep_ == "neg":
+                return f"negated ({child.text} {item.text})"
+            if child.dep_ in ("aux", "auxpass") and (low in lex.modals or child.lemma_.lower() in lex.modals):
+                return f"modal {child.text!r}"
+            if child.dep_ == "mark" and low in lex.conditional_marks:
+                return f"conditional {child.text!r}"
+            if child.dep_ == "det" and low in lex.negative_determiners and item.i == token.i:
+                return f"negative determiner {child.text!r}"
+            if child.dep_ in ("amod", "compound") and low in lex.irrealis_modifiers and item.i == token.i:
+                return f"irrealis modifier {child.text!r}"
+        # "threatened to strike", "plans for strikes", "the threat of attacks"
+        if item.i != token.i and item.lemma_.lower() in lex.irrealis_governors:
+            return f"governed by {item.text!r}"
+        if item.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in item.children):
+            # an infinitive: "to strike", "vowed to launch attacks"
+            governor = item.head
+            if governor.i != item.i and governor.lemma_.lower() not in ("use",):
+                return f"infinitive governed by {governor.text!r}"
+    # Conditional clause higher up: "if militias attack the base, ..."
+    ancestor = token
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in ancestor.children):
+            return "conditional clause"
+        if ancestor.head.i == ancestor.i or ancestor.dep_ in ("ccomp", "parataxis"):
+            break
+        ancestor = ancestor.head
+    return None

