@@ -119,3 +119,14 @@ def test_outlet_name_line_between_headline_and_source_line():
     assert articles[1].outlet == "Amman Chronicle"
     assert articles[1].url == "https://amman.example/2021/03/01/smugglers"
     assert "Erbil governor" not in articles[0].text
+
+
+def test_byline_name_that_reads_as_an_outlet_is_the_outlet() -> None:
+    from conflictwire.pipeline.clean import parse_anchor
+
+    anchor = parse_anchor("By Dilan Hassan, Northern Post")
+    assert anchor is not None and anchor.outlet == "Northern Post" and anchor.authors == ["Dilan Hassan"]
+    anchor = parse_anchor("By Jane Roe, Reuters | March 2, 2024")
+    assert anchor is not None and anchor.outlet == "Reuters" and anchor.authors == ["Jane Roe"]
+    anchor = parse_anchor("By Ann Lee and Bob Wu")
+    assert anchor is not None and anchor.outlet is None and anchor.authors == ["Ann Lee", "Bob Wu"]

@@ -67,6 +67,13 @@ class Boilerplate:
     end_markers: tuple[re.Pattern[str], ...]
     date_labels: tuple[str, ...]
     not_outlets: frozenset[str]
+    outlet_words: frozenset[str] = frozenset()
+    outlet_names: frozenset[str] = frozenset()
+
+    def is_outlet(self, name: str) -> bool:
+        """Does a byline name read as a news outlet rather than a person?"""
+        low = name.strip(" .").lower()
+        return low in self.outlet_names or any(w in self.outlet_words for w in re.findall(r"[a-z]+", low))
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +87,8 @@ def boilerplate() -> Boilerplate:
         end_markers=compile_all("end_markers"),
         date_labels=labels,
         not_outlets=frozenset(s.lower() for s in data.get("not_outlets", [])),
+        outlet_words=frozenset(s.lower() for s in data.get("outlet_words", [])),
+        outlet_names=frozenset(s.lower() for s in data.get("outlet_names", [])),
     )
 
 
@@ -109,7 +118,9 @@ def parse_anchor(line: str) -> Anchor | None:
     if found is None:
         by = _BY.match(text)
         if by and _names(by.group("names")):
-            return Anchor("byline", authors=_names(by.group("names")))
+            anchor = Anchor("byline")
+            _add_byline_names(anchor, _names(by.group("names")))
+            return anchor
         return None
     rest = text[: found.start] + " | " + text[found.end :]
     rest = _WEEKDAY_WORD.sub(" ", _TIME.sub(" ", rest))
@@ -125,7 +136,7 @@ def parse_anchor(line: str) -> Anchor | None:
                 continue  # "Posted on May 3, 2020 by admin"
             if names is None:
                 return None
-            anchor.authors += [n for n in names if n.lower() not in boilerplate().not_outlets]
+            _add_byline_names(anchor, [n for n in names if n.lower() not in boilerplate().not_outlets])
         elif _URL.fullmatch(part):
             anchor.url = part
         elif _name_like(part):
@@ -136,6 +147,15 @@ def parse_anchor(line: str) -> Anchor | None:
     if anchor.outlet or anchor.authors:
         anchor.kind = "dateline"
     return anchor
+
+
+def _add_byline_names(anchor: Anchor, names: list[str]) -> None:
+    """Authors go to authors; a name that reads as an outlet ("By A, Northern Post") is the outlet."""
+    for name in names:
+        if boilerplate().is_outlet(name) and anchor.outlet is None:
+            anchor.outlet = name
+        else:
+            anchor.authors.append(name)
 
 
 def _source_anchor(value: str) -> Anchor | None:
