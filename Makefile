@@ -14,12 +14,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) web
 
 demo: install
 	$(BIN)/conflictwire demo $(DEMO_ARGS)
 
 test: install
+	-@$(MAKE) --no-print-directory browsers
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
@@ -27,3 +28,23 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info conflictwire.db
+
+# ---- web workbench: the front-end bundle (npm + esbuild) and the browser for its tests ----
+WEB_DIR := web/frontend
+WEB_BUNDLE := src/conflictwire/web/static/dist/app.js
+.PHONY: web browsers screenshot
+
+web: $(WEB_BUNDLE)
+
+$(WEB_BUNDLE): $(WEB_DIR)/package.json $(WEB_DIR)/package-lock.json $(WEB_DIR)/build.mjs $(wildcard $(WEB_DIR)/src/*)
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(WEB_DIR) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build; \
+	else \
+		echo "make web: npm not found, the workbench bundle is not built (the JSON API still works)" >&2; \
+	fi
+
+browsers:
+	bash scripts/ensure-chromium.sh
+
+screenshot: install web browsers
+	$(BIN)/python scripts/screenshot.py

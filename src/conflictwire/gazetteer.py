@@ -45,6 +45,8 @@ import math
 import os
 import re
 import sqlite3
+import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,10 +63,12 @@ THEATRE = ("IQ", "SY", "JO", "LB", "YE")
 NEIGHBOURS = ("TR", "IR", "SA", "IL", "PS", "KW", "EG", "BH", "QA", "AE", "OM")
 WORLD_MIN_POPULATION = 15000
 
-# A skeleton match must also reach this rapidfuzz ratio on the keys.  Measured on
-# tests/test_gazetteer.py decoys: true variants (deirezzor/dayrzawr 71,
-# ainasad/aynasad 86, rmelan/rmeilan 92) vs look-alikes sharing a skeleton
-# (hit/hat 67, tal/tel-style short names) -> short keys need an exact match.
+# A skeleton match (reached only when no alias matches exactly) must also reach this
+# rapidfuzz ratio on the keys.  Measured over theatre names that share a skeleton
+# (2026-11): at 70, 71% of spelling pairs of the *same* place pass and 26% of pairs
+# naming places >30 km apart do (most of those are true homonyms, "Mansurah" x 12,
+# which the country/province context then separates); at 80: 47% vs 12%.
+# Keys shorter than FUZZY_MIN_KEY_LEN never match fuzzily ("Hit" vs "Hat").
 FUZZ_MIN = 70.0
 FUZZY_MIN_KEY_LEN = 5
 
@@ -96,6 +100,13 @@ def fold(text: str) -> str:
     text = text.replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("ß", "ss")
     text = re.sub(r"[^\w\s]", " ", text.lower())
     return re.sub(r"\s+", " ", text).strip()
+
+
+def display_name(name: str) -> str:
+    """ACLED-style Latin spelling of a GeoNames name: "Ḩamāh" -> "Hamah", "Dar‘ā" -> "Dara"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[ʿʾ‘’`´ʻʼ]", "", text)
 
 
 def tokens_without_articles(text: str) -> list[str]:
@@ -313,8 +324,10 @@ def _load_geonames(b: _Builder) -> None:
         if cc not in local and pop < WORLD_MIN_POPULATION:
             continue
         alt = [n for n in c.get("alternatenames") or [] if _LATIN.match(n) and 2 < len(n) < 40]
+        if cc not in local and pop < 1_000_000:
+            alt = []  # far-away towns' alternates include plain words ("Summit" for Beaumont, CA)
         admin1 = b.admin1_by_code.get((cc, str(c.get("admin1code"))))
-        p = _place(f"gn-{c['geonameid']}", c["name"], cc, admin1, None, c["latitude"], c["longitude"],
+        p = _place(f"gn-{c['geonameid']}", display_name(c["name"]), cc, admin1, None, c["latitude"], c["longitude"],
                    "city", f"GeoNames {c['geonameid']}")
         scan = cc in THEATRE and pop >= 1000
         b.add(p, [c["name"], *alt], SOURCE_RANK["geonames"], population=pop,
@@ -396,7 +409,17 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._local = threading.local()
+        self._con  # open now, so a broken index fails here and not mid-pipeline
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        """One read-only connection per thread (sqlite3 connections are not shared safely)."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            self._local.con = con
+        return con
 
     # ---- low level
 
@@ -490,6 +513,8 @@ class Gazetteer:
         context = context or GeoContext()
         if not any(ch.isupper() for ch in name):
             return None  # "there", "the city": a place name as written carries a capital
+        if all(w in _ARTICLES for w in fold(name).split()):
+            return None  # "The", "Al" alone
         query, context = self._parse_name(name, context)
         if not query:
             return None
@@ -582,10 +607,15 @@ class Gazetteer:
             pool = rows
         elif admin_hits:
             pool = admin_hits
-        elif in_sentence:
-            pool = in_sentence
-        elif in_article:
-            pool = in_article
+        elif in_sentence or in_article:
+            pool = in_sentence or in_article
+            # A text naming the US does not make "Paris" Paris, Texas: a far bigger namesake
+            # elsewhere outweighs an obscure town backed only by a country named nearby.
+            top = max(pool, key=lambda r: (r.prominent, r.population))
+            giants = [r for r in rows if r.prominent and r.match == "exact" and r.population > 20 * max(top.population, 1)
+                      and top.rank >= 2 and not top.prominent]
+            if giants:
+                pool = giants
         elif named:
             # The text names other countries: only a prominent, exactly named place may lie elsewhere.
             pool = [r for r in rows if r.prominent and r.match == "exact"]
@@ -674,8 +704,29 @@ def get_gazetteer() -> Gazetteer:
     """The shared gazetteer; builds the index on first use (a few seconds), then opens it."""
     path = index_path()
     if not path.exists():
-        build_index(path)
+        try:
+            build_index(path)
+        except OSError:  # read-only home: build in the temp dir instead
+            path = Path(tempfile.gettempdir()) / f"conflictwire-{os.getuid()}" / path.name
+            if not path.exists():
+                build_index(path)
+        _remove_stale(path)
     return Gazetteer(path)
+
+
+def _remove_stale(current: Path) -> None:
+    """Older index versions next to the current one are dead weight (~20 MB each).
+
+    Only those untouched for a day go: another checkout may be using its own version now.
+    """
+    import time
+
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old != current and time.time() - old.stat().st_mtime > 86400:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def place_id_for(*parts: object) -> str:

@@ -12,7 +12,10 @@ meant and how exactly:
   "northern X" -> the point of X with ``geo_precision`` 2 (3 if X is a province);
 * a province or a country alone -> precision 3 (location = the country's name).
 
-A mention whose places all fail falls back to a country the sentence locates the
+When a mention brings only a country or province, a known theatre place written in
+the same sentence and lying inside it ("a drone attack on Tower 22 in Jordan") is
+taken as the location (``Gazetteer.find_names``).  A mention whose places all fail
+falls back to a country the sentence locates the
 event in ("in Syria"), precision 3; otherwise it is dropped with a warning that
 names the unresolved text.  Nothing is guessed: the gazetteer refuses ambiguous
 names, and a country or province that merely contains another resolved place of
@@ -25,23 +28,26 @@ import re
 from dataclasses import replace
 
 from conflictwire.gazetteer import COARSE_KINDS, Gazetteer, GeoContext, get_gazetteer, name_key
-from conflictwire.models import ArticleExtraction, EventMention, Place, PlaceMention, Statement, stable_id
+from conflictwire.models import ArticleExtraction, EventMention, Place, PlaceMention, Span, Statement, stable_id
 
-NEAR_CUES = ("near", "outskirts", "outside", "around", "vicinity", "countryside", "east of", "west of",
-             "north of", "south of", "northeast of", "northwest of", "southeast of", "southwest of",
-             "km", "kilometers", "kilometres", "miles", "close to", "suburb", "surroundings", "periphery",
-             "area", "district", "desert", "rural", "environs", "countryside of")
-FACILITY_CUES = ("base", "airbase", "air base", "airfield", "air field", "field", "garrison", "outpost",
-                 "airport", "military airport", "camp")
-ADMIN_CUES = ("province", "governorate", "region")
+# Cue words (from the extractor's cue, e.g. "in district", "east of", "at base", or read
+# from the words right after / before the name in the article).
+NEAR_WORDS = {"near", "outskirts", "outside", "around", "vicinity", "countryside", "km", "kilometers",
+              "kilometres", "miles", "suburb", "suburbs", "surroundings", "periphery", "area", "district",
+              "desert", "rural", "environs", "close", "edge", "border"}
+FACILITY_WORDS = {"base", "airbase", "airfield", "field", "garrison", "outpost", "airport", "camp", "fields"}
+ADMIN_WORDS = {"province", "governorate", "region"}
 _DIRECTION_PREFIX = re.compile(
     r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|"
     r"northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|south-western)\s+",
     re.I,
 )
 # "the vicinity of Ayn Issa", "the outskirts of Raqqa": the place with precision 2.
-_NEAR_PREFIX = re.compile(r"^(?:the\s+)?(?:vicinity|outskirts|countryside|environs|surroundings|area|suburbs|"
-                          r"periphery)\s+(?:of|around)\s+", re.I)
+_NEAR_PREFIX = re.compile(
+    r"^(?:(?:the\s+)?(?:vicinity|outskirts|countryside|environs|surroundings|area|suburbs|periphery)\s+(?:of|around)"
+    r"|near|outside|around|close to|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+",
+    re.I,
+)
 # "the heart of East Mosul", "the centre of Raqqa": the place itself.
 _PART_PREFIX = re.compile(r"^(?:the\s+)?(?:heart|centre|center|middle|city centre|downtown)\s+of\s+", re.I)
 _LOCATIVE = r"(?:in|inside|across|into|throughout|within|over|of)\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?"
@@ -80,27 +86,34 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
 
 def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, article_text: str = "") -> Place | None:
     """One place mention -> a Place with the precision its cue implies, or None."""
-    cue = _cue(pm, article_text)
+    words = _cue_words(pm, article_text)
     if _NEAR_PREFIX.match(pm.text):
-        pm, cue = replace(pm, text=_NEAR_PREFIX.sub("", pm.text)), "near"
+        pm, words = replace(pm, text=_NEAR_PREFIX.sub("", pm.text)), words | {"near"}
     elif _PART_PREFIX.match(pm.text):
         pm = replace(pm, text=_PART_PREFIX.sub("", pm.text))
+    own_words = set(pm.text.lower().split())
     prefer = ""
-    if cue in FACILITY_CUES or any(pm.text.lower().endswith(" " + c) for c in FACILITY_CUES):
+    if words & FACILITY_WORDS or own_words & FACILITY_WORDS:
         prefer = "facility"
-    elif cue in ADMIN_CUES:
+    elif words & ADMIN_WORDS:
         prefer = "admin"
-    place = gaz.resolve(pm.text, replace(context, prefer=prefer))
+    place = None
+    facility_word = next((w for w in words & FACILITY_WORDS if w not in own_words), None)
+    if prefer == "facility" and facility_word:
+        # "al-Tanf" with "garrison" written after it: the facility's own alias first.
+        place = gaz.resolve(f"{pm.text} {facility_word}", replace(context, prefer=prefer))
+    place = place or gaz.resolve(pm.text, replace(context, prefer=prefer))
     if place is None:
         return None
     precision = place.geo_precision
     stripped_direction = bool(_DIRECTION_PREFIX.match(pm.text)) and name_key(pm.text) != name_key(place.name)
+    near = bool(words & NEAR_WORDS) or any(w.endswith(" of") for w in words)
     if place.kind in COARSE_KINDS:
         precision = 3
-    elif cue in NEAR_CUES or cue.endswith(" of") or stripped_direction:
+    elif near or stripped_direction:
         precision = 2
     admin2 = place.admin2
-    if cue == "district" and place.kind not in ("admin1", "region", "country"):
+    if "district" in words and place.kind not in COARSE_KINDS:
         admin2 = admin2 or place.name
     return replace(place, geo_precision=precision, admin2=admin2)
 
@@ -122,6 +135,17 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
             by_id[key][1].append(pm)
         else:
             by_id[key] = (place, [pm])
+    if all(p.kind in COARSE_KINDS for p, _ in by_id.values()):
+        # Only a country/province (or nothing) came with the mention: a known theatre place
+        # written in the same sentence ("a drone attack on Tower 22 in Jordan") is where it
+        # happened, provided it lies inside what the text already said.
+        coarse = [p for p, _ in by_id.values()]
+        for pm in _scanned_places(gaz, mention, text, mention.places):
+            place = resolve_place_mention(gaz, pm, context, text)
+            if place is None or place.kind in COARSE_KINDS or not _inside_all(place, coarse):
+                continue
+            by_id.setdefault(f"{place.place_id}:{place.geo_precision}", (place, []))[1].append(pm)
+            unresolved = [u for u in unresolved if name_key(u) != name_key(pm.text)]
     places = _drop_containers([p for p, _ in by_id.values()])
     out = []
     for key, (place, pms) in by_id.items():
@@ -132,6 +156,30 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
             note += f"; unresolved: {', '.join(map(repr, unresolved))}"
         out.append(_copy(mention, place, pms, note))
     return out, unresolved
+
+
+def _scanned_places(gaz: Gazetteer, mention: EventMention, text: str,
+                    known: list[PlaceMention]) -> list[PlaceMention]:
+    """Gazetteer names in the mention's quote that the extractor did not pass on."""
+    quote = mention.quote
+    if not quote.text or text[quote.start:quote.end] != quote.text:
+        return []
+    found = []
+    for start, end, surface in gaz.find_names(quote.text):
+        a, b = quote.start + start, quote.start + end
+        if any(k.span.start < b and a < k.span.end for k in known):
+            continue
+        found.append(PlaceMention(text=surface, span=Span(a, b, surface), cue=""))
+    return found
+
+
+def _inside_all(place: Place, coarse: list[Place]) -> bool:
+    for c in coarse:
+        if c.country_code != place.country_code:
+            return False
+        if c.kind == "admin1" and c.admin1 != place.admin1:
+            return False
+    return True
 
 
 def _drop_containers(places: list[Place]) -> list[Place]:
@@ -158,20 +206,27 @@ def _copy(mention: EventMention, place: Place, pms: list[PlaceMention], note: st
     )
 
 
-def _cue(pm: PlaceMention, text: str) -> str:
-    """The extractor's cue, else one read from the words right around the name."""
+def _cue_words(pm: PlaceMention, text: str) -> set[str]:
+    """Words that say what kind of place and how exact: the extractor's cue plus the text around the name."""
     cue = (pm.cue or "").strip().lower()
-    if cue or not text:
-        return cue
+    words = set(cue.split())
+    if re.search(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\w* of$", cue):
+        words.add("direction of")
+    if "air base" in cue:
+        words.add("airbase")
+    if not text or text[pm.span.start:pm.span.end] != pm.span.text:
+        return words
     after = text[pm.span.end:pm.span.end + 30].lower()
-    m = re.match(r"\s*(air base|airbase|airfield|air field|base|garrison|outpost|field|airport|province|"
+    m = re.match(r"\s*(air base|airbase|airfield|air field|base|garrison|outpost|field|fields|airport|province|"
                  r"governorate|district|countryside|outskirts|area)\b", after)
     if m:
-        return m.group(1)
+        words.add(m.group(1).replace("air base", "airbase").replace("air field", "airfield"))
     before = text[max(0, pm.span.start - 40):pm.span.start].lower()
     m = re.search(r"(near|outside|outskirts of|countryside of|vicinity of|around|close to|"
                   r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of)\s+(?:the\s+)?$", before)
-    return m.group(1) if m else ""
+    if m:
+        words.add("near")
+    return words
 
 
 def _sentence_country(gaz: Gazetteer, sentence: str) -> Place | None:

@@ -9,7 +9,9 @@ Guarantees:
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,7 +19,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import and_, create_engine, delete, event, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 
@@ -27,6 +29,7 @@ from conflictwire.store import schema as t
 
 DEFAULT_DB = "sqlite:///conflictwire.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MERGE_LOCK_KEY = 0x63770001  # PostgreSQL advisory lock id held while merging ("cw" + 1)
 
 
 class StoreError(RuntimeError):
@@ -88,7 +91,8 @@ class Store:
     # ------------------------------------------------------------------ runs
 
     def start_run(self, command_line: str) -> str:
-        run_id = stable_id("run", _now(), os.getpid(), command_line)
+        # the nonce keeps two runs started in the same second by one process (API uploads) apart
+        run_id = stable_id("run", _now(), os.getpid(), command_line, uuid.uuid4().hex)
         with self.engine.begin() as c:
             c.execute(insert(t.runs).values(run_id=run_id, started_at=_now(), command=command_line,
                                             version=__version__))
@@ -227,6 +231,24 @@ class Store:
             # the block must be merged again for the decision to take effect
             c.execute(update(t.mentions).where(t.mentions.c.mention_id.in_([a, b])).values(merged=False))
 
+    @contextmanager
+    def merge_lock(self) -> Iterator[None]:
+        """Serialise merges across processes sharing one database.
+
+        On PostgreSQL a session advisory lock, so two concurrent ingests never
+        interleave reading a block and replacing its events.  SQLite gets no lock
+        here: concurrent ingests into one SQLite file are not supported.
+        """
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MERGE_LOCK_KEY})
+            try:
+                yield
+            finally:
+                c.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MERGE_LOCK_KEY})
+
     def replace_block(self, country_code: str | None, events: list[dict[str, Any]],
                       pairs: list[dict[str, Any]]) -> None:
         """Swap one country block's events for a freshly merged set, atomically."""
@@ -244,9 +266,12 @@ class Store:
                 self._insert_event(c, record)
             if pairs:
                 c.execute(insert(t.possible_duplicates), pairs)
-            mc = t.mentions.c.country_code
-            c.execute(update(t.mentions).where(mc.is_(None) if country_code is None else mc == country_code)
-                      .values(merged=True))
+            # Only the mentions these events were built from: a mention another process
+            # committed meanwhile stays unmerged, so its own merge picks it up.
+            merged_ids = sorted({s["mention_id"] for record in events for s in record["sources"]
+                                 if s.get("mention_id")})
+            for chunk in _chunks(merged_ids, 500):
+                c.execute(update(t.mentions).where(t.mentions.c.mention_id.in_(chunk)).values(merged=True))
 
     def _insert_event(self, c: Connection, record: dict[str, Any]) -> None:
         row = {k: v for k, v in record.items() if k in t.events.c and k != "date_range"}

@@ -25,6 +25,7 @@ from conflictwire.store.db import EventFilter, Store
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_PAGE = 500
+MAP_POINTS = 600  # above this many located events in view, the map gets clusters
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: {tiles}; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -88,7 +89,8 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
     async def security_headers(request: Request, call_next: Any) -> Response:
         response = await call_next(request)
         docs = request.url.path in ("/docs", "/redoc")
-        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else csp
+        if "Content-Security-Policy" not in response.headers:  # a handler may set a stricter one
+            response.headers["Content-Security-Policy"] = DOCS_CSP if docs else csp
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
@@ -219,6 +221,32 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
             format, "application/x-ndjson")
         return StreamingResponse(_stream_text(store, kind, format, f), media_type=media + "; charset=utf-8",
                                  headers=headers)
+
+    @app.get("/api/map", tags=["events"])
+    def map_points(f: Filter, zoom: Annotated[int, Query(ge=0, le=20)] = 5) -> dict[str, Any]:
+        """Events to draw: the points themselves when few, else grid clusters sized for the zoom level."""
+        # about 64 screen pixels a cell: a 256-px tile spans 360 / 2**zoom degrees
+        return store.map_points(f, cell_deg=90.0 / 2 ** zoom, max_points=MAP_POINTS)
+
+    @app.get("/api/sources", tags=["sources"])
+    def list_sources(date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+                     date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+                     outlet: Annotated[str | None, Query(max_length=200)] = None,
+                     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+                     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
+        """Articles with what each contributed (events, fatality claims, statements, tallies)."""
+        result = store.article_sources(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
+                                       outlet=outlet or None, limit=page_size, offset=(page - 1) * page_size)
+        return {**result, "page": page, "page_size": page_size}
+
+    @app.get("/api/articles/{article_id}/raw", tags=["sources"])
+    def raw_page(article_id: Annotated[str, _id_path()]) -> Response:
+        """The stored page as read, always as inert plain text (never rendered as HTML)."""
+        record = store.raw_document(article_id)
+        if record is None or record["content"] is None:
+            raise HTTPException(404, f"no raw page for article {article_id}")
+        return Response(record["content"], media_type="text/plain; charset=utf-8",
+                        headers={"Content-Security-Policy": "sandbox; default-src 'none'"})
 
     @app.get("/api/meta", tags=["meta"])
     def meta() -> dict[str, Any]:

@@ -1,0 +1,144 @@
+"""Gazetteer: reporters' spellings resolve to the right place, look-alikes and guesses do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictwire.gazetteer import GeoContext, fold, get_gazetteer, name_key, skeleton
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize(
+    "written, place_id",
+    [
+        ("Ain al-Asad", "iq-ain-al-asad"),
+        ("Ain al-Assad", "iq-ain-al-asad"),
+        ("al-Asad airbase", "iq-ain-al-asad"),
+        ("Ayn al Asad", "iq-ain-al-asad"),
+        ("Tower 22", "jo-tower-22"),
+        ("Burj 22", "jo-tower-22"),
+        ("At-Tanf garrison", "sy-tanf-garrison"),
+        ("al-Tanf garrison", "sy-tanf-garrison"),
+        ("Harir", "iq-harir"),
+        ("Bashur", "iq-harir"),
+        ("Abu Kamal", "sy-abu-kamal"),
+        ("Albukamal", "sy-abu-kamal"),
+        ("Al-Bukamal", "sy-abu-kamal"),
+        ("Boukamal", "sy-abu-kamal"),
+        ("Deir ez-Zor", "sy-deir-ez-zor"),
+        ("Deir Ezzor", "sy-deir-ez-zor"),
+        ("Dayr az Zawr", "sy-deir-ez-zor"),
+        ("Deir al-Zour", "sy-deir-ez-zor"),
+        ("Green Zone", "iq-green-zone"),
+        ("Jurf al-Sakhar", "iq-jurf-al-sakhar"),
+        ("Jurf al-Nasr", "iq-jurf-al-sakhar"),
+        ("Conoco gas field", "sy-conoco"),
+        ("al-Omar oil field", "sy-omar-field"),
+        ("Erbil air base", "iq-erbil-airbase"),
+        ("Victory base", "iq-victory"),
+        ("Al-Qaim", "iq-al-qaim"),
+        ("Akashat", "iq-akashat"),
+        ("Al-Mayadeen", "sy-mayadin"),
+        ("Rukban camp", "sy-rukban"),
+        ("Shaddadi", "sy-shaddadi"),
+        ("Rmeilan", "sy-rmelan"),
+        ("Kharab al-Jir", "sy-kharab-al-jir"),
+        ("Mission Support Site Euphrates", "sy-mss-euphrates"),
+        ("Baghdad airport", "iq-baghdad-airport"),
+        ("K1 Kirkuk", "iq-k1"),
+        ("Camp Taji", "iq-camp-taji"),
+        ("Union III", "iq-union-iii"),
+        ("Q-West", "iq-qayyarah-west"),
+        ("Qayyarah West", "iq-qayyarah-west"),
+        ("Hodeidah port", "ye-hodeidah-port"),
+    ],
+)
+def test_reporters_spellings_resolve_to_the_curated_place(gaz, written, place_id):
+    place = gaz.resolve(written, GeoContext())
+    assert place is not None, written
+    assert place.place_id == place_id
+
+
+@pytest.mark.parametrize(
+    "written, admin1, country",
+    [
+        ("Anbar", "Al Anbar", "IQ"),
+        ("al-Anbar province", "Al Anbar", "IQ"),
+        ("Salahuddin", "Salah al-Din", "IQ"),
+        ("Salah ad-Din", "Salah al-Din", "IQ"),
+        ("Nineveh", "Ninewa", "IQ"),
+        ("Ninawa", "Ninewa", "IQ"),
+        ("Deir ez-Zor governorate", "Deir-ez-Zor", "SY"),
+        ("Idlib province", "Idleb", "SY"),
+    ],
+)
+def test_provinces_resolve_with_precision_3(gaz, written, admin1, country):
+    place = gaz.resolve(written, GeoContext(article_countries=(country,)))
+    assert place is not None and place.kind == "admin1"
+    assert (place.admin1, place.country_code, place.geo_precision) == (admin1, country, 3)
+
+
+def test_kurdistan_region_is_a_region_of_iraq(gaz):
+    place = gaz.resolve("the Iraqi Kurdistan Region", GeoContext())
+    assert place is not None and place.country_code == "IQ" and place.geo_precision == 3
+
+
+def test_transliteration_keys_fold_articles_and_accents():
+    assert name_key("Al-Bukamal") == name_key("al Bukamal") == "bukamal"
+    assert fold("Ḩamāh") == "hamah"
+    assert skeleton(name_key("Deir ez-Zor")) == skeleton(name_key("Dayr az Zawr"))
+
+
+def test_tripoli_follows_the_country_the_text_names(gaz):
+    lebanon = gaz.resolve("Tripoli", GeoContext(countries=("LB",)))
+    libya = gaz.resolve("Tripoli", GeoContext(article_countries=("LY",)))
+    assert lebanon is not None and lebanon.country_code == "LB"
+    assert libya is not None and libya.country_code == "LY"
+    assert gaz.resolve("Tripoli, Lebanon", GeoContext(countries=("LY",))).country_code == "LB"
+
+
+def test_ambiguous_name_without_context_is_not_guessed(gaz):
+    assert gaz.resolve("Tripoli", GeoContext()) is None
+
+
+def test_base_word_prefers_the_facility_over_the_crossing(gaz):
+    base = gaz.resolve("Tanf base", GeoContext())
+    bare = gaz.resolve("al-Tanf", GeoContext())
+    assert base.place_id == "sy-tanf-garrison" and base.kind == "base"
+    assert bare.place_id == "sy-tanf" and bare.kind != "base"
+    assert gaz.resolve("Balad", GeoContext(countries=("IQ",))).kind == "town"
+    assert gaz.resolve("Balad air base", GeoContext(countries=("IQ",))).kind == "airbase"
+
+
+@pytest.mark.parametrize("decoy", ["Hat", "Ain al-Assar", "Deir Mawas", "Abu Kamil Street", "there"])
+def test_look_alike_decoys_do_not_match_theatre_places(gaz, decoy):
+    place = gaz.resolve(decoy, GeoContext(countries=("IQ", "SY")))
+    assert place is None
+
+
+def test_place_never_lands_outside_the_country_the_text_states(gaz):
+    # "Hit" is an Iraqi town; the text says Syria for this name, so no Iraqi Hit.
+    assert gaz.resolve("Hit, Syria", GeoContext()) is None
+    assert gaz.resolve("the Syrian town of Dabiq", GeoContext(countries=("IQ",))).country_code == "SY"
+
+
+def test_find_names_spots_theatre_toponyms(gaz):
+    text = "Drones struck Ain al-Assad and Harir base, while rockets hit near Albukamal on Tuesday."
+    names = [surface for _, _, surface in gaz.find_names(text)]
+    assert names == ["Ain al-Assad", "Harir base", "Albukamal"]
+    for start, end, surface in gaz.find_names(text):
+        assert text[start:end] == surface
+
+
+def test_lookup_lists_places_for_the_api(gaz):
+    found = gaz.lookup("Deir ez-Zor", limit=5)
+    assert found and found[0].place_id == "sy-deir-ez-zor"
+    assert len(found) <= 5
+
+
+def test_countries_in_text_in_order(gaz):
+    assert gaz.countries_in("Strikes in Syria and Iraq; talks in the Hashemite Kingdom of Jordan.") == ["SY", "IQ", "JO"]

@@ -1,0 +1,173 @@
+"""geocode(): one event mention per resolved place, precision from the cue, never a guess."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conflictwire.models import (
+    Article,
+    ArticleExtraction,
+    EventMention,
+    PlaceMention,
+    Span,
+    Statement,
+    TimeExpression,
+    stable_id,
+)
+from conflictwire.pipeline.geocode import geocode
+
+
+def _span(text: str, part: str, after: int = 0) -> Span:
+    start = text.index(part, after)
+    return Span(start, start + len(part), part)
+
+
+def _extraction(text: str, sentence: str, places: list[tuple[str, str]]) -> ArticleExtraction:
+    """An article whose one event mention sits in `sentence` and names `places` (text, cue)."""
+    article = Article(article_id="a1", document_id="d1", index=0, text=text, published=date(2024, 1, 30))
+    quote = _span(text, sentence)
+    mention = EventMention(
+        mention_id="m1",
+        article_id="a1",
+        sentence_index=0,
+        quote=quote,
+        trigger=_span(text, sentence.split()[1], quote.start),
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        plover_event="ASSAULT",
+        plover_mode=None,
+        date=TimeExpression(start=date(2024, 1, 28), end=date(2024, 1, 28), precision=1),
+        places=[PlaceMention(text=p, span=_span(text, p, quote.start), cue=cue) for p, cue in places],
+    )
+    return ArticleExtraction(article=article, mentions=[mention])
+
+
+def test_one_mention_per_place_for_three_places():
+    text = ("Militants launched drones at Ain al-Assad, Tower 22 and the Conoco field on Sunday, "
+            "officials in Iraq, Jordan and Syria said.")
+    ex = geocode(_extraction(text, text, [("Ain al-Assad", "at"), ("Tower 22", ""), ("Conoco field", "")]))
+    assert len(ex.mentions) == 3
+    got = {m.place.place_id: m for m in ex.mentions}
+    assert set(got) == {"iq-ain-al-asad", "jo-tower-22", "sy-conoco"}
+    assert [got["jo-tower-22"].place.country_code, got["sy-conoco"].place.country] == ["JO", "Syria"]
+    for m in ex.mentions:
+        assert m.mention_id == stable_id("m1", m.place.place_id)
+        assert m.places and m.places[0].resolved == m.place
+        assert m.quote.text == text
+    assert not ex.warnings
+
+
+def test_near_a_town_gives_precision_2_at_that_town():
+    text = "A drone strike near Deir ez-Zor killed two fighters, the Syrian Observatory said."
+    ex = geocode(_extraction(text, text, [("Deir ez-Zor", "near")]))
+    (m,) = ex.mentions
+    assert m.place.place_id == "sy-deir-ez-zor" and m.place.kind == "town"
+    assert m.place.geo_precision == 2 and m.place.admin1 == "Deir-ez-Zor"
+
+
+def test_cue_read_from_the_text_when_the_extractor_left_it_empty():
+    text = "Rockets fell east of Albukamal and in the al-Tanf garrison overnight, in Syria."
+    ex = geocode(_extraction(text, text, [("Albukamal", ""), ("al-Tanf", "")]))
+    got = {m.place.place_id: m.place for m in ex.mentions}
+    assert got["sy-abu-kamal"].geo_precision == 2
+    assert got["sy-tanf-garrison"].kind == "base" and got["sy-tanf-garrison"].geo_precision == 1
+
+
+def test_district_and_countryside_cues():
+    text = "Clashes erupted in the Hit district and in the Raqqa countryside, residents in Iraq and Syria said."
+    ex = geocode(_extraction(text, text, [("Hit", "district"), ("Raqqa", "countryside")]))
+    got = {m.place.country_code: m.place for m in ex.mentions}
+    assert got["IQ"].geo_precision == 2 and got["IQ"].admin2 == "Hit"
+    assert got["SY"].geo_precision == 2 and got["SY"].admin1 == "Ar-Raqqa"
+
+
+def test_province_and_country_only_are_precision_3():
+    text = "An airstrike hit a convoy in Anbar province on Friday. Another strike was reported in Syria."
+    first = "An airstrike hit a convoy in Anbar province on Friday."
+    ex = geocode(_extraction(text, first, [("Anbar province", "in")]))
+    (m,) = ex.mentions
+    assert (m.place.kind, m.place.admin1, m.place.geo_precision) == ("admin1", "Al Anbar", 3)
+
+    second = "Another strike was reported in Syria."
+    ex = geocode(_extraction(text, second, [("Syria", "in")]))
+    (m,) = ex.mentions
+    assert (m.place.name, m.place.country, m.place.geo_precision) == ("Syria", "Syria", 3)
+
+
+def test_country_that_contains_another_place_is_not_a_second_event():
+    text = "A drone struck Erbil air base in Iraq on Monday."
+    ex = geocode(_extraction(text, text, [("Erbil air base", ""), ("Iraq", "in")]))
+    assert [m.place.place_id for m in ex.mentions] == ["iq-erbil-airbase"]
+
+
+def test_unresolvable_place_falls_back_to_the_country_of_the_sentence():
+    text = "Gunmen attacked a checkpoint at Qaryat al-Zawiyah al-Sharqiya in eastern Syria."
+    ex = geocode(_extraction(text, text, [("Qaryat al-Zawiyah al-Sharqiya", "at")]))
+    (m,) = ex.mentions
+    assert (m.place.name, m.place.country_code, m.place.geo_precision) == ("Syria", "SY", 3)
+
+
+def test_unresolvable_place_without_country_is_dropped_with_a_warning():
+    text = "Gunmen attacked a checkpoint at Qaryat al-Zawiyah al-Sharqiya on Sunday."
+    ex = geocode(_extraction(text, text, [("Qaryat al-Zawiyah al-Sharqiya", "at")]))
+    assert ex.mentions == []
+    assert any("Qaryat al-Zawiyah al-Sharqiya" in w for w in ex.warnings)
+
+
+def test_tripoli_by_article_context():
+    lebanon = "Clashes in Tripoli left two dead. The Lebanese army deployed across northern Lebanon."
+    libya = "Clashes in Tripoli left two dead. Militias in Libya blamed each other."
+    for text, cc in ((lebanon, "LB"), (libya, "LY")):
+        ex = geocode(_extraction(text, "Clashes in Tripoli left two dead.", [("Tripoli", "in")]))
+        (m,) = ex.mentions
+        assert m.place.country_code == cc
+
+
+def test_statement_country_is_normalised():
+    text = "The ministry said the Syrian Arab Republic rejects the strikes."
+    ex = _extraction(text, text, [])
+    ex.mentions = []
+    ex.statements = [Statement(statement_id="s1", article_id="a1", date=TimeExpression(date(2024, 1, 1), date(2024, 1, 1), 1),
+                               speaker="The ministry", speaker_actor=None, plover_event="REJECT", plover_mode=None,
+                               target_actor=None, quote=_span(text, text), country="Syrian Arab Republic")]
+    assert geocode(ex).statements[0].country == "Syria"
+
+
+@pytest.mark.parametrize("written", ["U.S. forces", "the area"])
+def test_things_that_are_not_places_never_become_places(written):
+    text = f"Officials said {written} were struck."
+    ex = geocode(_extraction(text, text, [(written, "")]))
+    assert ex.mentions == [] and ex.warnings
+
+
+def test_near_phrase_inside_the_place_text():
+    text = "Shells landed east of Raqqa and in the vicinity of Ayn Issa, in Syria."
+    ex = geocode(_extraction(text, text, [("east of Raqqa", ""), ("the vicinity of Ayn Issa", "")]))
+    got = {m.place.place_id: m.place.geo_precision for m in ex.mentions}
+    assert got == {"sy-raqqa": 2, "sy-ayn-issa": 2}
+
+
+def test_extractor_style_composite_cues():
+    text = ("Airstrikes hit Idlib province and the Zakho district, and a rocket fell east of Hit, "
+            "officials in Syria and Iraq said.")
+    ex = geocode(_extraction(text, text, [("Idlib", "in"), ("Zakho", "in district"), ("Hit", "east of")]))
+    got = {m.place.place_id: m.place for m in ex.mentions}
+    assert got["sy-idleb"].geo_precision == 3 and got["sy-idleb"].kind == "admin1"
+    assert got["iq-zakho"].geo_precision == 2 and got["iq-zakho"].admin2 == "Zakho"
+    assert got["iq-hit"].geo_precision == 2
+
+
+def test_known_place_in_the_sentence_refines_a_country_only_mention():
+    text = "Militants launched a drone attack on Tower 22 in Jordan on Sunday."
+    ex = geocode(_extraction(text, text, [("Jordan", "in")]))
+    (m,) = ex.mentions
+    assert m.place.place_id == "jo-tower-22" and m.place.geo_precision == 1
+
+
+def test_scanned_place_outside_the_stated_country_is_ignored():
+    text = "Officials in Jordan discussed the strike on Ain al-Assad on Sunday."
+    ex = geocode(_extraction(text, text, [("Jordan", "in")]))
+    (m,) = ex.mentions
+    assert m.place.place_id == "country-jo"

@@ -1,0 +1,38 @@
+// The workbench talks only to the public JSON API (as any script can).
+export const FILTER_KEYS = ["from", "to", "country", "actor", "type", "q"];
+
+export function query(params) {
+  const usp = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== "") usp.set(key, String(value));
+  }
+  return usp.toString();
+}
+
+export function filterParams(filters) {
+  const out = {};
+  for (const key of FILTER_KEYS) if (filters[key]) out[key] = filters[key];
+  return out;
+}
+
+export class ApiError extends Error {}
+
+export async function getJSON(path, params = {}, options = {}) {
+  const qs = query(params);
+  const response = await fetch(qs ? `${path}?${qs}` : path, { headers: { Accept: "application/json" }, ...options });
+  let body = null;
+  try { body = await response.json(); } catch { body = null; }
+  if (!response.ok) {
+    const detail = body && body.error !== undefined ? body.error : body && body.detail;
+    throw new ApiError(typeof detail === "string" ? detail : `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+export async function postJSON(path, token) {
+  return getJSON(path, {}, { method: "POST", headers: { Accept: "application/json", Authorization: `Bearer ${token}` } });
+}
+
+export function exportUrl(kind, format, filters) {
+  return `/api/export?${query({ kind, format, ...(kind === "events" ? filterParams(filters) : {}) })}`;
+}

@@ -1,0 +1,451 @@
+// conflictwire workbench: the app shell, the filter bar (mirrored in the URL so a
+// view can be shared), and the views. Data is always paged or aggregated by the
+// server: the browser never loads the whole event table.
+import "leaflet/dist/leaflet.css";
+import "./style.css";
+import { getJSON, postJSON, exportUrl, filterParams, FILTER_KEYS, query } from "./api.js";
+import { h, clear } from "./dom.js";
+import { EventMap } from "./map.js";
+import { Timeline } from "./timeline.js";
+import { renderCard } from "./card.js";
+import { renderArticle } from "./reader.js";
+import { colourOf, count, debounce, GEO_PRECISION, TIME_PRECISION } from "./format.js";
+
+const VIEWS = [
+  ["events", "Events"], ["statements", "Statements"], ["tallies", "Tallies"], ["sources", "Sources"], ["review", "Review duplicates"],
+];
+const PAGE_SIZE = 50;
+
+const state = {
+  view: "events", event: null, page: 1, sort: "event_date", filters: {}, meta: null,
+  outlets: new Map(), // article_id -> outlet, learnt from loaded events
+};
+
+// ------------------------------------------------------------------ URL <-> state
+
+function readUrl() {
+  const usp = new URLSearchParams(location.search);
+  state.filters = {};
+  for (const key of FILTER_KEYS) if (usp.get(key)) state.filters[key] = usp.get(key);
+  state.view = VIEWS.some(([v]) => v === usp.get("view")) ? usp.get("view") : "events";
+  state.event = usp.get("event") || null;
+  state.page = Math.max(1, parseInt(usp.get("page") || "1", 10) || 1);
+  state.sort = usp.get("sort") || "event_date";
+}
+
+function writeUrl(push = true) {
+  const params = { ...filterParams(state.filters), view: state.view === "events" ? null : state.view,
+    event: state.event, page: state.page > 1 ? state.page : null, sort: state.sort !== "event_date" ? state.sort : null };
+  const url = `${location.pathname}${query(params) ? `?${query(params)}` : ""}`;
+  if (url !== `${location.pathname}${location.search}`) history[push ? "pushState" : "replaceState"](null, "", url);
+}
+
+// ------------------------------------------------------------------ shell
+
+const ui = {};
+
+function shell(meta) {
+  const app = clear(document.getElementById("app"));
+  const nav = h("nav", { class: "tabs", "aria-label": "Views" }, VIEWS.map(([id, label]) =>
+    h("a", { href: `?view=${id}`, class: "tab", dataset: { view: id }, onclick: (ev) => { ev.preventDefault(); go(id); } }, label)));
+  ui.counts = h("span", { class: "counts", "aria-live": "polite" });
+  ui.exportMenu = h("details", { class: "export" }, h("summary", {}, "Export"), h("div", { class: "export-panel" }));
+  const header = h("header", { class: "topbar" },
+    h("a", { class: "brand", href: "/" }, h("span", { class: "logo", "aria-hidden": "true" }, "◉"), "conflictwire"),
+    nav, ui.counts, ui.exportMenu, h("a", { class: "docs", href: "/docs", target: "_blank", rel: "noopener" }, "API"));
+  ui.filterbar = filterBar(meta);
+  ui.main = h("main", { id: "main", tabindex: "-1" });
+  app.append(header, ui.filterbar, ui.main);
+  document.getElementById("bundle-missing")?.remove();
+}
+
+function filterBar(meta) {
+  const typeSelect = h("select", { id: "f-type", name: "type" }, h("option", { value: "" }, "All types"),
+    Object.entries(meta.taxonomy).map(([type, subs]) => h("optgroup", { label: type },
+      h("option", { value: type }, `${type} (all)`), subs.map((s) => h("option", { value: s }, s)))));
+  ui.countrySelect = h("select", { id: "f-country", name: "country" }, h("option", { value: "" }, "All countries"));
+  ui.actorList = h("datalist", { id: "actor-options" });
+  const field = (id, label, control) => h("div", { class: "field" }, h("label", { for: id }, label), control);
+  const form = h("form", { class: "filterbar", role: "search", "aria-label": "Filter events", onsubmit: (ev) => ev.preventDefault() },
+    field("f-from", "From", h("input", { id: "f-from", name: "from", type: "date" })),
+    field("f-to", "To", h("input", { id: "f-to", name: "to", type: "date" })),
+    field("f-country", "Country", ui.countrySelect),
+    field("f-actor", "Actor", h("input", { id: "f-actor", name: "actor", list: "actor-options", placeholder: "any spelling", autocomplete: "off" })),
+    field("f-type", "Type", typeSelect),
+    field("f-q", "Text", h("input", { id: "f-q", name: "q", type: "search", placeholder: "place, actor, note…" })),
+    h("button", { type: "button", class: "reset", onclick: () => { state.filters = {}; state.page = 1; syncForm(); applyFilters(); } }, "Reset"),
+    ui.actorList);
+  const onChange = () => {
+    const next = {};
+    for (const key of FILTER_KEYS) {
+      const value = form.elements[key].value.trim();
+      if (value) next[key] = value;
+    }
+    state.filters = next;
+    state.page = 1;
+    applyFilters();
+  };
+  const typed = debounce(onChange, 350);
+  form.addEventListener("change", onChange);
+  form.elements.q.addEventListener("input", typed);
+  form.elements.actor.addEventListener("input", debounce(loadActorOptions, 250));
+  ui.form = form;
+  return form;
+}
+
+function syncForm() {
+  for (const key of FILTER_KEYS) if (ui.form.elements[key]) ui.form.elements[key].value = state.filters[key] || "";
+}
+
+async function loadActorOptions() {
+  const q = ui.form.elements.actor.value.trim();
+  try {
+    const data = await getJSON("/api/actors", q ? { q } : {});
+    clear(ui.actorList).append(...data.items.slice(0, 30).map((a) => h("option", { value: a.name })));
+  } catch { /* suggestions are optional */ }
+}
+
+function renderExport() {
+  const panel = ui.exportMenu.querySelector(".export-panel");
+  const link = (kind, format, label) => h("a", { class: "export-link", href: exportUrl(kind, format, state.filters), download: "",
+    dataset: { kind, format } }, label);
+  clear(panel).append(
+    h("p", { class: "hint" }, Object.keys(filterParams(state.filters)).length ? "Events: current filters applied." : "All events (no filter set)."),
+    h("div", { class: "export-group" }, h("strong", {}, "Events"), link("events", "csv", "CSV"), link("events", "acled-csv", "ACLED CSV"),
+      link("events", "geojson", "GeoJSON"), link("events", "jsonl", "JSON Lines"), link("events", "parquet", "Parquet"),
+      link("events", "plover-jsonl", "PLOVER")),
+    h("div", { class: "export-group" }, h("strong", {}, "Statements"), link("statements", "csv", "CSV"), link("statements", "jsonl", "JSON Lines"),
+      link("statements", "plover-jsonl", "PLOVER")),
+    h("div", { class: "export-group" }, h("strong", {}, "Tallies"), link("tallies", "csv", "CSV"), link("tallies", "jsonl", "JSON Lines")),
+    h("div", { class: "export-group" }, h("strong", {}, "Articles"), link("articles", "csv", "CSV"), link("articles", "jsonl", "JSON Lines")));
+}
+
+function go(view) {
+  state.view = view;
+  state.page = 1;
+  if (view !== "events") state.event = null;
+  writeUrl();
+  render();
+}
+
+function applyFilters() {
+  writeUrl();
+  renderExport();
+  if (state.view === "events") refreshEvents();
+  else render();
+}
+
+// ------------------------------------------------------------------ events view (map + timeline + list/card)
+
+function renderEventsView() {
+  const mapBox = h("div", { id: "map", class: "map", role: "region", "aria-label": "Map of events" });
+  ui.readerPane = h("section", { class: "reader", hidden: true, role: "dialog", "aria-labelledby": "reader-title", "aria-modal": "false" });
+  ui.timelineBox = h("section", { class: "timeline", "aria-label": "Timeline" });
+  ui.side = h("section", { class: "side", "aria-label": "Events" });
+  clear(ui.main).append(h("div", { class: "events-layout" },
+    h("div", { class: "left" }, h("div", { class: "map-wrap" }, mapBox, ui.readerPane), ui.timelineBox), ui.side));
+  ui.map = new EventMap(mapBox, { tileUrl: state.meta.tile_url, onSelect: (id) => openEvent(id) });
+  ui.timeline = new Timeline(ui.timelineBox, {
+    onBrush: (from, to) => {
+      state.filters = { ...state.filters, from: from || undefined, to: to || undefined };
+      if (!from) delete state.filters.from;
+      if (!to) delete state.filters.to;
+      state.page = 1;
+      syncForm();
+      applyFilters();
+    },
+  });
+  refreshEvents();
+}
+
+async function refreshEvents() {
+  ui.map.setFilters(state.filters);
+  loadTimeline();
+  if (state.event) openEvent(state.event, false);
+  else loadList();
+}
+
+async function loadTimeline() {
+  // Bucket by the span of the filter; with no dates set, by the span of the data
+  // (weeks first, then days when there are few weeks, months when there are many).
+  const bounded = state.filters.from && state.filters.to;
+  const by = bounded ? Timeline.bucketFor(state.filters) : "week";
+  try {
+    let stats = await getJSON("/api/stats", { ...filterParams(state.filters), by });
+    const periods = new Set(stats.timeline.map((r) => r.period)).size;
+    if (!bounded && periods > 0) {
+      const first = stats.timeline[0].period, last = stats.timeline[stats.timeline.length - 1].period;
+      const weeks = (Date.parse(last) - Date.parse(first)) / (7 * 86400000) + 1;
+      const better = weeks <= 16 ? "day" : weeks > 150 ? "month" : null;
+      if (better) stats = await getJSON("/api/stats", { ...filterParams(state.filters), by: better });
+    }
+    ui.timeline.render(stats, state.filters);
+    ui.counts.textContent = `${count(stats.total, "event")} · ${Number(stats.fatalities).toLocaleString("en")} killed`;
+    fillCountries(stats.by_country);
+  } catch (err) {
+    clear(ui.timelineBox).append(h("p", { class: "error", role: "alert" }, err.message));
+  }
+}
+
+function fillCountries(rows) {
+  const select = ui.countrySelect;
+  const current = state.filters.country || "";
+  const known = new Set([...select.options].map((o) => o.value));
+  for (const row of rows) {
+    if (row.country && !known.has(row.country)) select.append(h("option", { value: row.country }, row.country));
+  }
+  if (current && !new Set([...select.options].map((o) => o.value)).has(current)) select.append(h("option", { value: current }, current));
+  select.value = current;
+}
+
+async function loadList() {
+  const side = clear(ui.side);
+  side.append(h("p", { class: "loading" }, "Loading events…"));
+  let data;
+  try {
+    data = await getJSON("/api/events", { ...filterParams(state.filters), page: state.page, page_size: PAGE_SIZE,
+      sort: state.sort, order: "desc" });
+  } catch (err) {
+    clear(side).append(h("p", { class: "error", role: "alert" }, err.message));
+    return;
+  }
+  if (state.event) return; // an event was opened meanwhile
+  const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
+  const sortSelect = h("select", { id: "sort", onchange: (ev) => { state.sort = ev.target.value; state.page = 1; writeUrl(); loadList(); } },
+    [["event_date", "Newest first"], ["fatalities", "Most fatalities"], ["confidence", "Most confident"], ["country", "Country"],
+      ["sub_event_type", "Type"]].map(([v, l]) => h("option", { value: v, selected: state.sort === v }, l)));
+  const head = h("div", { class: "list-head" }, h("h2", {}, count(data.total, "event")),
+    h("label", { for: "sort", class: "sr-only" }, "Sort events"), sortSelect);
+  const list = h("ol", { class: "event-list", "aria-label": "Events, newest first" }, data.items.map((e) => {
+    for (const s of e.sources) if (s.outlet) state.outlets.set(s.article_id, s.outlet);
+    const dot = h("span", { class: "dot", "aria-hidden": "true" });
+    dot.style.background = colourOf(e.event_type);
+    return h("li", {}, h("button", { type: "button", class: "event-row", dataset: { eventId: e.event_id },
+      onclick: () => openEvent(e.event_id) },
+      h("span", { class: "row-top" }, dot, h("span", { class: "row-type" }, e.sub_event_type),
+        h("span", { class: "row-date" }, e.event_date, e.time_precision > 1 ? " ≈" : "")),
+      h("span", { class: "row-place" }, [e.location, e.admin1, e.country].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(", ")),
+      h("span", { class: "row-actors" }, [e.actor1, e.actor2].filter(Boolean).join(" vs ") || "unidentified actors"),
+      h("span", { class: "row-figures" }, `${e.fatalities ?? 0} killed`, e.claims.length > 1 ? ` · ${e.claims.length} claims` : "",
+        ` · ${count(e.sources.length, "source")}`)));
+  }));
+  const pager = h("nav", { class: "pager", "aria-label": "Pages" },
+    h("button", { type: "button", disabled: state.page <= 1, onclick: () => { state.page -= 1; writeUrl(); loadList(); } }, "← Newer"),
+    h("span", {}, `Page ${state.page} of ${pages}`),
+    h("button", { type: "button", disabled: state.page >= pages, onclick: () => { state.page += 1; writeUrl(); loadList(); } }, "Older →"));
+  clear(side).append(head, data.items.length ? list : h("p", { class: "empty" }, "No events match these filters. Try widening the dates or clearing the text."), pager);
+}
+
+async function openEvent(eventId, push = true) {
+  state.event = eventId;
+  if (push) writeUrl();
+  if (state.view !== "events") { go("events"); return; }
+  const side = clear(ui.side);
+  side.append(h("p", { class: "loading" }, "Loading event…"));
+  let event;
+  try {
+    event = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
+  } catch (err) {
+    clear(side).append(h("button", { type: "button", class: "back", onclick: closeEvent }, "← Back to list"),
+      h("p", { class: "error", role: "alert" }, err.message));
+    return;
+  }
+  for (const s of event.sources) if (s.outlet) state.outlets.set(s.article_id, s.outlet);
+  const card = renderCard(event, { onQuote: (articleId, focus) => openReader(articleId, focus), onBack: closeEvent,
+    outletOf: (id) => state.outlets.get(id) });
+  clear(side).append(card);
+  card.querySelector("#card-title").focus({ preventScroll: true });
+  // Open the first source with its quote straight away: where, when and who, in the words of the report.
+  const first = event.sources[0];
+  if (first) openReader(first.article_id, { start: first.start, end: first.end, label: "the event report" });
+  ui.map.focusEvent(event, first ? ui.readerPane.offsetWidth : 0);
+}
+
+function closeEvent() {
+  state.event = null;
+  closeReader();
+  writeUrl();
+  ui.map.highlight(null);
+  loadList();
+}
+
+function openReader(articleId, focus) {
+  ui.readerPane.hidden = false;
+  renderArticle(ui.readerPane, articleId, focus, { onClose: closeReader, onEvent: (id) => openEvent(id) });
+}
+
+function closeReader() {
+  if (!ui.readerPane) return;
+  ui.readerPane.hidden = true;
+  clear(ui.readerPane);
+  ui.map.invalidate();
+}
+
+// ------------------------------------------------------------------ table views
+
+function pager(total, itemsOnPage, reload) {
+  const pages = total !== undefined ? Math.max(1, Math.ceil(total / PAGE_SIZE)) : null;
+  return h("nav", { class: "pager", "aria-label": "Pages" },
+    h("button", { type: "button", disabled: state.page <= 1, onclick: () => { state.page -= 1; writeUrl(); reload(); } }, "← Previous"),
+    h("span", {}, pages ? `Page ${state.page} of ${pages}` : `Page ${state.page}`),
+    h("button", { type: "button", disabled: pages ? state.page >= pages : itemsOnPage < PAGE_SIZE,
+      onclick: () => { state.page += 1; writeUrl(); reload(); } }, "Next →"));
+}
+
+function table(caption, columns, rows) {
+  return h("table", { class: "data" }, h("caption", {}, caption),
+    h("thead", {}, h("tr", {}, columns.map(([label]) => h("th", { scope: "col" }, label)))),
+    h("tbody", {}, rows.map((r) => h("tr", {}, columns.map(([, cell]) => h("td", {}, cell(r)))))));
+}
+
+function sourceCell(item) {
+  const s = (item.sources || [])[0];
+  if (!s) return "—";
+  return h("button", { type: "button", class: "quote", onclick: () => openReaderModal(s.article_id, { start: s.start, end: s.end }) },
+    `${s.outlet || "source"}${s.published ? `, ${s.published}` : ""}`);
+}
+
+function quoteCell(item) {
+  const s = (item.sources || [])[0];
+  const text = item.quote || (s && s.quote) || "";
+  return h("span", { class: "quote-plain" }, text ? `“${text}”` : "—");
+}
+
+function fullPage(title, intro, ...content) {
+  return clear(ui.main).append(h("div", { class: "page" }, h("h1", {}, title), intro ? h("p", { class: "intro" }, intro) : null, ...content));
+}
+
+async function renderStatements() {
+  fullPage("Statements", "Who said what about whom (PLOVER), each with its quote. Date filters apply.", h("p", { class: "loading" }, "Loading…"));
+  const data = await getJSON("/api/statements", { from: state.filters.from, to: state.filters.to, page: state.page, page_size: PAGE_SIZE });
+  fullPage("Statements", "Who said what about whom (PLOVER), each with its quote. Date filters apply.",
+    data.items.length ? table(`${data.items.length} statements on this page`, [
+      ["Date", (s) => [s.date, s.time_precision > 1 ? ` (${TIME_PRECISION[s.time_precision]})` : ""]],
+      ["Speaker", (s) => s.speaker_actor || s.speaker || "—"],
+      ["PLOVER", (s) => [s.plover_event, s.plover_mode ? ` / ${s.plover_mode}` : ""]],
+      ["About", (s) => s.target_actor || "—"],
+      ["Quote", quoteCell], ["Source", sourceCell]], data.items) : h("p", { class: "empty" }, "No statements stored for these dates."),
+    pager(undefined, data.items.length, renderStatements));
+}
+
+async function renderTallies() {
+  fullPage("Tallies", "Cumulative counts (“since January, 120 strikes…”) kept apart from single events.", h("p", { class: "loading" }, "Loading…"));
+  const data = await getJSON("/api/tallies", { page: state.page, page_size: PAGE_SIZE });
+  fullPage("Tallies", "Cumulative counts (“since January, 120 strikes…”) kept apart from single events.",
+    data.items.length ? table(`${data.items.length} tallies on this page`, [
+      ["Count", (t) => [t.qualifier ? `${t.qualifier} ` : "", h("strong", {}, String(t.count))]],
+      ["What", (t) => t.what || "—"], ["By", (t) => t.actor || "—"], ["Against", (t) => t.target || "—"],
+      ["Where", (t) => t.place || "—"],
+      ["Period", (t) => [t.period_from || "…", " – ", t.period_to || t.as_of || "…"]],
+      ["Claimed by", (t) => t.claimant || "the outlet"], ["Quote", quoteCell], ["Source", sourceCell]], data.items)
+      : h("p", { class: "empty" }, "No tallies stored."),
+    pager(undefined, data.items.length, renderTallies));
+}
+
+async function renderSources() {
+  const intro = "Every article read, and what each contributed. Open one to see its text with every extraction marked.";
+  fullPage("Sources", intro, h("p", { class: "loading" }, "Loading…"));
+  const data = await getJSON("/api/sources", { from: state.filters.from, to: state.filters.to, page: state.page, page_size: PAGE_SIZE });
+  fullPage("Sources", intro,
+    data.items.length ? table(`${count(data.total, "article")}`, [
+      ["Published", (a) => a.published || "unknown"], ["Outlet", (a) => a.outlet || "—"],
+      ["Title", (a) => h("button", { type: "button", class: "quote", onclick: () => openReaderModal(a.article_id, null) }, a.title || "(untitled)")],
+      ["Events", (a) => String(a.events)], ["Casualty claims", (a) => String(a.claims)],
+      ["Statements", (a) => String(a.statements)], ["Tallies", (a) => String(a.tallies)],
+      ["File", (a) => h("span", { class: "doc" }, a.document || "")]], data.items)
+      : h("p", { class: "empty" }, "No articles stored yet: run conflictwire ingest."),
+    pager(data.total, data.items.length, renderSources));
+}
+
+function openReaderModal(articleId, focus) {
+  let dialog = document.getElementById("reader-dialog");
+  if (!dialog) {
+    dialog = h("dialog", { id: "reader-dialog", class: "reader-dialog", "aria-labelledby": "reader-title" });
+    document.body.append(dialog);
+  }
+  const pane = h("div", { class: "reader" });
+  clear(dialog).append(pane);
+  dialog.showModal();
+  renderArticle(pane, articleId, focus, { onClose: () => dialog.close(), onEvent: (id) => { dialog.close(); openEvent(id); } });
+}
+
+async function renderReview() {
+  const intro = "Pairs of events the merge could not decide on. Confirm that they are one event, or keep them apart.";
+  fullPage("Review possible duplicates", intro, h("p", { class: "loading" }, "Loading…"));
+  const data = await getJSON("/api/duplicates");
+  const tokenInput = h("input", { id: "review-token", type: "password", autocomplete: "off", value: sessionStorage.getItem("cw-token") || "" });
+  const tokenBox = state.meta.writable
+    ? h("div", { class: "field token" }, h("label", { for: "review-token" }, "Write token"), tokenInput)
+    : h("p", { class: "hint" }, "Decisions are disabled: the server was started without CONFLICTWIRE_TOKEN.");
+  const side = (e) => e ? h("div", { class: "dup-side" },
+    h("h3", {}, `${e.sub_event_type} — ${e.location || e.country || "?"}`),
+    h("p", {}, `${e.event_date} (${TIME_PRECISION[e.time_precision] || "?"}) · ${GEO_PRECISION[e.geo_precision] || "?"}`),
+    h("p", {}, e.actor1 || "unidentified", e.actor2 ? ` vs ${e.actor2}` : ""),
+    h("p", {}, `${e.fatalities ?? 0} killed · ${count(e.sources.length, "source")}`),
+    h("button", { type: "button", class: "link", onclick: () => openEvent(e.event_id) }, "Open event")) : h("div", {}, "(gone)");
+  const decide = async (pair, decision, status) => {
+    const token = tokenInput.value.trim();
+    sessionStorage.setItem("cw-token", token);
+    status.textContent = "Saving…";
+    try {
+      await postJSON(`/api/duplicates/${encodeURIComponent(pair.pair_id)}/${decision}`, token);
+      status.textContent = decision === "confirm" ? "Merged." : "Kept apart.";
+      setTimeout(renderReview, 600);
+    } catch (err) {
+      status.textContent = `Not saved: ${err.message}`;
+    }
+  };
+  fullPage("Review possible duplicates", intro, tokenBox,
+    data.items.length ? h("ol", { class: "dup-list" }, data.items.map((pair) => {
+      const status = h("span", { class: "status", role: "status" });
+      const r = pair.reasons || {};
+      return h("li", { class: "dup" },
+        h("p", { class: "dup-why" }, `Score ${pair.score}` + (r.date_delta_days !== undefined ? ` · ${r.date_delta_days} day(s) apart` : "") +
+          (r.distance_km !== undefined && r.distance_km !== null ? ` · ${r.distance_km} km apart` : "") + (r.type ? ` · ${r.type}` : "")),
+        h("div", { class: "dup-pair" }, side(pair.a), side(pair.b)),
+        h("div", { class: "dup-actions" },
+          h("button", { type: "button", class: "primary", disabled: !state.meta.writable, onclick: () => decide(pair, "confirm", status) }, "Same event: merge"),
+          h("button", { type: "button", disabled: !state.meta.writable, onclick: () => decide(pair, "split", status) }, "Different events: keep apart"),
+          status));
+    })) : h("p", { class: "empty" }, "Nothing to review."));
+}
+
+// ------------------------------------------------------------------ render
+
+async function render() {
+  for (const tab of document.querySelectorAll(".tab")) {
+    const current = tab.dataset.view === state.view;
+    tab.classList.toggle("current", current);
+    if (current) tab.setAttribute("aria-current", "page"); else tab.removeAttribute("aria-current");
+  }
+  renderExport();
+  try {
+    if (state.view === "events") renderEventsView();
+    else if (state.view === "statements") await renderStatements();
+    else if (state.view === "tallies") await renderTallies();
+    else if (state.view === "sources") await renderSources();
+    else if (state.view === "review") await renderReview();
+  } catch (err) {
+    clear(ui.main).append(h("p", { class: "error", role: "alert" }, `Could not load: ${err.message}`));
+  }
+}
+
+async function start() {
+  readUrl();
+  let meta;
+  try {
+    meta = await getJSON("/api/meta");
+  } catch (err) {
+    clear(document.getElementById("app")).append(h("p", { class: "error", role: "alert" }, `The API is not answering: ${err.message}`));
+    return;
+  }
+  state.meta = meta;
+  shell(meta);
+  syncForm();
+  loadActorOptions();
+  window.addEventListener("popstate", () => { readUrl(); syncForm(); render(); });
+  document.body.dataset.ready = "true";
+  await render();
+}
+
+start();
