@@ -14,6 +14,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from conflictwire import __version__
@@ -24,7 +25,7 @@ review_app = typer.Typer(no_args_is_help=True, help="Review possible duplicates:
 app.add_typer(review_app, name="review")
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message per line, never wrapped
 
 DbOption = typer.Option(None, "--db", help="SQLAlchemy URL (default: $CONFLICTWIRE_DB or sqlite:///conflictwire.db)")
 KnowledgeOption = typer.Option(None, "--knowledge", help="extra knowledge folder (actors/, places/ …) overriding the packaged one")
@@ -138,11 +139,14 @@ def print_summary(store, summary) -> None:
     table.add_row("warnings", str(summary.warnings + len(summary.problems)), str(counts["warnings"]))
     table.add_row("possible duplicates", "", str(counts["possible_duplicates"]))
     out.print(table)
-    for problem in summary.problems[:40]:
+    shown = [*summary.problems, *getattr(summary, "notices", [])]
+    for problem in shown[:40]:
         style = "red" if problem.severity == "error" else "yellow"
-        err.print(f"[{style}]{problem.severity}[/{style}]: {problem.path}: {problem.message}", highlight=False)
-    if len(summary.problems) > 40:
-        err.print(f"… and {len(summary.problems) - 40} more: see `conflictwire warnings`")
+        # file names and messages are user data: escaped, so "[/x]" in a name is text, not rich markup
+        err.print(f"[{style}]{problem.severity}[/{style}]: {escape(problem.path)}: {escape(problem.message)}",
+                  highlight=False, emoji=False)
+    if len(shown) > 40:
+        err.print(f"… and {len(shown) - 40} more: see `conflictwire warnings`")
     if summary.rejected:
         err.print(f"[red]{summary.rejected} input(s) rejected[/red]; the others were stored.")
 
@@ -179,7 +183,7 @@ def export(
     with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
         n = exporter.write(store, kind, fmt, handle, f)
     os.replace(tmp, output)  # never leave a half-written export behind
-    err.print(f"wrote {n} {kind} to {output}")
+    err.print(f"wrote {n} {kind} to {escape(str(output))}", highlight=False)
 
 
 def _iso(value: Optional[str], option: str) -> Optional[str]:
@@ -199,7 +203,8 @@ def warnings(
     for row in rows:
         if errors_only and row["severity"] != "error":
             continue
-        out.print(f"{row['severity']}\t{row['stage']}\t{row['path']}\t{row['message']}", highlight=False, soft_wrap=True)
+        # plain print: tab-separated for `cut -f` (rich would expand the tabs and read "[b]" as markup)
+        print("\t".join(" ".join(str(row[k] or "").split()) for k in ("severity", "stage", "path", "message")))
         shown += 1
     if not shown:
         err.print("no warnings")
@@ -214,7 +219,7 @@ def actors(
     rows = _store(db).actors(unknown_only=unknown)
     for row in rows:
         flag = "" if row["known"] else "\tUNKNOWN"
-        out.print(f"{row['mentions']}\t{row['name']}{flag}", highlight=False)
+        out.print(f"{row['mentions']}\t{escape(row['name'])}{flag}", highlight=False)
     if unknown and rows:
         err.print("add these to a YAML file under DIR/actors/ and re-run with --knowledge DIR")
 
@@ -231,8 +236,8 @@ def review_list(db: Optional[str] = DbOption) -> None:
         out.print(f"[bold]{pair['pair_id']}[/bold] score {pair['score']}", highlight=False)
         for e in (a, b):
             if e:
-                out.print(f"  {e['event_id']}  {e['event_date']}  {e['sub_event_type']}  {e['location']}  "
-                          f"{e['actor1'] or ''}", highlight=False)
+                out.print(escape(f"  {e['event_id']}  {e['event_date']}  {e['sub_event_type']}  {e['location']}  "
+                                 f"{e['actor1'] or ''}"), highlight=False)
 
 
 @review_app.command("confirm")
@@ -314,22 +319,41 @@ def version() -> None:
     out.print(__version__)
 
 
-def main() -> None:
-    from conflictwire.export import ExportError
-    from conflictwire.pipeline.annotate import ModelMissing
-    from conflictwire.store.db import StoreError
+def _click_errors() -> tuple[type[BaseException], ...]:
+    """Usage-error classes of click and of the click copy newer typer releases vendor (``typer._click``)."""
+    import click
 
+    found: list[type[BaseException]] = [click.exceptions.ClickException]
     try:
-        app(standalone_mode=False)
+        from typer._click.exceptions import ClickException as VendoredClickException
+
+        found.append(VendoredClickException)
+    except ImportError:  # typer that uses click itself
+        pass
+    return tuple(found)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error message on one line (driver errors carry newlines and tabs)."""
+    return " ".join(str(exc).split())
+
+
+def _raised(exc: BaseException, module: str, name: str) -> bool:
+    """Is ``exc`` a ``module.name``?  Looked up only if that module was imported: a module never
+    imported cannot have raised, and importing spaCy or pandas just for an exception class would
+    add a second to every command (``version``, usage errors)."""
+    loaded = sys.modules.get(module)
+    cls = getattr(loaded, name, None) if loaded is not None else None
+    return cls is not None and isinstance(exc, cls)
+
+
+def main() -> None:
+    try:
+        # standalone_mode=False returns the code of `raise typer.Exit(n)` instead of exiting
+        code = app(standalone_mode=False)
     except UsageProblem as exc:
-        err.print(f"[red]usage error:[/red] {exc}", highlight=False)
+        err.print(f"[red]usage error:[/red] {escape(_one_line(exc))}", highlight=False)
         sys.exit(2)
-    except ExportError as exc:
-        err.print(f"[red]usage error:[/red] {exc}", highlight=False)
-        sys.exit(2)
-    except (StoreError, ModelMissing) as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -338,15 +362,30 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted: documents already written are kept; re-run to continue")
         sys.exit(130)
+    except BrokenPipeError:  # `conflictwire export … | head`
+        sys.stderr.close()
+        sys.exit(1)
     except Exception as exc:  # click usage errors arrive here in standalone_mode=False
         import click
 
-        if isinstance(exc, click.exceptions.ClickException):
+        if _raised(exc, "conflictwire.export", "ExportError"):
+            err.print(f"[red]usage error:[/red] {escape(_one_line(exc))}", highlight=False)
+            sys.exit(2)
+        if _raised(exc, "conflictwire.store.db", "StoreError") or \
+                _raised(exc, "conflictwire.pipeline.annotate", "ModelMissing"):
+            err.print(f"[red]error:[/red] {escape(_one_line(exc))}", highlight=False)
+            sys.exit(1)
+        if isinstance(exc, _click_errors()):
             exc.show()
             sys.exit(exc.exit_code)
         if isinstance(exc, click.exceptions.Exit):
             sys.exit(exc.exit_code)
+        if isinstance(exc, OSError) and exc.filename:  # e.g. `export -o` into a missing folder
+            err.print(f"[red]error:[/red] {escape(str(exc.filename))}: {escape(exc.strerror or _one_line(exc))}",
+                      highlight=False)
+            sys.exit(1)
         raise
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ class IngestSummary:
     problems: list[ReadProblem] = field(default_factory=list)
     warnings: int = 0
     blocks_merged: int = 0
+    # document-level warnings of stored documents (e.g. an HTML page without body text): shown with the problems
+    notices: list[ReadProblem] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:
@@ -67,12 +69,7 @@ def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
             results.append(DocumentResult(document, articles, [], list(cleaned.warnings)))
         except Exception as exc:  # a bug must not cost the rest of the batch
             results.append(_failed(document, "clean/split/date", exc))
-    articles = [a for r in results for a in r.articles]
-    try:
-        annotated = annotate_stage.annotate(articles, candidate_filter())
-    except Exception as exc:
-        return [_failed(r.document, "annotate", exc) if r.articles else r for r in results]
-    by_article = {item.article.article_id: item for item in annotated}
+    by_article, results = _annotate(results, annotate_stage.annotate, candidate_filter())
     for result in results:
         for article in result.articles:
             try:
@@ -81,6 +78,26 @@ def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
                 extraction = ArticleExtraction(article=article, warnings=[_internal("extract", exc)])
             result.extractions.append(extraction)
     return results
+
+
+def _annotate(results: list[DocumentResult], annotate: Callable[..., Any], needs_parse: Callable[[str], bool]
+              ) -> tuple[dict[str, Any], list[DocumentResult]]:
+    """Annotate the batch in one pass; if that fails, document by document, so one bad
+    document fails alone instead of taking its batch neighbours with it."""
+    try:
+        annotated = annotate([a for r in results for a in r.articles], needs_parse)
+        return {item.article.article_id: item for item in annotated}, results
+    except Exception:  # noqa: BLE001 - retried per document below, where the error is reported
+        pass
+    by_article: dict[str, Any] = {}
+    kept: list[DocumentResult] = []
+    for result in results:
+        try:
+            by_article.update((item.article.article_id, item) for item in annotate(result.articles, needs_parse))
+            kept.append(result)
+        except Exception as exc:
+            kept.append(_failed(result.document, "annotate", exc))
+    return by_article, kept
 
 
 def _internal(stage: str, exc: Exception) -> str:
@@ -239,6 +256,9 @@ def _write(result: DocumentResult, store: Any, run_id: str, summary: IngestSumma
         summary.documents_skipped += 1
         return
     summary.documents_new += 1
+    path = result.document.path
+    summary.notices.extend(ReadProblem(path, message.removeprefix(f"{path}: "), "warning")
+                           for message in result.warnings)
     summary.articles += len(result.articles)
     summary.warnings += len(result.warnings) + sum(len(a.warnings) for a in result.articles)
     for extraction in result.extractions:

@@ -879,7 +879,9 @@ def _stated_day(m: re.Match[str], weekday: int | None, latest: ParsedDate | None
 def _latest_stated_date(text: str) -> ParsedDate | None:
     """The latest day-month-year date in the text that is not spoken of as still to come."""
     latest: ParsedDate | None = None
-    for pattern, resolve, _gate in _RULES[:3] + _RULES[5:6]:
+    for pattern, resolve, gate in _RULES[:3] + _RULES[5:6]:
+        if not _COMPILED_GATES[gate].search(text):  # cheap: a 1 MB page without month names costs ~0
+            continue
         for m in pattern.finditer(text):
             if not m.group("year") or _is_future(text, m.start(), m.end()):
                 continue

@@ -73,7 +73,7 @@ _KILL_LEFT = re.compile(
     rf"\b(?:left|leaving)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
 )
 _KILL_PASSIVE = re.compile(
-    rf"(?P<num>\b{QUANTITY})\b(?:\s+{_VICTIMS})?\s+(?:(?:were|was|have been|had been|are|being|reportedly)\s+)*"
+    rf"(?P<num>\b{QUANTITY})\b(?:\s+{_VICTIMS})?(?:,[^,.;]{{1,40}},)?\s+(?:(?:were|was|have been|had been|are|being|reportedly)\s+)*"
     rf"(?:killed|dead|died|slain|perished|lost their lives)\b",
     re.I,
 )
@@ -83,7 +83,7 @@ _SINGLE_KILLED = re.compile(
     re.I,
 )
 _TOLL = re.compile(
-    rf"\bdeath toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|hit)\s+(?P<num>{QUANTITY})\b", re.I
+    rf"\bdeath toll\b[^.;]{{0,120}}?\b(?:to|at|of|reached|is|was|hit)\s+(?P<num>{QUANTITY})\b", re.I
 )
 _INJURE_ACTIVE = re.compile(
     rf"\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?",
@@ -252,6 +252,8 @@ def find_claimant(sentence: Sentence) -> str | None:
         if token.lemma_.lower() == "claim" and any(c.lemma_.lower() == "life" for c in token.subtree):
             continue  # "the attack claimed the lives of ..." is a toll, not a claimant
         phrase = noun_phrase(subject)
+        if phrase and re.match(rf"(?:{QUANTITY})\b", phrase, re.I):
+            continue  # "at least 18 fighters were killed, ..." parsed as the sayer
         if phrase and not re.search(r"\b(strike|attack|bomb|blast|explosion|raid|shelling)s?\b", phrase, re.I):
             return phrase
     return None

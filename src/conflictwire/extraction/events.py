@@ -151,7 +151,12 @@ class EventDraft:
     definite: bool = False  # "the strikes", "Sunday's attack": may refer back to an earlier mention
     typed_by_default: bool = False  # generic trigger with no weapon to confirm the type
     token_indices: tuple[int, ...] = ()
+    requires: str | None = None  # the trigger rule's corroboration need
     under_attribution: bool = False  # hangs under "denied", "blamed", "condemned": coreference only
+    reference: bool = False  # "after the attack", "in response to the strike": needs its own date
+    reported: bool = False  # the event clause is what someone said
+    clause_span: tuple[int, int] = (0, 0)  # article offsets of the event clause
+    own_span: tuple[int, int] = (0, 0)  # article offsets of the trigger's own phrase
     default_clash: bool = False  # a bare "attack" typed as a clash for want of a weapon
 
 
@@ -204,6 +209,11 @@ def candidate_regex_parts() -> list[str]:
 # --------------------------------------------------------------------------- helpers on tokens
 
 
+# "BAGHDAD - Kataib Hezbollah", "ERBIL, Jan 25 (Levant Wire) - ...": a dateline glued to the subject
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^-–—]{0,40})?\s+[-–—]+\s+")
+_DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .'’-]{2,},")
+
+
 def resolve_relative(token):
     """'which'/'who' in a relative clause -> the noun the clause hangs on."""
     if token is not None and token.lower_ in _RELATIVE:
@@ -219,7 +229,7 @@ def noun_phrase(token) -> str | None:
         return None
     cut = {"relcl", "acl", "appos", "conj", "cc", "punct", "prep", "advcl", "ccomp", "advmod"}
     keep = [token]
-    stack = [c for c in token.children if c.dep_ not in cut]
+    stack = [c for c in token.children if c.dep_ not in cut or (c.dep_ == "punct" and c.text in ("-", "–"))]
     while stack:
         item = stack.pop()
         keep.append(item)
@@ -244,8 +254,10 @@ def noun_phrase(token) -> str | None:
             if doc[hi].pos_ == "ADP":  # spaCy's entity stops at "in": take the name after it too
                 pobj = next((c for c in doc[hi].children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
                 hi = pobj.i if pobj is not None else hi - 1
-    text = doc[lo : hi + 1].text
-    return text or None
+    text = _DATELINE.sub("", doc[lo : hi + 1].text)
+    if not text or _DATELINE_ONLY.match(text):
+        return None
+    return text
 
 
 def _span(sentence: Sentence, doc, lo: int, hi: int) -> Span:
@@ -487,11 +499,13 @@ def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], de
     if low in _CONTAINERS:
         of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         extra = _CONTAINERS[low]
-        if of is not None:
-            _places_from(_pobj(of), f"{cue} {extra}".strip() if extra else cue, sentence, out, depth + 1)
-            return
-        # "in Idlib province", "Zakho district": the name is a compound of the container noun
+        # "in Idlib province", "the Al-Qaim area of Anbar province": a name compounded on the container
         names = [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+        if of is not None:
+            if not names:
+                _places_from(_pobj(of), f"{cue} {extra}".strip() if extra else cue, sentence, out, depth + 1)
+                return
+            _places_from(_pobj(of), cue, sentence, out, depth + 1)
         if names:
             lo = min(t.i for t in names[0].subtree)
             hi = max(t.i for t in names[-1].subtree)
@@ -514,7 +528,7 @@ def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], de
 
 def _clause_tokens(root):
     """Tokens of the event's clause: the root's subtree minus embedded clauses."""
-    cut = {"ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"}
+    cut = {"ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj", "pcomp"}
     result = []
     stack = [root]
     while stack:
@@ -529,12 +543,34 @@ def _clause_tokens(root):
     return result
 
 
-def find_places(root, sentence: Sentence, extra_objects=()) -> list[PlaceMention]:
-    """Place mentions in the event clause: locative prepositions and named objects."""
+_FRONTED_PLACE = re.compile(
+    r"^(?P<cue>Near|In|Outside|Around|At|(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest)(?:ern)? of)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|as|ar|az|an|ad|el)(?=[\s,-])){0,3}(?:\s+[A-Z][\w'’-]*)?)\s*,"
+)
+
+
+def _fronted_place(sentence: Sentence) -> PlaceMention | None:
+    """'Near Ar Raqqah, 15 strikes ...': the small parser often reads a fronted place as a name."""
+    m = _FRONTED_PLACE.match(sentence.text)
+    if not m or _TIME_WORDS.match(m.group("name").split()[0]):
+        return None
+    start = sentence.start + m.start("name")
+    return PlaceMention(text=m.group("name"), span=Span(start, start + len(m.group("name")), m.group("name")), cue=m.group("cue").lower())
+
+
+def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[int] = frozenset()) -> list[PlaceMention]:
+    """Place mentions in the event clause: locative prepositions and named objects.
+    ``blocked`` holds token indices that belong to another event's phrase."""
     out: list[PlaceMention] = []
+    if root.dep_ == "ROOT":
+        fronted = _fronted_place(sentence)
+        if fronted is not None:
+            out.append(fronted)
     for tok in sorted(_clause_tokens(root), key=lambda t: t.i):
+        if tok.i in blocked:
+            continue
         low = tok.lower_
-        if tok.dep_ == "prep" and low in _PLACE_PREPS:
+        if (tok.dep_ == "prep" or (tok.dep_ == "conj" and tok.pos_ == "ADP")) and low in _PLACE_PREPS:
             if low == "from" and root.lemma_.lower() not in ("withdraw", "pull", "fire", "launch"):
                 continue
             if low == "over" and not any(w.lemma_.lower() in ("down", "intercept", "shoot") for w in [root, *root.children]):
@@ -542,7 +578,10 @@ def find_places(root, sentence: Sentence, extra_objects=()) -> list[PlaceMention
             cue = low
             if tok.head.lower_ in ("south", "north", "east", "west") or _DIRECTIONS.match(tok.head.lower_ or ""):
                 continue  # handled by the direction word
+            before = len(out)
             _places_from(_pobj(tok), cue, sentence, out)
+            # drop a name found inside the fronted place ("Near Ar Raqqah" gives "Raqqah" again)
+            out[before:] = [p for p in out[before:] if not any(q is not p and q.span.start <= p.span.start < q.span.end for q in out)]
         elif _DIRECTIONS.match(low) and tok.pos_ in ("ADV", "NOUN", "ADJ") and tok.dep_ not in ("amod",):
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             if of is not None:
@@ -563,10 +602,15 @@ def _owner_phrase(tok) -> str | None:
     left = [t for t in doc[tok.left_edge.i : tok.i] if t.head.i == tok.i or t.head.i in range(tok.left_edge.i, tok.i)]
     start = None
     for t in left:
+        if _is_weapon_word(t):
+            continue
         named = t.ent_type_ in ("ORG", "NORP", "GPE") or (t.pos_ == "PROPN" and t.ent_type_ not in _NON_PLACE_ENTS - {"PERSON"}) or t.lower_ in _OWNER_WORDS
         if start is None and named and t.dep_ in ("compound", "amod", "nmod", "poss"):
             start = t.i
     if start is None:
+        of_owner = _of_owner_phrase(tok)
+        if of_owner:
+            return of_owner
         owner = _owner(tok)
         return _modifier_phrase(owner) if owner is not None else None
     end = start
@@ -578,7 +622,14 @@ def _owner_phrase(tok) -> str | None:
             break
     while end > start and (doc[end].text in ("-", "–") or doc[end].tag_ == "POS"):
         end -= 1
-    return doc[start : end + 1].text
+    phrase = _DATELINE.sub("", doc[start : end + 1].text)
+    return None if not phrase or re.search(r"\d", phrase) else phrase  # "B-1 bombers" is not an owner
+
+
+def _is_weapon_word(tok) -> bool:
+    return any(_matches_word(tok, term.words[0]) for term in lexicon().weapon_terms if len(term.words) == 1) or bool(
+        re.match(r"^[A-Z]{1,3}-\d+[A-Z]?$", tok.text)
+    )
 
 
 def _owner(tok):
@@ -594,6 +645,13 @@ def _owner(tok):
     return None
 
 
+def _of_owner_phrase(tok) -> str | None:
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and _pobj(of) is not None and _pobj(of).ent_type_ in ("ORG", "NORP"):
+        return noun_phrase(_pobj(of))
+    return None
+
+
 def _modifier_phrase(tok) -> str:
     """A modifier with its own compounds: 'Kataib Hezbollah' from the compound chain."""
     doc = tok.doc
@@ -605,7 +663,7 @@ def _modifier_phrase(tok) -> str:
     # a compound chain "Kataib Hezbollah facilities": include the following compound tokens
     while hi + 1 < head.i and doc[hi + 1].dep_ == "compound" and doc[hi + 1].ent_type_ == tok.ent_type_ and doc[hi + 1].pos_ == "PROPN":
         hi += 1
-    return doc[lo : hi + 1].text
+    return _DATELINE.sub("", doc[lo : hi + 1].text)
 
 
 def _is_weapon(tok, weapons: dict[int, WeaponTerm]) -> bool:
@@ -636,6 +694,8 @@ def _patient(tok, weapons) -> tuple[str | None, str | None, list[str]]:
         return None, None, []  # "the town of Kafr Nabl": a place
     if tok.lemma_.lower() in _FACILITY_NOUNS and _place_name_bounds(tok) is not None:
         return None, target, []  # a named facility ("Ain al-Asad air base"): a place and a target
+    if tok.pos_ == "PROPN":
+        return (target if tok.ent_type_ in ("ORG", "NORP") else None), target, []
     owner = _owner_phrase(tok)
     if owner is not None:
         return owner, target, []
@@ -661,6 +721,15 @@ def _requirement_met(rule: TriggerRule, head, args: _Args, weapons, trigger_ids)
     if need is None:
         return True
     arg_toks = _arg_tokens(args, head)
+    if need == "weapon_or_struck_site":
+        passive_site = any(
+            c.dep_ == "nsubjpass" and (c.lower_ in lex.military_words or c.lemma_.lower() in lex.military_words)
+            for c in head.children
+        )
+        return passive_site or _requirement_met(
+            TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "weapon_arg", rule.specific, rule.priority),
+            head, args, weapons, trigger_ids,
+        )
     if need == "weapon_arg":
         return any(t.i in weapons for t in arg_toks) or any(i in weapons for i in trigger_ids - {head.i})
     if need == "military":
@@ -679,7 +748,10 @@ def _requirement_met(rule: TriggerRule, head, args: _Args, weapons, trigger_ids)
                 cands.append(_pobj(c))
             if c.dep_ == "xcomp" and c.lemma_.lower() in ("exchange", "withdraw", "release", "cease", "halt", "stop", "swap"):
                 return True
-        return any(t.lemma_.lower() in lex.agreement_words or t.lower_ in lex.agreement_words for t in cands)
+        return any(
+            t.lemma_.lower() in lex.agreement_words or t.lower_ in lex.agreement_words
+            for c in cands for t in c.subtree
+        )
     if need == "place_from":
         frm = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")]
         if any(_pobj(c) is not None and _place_name_bounds(_pobj(c)) is not None for c in frm):
@@ -719,6 +791,10 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         args = _collect_args(head, trigger_ids, all_ids)
         if not _requirement_met(rule, head, args, weapons, trigger_ids):
             continue
+        if head.pos_ in ("NOUN", "PROPN") and _is_modifier(head):
+            continue  # "attack helicopters", "IED facilities", "strike assessments"
+        if rule.sub_event_type in _DEVICE_TYPES and rule.requires is None and not _device_went_off(head):
+            continue  # "destroyed an IED", "the use of IEDs": a weapon, not an explosion
         draft = EventDraft(
             head_i=head.i,
             trigger=_span(sentence, doc, min(trigger_ids), max(trigger_ids)),
@@ -726,9 +802,10 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             specific=rule.specific,
             priority=rule.priority,
             token_indices=tuple(sorted(trigger_ids)),
+            requires=rule.requires,
         )
         draft.evidence.append(f"trigger {draft.trigger.text!r} -> {rule.sub_event_type}")
-        _fill_roles(draft, head, args, weapons, sentence)
+        _fill_roles(draft, head, args, weapons, sentence, [_head_token(t) for t, _r in matches])
         if rule.refine:
             _refine_type(draft, rule, head, args, weapons, trigger_ids)
         draft.hedge = sentence_hedge or hedging.trigger_hedge(head)
@@ -739,14 +816,49 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         draft.under_attribution = _under_attribution(head)
         draft.background = _is_background(head, args)
         draft.definite = _is_definite(head)
+        draft.reference = _is_reference(head)
+        draft.reported = _in_reported_speech(args.event_root or head)
+        clause_root = args.event_root or head
+        if clause_root.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "while") for c in clause_root.children):
+            clause_root = clause_root.head  # "... were killed late on Monday when militants attacked ...": same time
+        lo_i = min(t.i for t in clause_root.subtree)
+        hi_i = max(t.i for t in clause_root.subtree)
+        draft.clause_span = (sentence.start + doc[lo_i].idx, sentence.start + doc[hi_i].idx + len(doc[hi_i].text))
+        lo_i, hi_i = min(t.i for t in head.subtree), max(t.i for t in head.subtree)
+        draft.own_span = (sentence.start + doc[lo_i].idx, sentence.start + doc[hi_i].idx + len(doc[hi_i].text))
+        if head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS") and head.head.tag_ in ("VBP", "VBZ") \
+                and head.dep_ in ("dobj", "nsubj"):
+            draft.tally = True  # "small cells still carry out attacks": habitual present
+            draft.evidence.append("plural trigger with a present-tense verb: habitual")
         number = _count_of(head)
-        if head.pos_ in ("NOUN", "PROPN") and tally_cue and (number is None or number > 1) and head.tag_ in ("NNS", "NNPS"):
+        plural = head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS")
+        if tally_cue and _present_perfect(head, args):
+            draft.tally = True  # "have launched dozens of drone and rocket attacks since mid-October"
+            draft.evidence.append(f"present perfect with tally cue {tally_cue.group(0)!r}")
+        elif plural and tally_cue and (number is None or number > 1):
             draft.tally = True
+            draft.evidence.append(f"tally cue {tally_cue.group(0)!r}")
+        elif plural and _present_perfect(head, args):
+            draft.tally = True  # "nations which have conducted strikes", "the airstrikes have destroyed 967 ..."
+            draft.evidence.append("plural trigger in the present perfect: a running total")
+        elif plural and number and number >= 2 and draft.places and all(_is_country(p.text) for p in draft.places):
+            draft.tally = True  # "34 strikes in Syria and Iraq": a daily summary broken down elsewhere
+            draft.evidence.append("count of strikes over whole countries: a summary")
+        elif plural and not draft.places and _is_bare(head) and not draft.actor1:
+            draft.tally = True  # "the execution of airstrikes", "supports the SDF through airstrikes"
+            draft.evidence.append("bare plural without place or actor: generic mention")
         drafts.append(draft)
     return _merge_related(drafts, doc)
 
 
-def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentence) -> None:
+def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentence, other_heads=()) -> None:
+    # tokens of other triggers' own phrases ("... after the anniversary of the 2020 drone strike near Baghdad airport")
+    blocked = frozenset(
+        t.i for other in other_heads
+        if other.i != head.i and not _near_ancestor(other, head, 6) and not _near_ancestor(head, other, 6)
+        and head.i not in {x.i for x in other.subtree}
+        for t in other.subtree
+    )
     for subj in args.subjects:
         if subj.lower_ in _PRONOUNS:
             continue
@@ -777,9 +889,12 @@ def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentenc
         for t in inst.subtree:
             if t.i in weapons and weapons[t.i].name not in draft.weapons:
                 draft.weapons.append(weapons[t.i].name)
+    weapon_objects = rule_requires_weapon(draft)
     for obj in args.objects:
         actor2, target, names = _patient(obj, weapons)
-        draft.weapons.extend(n for n in names if n not in draft.weapons)
+        if weapon_objects:
+            names = names + [weapons[t.i].name for t in obj.subtree if t.i in weapons]
+            draft.weapons.extend(n for n in dict.fromkeys(names) if n not in draft.weapons)
         if target and target not in draft.targets:
             draft.targets.append(target)
         if actor2 and draft.actor2 is None and actor2 != draft.actor1:
@@ -790,12 +905,23 @@ def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentenc
                 _a2, t2, n2 = _patient(conj, weapons)
                 if t2 and t2 not in draft.targets:
                     draft.targets.append(t2)
-                draft.weapons.extend(n for n in n2 if n not in draft.weapons)
-    # weapons named inside the trigger ("drone strike") or anywhere in the clause
-    for tok in _clause_tokens(args.event_root or head):
+                if weapon_objects:
+                    draft.weapons.extend(n for n in n2 if n not in draft.weapons)
+    # weapons named inside the trigger ("drone strike") or as the means ("using aircraft", "with drones")
+    for tok in _means_tokens(args, head, draft):
         if tok.i in weapons and weapons[tok.i].name not in draft.weapons:
             draft.weapons.append(weapons[tok.i].name)
-    draft.places = find_places(args.event_root or head, sentence, extra_objects=args.objects)
+    # "the Islamic Resistance in Iraq said ...": a place in the subject's name is not where it happened
+    actor_side = {
+        t.i
+        for subj in args.subjects if subj.dep_ == "nsubj"
+        for prep in subj.children if prep.dep_ == "prep" and prep.lower_ == "in"
+        for t in prep.subtree
+    }
+    draft.places = [
+        p for p in find_places(args.event_root or head, sentence, extra_objects=args.objects, blocked=blocked)
+        if not any(sentence.start + head.doc[i].idx == p.span.start for i in actor_side)
+    ]
     place_names = {p.text for p in draft.places}
     draft.targets = [t for t in draft.targets if t not in place_names]
     if draft.actor2 in place_names:
@@ -804,10 +930,35 @@ def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentenc
         draft.evidence.append("places: " + ", ".join(f"{p.cue} {p.text}".strip() for p in draft.places))
 
 
+def _means_tokens(args: _Args, head, draft: EventDraft) -> list:
+    """Tokens that can name the weapon used: the trigger, the agent side, 'with X', 'using X'.
+    Objects of 'destroyed' are targets, not means ("destroyed two artillery systems")."""
+    doc = head.doc
+    toks = [doc[i] for i in draft.token_indices]
+    for t in [*args.subjects, *args.instruments, *args.modifiers]:
+        toks.extend(t.subtree)
+    root = args.event_root or head
+    for t in [*_clause_tokens(root), *(c for c in root.children if c.dep_ in ("advcl", "xcomp"))]:
+        if t.lemma_.lower() == "use" and t.pos_ == "VERB":
+            for c in t.children:
+                if c.dep_ in ("dobj", "obj"):
+                    toks.extend(c.subtree)
+        elif t.dep_ == "prep" and t.lower_ == "with" and _pobj(t) is not None:
+            toks.extend(_pobj(t).subtree)
+    return toks
+
+
+def rule_requires_weapon(draft: EventDraft) -> bool:
+    return draft.requires == "weapon_arg"
+
+
 def _refine_type(draft: EventDraft, rule: TriggerRule, head, args: _Args, weapons, trigger_ids) -> None:
     lex = lexicon()
     cats = set()
-    for tok in [*_arg_tokens(args, head), *(head.doc[i] for i in trigger_ids), *_clause_tokens(args.event_root or head)]:
+    means = _means_tokens(args, head, draft)
+    if rule.requires == "weapon_arg":  # "fired rockets", "launched a missile": the object is the means
+        means += [t for o in args.objects for t in o.subtree]
+    for tok in means:
         if tok.i in weapons:
             cats.add(weapons[tok.i].category)
     for cat in lex.category_order:
@@ -822,7 +973,7 @@ def _refine_type(draft: EventDraft, rule: TriggerRule, head, args: _Args, weapon
     draft.evidence.append("no weapon named: type is the trigger's default")
 
 
-_ATTRIBUTION_LEMMAS = {"deny", "blame", "accuse", "condemn", "denounce", "claim", "attribute", "investigate", "point", "hold"}
+_ATTRIBUTION_LEMMAS = {"deny", "blame", "accuse", "condemn", "denounce", "attribute", "investigate", "point", "hold", "assess", "describe", "call"}
 
 
 def _under_attribution(head) -> bool:
@@ -837,6 +988,60 @@ def _under_attribution(head) -> bool:
     return False
 
 
+_DEVICE_TYPES = {"Remote explosive/landmine/IED", "Suicide bomb"}
+_DEVICE_VERBS = {"explode", "detonate", "go", "strike", "hit", "kill", "wound", "injure", "target", "blow", "rip",
+                 "tear", "destroy", "damage", "claim", "leave", "cause", "attack", "ram", "set", "trigger"}
+
+
+def _is_modifier(head) -> bool:
+    """A trigger noun that only modifies another noun ('attack helicopters', 'IED facilities')."""
+    tok = head
+    for _ in range(3):
+        if tok.dep_ in ("compound", "amod", "nmod"):
+            return True
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        return False
+    return False
+
+
+def _device_went_off(head) -> bool:
+    """'a roadside bomb exploded/struck/killed', 'killed by a car bomb', 'a bombing in X', 'IED attack'."""
+    if head.lemma_.lower() in ("bombing", "attack", "explosion", "blast"):
+        return True
+    gov = head.head
+    if head.dep_ in ("nsubj", "nsubjpass") and gov.lemma_.lower() in _DEVICE_VERBS:
+        return True
+    if head.dep_ == "pobj" and gov.lower_ in ("by", "in") and gov.head.lemma_.lower() in _DEVICE_VERBS | {"die", "kill"}:
+        return True
+    return head.dep_ == "ROOT"  # a headline: "Roadside bomb in Tarmiyah"
+
+
+def _present_perfect(head, args: _Args) -> bool:
+    for verb in (head, args.event_root, head.head):
+        if verb is not None and verb.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for c in verb.children
+        ):
+            return True
+    return False
+
+
+def _is_bare(head) -> bool:
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+
+
+@lru_cache(maxsize=4096)
+def _is_country(name: str) -> bool:
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name)
+        return True
+    except LookupError:
+        return name.lower() in ("syria", "iran", "russia", "the united states", "us", "u.s.", "turkey", "türkiye")
+
+
 def _is_background(head, args: _Args) -> bool:
     """Past perfect ('had struck') marks an earlier event told in passing."""
     for verb in (head, args.event_root):
@@ -847,7 +1052,55 @@ def _is_background(head, args: _Args) -> bool:
     return False
 
 
+_REFERENCE_PREPS = {"after", "before", "since", "following", "prior", "despite", "amid"}
+_REFERENCE_NOUNS = {"response", "retaliation", "reaction", "revenge", "reprisal", "anniversary", "wake", "aftermath"}
+
+
+def _is_reference(head) -> bool:
+    """'two days after the drone attack', 'after a drone attack killed ...', 'in response to the strike'."""
+    tok = head
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in _REFERENCE_PREPS for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        parent = tok.head
+        if parent.lower_ in _REFERENCE_PREPS and parent.dep_ in ("prep", "mark") and tok.dep_ in ("pobj", "pcomp", "nsubj"):
+            return True
+        if parent.lower_ in ("to", "for", "of") and parent.dep_ == "prep" and parent.head.lemma_.lower() in _REFERENCE_NOUNS:
+            return True
+        if tok.dep_ in ("ccomp", "relcl", "parataxis", "conj") or tok.dep_ == "ROOT":
+            return False
+        tok = parent
+    return False
+
+
+def reference_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Article offsets of 'after/since/before ...' phrases: dates inside them belong to other events."""
+    doc = sentence.doc
+    spans = []
+    for tok in doc:
+        if tok.lower_ in _REFERENCE_PREPS and tok.dep_ in ("prep", "mark"):
+            phrase = list(tok.subtree) if tok.dep_ == "prep" else list(tok.head.subtree)
+            lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
+            spans.append((sentence.start + doc[lo].idx, sentence.start + doc[hi].idx + len(doc[hi].text)))
+    return spans
+
+
+def _in_reported_speech(root) -> bool:
+    """May a date outside the event clause date the event?  Yes when the clause hangs under
+    a saying or announcing verb ('officials said on Friday the strikes killed 16', 'announced on
+    Sunday the targeting of ...'); no when it is a conjunct ('was founded in 2007 and fought ...')."""
+    # only a conjoined event verb is cut off from its neighbour's date
+    return not (root.dep_ == "conj" and root.pos_ in ("VERB", "AUX") and root.head.pos_ in ("VERB", "AUX"))
+
+
 def _is_definite(head) -> bool:
+    if head.pos_ in ("VERB", "AUX"):
+        # "the drone hit the soldiers' quarters", "the attackers fought the soldiers": told before
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj is not None and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children) \
+            and subj.pos_ == "NOUN"
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     for c in head.children:
@@ -876,7 +1129,9 @@ def _merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
         partner = None
         for other in merged:
             a, b = doc[draft.head_i], doc[other.head_i]
-            linked = a.head.i == b.i or b.head.i == a.i or (a.head.i == b.head.i and a.dep_ != "conj" and b.dep_ != "conj" and a.head.pos_ == "VERB" and {a.dep_, b.dep_} <= {"nsubj", "dobj", "nsubjpass", "agent"})
+            linked = _near_ancestor(a, b) or _near_ancestor(b, a) or (a.head.i == b.head.i and a.dep_ != "conj" and b.dep_ != "conj" and a.head.pos_ == "VERB" and {a.dep_, b.dep_} <= {"nsubj", "dobj", "nsubjpass", "agent"})
+            if draft.reference != other.reference:
+                linked = False  # "struck 85 targets, its response to the drone attack": two events
             if a.dep_ == "conj" or b.dep_ == "conj":
                 linked = linked and draft.sub_event_type == other.sub_event_type
             if a.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and a.head.i == b.i:
@@ -894,6 +1149,20 @@ def _merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
         if keep is draft:
             merged[merged.index(partner)] = draft
     return merged
+
+
+_ARG_LINKS = {"dobj", "obj", "nsubj", "nsubjpass", "pobj", "prep", "agent", "compound", "conj", "attr", "prt", "acl"}
+
+
+def _near_ancestor(tok, ancestor, hops: int = 3) -> bool:
+    """``ancestor`` is reached from ``tok`` within a few argument links (not across clauses or appositions)."""
+    for _ in range(hops):
+        if tok.head.i == tok.i or tok.dep_ not in _ARG_LINKS:
+            return False
+        tok = tok.head
+        if tok.i == ancestor.i:
+            return True
+    return False
 
 
 def _absorb(keep: EventDraft, drop: EventDraft) -> None:

@@ -30,6 +30,7 @@ class HedgeLexicon:
     irrealis_modifiers: frozenset[str]
     conditional_marks: frozenset[str]
     negative_determiners: frozenset[str]
+    habitual_adverbs: frozenset[str]
     sentence_patterns: tuple[re.Pattern[str], ...]
 
 
@@ -46,6 +47,7 @@ def lexicon() -> HedgeLexicon:
         irrealis_modifiers=words("irrealis_modifiers"),
         conditional_marks=words("conditional_marks"),
         negative_determiners=words("negative_determiners"),
+        habitual_adverbs=words("habitual_adverbs"),
         sentence_patterns=tuple(re.compile(p, re.I) for p in data.get("sentence_patterns", []) or []),
     )
 
@@ -78,6 +80,8 @@ def trigger_hedge(token) -> str | None:  # token: spacy.tokens.Token
     for item in chain:
         for child in item.children:
             low = child.lower_
+            if child.dep_ == "advmod" and low in lex.habitual_adverbs:
+                return f"habitual ({child.text})"
             if child.dep_ == "neg":
                 return f"negated ({child.text} {item.text})"
             if child.dep_ in ("aux", "auxpass") and (low in lex.modals or child.lemma_.lower() in lex.modals):
@@ -94,8 +98,16 @@ def trigger_hedge(token) -> str | None:  # token: spacy.tokens.Token
         if item.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in item.children):
             # an infinitive: "to strike", "vowed to launch attacks"
             governor = item.head
-            if governor.i != item.i and governor.lemma_.lower() not in ("use",):
+            if governor.i != item.i:
                 return f"infinitive governed by {governor.text!r}"
+    # "committed to carrying out attacks", "ready to strike": an irrealis word further up
+    ancestor = chain[-1]
+    for _ in range(4):
+        if ancestor.head.i == ancestor.i or ancestor.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "acomp", "dobj", "conj"):
+            break
+        ancestor = ancestor.head
+        if ancestor.lemma_.lower() in lex.irrealis_governors:
+            return f"governed by {ancestor.text!r}"
     # Conditional clause higher up: "if militias attack the base, ..."
     ancestor = token
     for _ in range(6):

