@@ -102,3 +102,17 @@ def test_html_without_body_warns_and_has_no_text():
 
 def test_footer_names_the_site_of_a_text_page():
     assert clean(_doc("single_saved_page.txt")).page_outlet == "Northern Syria Observer"
+
+
+def test_the_masthead_named_again_in_the_footer_is_the_outlet() -> None:
+    from conflictwire.models import Document
+    from conflictwire.pipeline.clean import clean
+
+    page = ("KIRKUK NOW\nHome | Security | Contact\nTwo soldiers hurt\n"
+            "Two soldiers were wounded when a bomb exploded near their patrol south of Kirkuk, police said.\n"
+            "Police said the patrol was on the road to Daquq when the device went off.\n"
+            "Kirkuk Now. All rights reserved.\n")
+    cleaned = clean(Document("d", "p.txt", "h", "text", page, "utf-8"))
+    assert cleaned.page_outlet == "Kirkuk Now"
+    prose = ("Reading list\nTwo soldiers were wounded when a bomb exploded near their patrol south of Kirkuk.\n")
+    assert clean(Document("d2", "q.txt", "h2", "text", prose, "utf-8")).page_outlet is None

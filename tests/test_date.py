@@ -93,3 +93,16 @@ def test_find_date_readings():
     assert find_date("03/27/2020").resolve() == date(2020, 3, 27)
     assert find_date("Sat February 3, 2024").resolve() == date(2024, 2, 3)
     assert find_date("no date here") is None
+
+
+def test_a_date_in_the_articles_own_url_counts_as_stated() -> None:
+    from conflictwire.models import CleanedDocument, Document, Line
+    from conflictwire.pipeline.date import date_articles
+    from conflictwire.models import Article
+
+    document = Document("d1", "page.txt", "h", "text", "x", "utf-8")
+    article = Article("a1", "d1", 0, "Troops clashed with smugglers on Saturday.",
+                      url="https://amman.example/2024/02/18/border-clash")
+    date_articles([article], CleanedDocument(document, [Line("x", "text")]))
+    assert article.published is not None and article.published.isoformat() == "2024-02-18"
+    assert article.published_source == "stated"

@@ -212,7 +212,7 @@ def clean(document: Document) -> CleanedDocument:
         page = _record_meta(document.meta)
     lines = classify_lines(text)
     if not page.get("sitename"):
-        page["sitename"] = _copyright_holder(lines)
+        page["sitename"] = _copyright_holder(lines) or _masthead(lines)
     if not any(line.role == "text" for line in lines):
         warnings.append(f"{document.path}: no article text found in the document")
     return CleanedDocument(
@@ -241,6 +241,26 @@ def _copyright_holder(lines: list[Line]) -> str | None:
         if m and _name_like(m.group("name").strip()) and "rights" not in m.group("name").lower():
             return m.group("name").strip()
     return None
+
+
+def _masthead(lines: list[Line]) -> str | None:
+    """The site's name from the page's first line, when the page confirms it is a name.
+
+    A saved page usually opens with the masthead ("BAGHDAD POST ONLINE"). The first line
+    counts as the outlet only when it is short, holds no digits and is either named again
+    lower down (a footer "Baghdad Post Online. …") or reads as an outlet ("… Post …").
+    """
+    first = next((line for line in lines if line.role != "blank"), None)
+    if first is None or first.role == "text":
+        return None
+    name = " ".join(first.text.split()).strip(" .|")
+    if not (2 <= len(name) <= 60) or len(name.split()) > 6 or re.search(r"\d|[|:]", name):
+        return None
+    folded = name.casefold()
+    repeated = any(line.text.casefold().startswith(folded) for line in lines[lines.index(first) + 1:])
+    if not (repeated or boilerplate().is_outlet(name)):
+        return None
+    return name.title() if name.isupper() else name
 
 
 def _record_meta(meta: dict[str, Any]) -> dict[str, Any]:

@@ -157,7 +157,25 @@ def _stated_dates(articles: list[Article], cleaned: CleanedDocument) -> list[dat
     for article, f, value in zip(articles, found, resolved):
         if f and f.ambiguous and value:
             article.warnings.append(f"ambiguous dateline date {f.raw!r} read as {value.isoformat()}")
+    for n, article in enumerate(articles):
+        if resolved[n] is None and article.url:
+            resolved[n] = _url_date(article)
     return resolved
+
+
+# News sites put the publication day in article paths: /2024/02/18/slug or /2024-02-18-slug.
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/-]|$)")
+
+
+def _url_date(article: Article) -> date | None:
+    """The day in the article's own URL path: the page states it, so it counts as stated."""
+    match = _URL_DATE.search(article.url or "")
+    if not match:
+        return None
+    value = _safe_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    if value is not None:
+        article.warnings.append(f"publication date {value.isoformat()} taken from the article's URL")
+    return value
 
 
 def _best_reading(found: list[FoundDate | None]) -> dict[str, bool]:
