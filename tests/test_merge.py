@@ -111,3 +111,16 @@ def test_notes_read_like_acled() -> None:
     note = notes_for(events[0])
     assert note.startswith(f"On 2 February 2024, {US} carried out an air/drone strike in Al Qaim (Anbar).")
     assert "Iraqi officials reported 16 killed" in note
+
+
+IRAQ = {"place_id": "iq", "name": "Iraq", "country": "Iraq", "country_code": "IQ", "admin1": None, "admin2": None,
+        "latitude": 33.0, "longitude": 44.0, "geo_precision": 3}
+
+
+def test_a_country_level_summary_is_absorbed_not_counted_twice() -> None:
+    summary = mention("m3", place=IRAQ, article="art-m2")  # "strikes on targets in Iraq and Syria"
+    events, _ = merge_block([mention("m1"), mention("m2", place=AKASHAT), summary], [], same_actor_only)
+    assert len(events) == 2
+    akashat = next(e for e in events if e["location"] == "Akashat")
+    assert {s["mention_id"] for s in akashat["sources"]} == {"m2", "m3"}  # same article wins
+    assert any("country-level report absorbed" in r["decision"] for r in akashat["merge_reasons"])

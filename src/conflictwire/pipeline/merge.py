@@ -220,6 +220,14 @@ def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
             if best_score >= MERGE_AT and not ambiguous:
                 target = best_cluster
                 best_cluster.reasons.append({"mention_id": mention.mention_id, "decision": "merged", **best_reason})
+            elif best_score >= MERGE_AT and _country_only(mention):
+                # "Strikes on 85 targets in Iraq and Syria": a country-level summary of
+                # events already coded precisely. A separate country-level event would
+                # count them twice, so it joins the most likely one, and says so.
+                score, target, reason = _most_likely(mention, strong)
+                target.reasons.append({"mention_id": mention.mention_id, **reason,
+                                       "decision": f"country-level report absorbed into the most likely of "
+                                                   f"{len(strong)} compatible events"})
             for score, cluster, reason in candidates:
                 if cluster is not target and score >= REVIEW_AT:
                     review.append({"mention": mention, "cluster": cluster, "score": score, "reason": reason})
@@ -233,6 +241,23 @@ def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
         earliest_end[id(target)] = min(earliest_end.get(id(target), mention.date_end), mention.date_end)
         by_id[mention.mention_id] = target
     return clusters, review
+
+
+def _country_only(mention: MentionView) -> bool:
+    return mention.geo_precision >= 3 and not mention.admin1
+
+
+def _most_likely(mention: MentionView, strong: list[tuple[float, Cluster, dict[str, Any]]]
+                 ) -> tuple[float, Cluster, dict[str, Any]]:
+    """Prefer an event told by the same article, then the best score, then the most reported."""
+    article = mention.payload.get("article_id")
+
+    def key(item: tuple[float, Cluster, dict[str, Any]]) -> tuple[Any, ...]:
+        score, cluster, _reason = item
+        same_article = any(m.payload.get("article_id") == article for m in cluster.members)
+        return (not same_article, -score, -len(cluster.members), cluster.members[0].mention_id)
+
+    return min(strong, key=key)
 
 
 def _forced_cluster(mention: MentionView, decisions: Decisions, by_id: dict[str, Cluster]) -> Cluster | None:
