@@ -131,7 +131,7 @@ def test_find_mentions_in_running_text(registry):
             "clear whether Turkish jets or Iran's Quds Force were involved. ISIS was not blamed, us neither.")
     found = [(text[s:e], actor.name) for s, e, actor in registry.find_mentions(text)]
     assert found == [
-        ("U.S.-led coalition", "Global Coalition Against Daesh"),
+        ("U.S.-led coalition", "Coalition Forces (Operation Inherent Resolve)"),
         ("Kataib Hezbollah", "Kataib Hezbollah"),
         ("Nujaba", "Harakat Hezbollah al-Nujaba"),
         ("Turkish jets", "Military Forces of Turkey (2016-)"),
@@ -302,3 +302,90 @@ def test_find_mentions_does_not_cross_punctuation_or_read_places_as_actors(regis
     text = "Rockets hit Ain al-Asad air base, officials said of the Islamic State. Iraq denied it."
     found = [(text[s:e], actor.name) for s, e, actor in registry.find_mentions(text)]
     assert found == [("Islamic State", "Islamic State")]
+
+
+# --------------------------------------------------------------------------- precision pass
+
+
+def _in_article(text: str, sentence: str, actor1, actor2=None, code="IQ", country="Iraq") -> tuple:
+    """A mention whose quote is `sentence` inside the article `text`."""
+    start = text.index(sentence)
+    quote = Span(start, start + len(sentence), sentence)
+    mention = EventMention(mention_id="m1", article_id="a1", sentence_index=1, quote=quote, trigger=quote,
+                           event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                           plover_event="ASSAULT", plover_mode="aerial", date=_when(), actor1=actor1,
+                           actor2=actor2, place=_place(code, country))
+    article = Article(article_id="a1", document_id="d1", index=0, text=text)
+    return mention, ArticleExtraction(article=article, mentions=[mention])
+
+
+def test_bare_nationality_is_read_with_the_words_after_it_in_the_quote():
+    sentence = "Turkish warplanes struck suspected PKK positions north of Zakho on Sunday."
+    mention, ex = _in_article(sentence, sentence, "Turkish")
+    normalise_actors(ex)
+    assert mention.actor1 == "Military Forces of Turkey (2016-)" and mention.inter1 == 8
+
+
+def test_bare_weapon_model_flown_only_by_the_us_is_the_us_military():
+    sentence = "Long-range B-1 bombers flown from the United States hit sites at Al Qaim."
+    mention, ex = _in_article(sentence, sentence, "B-1")
+    normalise_actors(ex)
+    assert mention.actor1 == "Military Forces of the United States (2021-)"
+
+
+def test_the_group_is_the_armed_group_named_before_it():
+    text = ("The Islamic Resistance in Iraq said it fired missiles at Ain al-Asad. "
+            "In separate statements, the group said it had targeted the Conoco gas field.")
+    mention, ex = _in_article(text, "In separate statements, the group said it had targeted the Conoco gas field.",
+                              "group", code="SY", country="Syria")
+    normalise_actors(ex)
+    assert mention.actor1 == "Islamic Resistance in Iraq" and mention.actor1_known
+
+
+def test_the_group_without_a_named_group_before_it_is_left_empty():
+    sentence = "The group said it had targeted the Conoco gas field."
+    mention, ex = _in_article(sentence, sentence, "the group", code="SY", country="Syria")
+    normalise_actors(ex)
+    assert mention.actor1 is None and mention.actor1_known
+    assert not any("the group" in w for w in ex.warnings)
+
+
+def test_unnamed_pro_iran_group_is_the_unidentified_armed_group_of_the_event_country():
+    sentence = "ANBAR - Iran-aligned militants fired ballistic missiles at Ain al-Asad air base."
+    mention, ex = _in_article(sentence, sentence, "ANBAR - Iran-aligned militants")
+    normalise_actors(ex)
+    assert mention.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+def test_place_names_and_plain_descriptions_never_become_actors():
+    sentence = "Officials in Duhok said armed smugglers fled the village."
+    for written in ("Duhok", "officials", "armed smugglers", "The army"):
+        mention, ex = _in_article(sentence, sentence, written)
+        normalise_actors(ex)
+        assert mention.actor1 is None, written
+        assert not ex.warnings, written
+
+
+def test_capital_as_subject_stands_for_the_state_but_not_as_a_location():
+    sentence = "Ankara responded with a wave of air raids in northern Iraq over the weekend."
+    mention, ex = _in_article(sentence, sentence, "Ankara")
+    normalise_actors(ex)
+    assert mention.actor1 == "Military Forces of Turkey (2016-)"
+    sentence = "A drone strike in Baghdad killed a commander on Wednesday."
+    mention, ex = _in_article(sentence, sentence, "Baghdad")
+    normalise_actors(ex)
+    assert mention.actor1 is None
+
+
+def test_coalition_air_defences_are_the_coalition():
+    sentence = "Coalition air defences shot down a drone approaching Erbil airport late on Wednesday."
+    mention, ex = _in_article(sentence, sentence, "Coalition air defences")
+    normalise_actors(ex)
+    assert mention.actor1 == "Coalition Forces (Operation Inherent Resolve)"
+
+
+def test_unknown_proper_names_are_still_kept_and_flagged():
+    sentence = "Saraya Thar al-Muhandis claimed a rocket attack on the base."
+    mention, ex = _in_article(sentence, sentence, "Saraya Thar al-Muhandis")
+    normalise_actors(ex)
+    assert mention.actor1 == "Saraya Thar al-Muhandis" and not mention.actor1_known

@@ -142,3 +142,18 @@ def test_lookup_lists_places_for_the_api(gaz):
 
 def test_countries_in_text_in_order(gaz):
     assert gaz.countries_in("Strikes in Syria and Iraq; talks in the Hashemite Kingdom of Jordan.") == ["SY", "IQ", "JO"]
+
+
+@pytest.mark.parametrize("written", ["Zawraa", "Metinah", "Sinunn"])
+def test_spelling_look_alikes_never_land_in_a_country_the_text_does_not_name(gaz, written):
+    # No country named: a non-exact spelling match abroad (Kuwait, Saudi Arabia, ...) is refused.
+    place = gaz.resolve(written, GeoContext())
+    assert place is None or place.country_code == "IQ"
+    place = gaz.resolve(written, GeoContext(countries=("IQ",)))
+    assert place is None or place.country_code == "IQ"
+
+
+def test_places_the_samples_name_are_curated(gaz):
+    assert gaz.resolve("Sinun", GeoContext()).country_code == "IQ"
+    assert gaz.resolve("Mashtal", GeoContext()).admin1 == "Baghdad"
+    assert gaz.resolve("the Metina region", GeoContext()).admin1 == "Duhok"

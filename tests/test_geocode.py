@@ -171,3 +171,51 @@ def test_scanned_place_outside_the_stated_country_is_ignored():
     ex = geocode(_extraction(text, text, [("Jordan", "in")]))
     (m,) = ex.mentions
     assert m.place.place_id == "country-jo"
+
+
+# --------------------------------------------------------------------------- parents, landmarks, datelines
+
+
+def test_district_of_a_city_stays_inside_that_city():
+    text = "A drone strike on a car in the Mashtal district of eastern Baghdad killed a commander on Wednesday."
+    ex = geocode(_extraction(text, text, [("Mashtal", "in district"), ("Baghdad", "of")]))
+    assert [(m.place.name, m.place.country_code) for m in ex.mentions] == [("Mashtal", "IQ")]
+
+
+def test_unknown_district_falls_back_to_the_named_parent_never_a_look_alike_abroad():
+    # "Zawraa" alone spells like towns in Kuwait and Syria; the text puts it inside Baghdad.
+    text = "A rocket hit a car in the Zawraa district of western Baghdad on Friday, police said."
+    ex = geocode(_extraction(text, text, [("Zawraa", "in district"), ("Baghdad", "of")]))
+    assert len(ex.mentions) == 1
+    place = ex.mentions[0].place
+    assert (place.name, place.country_code, place.geo_precision) == ("Baghdad", "IQ", 2)
+
+
+def test_village_in_a_district_is_one_event_in_the_right_country():
+    text = "A Turkish drone struck a vehicle near Sinun in the Sinjar district on Saturday, officials said."
+    ex = geocode(_extraction(text, text, [("Sinun", "near"), ("Sinjar", "in district")]))
+    assert [(m.place.name, m.place.country_code, m.place.geo_precision) for m in ex.mentions] == [("Sinun", "IQ", 2)]
+
+
+def test_landmark_that_places_another_town_is_not_a_second_event():
+    text = "Militants attacked a checkpoint near Hawija, west of Kirkuk, on Monday, a security source said."
+    ex = geocode(_extraction(text, text, [("Hawija", "near"), ("Kirkuk", "west of")]))
+    assert [m.place.name for m in ex.mentions] == ["Hawija"]
+
+
+def test_dateline_city_is_not_where_the_event_happened():
+    text = "AMMAN - A drone struck Tower 22, a small US outpost in north-eastern Jordan, on Sunday."
+    ex = geocode(_extraction(text, text, [("AMMAN", ""), ("Tower 22", "")]))
+    assert [m.place.name for m in ex.mentions] == ["Tower 22"]
+
+
+def test_dateline_alone_gives_only_its_country_when_the_sentence_names_it():
+    text = "BAGHDAD - Kataib Hezbollah, an armed group in Iraq and Syria, said on Tuesday it was suspending attacks."
+    ex = geocode(_extraction(text, text, [("BAGHDAD", "")]))
+    assert [(m.place.name, m.place.geo_precision) for m in ex.mentions] == [("Iraq", 3)]
+
+
+def test_name_cut_short_by_the_extractor_is_completed_from_the_text():
+    text = "Other targets were hit in the desert near Deir ez-Zor city, activists said."
+    ex = geocode(_extraction(text, text, [("ez-Zor", "near")]))
+    assert [(m.place.country_code, m.place.admin1) for m in ex.mentions] == [("SY", "Deir-ez-Zor")]

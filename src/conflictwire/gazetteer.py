@@ -591,6 +591,12 @@ class Gazetteer:
         if ctx.required_admin1:
             wanted = name_key(ctx.required_admin1)
             rows = [r for r in rows if r.place.admin1 and name_key(r.place.admin1) == wanted]
+        # A spelling match that is not exact may only land where the text already is: in a country
+        # it names (sentence or article), a stated country, or a province named nearby.  Without
+        # this, an unknown neighbourhood ("Mashtal ... of Baghdad") becomes a look-alike abroad.
+        allowed = set(ctx.countries) | set(ctx.article_countries) | {ctx.required_country}
+        rows = [r for r in rows if r.match == "exact" or r.place.country_code in allowed
+                or (r.place.admin1 and r.place.admin1 in ctx.admin1)]
         if not rows:
             return None
         if ctx.prefer == "facility":

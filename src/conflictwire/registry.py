@@ -60,6 +60,7 @@ class Country:
     name: str  # as ACLED spells it
     names: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
+    capitals: list[str] = field(default_factory=list)  # "Ankara responded": the state, by metonymy
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,9 @@ class _Alias:
 # --------------------------------------------------------------------------- word lists
 
 _LEADING_DROP = {"the", "a", "an", "this", "that", "some", "several", "many", "two", "three", "four", "five",
-                 "dozens", "of", "scores", "all"}
+                 "dozens", "of", "scores", "all", "hundred", "hundreds", "thousand", "thousands", "dozen",
+                 "about", "around", "nearly", "more", "than", "at", "least", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve", "one"}
 # Words after an actor that name its members or its weapons, not another actor.
 _MEMBER_WORDS = {
     "fighters", "fighter", "militants", "militant", "members", "member", "operatives", "operative",
@@ -172,12 +175,25 @@ _INSTRUMENT_WORDS = {
     "missiles", "rockets", "gunboats", "warships", "ships", "vessels", "tanks", "strikes", "airstrikes",
     "strike", "airstrike", "raids", "bombardment", "shelling", "reaper", "predator",
 }
+_INSTRUMENT_WORDS |= {"defences", "defenses", "defense", "bomber", "gunships", "gunship"}
+_LOCATIVE_WORDS = {"near", "in", "at", "around", "outside", "inside", "across", "on", "from", "along"}
+# "ANBAR - ", "ERBIL, Jan 25 (Levant Wire) - ": a wire dateline glued to the subject of the sentence.
+_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Z .'\-]{2,}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{1,40}\)\s*)?"
+    r"\s[-\u2013\u2014]\s+(?=\S)")
+
+
+def strip_dateline(text: str) -> str:
+    """The text without a leading wire dateline ("ANBAR - Iran-aligned militants" -> "Iran-aligned militants")."""
+    return _DATELINE_RE.sub("", text, count=1)
+
+
 # Instrument words that can end a "<demonym> ..." phrase in running text ("Jordanian jets"),
 # as opposed to modifiers ("American service", "Iraqi security").
 _HEAD_INSTRUMENTS = {
     "warplanes", "warplane", "jets", "drones", "aircraft", "planes", "helicopters", "bombers", "troops",
     "forces", "soldiers", "military", "army", "navy", "personnel", "servicemen", "artillery", "gunboats",
-    "warships",
+    "warships", "defences", "defenses", "bombers", "gunships",
 }
 # Words that describe an actor before its name ("the Iran-backed militia Kataib Hezbollah").
 _DESCRIPTOR_WORDS = {
@@ -241,6 +257,8 @@ class ActorRegistry:
                 self._add_country_word(self._country_names, text, country.code)
             for text in country.demonyms:
                 self._add_country_word(self._demonyms, text, country.code)
+        self._capitals: dict[tuple[str, ...], str] = {
+            self._key(capital): country.code for country in countries for capital in country.capitals}
         self._instances: dict[str, Actor] = {}
 
     # ----------------------------------------------------------------- building
@@ -311,6 +329,7 @@ class ActorRegistry:
         """
         if not text or not text.strip():
             return None
+        text = strip_dateline(text)
         tokens = tokenize(text)
         while len(tokens) > 1 and tokens[0].low == "the":
             tokens = tokens[1:]
@@ -322,7 +341,7 @@ class ActorRegistry:
         tokens = self._drop_leading(tokens)
         for attempt in (self._exact, self._without_parenthesis, self._apposition, self._without_suffix,
                         self._nationality_prefix, self._of_country, self._of_parent, self._descriptor_prefix,
-                        self._bare_country):
+                        self._bare_country, self._without_locative_tail):
             found = attempt(text, tokens, context_country, on)
             if found is not None:
                 return found
@@ -367,6 +386,12 @@ class ActorRegistry:
     def inter_code(self, name: str | None) -> int | None:
         actor = self._lookup(name) if name else None
         return actor.inter if actor else None
+
+    def capital_of(self, text: str | None) -> str | None:
+        """ISO2 of the state whose capital ``text`` names ("Ankara", "Washington"), else None."""
+        if not text:
+            return None
+        return self._capitals.get(self._key(strip_dateline(text)))
 
     def state_forces(self, country_code: str, on: date | None = None) -> Actor | None:
         """The state forces of a country (at a date), if the registry lists them."""
@@ -472,12 +497,17 @@ class ActorRegistry:
             is_place = (self._country_in(self._demonyms, [word]) or self._country_in(self._country_names, [word]))
             if not (word.low in _DESCRIPTOR_WORDS or word.low in _ROLE_WORDS or is_place):
                 return None
+            if word.low == "pro":
+                continue  # "pro-Iran militias": the country after "pro" is a backer, never the name's start
             found = self.resolve(text[tokens[cut].start:], cc, on)
             if found is None:
                 continue
+            if found.kind == "unidentified" and cc is None:
+                return None  # "Iran-backed militias" is some country's unidentified group: which, the event says
             for i, prefix_word in enumerate(tokens[:cut]):
                 code = self._country_in(self._demonyms, [prefix_word])
-                backer = i + 1 < len(tokens) and tokens[i + 1].low in _BACKING_WORDS
+                backer = (i + 1 < len(tokens) and tokens[i + 1].low in _BACKING_WORDS
+                          or i > 0 and tokens[i - 1].low == "pro")
                 if code and not backer and found.country not in (None, code):
                     return None
             return found
@@ -506,8 +536,8 @@ class ActorRegistry:
                 break
             code = self._country_in(self._demonyms, tokens[:cut]) or self._country_in(
                 self._country_names, tokens[:cut])
-            if code is None:
-                continue
+            if code is None or tokens[cut].low in _BACKING_WORDS:
+                continue  # "Iran-aligned militants" are not Iran's: the backer is no nationality
             found = self.resolve(text[tokens[cut].start:], code, on)
             if found is not None and (found.country in (None, code) or self.get(found.parent or "") is not None
                                       and self._actors.get(found.parent or "", found).country is None):
@@ -525,6 +555,23 @@ class ActorRegistry:
             names = [n for n in self._candidates(tokens[:cut])
                      if self._actors[n].per_country or self._actors[n].by_country]
             return self._choose(names, code, on) if names else None
+        return None
+
+    def _without_locative_tail(self, text: str, tokens: list[_Token], cc: str | None,
+                               on: date | None) -> Actor | None:
+        """"Popular Mobilization Forces near Muqdadiyah", "the US-led coalition of repeatedly
+        violating ...": a clause the extractor left on the name.  Only after every reading of the
+        whole phrase failed ("Islamic Resistance in Iraq" matched as a name first)."""
+        for i, token in enumerate(tokens[1:], start=1):
+            is_tail = token.low in _LOCATIVE_WORDS or (
+                token.low == "of" and any(t.low.endswith("ing") for t in tokens[i + 1:i + 3]))
+            if not is_tail:
+                continue
+            head = text[:token.start].rstrip(" ,")
+            found = self.resolve(head, cc, on) if head else None
+            if found is not None and found.kind not in ("civilians", "unidentified"):
+                return found
+            return None
         return None
 
     def _bare_country(self, text: str, tokens: list[_Token], cc: str | None, on: date | None) -> Actor | None:
@@ -702,7 +749,8 @@ def load_registry(paths: list[Path]) -> ActorRegistry:
     actors = [_actor_from(entry, sources[name]) for name, entry in entries.items()]
     country_list = [
         Country(code=c["code"], name=str(c.get("name", c["code"])),
-                names=[str(n) for n in c.get("names") or []], demonyms=[str(d) for d in c.get("demonyms") or []])
+                names=[str(n) for n in c.get("names") or []], demonyms=[str(d) for d in c.get("demonyms") or []],
+                capitals=[str(n) for n in c.get("capitals") or []])
         for c in countries.values()
     ]
     return ActorRegistry(actors, country_list)

@@ -12,18 +12,45 @@ outside their country are external forces (8), as ACLED codes them.
 When the event's actor1 is missing or generic ("unidentified gunmen") and the mention carries a
 responsibility claim naming a perpetrator (claimed first, then blamed; never denied), that
 perpetrator becomes actor1.
+
+Precision first -- an empty actor slot is better than a wrong or meaningless one:
+
+* a wire dateline glued to the name goes ("ANBAR - Iran-aligned militants");
+* a bare nationality or weapon model the extractor cut short ("Turkish", "B-1") is read with the
+  words that follow it in the quote ("Turkish warplanes" -> Turkey's forces);
+* a bare group noun ("the group", "militants", "the militia") is the last named armed group of
+  the article before it; without one it is resolved as written (militants -> the country's
+  unidentified armed group) or left empty;
+* a capital used as the subject ("Ankara responded") is that state's forces; any other place
+  name ("Duhok") and any all-lower-case description the registry does not know ("officials",
+  "armed smugglers") leave the slot empty instead of being kept as written.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+import re
+
 from conflictwire.models import ArticleExtraction, EventMention, Statement
-from conflictwire.registry import Actor, ActorRegistry, get_registry
+from conflictwire.registry import Actor, ActorRegistry, get_registry, strip_dateline
 
 GENERIC_KINDS = {"unidentified"}
 _EXTERNAL_FORCES = 8
 _STATE_FORCES = 1
+# Nouns that stand for a group named earlier ("the group said it had targeted ...").
+GROUP_NOUNS = {
+    "group", "the group", "the armed group", "the militant group", "the militia", "militia", "the movement",
+    "the organisation", "the organization", "the faction", "militants", "the militants", "fighters",
+    "the fighters", "insurgents", "the insurgents", "jihadists", "the jihadists", "its fighters",
+    "the group's fighters",
+}
+ARMED_GROUP_KINDS = {"militia", "militia_umbrella", "rebel"}
+# A weapon written as the subject ("a VBIED exploded") is no actor.
+WEAPONS_AS_SUBJECT = {"vbied", "a vbied", "svbied", "ied", "an ied", "uav", "a uav", "the vbied"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
+_PREPOSITIONS = {"in", "at", "near", "of", "from", "to", "on", "into", "across", "around", "outside", "inside",
+                 "over", "toward", "towards", "via", "between"}
 
 
 def normalise_actors(extraction: ArticleExtraction, registry: ActorRegistry | None = None) -> ArticleExtraction:
@@ -31,7 +58,7 @@ def normalise_actors(extraction: ArticleExtraction, registry: ActorRegistry | No
     registry = registry or get_registry()
     unknown: list[str] = []
     for mention in extraction.mentions:
-        _normalise_mention(mention, registry, unknown)
+        _normalise_mention(mention, registry, unknown, extraction.article.text)
     for statement in extraction.statements:
         _normalise_statement(statement, registry, unknown)
     for name in dict.fromkeys(unknown):
@@ -44,9 +71,20 @@ def normalise_actors(extraction: ArticleExtraction, registry: ActorRegistry | No
 # --------------------------------------------------------------------------- events
 
 
-def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: list[str]) -> None:
+def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: list[str],
+                       article_text: str = "") -> None:
     country = mention.place.country_code if mention.place is not None else None
     on = mention.date.start if mention.date is not None else None
+    slots: dict[str, Actor | None] = {}
+    for attr in ("actor1", "actor2"):
+        written = getattr(mention, attr)
+        raw, found = _read_slot(written, mention, article_text, registry, country, on)
+        if found is not None and registry.resolve(written, country, on) is None:
+            mention.evidence.append(f"{attr} {written!r} read as {found.name}")
+        elif raw is None and written:
+            mention.evidence.append(f"{attr} {written!r} left empty: not an actor name")
+        setattr(mention, attr, raw)
+        slots[attr] = found
 
     for claim in mention.responsibility:
         perpetrator = registry.resolve(claim.actor, country, on)
@@ -57,7 +95,7 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
             if claimant is not None:
                 claim.claimant = claimant.name
 
-    actor1 = registry.resolve(mention.actor1, country, on)
+    actor1 = slots["actor1"]
     if _is_generic(mention.actor1, actor1):
         named = _perpetrator_from_claims(mention, registry, country, on)
         if named is not None:
@@ -65,13 +103,104 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
             mention.actor1, actor1 = named.name, named
 
     mention.actor1, mention.inter1, mention.actor1_known = _apply(mention.actor1, actor1, country, unknown)
-    actor2 = registry.resolve(mention.actor2, country, on)
+    actor2 = slots["actor2"]
     mention.actor2, mention.inter2, mention.actor2_known = _apply(mention.actor2, actor2, country, unknown)
     # associated actors carry no flag of their own: canonical when known, else as written
     for attr in ("assoc_actor_1", "assoc_actor_2"):
         found = registry.resolve(getattr(mention, attr), country, on)
         if found is not None:
             setattr(mention, attr, found.name)
+
+
+def _read_slot(raw: str | None, mention: EventMention, article_text: str, registry: ActorRegistry,
+               country: str | None, on: date | None) -> tuple[str | None, Actor | None]:
+    """(text to keep, actor) for one actor slot as the extractor wrote it (see module docstring)."""
+    if not raw or not raw.strip():
+        return raw, None
+    text = strip_dateline(raw).strip()
+    quote = mention.quote.text or ""
+    if text.lower() in GROUP_NOUNS:
+        named = _last_named_group(registry, article_text, _position_in_article(mention, text), country, on)
+        if named is not None:
+            return text, named
+        found = registry.resolve(text, country, on)
+        return (text, found) if found is not None else (None, None)
+    found = registry.resolve(text, country, on) or _widened_in_quote(registry, text, quote, country, on)
+    if found is not None:
+        return text, found
+    capital = registry.capital_of(text)
+    if capital and _is_metonym(text, quote):
+        forces = registry.state_forces(capital, on)
+        if forces is not None:
+            return text, forces
+    if capital or _is_place_name(text) or _is_description(text) or text.lower() in WEAPONS_AS_SUBJECT:
+        return None, None
+    return text, None
+
+
+def _position_in_article(mention: EventMention, text: str) -> int:
+    """Where the slot's words stand in the article (the quote start when not found in the quote)."""
+    quote = mention.quote.text or ""
+    found = re.search(rf"\b{re.escape(text)}\b", quote, re.I)
+    return mention.quote.start + (found.start() if found else 0)
+
+
+def _last_named_group(registry: ActorRegistry, article_text: str, before: int, country: str | None,
+                      on: date | None) -> Actor | None:
+    """The armed group the article named last before ``before`` ("... the group said")."""
+    if not article_text or before <= 0:
+        return None
+    groups = [actor for _, _, actor in registry.find_mentions(article_text[:before])
+              if actor.kind in ARMED_GROUP_KINDS]
+    if not groups:
+        return None
+    last = groups[-1]
+    return registry.resolve(last.name, country, on) or last
+
+
+def _widened_in_quote(registry: ActorRegistry, text: str, quote: str, country: str | None,
+                      on: date | None) -> Actor | None:
+    """"Turkish" cut from "Turkish warplanes struck": read it with up to three following words."""
+    if not quote or len(text.split()) > 2:
+        return None
+    match = re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote)
+    if match is None:
+        return None
+    following = re.findall(r"[\w-]+", quote[match.end():match.end() + 60])[:3]
+    for count in range(len(following), 0, -1):
+        wider = " ".join([text, *following[:count]])
+        found = registry.resolve(wider, country, on)
+        if found is not None and found.kind not in GENERIC_KINDS | {"civilians"}:
+            return found
+    return None
+
+
+def _is_metonym(capital: str, quote: str) -> bool:
+    """"Ankara responded" (the state) vs "a strike in Baghdad" (the place): the capital as written
+    in the quote, not after a preposition."""
+    for match in re.finditer(rf"\b{re.escape(capital)}\b(?!['\u2019]s\s+\w+\s+(?:district|province|square))",
+                             quote):
+        before = re.findall(r"[\w']+", quote[max(0, match.start() - 30):match.start()])
+        if not before or before[-1].lower() not in _PREPOSITIONS:
+            return True
+    return False
+
+
+def _is_place_name(text: str) -> bool:
+    """A name the gazetteer knows exactly and the registry does not ("Duhok" as an actor)."""
+    if not text[:1].isupper() or len(text.split()) > 4:
+        return False
+    from conflictwire.gazetteer import get_gazetteer  # the geocode stage has built it already
+
+    return any(row.match == "exact" for row in get_gazetteer().candidates(text))
+
+
+def _is_description(text: str) -> bool:
+    """All lower case apart from a leading article: "officials", "The army", "armed smugglers"."""
+    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return bool(words) and all(w.islower() for w in words)
 
 
 def _is_generic(raw: str | None, actor: Actor | None) -> bool:

@@ -24,6 +24,7 @@ the same mention is not turned into an extra event.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -69,7 +70,7 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
         )
         split, unresolved = _split_mention(gaz, mention, context, text)
         if not split:
-            fallback = _sentence_country(gaz, sentence)
+            fallback = _sentence_country(gaz, sentence) or _dateline_country(gaz, mention, context, text)
             if fallback is not None:
                 split = [_copy(mention, fallback, [], f"geocode: no place resolved; country stated: {fallback.name}")]
             else:
@@ -102,6 +103,7 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     if prefer == "facility" and facility_word:
         # "al-Tanf" with "garrison" written after it: the facility's own alias first.
         place = gaz.resolve(f"{pm.text} {facility_word}", replace(context, prefer=prefer))
+    place = place or _resolve_widened(gaz, pm, replace(context, prefer=prefer), article_text)
     place = place or gaz.resolve(pm.text, replace(context, prefer=prefer))
     if place is None:
         return None
@@ -121,12 +123,35 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
 # --------------------------------------------------------------------------- internals
 
 
+def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text: str) -> Place | None:
+    """A name cut short by the extractor ("ez-Zor" of "Deir ez-Zor"): the capitalised word written
+    right before it, joined by a space or hyphen, completes it -- accepted only as an exact name."""
+    if not text or text[pm.span.start:pm.span.end] != pm.span.text:
+        return None
+    m = re.search(r"\b([A-Z][\w'\u2019]+)[ -]$", text[max(0, pm.span.start - 30):pm.span.start])
+    if m is None:
+        return None
+    wider = text[pm.span.start - len(m.group(0)):pm.span.end]
+    if not gaz.candidates(wider) or any(r.match != "exact" for r in gaz.candidates(wider)):
+        return None
+    return gaz.resolve(wider, context)
+
+
+
 def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
                    text: str) -> tuple[list[EventMention], list[str]]:
     by_id: dict[str, tuple[Place, list[PlaceMention]]] = {}
     unresolved: list[str] = []
-    for pm in mention.places:
-        place = resolve_place_mention(gaz, pm, context, text)
+    own = [pm for pm in mention.places if not is_dateline(pm, text)]
+    anchors = place_anchors(own, text)
+    for i, pm in enumerate(own):
+        if any(j == i for j, _ in anchors.values()):
+            continue  # names the district or the landmark another place is placed by, not a place of its own
+        if i in anchors:
+            j, relation = anchors[i]
+            place = _resolve_anchored(gaz, pm, own[j], relation, context, text)
+        else:
+            place = resolve_place_mention(gaz, pm, context, text)
         if place is None:
             unresolved.append(pm.text)
             continue
@@ -141,6 +166,8 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         # happened, provided it lies inside what the text already said.
         coarse = [p for p, _ in by_id.values()]
         for pm in _scanned_places(gaz, mention, text, mention.places):
+            if is_dateline(pm, text):
+                continue
             place = resolve_place_mention(gaz, pm, context, text)
             if place is None or place.kind in COARSE_KINDS or not _inside_all(place, coarse):
                 continue
@@ -156,6 +183,100 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
             note += f"; unresolved: {', '.join(map(repr, unresolved))}"
         out.append(_copy(mention, place, pms, note))
     return out, unresolved
+
+
+# --------------------------------------------------------------------------- datelines and anchors
+
+# "AMMAN - ", "ERBIL, Jan 25 (Levant Wire) - ": where the reporter filed from, not where it happened.
+_DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([^()\n]{1,40}\)\s*)?[-\u2013\u2014]")
+# "Sinun in the Sinjar district", "the Mashtal district of eastern Baghdad", "Hit, in Anbar province",
+# "Kani Masi, close to the Turkish border in Amedi district": the second name contains the first.
+_PARENT_BETWEEN = re.compile(
+    r"^\s*(?:(?:district|area|neighbou?rhood|suburb|quarter|village|town|region|sub-?district)\s+)?,?\s*"
+    r"(?:[^.;:()]{0,40}?\s)?(?:in|of|inside)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?$",
+    re.I)
+# "Hawija, west of Kirkuk", "Akashat, a remote town about 100 kilometres south-west of Al-Qaim":
+# the second name is a landmark that places the first one.
+_REFERENCE_BETWEEN = re.compile(
+    r"^\s*,\s*(?:[^.;:()]{0,70}?\s)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
+    re.I)
+_LIST_WORDS = re.compile(r"\b(?:and|or|while|but|then)\b|;", re.I)
+PARENT, REFERENCE = "parent", "reference"
+_REFERENCE_KM = 200.0  # "100 kilometres south-west of Al-Qaim" is still placed by Al-Qaim
+_PARENT_KM = 60.0  # a district or city contains what lies within this distance of its point
+
+
+def is_dateline(pm: PlaceMention, text: str) -> bool:
+    """Is this name the dateline at the head of a paragraph ("BAGHDAD - ...")?"""
+    if not text or text[pm.span.start:pm.span.end] != pm.span.text:
+        return bool(re.fullmatch(r"[A-Z][A-Z .'-]+\s*[-\u2013\u2014]", pm.text.strip()))
+    line_start = text.rfind("\n", 0, pm.span.start) + 1
+    if text[line_start:pm.span.start].strip():
+        return False
+    name = re.sub(r"[\s\-\u2013\u2014]+$", "", pm.text)
+    if not name or name.upper() != name or not any(ch.isalpha() for ch in name):
+        return False
+    rest_start = pm.span.start + len(name)
+    return bool(_DATELINE_AFTER.match(text, rest_start))
+
+
+def place_anchors(pms: list[PlaceMention], text: str) -> dict[int, tuple[int, str]]:
+    """index of a name -> (index of the name that contains or places it, PARENT or REFERENCE)."""
+    anchors: dict[int, tuple[int, str]] = {}
+    if not text:
+        return anchors
+    order = sorted(range(len(pms)), key=lambda k: pms[k].span.start)
+    for a, b in zip(order, order[1:]):
+        first, second = pms[a].span, pms[b].span
+        if text[first.start:first.end] != first.text or text[second.start:second.end] != second.text:
+            continue
+        between = text[first.end:second.start]
+        if _LIST_WORDS.search(between):
+            continue
+        if _PARENT_BETWEEN.match(between):
+            anchors[a] = (b, PARENT)
+        elif _REFERENCE_BETWEEN.match(between):
+            anchors[a] = (b, REFERENCE)
+    return anchors
+
+
+def _resolve_anchored(gaz: Gazetteer, pm: PlaceMention, anchor_pm: PlaceMention, relation: str,
+                      context: GeoContext, text: str) -> Place | None:
+    """A name placed by another: it must lie inside (or near) that other place, else the other
+    place itself stands for it (precision 2) -- never a look-alike elsewhere."""
+    anchor = resolve_place_mention(gaz, anchor_pm, context, text)
+    if anchor is None:
+        return resolve_place_mention(gaz, pm, context, text)
+    place = resolve_place_mention(gaz, pm, context, text)
+    if place is not None and _placed_by(place, anchor, relation):
+        return place
+    inside = replace(context, required_country=anchor.country_code,
+                     required_admin1=anchor.admin1 if anchor.admin1 else context.required_admin1)
+    place = resolve_place_mention(gaz, pm, inside, text)
+    if place is not None and _placed_by(place, anchor, relation):
+        return place
+    precision = 3 if anchor.kind in COARSE_KINDS else 2
+    return replace(anchor, geo_precision=precision)
+
+
+def _placed_by(place: Place, anchor: Place, relation: str) -> bool:
+    if relation == REFERENCE:
+        return _km(place, anchor) <= _REFERENCE_KM
+    if place.country_code != anchor.country_code:
+        return False
+    if anchor.kind == "country":
+        return True
+    if place.admin1 and anchor.admin1:
+        if place.admin1 != anchor.admin1:
+            return False
+        return anchor.kind in ("admin1", "region") or _km(place, anchor) <= _PARENT_KM
+    return _km(place, anchor) <= _PARENT_KM
+
+
+def _km(a: Place, b: Place) -> float:
+    dlat = a.latitude - b.latitude
+    dlon = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return 111.2 * math.hypot(dlat, dlon)
 
 
 def _scanned_places(gaz: Gazetteer, mention: EventMention, text: str,
@@ -227,6 +348,19 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
     if m:
         words.add("near")
     return words
+
+
+def _dateline_country(gaz: Gazetteer, mention: EventMention, context: GeoContext, text: str) -> Place | None:
+    """Last resort: the dateline's country, when the sentence itself names that country
+    ("BAGHDAD - Kataib Hezbollah, ... armed groups in Iraq, announced ...") -- precision 3."""
+    for pm in [*mention.places, *_scanned_places(gaz, mention, text, mention.places)]:
+        if not is_dateline(pm, text):
+            continue
+        place = gaz.resolve(re.sub(r"[\s\-\u2013\u2014]+$", "", pm.text), context)
+        if place is not None and place.country_code in context.countries:
+            country = gaz.resolve_country(place.country_code)
+            return replace(country, geo_precision=3) if country else None
+    return None
 
 
 def _sentence_country(gaz: Gazetteer, sentence: str) -> Place | None:
