@@ -48,3 +48,10 @@ browsers:
 
 screenshot: install web browsers
 	$(BIN)/python scripts/screenshot.py
+
+# Fuzzing (docs/reliability.md): every target under hypothesis, FUZZ_EXAMPLES inputs each, then
+# schemathesis over the API's OpenAPI spec.  Coverage-guided: `$(BIN)/python fuzz/run.py reader --atheris`.
+FUZZ_EXAMPLES ?= 2000
+fuzz: install
+	$(BIN)/python fuzz/run.py --examples $(FUZZ_EXAMPLES)
+	CONFLICTWIRE_FUZZ_API_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider fuzz/test_api_schema.py
