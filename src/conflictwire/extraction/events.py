@@ -11,8 +11,8 @@ Approach (lexicon + dependency rules, no training data):
    weapon ("intercepted two drones"), "agreed" needs a ceasefire-like object, "arrested" a
    person, "strike" a military argument (so "strike a deal" and labour strikes are not events).
 3. Roles from the parse: subject -> actor1, object / "on X" / "against X" -> target and actor2,
-   passive "by X" -> actor1, a platform subject ("Turkish warplanes") -> actor "Turkish" plus a
-   weapon; nominal triggers take actors from modifiers ("US drone strike") and "by X", and from
+   passive "by X" -> actor1, a platform subject ("Turkish warplanes") -> actor text "Turkish
+   warplanes" (the minimal noun phrase; the actors stage resolves it) plus a weapon; nominal triggers take actors from modifiers ("US drone strike") and "by X", and from
    the verb they hang on ("X conducted strikes", "the strike on Y killed ...").  Relative
    pronouns are replaced by the noun they refer to; a conjoined verb without a subject
    inherits its neighbour's.
@@ -21,7 +21,10 @@ Approach (lexicon + dependency rules, no training data):
    facility, plus conjoined names ("Deir Ezzor, Al-Bukamal and Al-Mayadeen" -> three).
 5. Triggers that hang on one another ("launched a drone attack") are one event; different
    sub-types joined by "and" stay separate.
-6. Hedging (``hedging.py``), tallies ("more than 40 attacks since March") and background
+6. A wire dateline ("AMMAN - ", "ERBIL, Jan 25 (Levant Wire) - ", ``dateline_end``) is where the
+   reporter is: its words give no place, actor or date, though the quote still starts with it.
+   Locators ("Hawija, west of Kirkuk", "Sinun in the Sinjar district") are not second places.
+7. Hedging (``hedging.py``), tallies ("more than 40 attacks since March") and background
    aspect ("had struck") are flagged here; ``pipeline/extract.py`` decides what to keep.
 
 All offsets are article offsets: spaCy's sentence-relative offsets plus ``Sentence.start``.
@@ -71,6 +74,9 @@ class EventLexicon:
     agreement_words: frozenset[str]
     person_words: frozenset[str]
     withdraw_subjects: frozenset[str]
+    crowd_words: frozenset[str]
+    civilian_words: frozenset[str]
+    armed_words: frozenset[str]
     support_verbs: frozenset[str]
     candidate_stems: tuple[str, ...]
 
@@ -120,6 +126,9 @@ def lexicon() -> EventLexicon:
         agreement_words=wordset(trig, "agreement_words"),
         person_words=wordset(trig, "person_words"),
         withdraw_subjects=wordset(trig, "withdraw_subjects"),
+        crowd_words=wordset(trig, "crowd_words"),
+        civilian_words=wordset(trig, "civilian_words"),
+        armed_words=wordset(trig, "armed_words"),
         support_verbs=wordset(trig, "support_verbs"),
         candidate_stems=tuple(str(s) for s in trig.get("candidate_stems", [])),
     )
@@ -158,6 +167,7 @@ class EventDraft:
     clause_span: tuple[int, int] = (0, 0)  # article offsets of the event clause
     own_span: tuple[int, int] = (0, 0)  # article offsets of the trigger's own phrase
     default_clash: bool = False  # a bare "attack" typed as a clash for want of a weapon
+    actor1_ref: str | None = None  # "the group", "it": an agent that refers back; the extract stage resolves it
 
 
 _PLACE_PREPS = {"in", "near", "at", "outside", "around", "inside", "across", "within", "throughout", "into", "from", "over"}
@@ -212,6 +222,21 @@ def candidate_regex_parts() -> list[str]:
 # "BAGHDAD - Kataib Hezbollah", "ERBIL, Jan 25 (Levant Wire) - ...": a dateline glued to the subject
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^-–—]{0,40})?\s+[-–—]+\s+")
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .'’-]{2,},")
+# "KIRKUK, Feb 15 (Levant Wire) - ": may hold a parenthesis with the outlet
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^-–—\n]{0,60})?\s+[-–—]+\s+")
+
+
+def dateline_end(text: str) -> int:
+    """Length of a wire dateline at the start of ``text`` ("AMMAN - ", "ERBIL, Jan 25 (Levant Wire) - "),
+    0 when there is none.  The dateline says where the reporter is, never where the event happened
+    (ACLED ignores it), so its words fill no role and give no place."""
+    m = _DATELINE_PREFIX.match(text)
+    if not m or not any(c.isalpha() and c.isupper() for c in m.group(0)[:3]):
+        return 0
+    head = m.group(0).split(",")[0].strip(" -–—")
+    if not head.replace(" ", "").replace("-", "").replace(".", "").isupper() or len(head) < 3:
+        return 0
+    return m.end()
 
 
 def resolve_relative(token):
@@ -238,8 +263,10 @@ def noun_phrase(token) -> str | None:
     indices = sorted(t.i for t in keep)
     lo, hi = indices[0], indices[-1]
     doc = token.doc
-    while lo < hi and doc[lo].dep_ in ("det", "predet") and doc[lo].lower_ in ("the", "a", "an", "some", "all"):
-        lo += 1
+    dateline = dateline_end(doc.text)
+    while lo < hi and (doc[lo].idx < dateline or doc[lo].dep_ in ("det", "predet") and doc[lo].lower_ in ("the", "a", "an", "some", "all")
+                       or doc[lo].lower_ in ("suspected", "alleged")):
+        lo += 1  # "Suspected Islamic State gunmen": the suspicion is the claimant's hedge, the actor is the rest
     while hi > lo and doc[hi].is_punct:
         hi -= 1
     if lo > token.i or hi < token.i:
@@ -254,6 +281,12 @@ def noun_phrase(token) -> str | None:
             if doc[hi].pos_ == "ADP":  # spaCy's entity stops at "in": take the name after it too
                 pobj = next((c for c in doc[hi].children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
                 hi = pobj.i if pobj is not None else hi - 1
+    if token.pos_ == "PROPN" and hi == token.i and any(doc[i].pos_ == "PROPN" for i in range(lo, token.i)):
+        # "the Islamic Resistance in Iraq" parsed without an entity: a multi-word name runs on over "in <Country>"
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == token.i + 1), None)
+        place = _pobj(prep) if prep is not None else None
+        if place is not None and place.ent_type_ == "GPE" and place.i == token.i + 2:
+            hi = place.i
     text = _DATELINE.sub("", doc[lo : hi + 1].text)
     if not text or _DATELINE_ONLY.match(text):
         return None
@@ -351,13 +384,24 @@ class _Args:
     event_root: object = None  # the token whose clause holds the event's places
 
 
+def past_dateline(tok):
+    """A subject the parser took from the dateline ("ERBIL, Jan 25 (Levant Wire) - The Islamic
+    Resistance in Iraq said ...": ERBIL is the subject, the real one its apposition) -> the real one."""
+    if tok is None:
+        return None
+    end = dateline_end(tok.doc.text)
+    if tok.idx >= end:
+        return tok
+    return next((c for c in tok.children if c.dep_ == "appos" and c.idx >= end), None)
+
+
 def _subject_of(verb):
     """nsubj of a verb; a conjoined verb without one inherits its neighbour's; relatives resolved."""
     for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        subj = past_dateline(next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None))
         if subj is not None and subj.lower_ in ("it", "they", "we") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SAY_VERBS:
             # "X announced it was suspending its attacks", "X said they had targeted the base"
-            outer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            outer = past_dateline(next((c for c in verb.head.children if c.dep_ == "nsubj"), None))
             if outer is not None and outer.lower_ not in _PRONOUNS:
                 return resolve_relative(outer)
         if subj is not None:
@@ -401,7 +445,10 @@ def _collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] =
             # "facilities struck by US aircraft": the modified noun is the patient
             args.objects.append(head.head)
         return _without_time(args, all_trigger_ids)
-    # nominal trigger
+    # nominal trigger; modifiers of any of its words count ("US drone strike": "US" hangs on "drone")
+    doc = head.doc
+    kids += [c for i in sorted(trigger_ids - {head.i}) for c in doc[i].children
+             if c.dep_ in ("amod", "compound", "nmod", "poss")]
     for c in kids:
         if c.i in trigger_ids:
             continue
@@ -447,6 +494,12 @@ def _collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] =
     elif gov.i != head.i and gov.dep_ == "prep" and gov.lower_ in ("in", "during") and gov.head.pos_ == "VERB":
         # "16 people were killed in the strike": the clause of the effect verb
         args.event_root = gov.head
+        verb = gov.head
+        if verb.lemma_.lower() in _EFFECT_VERBS and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            # "Jordanian troops killed four smugglers in a clash": the killers fought the clash
+            subj = _subject_of(verb)
+            if subj is not None:
+                args.subjects.append(subj)
     return _without_time(args, all_trigger_ids)
 
 
@@ -473,6 +526,11 @@ def _place_name_bounds(tok) -> tuple[int, int] | None:
         proper = True  # the small model often labels Iraqi towns as people; the cue says place
     if tok.ent_type_ in ("DATE", "TIME", "NORP"):
         return None
+    if tok.pos_ == "PROPN" and _appositive_facility(tok):
+        # "Tower 22, a small US military outpost": the apposition says it is a place
+        lo = min([tok.i] + [c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
+        hi = max([tok.i] + [c.i for c in tok.children if c.dep_ == "nummod" and c.i == tok.i + 1])
+        return lo, hi
     lo = tok.i
     while lo - 1 >= 0:
         prev = doc[lo - 1]
@@ -492,6 +550,10 @@ def _place_name_bounds(tok) -> tuple[int, int] | None:
     return None
 
 
+def _appositive_facility(tok) -> bool:
+    return any(c.dep_ == "appos" and (c.lemma_.lower() in _FACILITY_NOUNS or c.lower_ in _FACILITY_NOUNS) for c in tok.children)
+
+
 def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], depth: int = 0) -> None:
     if pobj is None or depth > 3:
         return
@@ -500,12 +562,15 @@ def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], de
         of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         extra = _CONTAINERS[low]
         # "in Idlib province", "the Al-Qaim area of Anbar province": a name compounded on the container
-        names = [c for c in pobj.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+        names = [c for c in pobj.children if c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN"
+                 and not (c.dep_ == "poss" and any(g.tag_ == "POS" for g in c.children))]  # "Deir ez-Zor city", not "Baghdad's"
         if of is not None:
             if not names:
                 _places_from(_pobj(of), f"{cue} {extra}".strip() if extra else cue, sentence, out, depth + 1)
                 return
-            _places_from(_pobj(of), cue, sentence, out, depth + 1)
+            if low not in ("district", "area", "suburb", "suburbs", "neighbourhood", "neighborhood"):
+                _places_from(_pobj(of), cue, sentence, out, depth + 1)
+            # else "the Mashtal district of eastern Baghdad": Baghdad only locates the district
         if names:
             lo = min(t.i for t in names[0].subtree)
             hi = max(t.i for t in names[-1].subtree)
@@ -537,8 +602,10 @@ def _clause_tokens(root):
         for c in tok.children:
             if c.dep_ in cut and c.i != root.i:
                 continue
-            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and tok.i == root.i:
-                continue
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and tok.i == root.i and (
+                any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) or root.pos_ not in ("VERB", "AUX")
+            ):
+                continue  # a conjoined verb with its own subject is another clause; one sharing ours goes on telling it
             stack.append(c)
     return result
 
@@ -558,6 +625,24 @@ def _fronted_place(sentence: Sentence) -> PlaceMention | None:
     return PlaceMention(text=m.group("name"), span=Span(start, start + len(m.group("name")), m.group("name")), cue=m.group("cue").lower())
 
 
+_PERSON_ROLES = {"leader", "commander", "official", "spokesman", "spokeswoman", "member", "emir", "governor", "chief",
+                 "head", "resident", "mayor", "representative", "envoy", "ambassador", "minister"}
+_LOCATOR_CONTAINERS = {"district", "area", "suburb", "suburbs", "neighbourhood", "neighborhood", "region"}
+
+
+def _follows_place(tok, sentence: Sentence, found: list[PlaceMention]) -> bool:
+    """Does ``tok`` stand right after a place already found, with at most a comma between?
+    ("Hawija, west of Kirkuk", "Sinun in the Sinjar district": a locator of that place, not a second one.)"""
+    doc = tok.doc
+    i = tok.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0:
+        return False
+    end = sentence.start + doc[i].idx + len(doc[i].text)
+    return any(p.span.end == end for p in found)
+
+
 def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[int] = frozenset()) -> list[PlaceMention]:
     """Place mentions in the event clause: locative prepositions and named objects.
     ``blocked`` holds token indices that belong to another event's phrase."""
@@ -573,21 +658,28 @@ def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[i
         if (tok.dep_ == "prep" or (tok.dep_ == "conj" and tok.pos_ == "ADP")) and low in _PLACE_PREPS:
             if low == "from" and root.lemma_.lower() not in ("withdraw", "pull", "fire", "launch"):
                 continue
+            if tok.head.lemma_.lower() in _PERSON_ROLES and tok.head.dep_ == "appos":
+                continue  # "Abu X, an ISIL leader in Raqqah, was killed near Tabqa": where he led, not the event
             if low == "over" and not any(w.lemma_.lower() in ("down", "intercept", "shoot") for w in [root, *root.children]):
                 continue
             cue = low
             if tok.head.lower_ in ("south", "north", "east", "west") or _DIRECTIONS.match(tok.head.lower_ or ""):
                 continue  # handled by the direction word
+            if low == "in" and _pobj(tok) is not None and _pobj(tok).lower_ in _LOCATOR_CONTAINERS \
+                    and _follows_place(tok, sentence, out):
+                continue  # "near Sinun in the Sinjar district": the district locates Sinun
             before = len(out)
             _places_from(_pobj(tok), cue, sentence, out)
             # drop a name found inside the fronted place ("Near Ar Raqqah" gives "Raqqah" again)
             out[before:] = [p for p in out[before:] if not any(q is not p and q.span.start <= p.span.start < q.span.end for q in out)]
         elif _DIRECTIONS.match(low) and tok.pos_ in ("ADV", "NOUN", "ADJ") and tok.dep_ not in ("amod",):
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            if of is not None:
+            if of is not None and not _follows_place(tok, sentence, out):
                 _places_from(_pobj(of), f"{low} of", sentence, out)
+            # else "near Hawija, west of Kirkuk": Kirkuk only says where Hawija is
     for obj in extra_objects:
-        if obj is not None and (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _FACILITY_NOUNS or obj.lower_ in _CONTAINERS):
+        if obj is not None and (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in _FACILITY_NOUNS
+                                or obj.lower_ in _CONTAINERS or (obj.pos_ == "PROPN" and _appositive_facility(obj))):
             _places_from(obj, "target", sentence, out)
     return sorted(out, key=lambda p: p.span.start)
 
@@ -670,12 +762,39 @@ def _is_weapon(tok, weapons: dict[int, WeaponTerm]) -> bool:
     return tok.i in weapons
 
 
+def _names_owner(tok) -> bool:
+    return (
+        tok.ent_type_ in ("ORG", "NORP", "GPE") or tok.pos_ == "PROPN" or tok.lower_ in _OWNER_WORDS
+        or bool(re.match(r"^[A-Z]{1,3}-?\d+[A-Z]?$", tok.text))
+    )
+
+
+def platform_phrase(tok) -> str | None:
+    """The minimal noun phrase of a platform that names its owner: 'Turkish warplanes', 'a US drone'
+    -> 'US drone', 'Long-range B-1 bombers' -> 'B-1 bombers'; None for 'a one-way attack drone'
+    (no owner named: the actors stage cannot tell whose it was)."""
+    doc = tok.doc
+    lo = tok.i
+    while lo - 1 >= 0 and doc[lo - 1].head.i in range(lo - 1, tok.i + 1) and doc[lo - 1].dep_ in (
+        "compound", "amod", "nmod", "punct", "npadvmod", "nummod", "poss"
+    ):
+        lo -= 1
+    dateline = dateline_end(doc.text)
+    while lo < tok.i and (not _names_owner(doc[lo]) or doc[lo].idx < dateline):
+        lo += 1
+    if lo == tok.i:
+        return None
+    return doc[lo : tok.i + 1].text
+
+
 def _agent_actor(tok, weapons: dict[int, WeaponTerm]) -> tuple[str | None, list[str]]:
-    """Actor text for an agent-side noun, plus weapons it names ('Turkish warplanes' -> Turkish, aircraft)."""
+    """Actor text for an agent-side noun, plus weapons it names ('Turkish warplanes' -> 'Turkish warplanes', aircraft)."""
     if tok is None or tok.lower_ in _PRONOUNS:
         return None, []
     if _is_weapon(tok, weapons):
-        return _owner_phrase(tok), [weapons[tok.i].name]
+        if tok.lower_ in lexicon().armed_words:  # "gunmen": people who bear the weapon
+            return noun_phrase(tok), [weapons[tok.i].name]
+        return platform_phrase(tok) or _owner_phrase(tok), [weapons[tok.i].name]
     if tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
         return None, []
     return noun_phrase(tok), []
@@ -738,6 +857,9 @@ def _requirement_met(rule: TriggerRule, head, args: _Args, weapons, trigger_ids)
         if any(t.lower_ in lex.military_words or t.ent_type_ in ("ORG", "NORP") for t in arg_toks):
             return True
         gov = args.event_root
+        if gov is not None and gov.i != head.i and gov.lemma_.lower() in lex.support_verbs | {"carry"} \
+                and any(t.ent_type_ == "GPE" and t.dep_ == "nsubj" for t in args.subjects):
+            return True  # "Turkey carried out two strikes in Duhok province": a state's strikes
         return gov is not None and gov.i != head.i and gov.lemma_.lower() in _EFFECT_VERBS
     if need == "activity_obj":
         return any(t.lemma_.lower() in lex.activity_words or t.lower_ in lex.activity_words for t in args.objects if t is not None)
@@ -764,6 +886,20 @@ def _requirement_met(rule: TriggerRule, head, args: _Args, weapons, trigger_ids)
             if t.lower_ in lex.person_words or t.lemma_.lower() in lex.person_words or t.ent_type_ in ("PERSON", "NORP", "ORG"):
                 return True
             if t.lower_ in ("him", "her", "them"):
+                return True
+        return False
+    if need == "armed_on_civilians":
+        # "Suspected Islamic State gunmen killed three shepherds": armed agent, civilian victims
+        armed = any(t.lower_ in lex.armed_words for t in args.subjects if t is not None)
+        victims = any(t.lower_ in lex.civilian_words or t.lemma_.lower() in lex.civilian_words
+                      for t in args.objects if t is not None)
+        return armed and victims
+    if need == "crowd":
+        # the subject itself or its "of" phrase: "Hundreds of supporters of the PMF rallied"
+        for subj in args.subjects:
+            words = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and _pobj(c) is not None
+                              for g in [_pobj(c)]]
+            if any(w.lower_ in lex.crowd_words or w.lemma_.lower() in lex.crowd_words for w in words):
                 return True
         return False
     if need == "subject_or_object":
@@ -806,6 +942,9 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         )
         draft.evidence.append(f"trigger {draft.trigger.text!r} -> {rule.sub_event_type}")
         _fill_roles(draft, head, args, weapons, sentence, [_head_token(t) for t, _r in matches])
+        if rule.requires == "crowd" and draft.actor1 is None:
+            draft.actor1 = "Protesters"  # ACLED names a crowd by its role; the actors stage adds the country
+            draft.evidence.append("actor1: a crowd of protesters")
         if rule.refine:
             _refine_type(draft, rule, head, args, weapons, trigger_ids)
         draft.hedge = sentence_hedge or hedging.trigger_hedge(head)
@@ -841,9 +980,11 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         elif plural and _present_perfect(head, args):
             draft.tally = True  # "nations which have conducted strikes", "the airstrikes have destroyed 967 ..."
             draft.evidence.append("plural trigger in the present perfect: a running total")
-        elif plural and number and number >= 2 and draft.places and all(_is_country(p.text) for p in draft.places):
+        elif plural and draft.places and all(is_country_name(p.text) for p in draft.places) and (
+            (number and number >= 2) or _collective(head)
+        ):
             draft.tally = True  # "34 strikes in Syria and Iraq": a daily summary broken down elsewhere
-            draft.evidence.append("count of strikes over whole countries: a summary")
+            draft.evidence.append("count or wave of strikes over whole countries: a summary")
         elif plural and not draft.places and _is_bare(head) and not draft.actor1:
             draft.tally = True  # "the execution of airstrikes", "supports the SDF through airstrikes"
             draft.evidence.append("bare plural without place or actor: generic mention")
@@ -859,8 +1000,16 @@ def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentenc
         and head.i not in {x.i for x in other.subtree}
         for t in other.subtree
     )
+    dateline = dateline_end(sentence.text)
+    in_dateline = frozenset(t.i for t in head.doc if t.idx < dateline)
+    blocked = blocked | in_dateline
     for subj in args.subjects:
-        if subj.lower_ in _PRONOUNS:
+        if subj.i in in_dateline:
+            continue
+        if subj.lower_ in _PRONOUNS or subj.lower_ in GENERIC_AGENTS and not _named_modifier(subj):
+            if draft.actor1 is None and draft.actor1_ref is None and subj.dep_ in ("nsubj", "pobj") \
+                    and subj.lower_ not in ("i", "you", "we", "us", "this", "these", "those"):
+                draft.actor1_ref = subj.text  # resolved against the article by the extract stage
             continue
         actor, names = _agent_actor(subj, weapons)
         draft.weapons.extend(n for n in names if n not in draft.weapons)
@@ -882,9 +1031,19 @@ def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentenc
         if mod.i in weapons:
             draft.weapons.append(weapons[mod.i].name) if weapons[mod.i].name not in draft.weapons else None
             continue
-        if draft.actor1 is None and (mod.ent_type_ in ("ORG", "NORP", "GPE") or mod.pos_ == "PROPN"):
+        if draft.actor1 is None and mod.i not in in_dateline and (
+            mod.ent_type_ in ("ORG", "NORP", "GPE") or mod.pos_ == "PROPN" or mod.lower_ == "coalition"  # "a coalition airstrike"
+        ):
             draft.actor1 = _modifier_phrase(mod)
             draft.evidence.append(f"actor1 from modifier {mod.text!r}")
+    if draft.actor1 is None:
+        # "A Turkish drone struck ...": the platform is part of the trigger, and names the actor
+        for i in draft.token_indices:
+            t = head.doc[i]
+            if i != head.i and i in weapons and t.dep_ in ("nsubj", "nsubjpass") and platform_phrase(t):
+                draft.actor1 = platform_phrase(t)
+                draft.evidence.append(f"actor1 from platform {draft.actor1!r}")
+                break
     for inst in args.instruments:
         for t in inst.subtree:
             if t.i in weapons and weapons[t.i].name not in draft.weapons:
@@ -921,13 +1080,59 @@ def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentenc
     draft.places = [
         p for p in find_places(args.event_root or head, sentence, extra_objects=args.objects, blocked=blocked)
         if not any(sentence.start + head.doc[i].idx == p.span.start for i in actor_side)
+        and p.span.start >= sentence.start + dateline
     ]
+    if draft.sub_event_type == "Disrupted weapons use" and not draft.places:
+        draft.places = _approach_places(args, sentence)  # "shot down a drone approaching Erbil airport"
     place_names = {p.text for p in draft.places}
     draft.targets = [t for t in draft.targets if t not in place_names]
     if draft.actor2 in place_names:
         draft.actor2 = None
     if draft.places:
         draft.evidence.append("places: " + ", ".join(f"{p.cue} {p.text}".strip() for p in draft.places))
+
+
+_APPROACH_VERBS = {"approach", "head", "fly", "target", "near"}
+
+
+def _approach_places(args: _Args, sentence: Sentence) -> list[PlaceMention]:
+    """Where an intercepted weapon was going: the interception happened near it."""
+    out: list[PlaceMention] = []
+    for obj in args.objects:
+        for verb in obj.children:
+            if verb.dep_ not in ("acl", "relcl") or verb.lemma_.lower() not in _APPROACH_VERBS:
+                continue
+            for c in verb.children:
+                if c.dep_ in ("dobj", "obj"):
+                    _places_from(c, "near", sentence, out)
+                elif c.dep_ == "prep" and c.lower_ in ("toward", "towards", "for", "over", "near") and _pobj(c) is not None:
+                    _places_from(_pobj(c), "near", sentence, out)
+    return out
+
+
+# Agent nouns that only point back to an organisation named earlier ("the group said it had targeted ...").
+GENERIC_AGENTS = frozenset({"group", "organisation", "organization", "movement", "militia", "faction", "umbrella", "alliance"})
+
+
+def _named_modifier(tok) -> bool:
+    """'the YBS group', 'Iran-backed militia' carry their own name; 'the group' does not."""
+    return any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP", "GPE"))
+               for c in tok.children)
+
+
+def sentence_topic(sentence: Sentence) -> str | None:
+    """The named organisation a sentence is about: its main clause's subject, when that is a name
+    ("The Islamic Resistance in Iraq said ...", "Kataib Hezbollah, one of ..., announced ...")."""
+    doc = sentence.doc
+    if doc is None:
+        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = past_dateline(next((c for c in root.children if c.dep_ == "nsubj"), None)) if root is not None else None
+    if subj is None or subj.ent_type_ not in ("ORG", "NORP") and not (subj.pos_ == "PROPN" and subj.ent_type_ != "PERSON"):
+        return None
+    if subj.ent_type_ in ("GPE", "PERSON", "DATE", "TIME"):
+        return None
+    return noun_phrase(subj)
 
 
 def _means_tokens(args: _Args, head, draft: EventDraft) -> list:
@@ -1027,6 +1232,15 @@ def _present_perfect(head, args: _Args) -> bool:
     return False
 
 
+_COLLECTIVES = {"wave", "series", "spate", "string", "round", "rounds", "campaign", "dozens", "scores", "hundreds"}
+
+
+def _collective(head) -> bool:
+    """'a wave of air raids', 'a series of strikes': many events told as one."""
+    gov = head.head
+    return head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lower_ in _COLLECTIVES
+
+
 def _is_bare(head) -> bool:
     return not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
 
@@ -1040,6 +1254,14 @@ def _is_country(name: str) -> bool:
         return True
     except LookupError:
         return name.lower() in ("syria", "iran", "russia", "the united states", "us", "u.s.", "turkey", "türkiye")
+
+
+_REGION_ADJ = re.compile(r"^(?:(?:north|south|east|west)(?:ern)?[- ]?)?(?:(?:north|south|east|west)(?:ern)?\s+)?", re.I)
+
+
+def is_country_name(text: str) -> bool:
+    """'Iraq', 'northern Iraq', 'north-east Syria': a whole country (or a part named by direction only)."""
+    return _is_country(_REGION_ADJ.sub("", text).strip())
 
 
 def _is_background(head, args: _Args) -> bool:

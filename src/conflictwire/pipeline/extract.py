@@ -15,6 +15,11 @@ For each parsed sentence of an article (annotate parses only sentences that pass
    mention instead of creating a new one.  Sentences with a toll or a responsibility claim
    but no trigger of their own attach to the latest event a few sentences back.
 5. A claimed responsibility sets actor1; a single blamed actor fills an empty actor1.
+6. A sentence without a date of its own that continues a dated event shares its date; "the group" /
+   "it" as agent is the named organisation the previous sentences were about.
+7. Summaries: an event placed only in whole countries or provinces ("struck 85 targets in Iraq and
+   Syria") when the article tells precise events of the same type and date, and counted summaries
+   ("conducted 34 strikes in Syria and Iraq"), are not events: they give their actor to those events.
 
 Statements and tallies come from their own modules, called here.
 """
@@ -29,7 +34,16 @@ from conflictwire import timex
 from conflictwire.extraction import statements as statements_mod
 from conflictwire.extraction import tallies as tallies_mod
 from conflictwire.extraction.casualties import find_casualty_claims
-from conflictwire.extraction.events import EventDraft, candidate_regex_parts, find_event_drafts, reference_spans
+from conflictwire.extraction.events import (
+    GENERIC_AGENTS,
+    EventDraft,
+    candidate_regex_parts,
+    dateline_end,
+    find_event_drafts,
+    is_country_name,
+    reference_spans,
+    sentence_topic,
+)
 from conflictwire.extraction.responsibility import find_responsibility
 from conflictwire.models import (
     AnnotatedArticle,
@@ -70,10 +84,16 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
     article = annotated.article
     result = ArticleExtraction(article=article)
     mentions: list[EventMention] = []
+    topics: list[tuple[int, str]] = []  # (sentence index, the named organisation it is about)
+    summaries: list[EventMention] = []  # "conducted 34 strikes in Syria and Iraq": never events themselves
     for sentence in annotated.sentences:
         if sentence.doc is None:
             continue
-        _extract_sentence(sentence, article, mentions)
+        _extract_sentence(sentence, article, mentions, topics, summaries)
+        topic = sentence_topic(sentence)
+        if topic:
+            topics.append((sentence.index, topic))
+    mentions = _absorb_summaries(mentions, summaries)
     for mention in mentions:
         _apply_responsibility(mention)
         mention.confidence = _confidence(mention)
@@ -92,17 +112,24 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
 # --------------------------------------------------------------------------- per sentence
 
 
-def _extract_sentence(sentence: Sentence, article: Article, mentions: list[EventMention]) -> None:
+def _extract_sentence(
+    sentence: Sentence, article: Article, mentions: list[EventMention], topics: list[tuple[int, str]] = (),
+    summaries: list[EventMention] | None = None,
+) -> None:
     drafts = find_event_drafts(sentence)
     foreign = reference_spans(sentence) if drafts else []
     claims = find_casualty_claims(sentence, article.article_id)
-    responsibility = find_responsibility(sentence, article.article_id)
+    responsibility = _named_claims(find_responsibility(sentence, article.article_id), sentence, topics)
     touched: list[EventMention] = []  # mentions this sentence created or added to
     trigger_at: dict[str, int] = {}  # mention id -> where its trigger stands in this sentence
     dropped: list[tuple[int, int]] = []  # phrases of drafts left out: a toll inside them is theirs
     for draft in drafts:
         if draft.hedge or draft.tally:
             dropped.append(draft.own_span)
+            if summaries is not None and not draft.hedge and draft.actor1 and any("summary" in e for e in draft.evidence):
+                when = _date_for(draft, sentence, article, foreign)
+                if when is not None:
+                    summaries.append(_new_mention(draft, when, sentence, article))
             continue
         when = _date_for(draft, sentence, article, foreign)
         earlier = [m for m in mentions if m.sentence_index < sentence.index]
@@ -119,7 +146,10 @@ def _extract_sentence(sentence: Sentence, article: Article, mentions: list[Event
             # undatable; "denied being behind the attack"; "wounded in the attack" with nothing to refer to
             dropped.append(draft.own_span)
             continue
+        when = _carried_date(draft, when, sentence, earlier)
         mention = _new_mention(draft, when, sentence, article)
+        if mention.actor1 is None and draft.actor1_ref:
+            _resolve_reference(mention, draft.actor1_ref, sentence, topics)
         mentions.append(mention)
         touched.append(mention)
         trigger_at[mention.mention_id] = draft.trigger.start
@@ -213,6 +243,9 @@ def _date_for(
     except Exception:
         found = []
     found = [t for t in found if t.span is not None]
+    # "ERBIL, Jan 25 (Levant Wire) - ...": the dateline dates the report, not the event
+    dateline = sentence.start + dateline_end(sentence.text)
+    found = [t for t in found if t.span.start >= dateline]
     # a date inside "after/since ..." belongs to the event that phrase names, unless that is this event
     found = [
         t for t in found
@@ -264,6 +297,102 @@ def _date_for(
     if published is None or draft.background or _VAGUE_PAST.search(sentence.text):
         return None  # an undated background event, or no anchor at all
     return TimeExpression(published, published, 2, None, "no date in the sentence: article publication date")
+
+
+def _carried_date(draft: EventDraft, when: TimeExpression, sentence: Sentence, earlier: list[EventMention]) -> TimeExpression:
+    """A sentence without a date of its own that goes on telling a dated event ("The United States
+    struck ... late on Friday. Long-range B-1 bombers ... hit sites at Al Qaim ...") shares that
+    event's date, not the publication date."""
+    if when.span is not None or not when.basis.startswith("no date in the sentence") or draft.reference:
+        return when
+    family = TYPE_FAMILY[SUB_EVENT_TO_TYPE[draft.sub_event_type]]
+    for mention in reversed(earlier):
+        if sentence.index - mention.sentence_index > ATTACH_WINDOW:
+            break
+        if TYPE_FAMILY[mention.event_type] == family and mention.date.span is not None:
+            d = mention.date
+            return TimeExpression(d.start, d.end, d.precision, None, f"date carried from sentence {mention.sentence_index} ({d.basis})")
+    return when
+
+
+# Named organisations at most this many sentences back may be what "the group" / "it" refers to.
+REFERENCE_WINDOW = 3
+
+
+def _topic_before(sentence: Sentence, topics: list[tuple[int, str]]) -> tuple[int, str] | None:
+    for index, name in reversed(topics):
+        if index < sentence.index and sentence.index - index <= REFERENCE_WINDOW:
+            return index, name
+    return None
+
+
+def _resolve_reference(mention: EventMention, ref: str, sentence: Sentence, topics: list[tuple[int, str]]) -> None:
+    """'In separate statements, the group said it had targeted ...' -> the organisation the
+    previous sentences were about; nothing when none was named close by."""
+    found = _topic_before(sentence, topics)
+    if found is not None:
+        mention.actor1 = found[1]
+        mention.evidence.append(f"actor1 {ref!r} refers to {found[1]!r} (sentence {found[0]})")
+
+
+def _is_generic(actor: str) -> bool:
+    words = actor.lower().split()
+    return len(words) <= 2 and bool(words) and words[-1] in GENERIC_AGENTS and words[0] in ("the", "this", "that", words[-1])
+
+
+def _named_claims(claims: list[ResponsibilityClaim], sentence: Sentence, topics) -> list[ResponsibilityClaim]:
+    """A claim made by 'the group' names the organisation the article was just about, or is left out."""
+    kept = []
+    for claim in claims:
+        if _is_generic(claim.actor):
+            found = _topic_before(sentence, topics)
+            if found is None:
+                continue
+            claim.actor = found[1]
+        kept.append(claim)
+    return kept
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def _country_only(mention: EventMention) -> bool:
+    """Only whole countries or provinces ("in Iraq and Syria", "in Duhok province") locate it."""
+    return bool(mention.places) and all(
+        is_country_name(p.text) or p.cue.split()[-1:] in (["province"], ["governorate"]) for p in mention.places
+    )
+
+
+def _dates_touch(a: TimeExpression, b: TimeExpression, slack_days: int = 1) -> bool:
+    return (a.start - b.end).days <= slack_days and (b.start - a.end).days <= slack_days
+
+
+def _absorb_summaries(mentions: list[EventMention], summaries: list[EventMention] = ()) -> list[EventMention]:
+    """A sentence that places an event only in whole countries ("The United States struck more than
+    85 targets at seven facilities in Iraq and Syria") while the same article tells precise events of
+    the same type and date is a summary of those events, not one more: it gives them its actor (where
+    they have none) and is dropped.  Its toll is a total over them and is not carried over."""
+    kept = []
+    for mention in [*mentions, *summaries]:
+        precise = [
+            m for m in mentions
+            if m is not mention and m.places and not _country_only(m) and m.event_type == mention.event_type
+            and _dates_touch(m.date, mention.date)
+        ]
+        if any(mention is s for s in summaries):
+            precise = [m for m in precise if m.sentence_index > mention.sentence_index]  # the breakdown follows
+        elif not _country_only(mention) or not precise:
+            kept.append(mention)
+            continue
+        for m in precise:
+            m.evidence.append(f"summary sentence {mention.sentence_index} absorbed")
+            if m.actor1 is None and mention.actor1:
+                m.actor1 = mention.actor1
+                m.evidence.append(f"actor1 from summary sentence {mention.sentence_index}: {mention.actor1!r}")
+            for resp in mention.responsibility:
+                if len(precise) == 1 and not any(r.quote.start == resp.quote.start for r in m.responsibility):
+                    m.responsibility.append(resp)
+    return kept
 
 
 # --------------------------------------------------------------------------- coreference
