@@ -124,3 +124,10 @@ def test_a_country_level_summary_is_absorbed_not_counted_twice() -> None:
     akashat = next(e for e in events if e["location"] == "Akashat")
     assert {s["mention_id"] for s in akashat["sources"]} == {"m2", "m3"}  # same article wins
     assert any("country-level report absorbed" in r["decision"] for r in akashat["merge_reasons"])
+
+
+def test_notes_say_a_claim_repeated_by_several_outlets_once() -> None:
+    reports = [mention("m1", killed=16, claimant="Iraqi government", outlet="A"),
+               mention("m2", killed=16, claimant="Iraqi government", outlet="B")]
+    events, _ = merge_block(reports, [], same_actor_only)
+    assert events[0]["notes"].count("Iraqi government reported 16 killed") == 1

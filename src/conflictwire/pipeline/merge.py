@@ -453,8 +453,8 @@ def notes_for(event: dict[str, Any]) -> str:
     if event.get("admin1") and event.get("admin1") != place:
         place = f"{place} ({event['admin1']})"
     sentence = f"{lead}, {actor} {verb}{target} in {place}."
-    said = []
-    for claim in event["claims"][:3]:
+    said: list[str] = []
+    for claim in event["claims"]:
         if claim.get("killed") is None and claim.get("injured") is None:
             continue
         who = claim.get("claimant") or claim.get("source_outlet") or "a source"
@@ -463,7 +463,11 @@ def notes_for(event: dict[str, Any]) -> str:
             parts.append(f"{claim['killed']} killed")
         if claim.get("injured") is not None:
             parts.append(f"{claim['injured']} injured")
-        said.append(f"{who} reported {' and '.join(parts)}")
+        line = f"{who} reported {' and '.join(parts)}"
+        if line not in said:  # the same claim carried by several outlets is said once
+            said.append(line)
+        if len(said) == 3:
+            break
     if said:
         sentence += " " + "; ".join(said) + "."
     return sentence
