@@ -116,3 +116,12 @@ def test_the_masthead_named_again_in_the_footer_is_the_outlet() -> None:
     assert cleaned.page_outlet == "Kirkuk Now"
     prose = ("Reading list\nTwo soldiers were wounded when a bomb exploded near their patrol south of Kirkuk.\n")
     assert clean(Document("d2", "q.txt", "h2", "text", prose, "utf-8")).page_outlet is None
+
+
+def test_a_headline_length_record_text_is_kept_as_article_text() -> None:
+    from conflictwire.models import Document
+    from conflictwire.pipeline.clean import clean
+
+    snippet = "Turkish drone strike kills two in Iraq's Sinjar"
+    cleaned = clean(Document("d", "wire.jsonl#L1", "h", "record", snippet, "utf-8", meta={"text": snippet}))
+    assert [line.text for line in cleaned.lines if line.role == "text"] == [snippet]

@@ -211,6 +211,11 @@ def clean(document: Document) -> CleanedDocument:
     if document.media_type == "record":
         page = _record_meta(document.meta)
     lines = classify_lines(text)
+    if document.media_type == "record" and not any(line.role == "text" for line in lines):
+        # A record's `text` field is article text by the user's own word, however short
+        # (a headline-length wire snippet reads like a title to the line classifier).
+        lines = [Line(line.text, "text" if line.text.strip() else "blank", "record text field")
+                 for line in lines]
     if not page.get("sitename"):
         page["sitename"] = _copyright_holder(lines) or _masthead(lines)
     if not any(line.role == "text" for line in lines):
