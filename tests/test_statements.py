@@ -192,3 +192,102 @@ def test_content_of_a_demand_is_not_a_separate_statement():
 def test_speaker_actor_from_compound_role():
     (statement,) = statements_of("Hezbollah leader Hassan Nasrallah warned that the group would strike back.")
     assert statement.speaker_actor == "Hezbollah"
+
+
+# --------------------------------------------------------------------------- background and non-actors
+
+BACKGROUND_OR_NOT_A_SPEECH_ACT = [
+    # a perfect restates an older position
+    "Western diplomats have urged Ankara to halt its cross-border operations.",
+    "Damascus has blamed Israel for a series of strikes on the airport.",
+    "Iraqi officials have promised to track down the rocket crews.",
+    # a relative clause recalls a speech act, it does not report one
+    "The raid followed strikes on two depots, which the Syrian government also condemned.",
+    "Patrols have orders to fire on smugglers who refuse to stop.",
+    # unnamed people quoted by the reporter are not actors
+    "Villagers called the shelling a massacre.",
+    "Speakers at the rally accused Ankara of occupying Iraqi land.",
+    "The official blamed Islamic State cells for the bombing.",
+    "Kurdish officials blamed armed groups for the drone attack.",
+    "Local elders called on Baghdad to send more police.",
+    # a base that hosts troops meets nobody
+    "The airfield hosts about 900 US troops and a handful of contractors.",
+    # "what it called" is the reporter's distance
+    "The group said it fired the rockets in response to what it called Israeli crimes.",
+]
+
+
+@pytest.mark.parametrize("text", BACKGROUND_OR_NOT_A_SPEECH_ACT)
+def test_background_and_unnamed_speakers_give_no_statement(text):
+    assert statements_of(text) == ()
+
+
+NEW_POSITIVES = [
+    # labelling the act is a condemnation
+    ("A spokesman for the Syrian army called the raid an act of aggression.", "ACCUSE",
+     "A spokesman for the Syrian army", "the Syrian army"),
+    ("Lebanon's foreign ministry described the shelling as a flagrant violation of its sovereignty.", "ACCUSE",
+     "Lebanon's foreign ministry", "Lebanon's foreign ministry"),
+    # threats in words other than "retaliate"
+    ("The Jordanian army said it would act with force against anyone crossing the border.", "THREATEN",
+     "The Jordanian army", "The Jordanian army"),
+    # a named organisation's officials, or a country's, still speak for it
+    ("Iraqi officials accused the smugglers of bribing border guards.", "ACCUSE", "Iraqi officials", "?"),
+    ("Hamas leaders rejected the truce proposal.", "REJECT", "Hamas leaders", "?"),
+]
+
+
+@pytest.mark.parametrize("text,plover,speaker,speaker_actor", NEW_POSITIVES)
+def test_labels_force_threats_and_named_officials(text, plover, speaker, speaker_actor):
+    (statement,) = statements_of(text)
+    assert (statement.plover_event, statement.speaker) == (plover, speaker)
+    if speaker_actor != "?":
+        assert statement.speaker_actor == speaker_actor
+
+
+def test_quoted_threat_before_the_reporting_verb():
+    (statement,) = statements_of('"We will hit back at a time of our choosing," a Houthi military spokesman '
+                                 'told reporters.')
+    assert (statement.plover_event, statement.speaker) == ("THREATEN", "a Houthi military spokesman")
+
+
+def test_quote_split_from_its_opening_mark_still_counts():
+    # the sentence splitter may leave the opening quotation mark with the previous sentence
+    found = statements_of('The base was hit twice. "We will respond at a time of our choosing," a senior '
+                          'defence official told reporters.')
+    assert [(s.plover_event, s.speaker) for s in found] == [("THREATEN", "a senior defence official")]
+
+
+def test_accusation_and_threat_in_one_sentence_are_two_statements():
+    found = statements_of("Kataib Sayyid al-Shuhada blamed Washington for the raid and said in a statement "
+                          "that its revenge would be painful.")
+    assert sorted(s.plover_event for s in found) == ["ACCUSE", "THREATEN"]
+    assert {s.speaker for s in found} == {"Kataib Sayyid al-Shuhada"}
+
+
+def test_accusation_target_leaves_out_the_charge():
+    (statement,) = statements_of("The army accused Iran-backed militias of smuggling drugs across the border.")
+    assert statement.target_actor == "Iran-backed militias"
+
+
+def test_pronoun_finds_the_speaker_of_a_plain_report():
+    text = ("The Iraqi government condemned the raid. "
+            "The Popular Mobilization Forces said two of its fighters were killed. "
+            "It accused Washington of targeting the border guard.")
+    found = statements_of(text)
+    assert [(s.plover_event, s.speaker) for s in found] == [
+        ("ACCUSE", "The Iraqi government"), ("ACCUSE", "The Popular Mobilization Forces")]
+
+
+def test_country_of_a_state_speaker_and_none_for_a_target_country():
+    (state,) = statements_of("Iraq's foreign ministry condemned the Turkish strike.")
+    assert state.country == "Iraq"
+    (demonym,) = statements_of("The Jordanian government condemned the attack.")
+    assert demonym.country == "Jordan"
+    (us,) = statements_of("US Secretary of State Antony Blinken urged Baghdad to protect the embassy.")
+    assert us.country == "United States"
+    # the United States is the target, not where or by whom the statement was made
+    (group,) = statements_of("Harakat al-Nujaba blamed the United States for the raid.")
+    assert group.country is None
+    (backed,) = statements_of("Iran-backed militias rejected the ceasefire.")
+    assert backed.country is None

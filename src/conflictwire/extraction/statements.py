@@ -17,10 +17,24 @@ For each lexicon verb we
    for a bare pronoun -- the speaker of a statement in the previous three
    sentences.  No speaker, no statement.
 
+4. drop it when it is background or nobody in particular speaks: a perfect ("have urged",
+   "has blamed" restate older positions), a relative clause ("strikes, which the government
+   also condemned"), people rather than actors ("residents", "speakers"), and unnamed
+   officials/leaders whose phrase names neither an organisation nor a country ("the official",
+   "Kurdish officials"; "US officials", "Iraqi officials" and "a spokesman for X" do count).
+
 Besides lexicon verbs, a reporting verb ("said", "warned") whose complement is a
 future retaliation ("would respond", "will strike") or contains a threat phrase
-("at a time of its choosing") is a THREATEN statement of the reporting verb's
-subject.  Hypothetical threats are statements, never events.
+("at a time of its choosing", "would act with force", "its response would be painful") is a
+THREATEN statement of the reporting verb's subject.  The reported clause may also hang on "in a
+statement that ..." or be a quotation before the verb ('"We will respond ...," an official told
+reporters').  Hypothetical threats are statements, never events.  "Called the strikes an attack
+on Iraqi sovereignty" / "described the raids as a violation" are ACCUSE (``accusing_labels``).
+Pronoun speakers also find the subject of a plain "X said ..." in the sentences before.
+
+``country`` is the state the speaker's phrase names ("Iraq's Foreign Ministry", "US President
+Joe Biden", "The Jordanian government"), else a country the verb itself is located in; a country
+named elsewhere in the sentence is usually the target's, so it is not used.
 
 Type decisions: condemn/denounce/accuse/blame/criticise -> ACCUSE (mode
 disapprove); threaten, vow/warn of retaliation -> THREATEN (mode violence);
@@ -76,6 +90,12 @@ class Lexicon:
     hedge_aux: frozenset[str]
     hedge_heads: frozenset[str]
     obligation: frozenset[str]
+    response_nouns: frozenset[str]
+    accusing_labels: frozenset[str]
+    non_actor_speakers: frozenset[str]
+    not_counterparts: frozenset[str]
+    anonymous: frozenset[str]
+    country_words: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -93,13 +113,19 @@ def lexicon() -> Lexicon:
         hedge_aux=frozenset(data.get("hedge_auxiliaries") or []),
         hedge_heads=frozenset(data.get("hedge_heads") or []),
         obligation=frozenset(data.get("obligation_auxiliaries") or []),
+        response_nouns=frozenset(data.get("response_nouns") or []),
+        accusing_labels=frozenset(data.get("accusing_labels") or []),
+        non_actor_speakers=frozenset(w.lower() for w in data.get("non_actor_speakers") or []),
+        not_counterparts=frozenset(w.lower() for w in data.get("not_counterparts") or []),
+        anonymous=frozenset(w.lower() for w in data.get("anonymous_speakers") or []),
+        country_words={str(k): str(v) for k, v in (data.get("country_words") or {}).items()},
     )
 
 
 def candidate_patterns() -> list[str]:
     """Regex fragments whose presence makes a sentence worth parsing for statements."""
     lex = lexicon()
-    stems = sorted({_stem(v) for v in lex.verbs} | {"said", "says", "warn"})
+    stems = sorted({_stem(v) for v in lex.verbs} | {"said", "says", "warn", "told", "tell"})
     patterns = [r"\b(?:" + "|".join(stems) + r")\w*"]
     if lex.threat_phrase is not None:
         patterns.append(lex.threat_phrase.pattern)
@@ -127,6 +153,7 @@ class _Found:
     speaker_actor: str | None
     target: str | None
     confidence: float
+    country: str | None = None
 
 
 def find_statements(annotated: AnnotatedArticle) -> list[Statement]:
@@ -136,7 +163,8 @@ def find_statements(annotated: AnnotatedArticle) -> list[Statement]:
     for sentence in annotated.sentences:
         if sentence.doc is None:
             continue
-        found = _statements_in(sentence.doc, [f for i, f in recent if sentence.index - i <= PRONOUN_REACH])
+        nearby = [f for i, f in recent if sentence.index - i <= PRONOUN_REACH]
+        found = _statements_in(sentence.doc, nearby)
         for item in found:
             date = _date_of(sentence, article.published)
             if date is None:  # an undated article and no date in the sentence: nothing honest to say
@@ -152,11 +180,29 @@ def find_statements(annotated: AnnotatedArticle) -> list[Statement]:
                     plover_mode=item.mode,
                     target_actor=item.target,
                     quote=Span(sentence.start, sentence.end, sentence.text),
+                    country=item.country or _located_country(item.verb),
                     confidence=item.confidence,
                 )
             )
+        # later pronouns may stand for any speaker here, of a statement or of a plain "said"
+        for item in sorted(found + _reporters(sentence.doc, nearby), key=lambda f: f.verb.i):
             recent.append((sentence.index, item))
     return statements
+
+
+def _reporters(doc, recent: list[_Found]) -> list[_Found]:
+    """Speakers of plain reports ("The Popular Mobilization Forces ... said some of its members were
+    among the dead"): no statement, but the antecedent of a later "It accused Washington"."""
+    lex = lexicon()
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lex.reporting or _negated(token):
+            continue
+        speaker_token, confidence = _speaker_token(token)
+        item = _describe(token, speaker_token, "REPORT", None, confidence, recent)
+        if item is not None:
+            found.append(item)
+    return found
 
 
 def _date_of(sentence: Sentence, published) -> TimeExpression | None:
@@ -195,7 +241,7 @@ def _statements_in(doc, recent: list[_Found]) -> list[_Found]:
             continue
         if plover == "CONSULT" and _future(token):
             plover, mode = "AGREE", None  # "will visit Baghdad": PLOVER codes an intent to meet as AGREE
-        if _negated(token) or (plover != "THREATEN" and _hypothetical(token)):
+        if _negated(token) or (plover != "THREATEN" and _hypothetical(token)) or _background(token):
             continue
         speaker_token, confidence = _speaker_token(token)
         item = _describe(token, speaker_token, plover, mode, confidence, recent)
@@ -225,6 +271,9 @@ def _has_needed(verb, needs: str) -> bool:
         return has_on and "xcomp" in deps
     if needs == "xcomp":
         return "xcomp" in deps
+    if needs == "labels":  # "what it called American crimes" is the reporter's distance, not a charge
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in ("what", "which", "that")]
+        return bool(objects) and _accusing_label(verb)
     if needs == "violent":
         return _violent_complement(verb)
     if needs == "actor":
@@ -233,6 +282,18 @@ def _has_needed(verb, needs: str) -> bool:
         talks = {"talk", "talks", "meeting", "meetings", "negotiations", "consultations", "discussions"}
         return any(c.dep_ == "dobj" and c.lower_ in talks for c in verb.children) and _counterpart(verb) is not None
     return True
+
+
+def _accusing_label(verb) -> bool:
+    """called the strikes *an attack on Iraqi sovereignty*, described the raids *as a violation*,
+    branded it *a terrorist act* -- but not "called the talks a success"."""
+    lex = lexicon()
+    labels = [c for c in verb.children if c.dep_ in ("oprd", "attr")] + _prep_objects(verb, {"as"})
+    for label in labels:
+        words = [label] + [c for c in label.children if c.dep_ in ("amod", "compound")]
+        if any(w.lemma_.lower() in lex.accusing_labels or w.lower_ in lex.accusing_labels for w in words):
+            return True
+    return False
 
 
 def _prep_objects(verb, preps: set[str]) -> list:
@@ -266,6 +327,33 @@ def _continues_violence(continue_verb) -> bool:
                for obj in objects for t in [obj, *obj.children] if t.dep_ != "prep")
 
 
+# Nouns that carry reported words: "said in a statement that ...".
+CARRIER_NOUNS = {"statement", "communique", "message", "speech", "interview", "post", "video", "letter",
+                 "broadcast", "address"}
+CLOSING_QUOTES = {'"', "”", "''"}
+
+
+def _reported_clauses(reporter) -> list:
+    """The clauses a reporting verb reports: its complement ("said *it would respond*"), a clause
+    hung on "in a statement" ("said in a statement *that its response would be painful*"), or the
+    quotation before it (\"*We will respond* ...,\" an official told reporters)."""
+    clauses = [c for c in reporter.children if c.dep_ == "ccomp"]
+    for prep in reporter.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for carrier in prep.children:
+                if carrier.dep_ == "pobj" and carrier.lemma_.lower() in CARRIER_NOUNS:
+                    clauses += [c for c in carrier.children if c.dep_ in ("acl", "ccomp", "relcl")
+                                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    quoted = reporter.head
+    if reporter.dep_ in ("conj", "parataxis") and quoted.i < reporter.i and quoted.pos_ in ("VERB", "AUX"):
+        between = reporter.doc[quoted.i + 1 : reporter.i]
+        before = reporter.doc[: quoted.i]
+        opened = any(t.text in ('"', "“", "``") for t in before) or quoted.left_edge.i == 0  # the splitter
+        if opened and any(t.text in CLOSING_QUOTES for t in between):  # may leave the opening quote behind
+            clauses.append(quoted)
+    return clauses
+
+
 def _threat_reports(doc) -> list:
     """Reporting verbs whose reported clause is a future retaliation or holds a threat phrase."""
     lex = lexicon()
@@ -273,9 +361,7 @@ def _threat_reports(doc) -> list:
     for token in doc:
         if token.lemma_.lower() not in lex.reporting:
             continue
-        for clause in token.children:
-            if clause.dep_ != "ccomp":
-                continue
+        for clause in _reported_clauses(token):
             text = _subtree_text(clause)
             future = clause.lemma_.lower() in lex.future_threats and any(
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in clause.children
@@ -298,6 +384,10 @@ def _speaks_for_itself(reporter, clause) -> bool:
         return False
     if subject.lower_ in PRONOUNS:
         return True
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if subject.lemma_.lower() in lexicon().response_nouns and owner is not None and owner.lower_ in (
+            "its", "our", "their", "his", "her", "my"):
+        return True  # "said that its response would be painful"
     speaker = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
     if speaker is not None and _phrase_text(speaker).lower() == _phrase_text(subject).lower():
         return True
@@ -313,8 +403,8 @@ def _obligation_reports(doc) -> list:
     for token in doc:
         if token.lemma_.lower() not in lex.reporting:
             continue
-        for clause in token.children:
-            if clause.dep_ != "ccomp" or _negated(clause):
+        for clause in _reported_clauses(token):
+            if _negated(clause):
                 continue
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
             must = any(c.dep_ == "aux" and c.lower_ in lex.obligation for c in clause.children)
@@ -322,6 +412,22 @@ def _obligation_reports(doc) -> list:
                 anchors.append(token)
                 break
     return anchors
+
+
+def _background(verb) -> bool:
+    """A speech act the sentence recalls rather than reports: a perfect ("have urged", "has
+    blamed", "had promised" restate older positions) or a relative clause ("strikes, which the
+    government also condemned"; "groups that refuse to stop").  "The militia, which vowed to
+    retaliate, ..." (a past-tense subject relative) still counts."""
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ == "VERB":
+        return _background(verb.head)  # "have urged X and called on Y": the perfect covers both
+    if verb.dep_ == "relcl":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject_relative = subject is not None and subject.lower_ in RELATIVE_PRONOUNS
+        return not subject_relative or verb.tag_ in ("VBP", "VBZ")
+    return False
 
 
 def _future(verb) -> bool:
@@ -391,14 +497,41 @@ def _describe(verb, speaker_token, plover, mode, confidence, recent: list[_Found
         if antecedent is None:
             return None
         return _Found(verb, plover, mode, antecedent.speaker, antecedent.speaker_actor,
-                      _target(verb, plover), 0.5)
-    if speaker_token.pos_ not in ("PROPN", "NOUN"):
+                      _target(verb, plover), 0.5, antecedent.country)
+    if speaker_token.pos_ not in ("PROPN", "NOUN") or _non_actor(speaker_token) or _anonymous(speaker_token):
         return None
     speaker = _phrase_text(speaker_token)
     if not speaker or speaker.lower() in ("officials", "sources", "one", "reports", "people"):
         return None
     return _Found(verb, plover, mode, speaker, _speaker_actor(speaker_token, speaker),
-                  _target(verb, plover), confidence)
+                  _target(verb, plover), confidence, _speaker_country(speaker_token))
+
+
+def _non_actor(head) -> bool:
+    """Residents, witnesses, speakers at a rally: people, not actors -- unless the phrase says
+    whom they speak for ("Hezbollah's sources", "speakers of both parties")."""
+    lex = lexicon()
+    if head.lower_ not in lex.non_actor_speakers and head.lemma_.lower() not in lex.non_actor_speakers:
+        return False
+    return not any(c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ in ("of", "for"))
+                   for c in head.children)
+
+
+def _anonymous(head) -> bool:
+    """"the official", "Kurdish officials", "local tribal leaders": people a reporter quotes, not a
+    body speaking -- unless the phrase names whom they speak for ("US officials", "a senior
+    administration official", "officials of the ministry", "Hamas leaders") or a country
+    ("Iraqi officials")."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in lexicon().anonymous:
+        return False
+    for child in head.children:
+        if child.dep_ in ("compound", "poss", "appos", "nmod"):
+            return False
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
+            return False
+        if child.dep_ == "amod" and _country_code(child.text):
+            return False
+    return True
 
 
 def _antecedent(pronoun: str, recent: list[_Found]) -> _Found | None:
@@ -415,17 +548,28 @@ def _antecedent(pronoun: str, recent: list[_Found]) -> _Found | None:
 def _phrase_text(head) -> str:
     """The noun phrase of ``head`` as written: modifiers to its left, "of"-phrases to its right,
     never appositions, relative clauses or anything after a comma."""
+    start, end = _phrase_bounds(head)
+    return head.doc[start : end + 1].text
+
+
+def _phrase_bounds(head) -> tuple[int, int]:
     doc = head.doc
     in_subtree = {t.i for t in head.subtree}
     start = head.i
     while start - 1 in in_subtree and doc[start - 1].text != ",":
         start -= 1
     end = head.i
+    while (end + 1 < len(doc) and doc[end + 1].head.i == head.head.i and doc[end + 1].dep_ == head.dep_
+           and doc[end + 1].pos_ == "PROPN" and head.pos_ == "PROPN" and head.dep_ != "ROOT"):
+        end += 1  # "Harakat al-Nujaba" parsed as four subjects of one verb
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1 and _of_names(head, child):
             end = max(t.i for t in child.subtree)
         elif child.dep_ == "compound" and child.i == end + 1:
             end = child.i
+        elif (child.dep_ == "prep" and child.lower_ == "for" and child.i == end + 1
+              and head.lemma_.lower() in lexicon().role_nouns and _names_a_body(child)):
+            end = max(t.i for t in child.subtree)  # "a spokesman for the Iraqi armed forces"
         elif (child.dep_ == "prep" and child.lower_ == "in" and child.i == end + 1 and head.pos_ == "PROPN"
               and head.text[0].isupper() and _proper_object(child)):
             end = max(t.i for t in child.subtree)  # "The Islamic Resistance in Iraq": part of the name
@@ -433,7 +577,23 @@ def _phrase_text(head) -> str:
             break
     while start < head.i and doc[start].is_punct:
         start += 1
-    return doc[start : end + 1].text
+    return start, end
+
+
+def _of_names(head, prep) -> bool:
+    """"the Government of Iraq", "leader of the armed group" -- but not "militias of smuggling"
+    (the charge of "accused militias of smuggling")."""
+    lex = lexicon()
+    if head.pos_ == "PROPN" or head.lemma_.lower() in lex.role_nouns:
+        return True
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return pobj is not None and (_is_body(pobj) or pobj.pos_ == "PROPN")
+
+
+def _names_a_body(prep) -> bool:
+    """"for *Kataib Hezbollah*", "for *the Iraqi armed forces*" -- not "for *a while*"."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return pobj is not None and (pobj.pos_ == "PROPN" or _is_body(pobj))
 
 
 def _proper_object(prep) -> bool:
@@ -463,10 +623,9 @@ def _speaker_actor(head, speaker: str) -> str | None:
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ == "PROPN":
                 return _phrase_text(child).removesuffix("'s").removesuffix("’s")
-            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None and pobj.pos_ == "PROPN":
-                    return _phrase_text(pobj)
+            if child.dep_ == "prep" and child.lower_ in ("of", "for") and _names_a_body(child):
+                pobj = next(c for c in child.children if c.dep_ == "pobj")
+                return _phrase_text(pobj)
         return None
     # the speaker is itself a body: "the Iraqi government", "Iran's foreign ministry", "the Pentagon"
     if _is_body(head):
@@ -566,18 +725,73 @@ def _target_candidates(verb, plover: str):
 def _counterpart(verb):
     """"met the Iraqi prime minister", "met with Hamas leaders", "talks with Baghdad"."""
     for child in verb.children:
-        if child.dep_ == "dobj" and _actor_like(child):
+        if child.dep_ == "dobj" and _party(child):
             return child
     for pobj in _prep_objects(verb, {"with"}):
-        if _actor_like(pobj):
+        if _party(pobj):
             return pobj
     for obj in (c for c in verb.children if c.dep_ == "dobj"):  # "held talks with leaders of X"
         for pobj in _prep_objects(obj, {"with"}):
-            if _actor_like(pobj):
+            if _party(pobj):
                 return pobj
     return None
+
+
+def _party(head) -> bool:
+    """An actor one meets or hosts; troops and bases are not ("the base hosts 350 US troops")."""
+    lex = lexicon()
+    return _actor_like(head) and head.lower_ not in lex.not_counterparts \
+        and head.lemma_.lower() not in lex.not_counterparts
 
 
 def _subtree_text(token) -> str:
     tokens = list(token.subtree)
     return token.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+# --------------------------------------------------------------------------- country
+
+
+def _country_code(text: str) -> str | None:
+    """ISO2 of a country name or demonym as written ("Iraq", "Iraqi", "the United States", "US")."""
+    from conflictwire.gazetteer import get_gazetteer  # lazy: the index is opened on first use
+
+    words = lexicon().country_words
+    name = words.get(text) or words.get(text.removeprefix("the ").removeprefix("The "))
+    return get_gazetteer().country_code(name or text)
+
+
+def _country_name(code: str | None) -> str | None:
+    from conflictwire.gazetteer import get_gazetteer
+
+    place = get_gazetteer().resolve_country(code) if code else None
+    return place.name if place else None
+
+
+def _speaker_country(head) -> str | None:
+    """The state a speaker speaks for when its phrase names one: "Iraq's Foreign Ministry",
+    "The Iraqi government", "US President Joe Biden", "The United States".  "Iran-backed
+    militias" name a backer, not their own state."""
+    doc = head.doc
+    start, end = _phrase_bounds(head)
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP") or ent.start < start or ent.end > end + 1:
+            continue
+        if ent.end < len(doc) and doc[ent.end].text in ("-", "–"):
+            continue  # "Iran-backed", "Iraq-based"
+        code = _country_code(ent.text)
+        if code:
+            return _country_name(code)
+    return None
+
+
+def _located_country(verb) -> str | None:
+    """The country where the speech act took place, when the verb itself says so ("told reporters
+    in Iraq").  A country named elsewhere in the sentence is the target's or the subject's
+    ("blamed the United States", "militias operating in Syria"), not the statement's."""
+    for pobj in _prep_objects(verb, {"in", "inside"}):
+        if pobj.ent_type_ == "GPE":
+            code = _country_code(_phrase_text(pobj))
+            if code:
+                return _country_name(code)
+    return None
