@@ -198,9 +198,9 @@ def test_speaker_actor_from_compound_role():
 
 BACKGROUND_OR_NOT_A_SPEECH_ACT = [
     # a perfect restates an older position
-    "Western diplomats have urged Ankara to halt its cross-border operations.",
-    "Damascus has blamed Israel for a series of strikes on the airport.",
-    "Iraqi officials have promised to track down the rocket crews.",
+    "Western diplomats have repeatedly urged Ankara to halt its cross-border operations.",
+    "Damascus has long blamed Israel for a series of strikes on the airport.",
+    "Iraqi officials had promised to track down the rocket crews.",
     # a relative clause recalls a speech act, it does not report one
     "The raid followed strikes on two depots, which the Syrian government also condemned.",
     "Patrols have orders to fire on smugglers who refuse to stop.",
@@ -291,3 +291,10 @@ def test_country_of_a_state_speaker_and_none_for_a_target_country():
     assert group.country is None
     (backed,) = statements_of("Iran-backed militias rejected the ceasefire.")
     assert backed.country is None
+
+
+def test_present_perfect_condemnation_is_fresh_news_but_habitual_one_is_background() -> None:
+    fresh = statements_of("Iraq's foreign ministry has condemned the strike as a violation of sovereignty.")
+    assert [s.plover_event for s in fresh] == ["ACCUSE"]
+    assert statements_of("Baghdad has repeatedly condemned Turkish strikes in the Kurdistan Region.") == ()
+    assert statements_of("The ministry had condemned a similar raid in 2019.") == ()

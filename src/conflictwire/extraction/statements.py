@@ -419,8 +419,13 @@ def _background(verb) -> bool:
     blamed", "had promised" restate older positions) or a relative clause ("strikes, which the
     government also condemned"; "groups that refuse to stop").  "The militia, which vowed to
     retaliate, ..." (a past-tense subject relative) still counts."""
-    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
-        return True
+    have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_.lower() == "have"]
+    if verb.tag_ == "VBN" and have:
+        # "had promised" is always an earlier position; "has condemned" is how fresh news is
+        # written, unless the sentence marks it as habitual or old ("repeatedly", "for years").
+        if any(h.lower_ == "had" for h in have):
+            return True
+        return _recalled(verb.sent)
     if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ == "VERB":
         return _background(verb.head)  # "have urged X and called on Y": the perfect covers both
     if verb.dep_ == "relcl":
@@ -428,6 +433,15 @@ def _background(verb) -> bool:
         subject_relative = subject is not None and subject.lower_ in RELATIVE_PRONOUNS
         return not subject_relative or verb.tag_ in ("VBP", "VBZ")
     return False
+
+
+_RECALL_CUES = re.compile(
+    r"\b(?:repeatedly|often|long|previously|in the past|for (?:years|months|decades)|since\b|again and again|"
+    r"consistently|regularly|frequently|always|time and again|over the (?:past|last) (?:years|months))", re.I)
+
+
+def _recalled(sentence) -> bool:
+    return bool(_RECALL_CUES.search(sentence.text))
 
 
 def _future(verb) -> bool:
