@@ -131,3 +131,98 @@ def test_notes_say_a_claim_repeated_by_several_outlets_once() -> None:
                mention("m2", killed=16, claimant="Iraqi government", outlet="B")]
     events, _ = merge_block(reports, [], same_actor_only)
     assert events[0]["notes"].count("Iraqi government reported 16 killed") == 1
+
+
+YEMEN = {"place_id": "country-ye", "name": "Yemen", "country": "Yemen", "country_code": "YE", "admin1": None,
+         "admin2": None, "latitude": 15.6, "longitude": 47.6, "geo_precision": 3}
+HODEIDAH = {"place_id": "hodeidah", "name": "Hodeidah", "country": "Yemen", "country_code": "YE",
+            "admin1": "Al Hodeidah", "admin2": None, "latitude": 14.80, "longitude": 42.95, "geo_precision": 1}
+HODEIDAH_AIRPORT = {"place_id": "hodeidah-airport", "name": "Hodeidah Airport", "country": "Yemen",
+                    "country_code": "YE", "admin1": "Al Hodeidah", "admin2": None, "latitude": 14.75,
+                    "longitude": 43.02, "geo_precision": 1}
+
+
+def undated(mid: str, published: str, place: dict[str, Any] = YEMEN, **kw: Any) -> dict[str, Any]:
+    """A report that gives no day: dated by its publication, precision 2 ("on or before")."""
+    return mention(mid, day=published, place=place, precision=2, **kw)
+
+
+def test_undated_country_level_reports_a_day_apart_are_two_strikes_until_a_human_says_otherwise() -> None:
+    # "US strikes Houthi missiles in Yemen" on Wednesday, "US hits Houthi missiles in Yemen" on Thursday.
+    events, pairs = merge_block([undated("m1", "2024-01-17"), undated("m2", "2024-01-18")], [], same_actor_only)
+    assert len(events) == 2
+    assert len(pairs) == 1 and "neither report gives the day" in pairs[0]["reasons"]["held_for_review"]
+
+
+def test_overlapping_week_long_ranges_in_one_country_are_not_enough_to_merge() -> None:
+    first, second = undated("m1", "2024-01-17"), undated("m2", "2024-01-19")
+    first["date"] = {"start": "2024-01-13", "end": "2024-01-19", "precision": 2}  # "this week"
+    second["date"] = {"start": "2024-01-15", "end": "2024-01-19", "precision": 2}
+    events, pairs = merge_block([first, second], [], same_actor_only)
+    assert len(events) == 2 and len(pairs) == 1
+
+
+def test_undated_country_level_reports_published_the_same_day_merge() -> None:
+    events, _ = merge_block([undated("m1", "2024-01-17", outlet="A"), undated("m2", "2024-01-17", outlet="B")], [],
+                            same_actor_only)
+    assert len(events) == 1 and len(events[0]["sources"]) == 2
+
+
+def test_undated_follow_up_at_the_same_named_place_joins_the_earlier_report() -> None:
+    events, _ = merge_block([undated("m1", "2024-07-20", place=HODEIDAH), undated("m2", "2024-07-21", place=HODEIDAH)],
+                            [], same_actor_only)
+    assert len(events) == 1
+
+
+def test_undated_reports_on_different_days_at_nearby_but_different_places_wait_for_review() -> None:
+    reports = [undated("m1", "2024-07-20", place=HODEIDAH), undated("m2", "2024-07-21", place=HODEIDAH_AIRPORT)]
+    for report in reports:
+        report["actor2"] = "Ansar Allah"  # same type, same actors, 9 km apart: only the day is unknown
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 2 and len(pairs) == 1
+
+
+def test_a_day_precise_report_still_anchors_an_undated_country_level_one() -> None:
+    events, _ = merge_block([mention("m1", day="2024-01-12", place=YEMEN), undated("m2", "2024-01-13")], [],
+                            same_actor_only)
+    assert len(events) == 1
+
+
+def test_a_country_level_summary_from_another_article_is_not_guessed_into_one_strike() -> None:
+    # "US says it hit 85 targets in Iraq" (wire) and "B-1 bombers struck targets in Iraq" (another site):
+    # both summarise the night's strikes at Al Qaim and Akashat; neither article tells one of them.
+    summaries = [mention("m3", place=IRAQ, outlet="Wire"), mention("m4", place=IRAQ, outlet="Monitor")]
+    events, pairs = merge_block([mention("m1"), mention("m2", place=AKASHAT)] + summaries, [], same_actor_only)
+    assert len(events) == 3
+    by_location = {e["location"]: {s["mention_id"] for s in e["sources"]} for e in events}
+    assert by_location == {"Al Qaim": {"m1"}, "Akashat": {"m2"}, "Iraq": {"m3", "m4"}}
+    assert pairs, "the summary is offered for review against the strikes"
+
+
+def test_the_new_review_rules_do_not_depend_on_input_order() -> None:
+    reports = [mention("m1"), mention("m2", place=AKASHAT), mention("m3", place=IRAQ), mention("m4", place=IRAQ),
+               undated("m5", "2024-01-17"), undated("m6", "2024-01-18"), undated("m7", "2024-01-18")]
+    first = merge_block(reports, [], same_actor_only)
+    second = merge_block(list(reversed(reports)), [], same_actor_only)
+    assert first == second
+
+
+def test_an_undated_follow_up_two_days_later_at_the_same_place_joins_the_strike() -> None:
+    # "Al-Qaim buries its dead after US strikes", published on Sunday, no day of its own.
+    events, _ = merge_block([mention("m1", killed=16), undated("m2", "2024-02-04", place=AL_QAIM, killed=18)], [],
+                            same_actor_only)
+    assert len(events) == 1
+    assert sorted(c["killed"] for c in events[0]["claims"]) == [16, 18]
+
+
+def test_a_late_undated_report_elsewhere_or_of_another_kind_stays_apart() -> None:
+    strike = mention("m1")
+    elsewhere = undated("m2", "2024-02-04", place=AKASHAT)  # 75 km away
+    shelling = undated("m3", "2024-02-04", place=AL_QAIM, sub="Shelling/artillery/missile attack")
+    too_late = undated("m4", "2024-02-05", place=AL_QAIM)
+    for other in (elsewhere, shelling, too_late):
+        events, _ = merge_block([strike, other], [], same_actor_only)
+        assert len(events) == 2, other["mention_id"]
+    undated_before = undated("m5", "2024-02-02", place=AL_QAIM)
+    events, _ = merge_block([mention("m6", day="2024-02-04"), undated_before], [], same_actor_only)
+    assert len(events) == 2  # reported before the dated strike happened: another strike

@@ -11,6 +11,14 @@ cluster above ``MERGE_AT``; pairs between ``REVIEW_AT`` and ``MERGE_AT`` are sto
 as *possible duplicates* for a human to confirm or split.  Hard constraints
 (type family, dates, distance, actors, a human "different") hold against every
 member of a cluster, so chaining can never glue two incompatible reports together.
+
+Evidence that is too thin is held for review rather than merged: two reports that both
+lack the day (dated by publication) merge only when a named place ties them (and, when
+their dates do not overlap, the same place), or, placed only by province or country, when
+published the same day.  A country-level summary joins a precise event only when that event
+is the only candidate or is told by the summary's own article.  An undated follow-up
+published up to ``FOLLOW_UP_DAYS`` after a day-precise report joins it at the same named
+place with the same sub-type.  Measured on tests/fixtures/merge (bench/merge_eval.py).
 """
 
 from __future__ import annotations
@@ -35,6 +43,9 @@ REMOTE_FAMILY = {"Air/drone strike", "Shelling/artillery/missile attack", "Remot
 SAME_PLACE_KM = 5.0
 NEAR_PLACE_KM = 25.0
 NEAR_PRECISION_KM = 40.0
+# An undated report published this many days after a day-precise one may still tell the same strike
+# (same named place, same sub-type); one day after is the ordinary case (any place rule).
+FOLLOW_UP_DAYS = 2
 
 
 @dataclass
@@ -121,6 +132,8 @@ def pair_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) ->
     if place_result is None:
         return None
     place_score, distance = place_result
+    if delta > 1 and not _late_follow_up_fits(a, b, place_score):
+        return None
     actor_score = _actor_score(a, b, actors_compatible)
     if actor_score is None:
         return None
@@ -130,11 +143,37 @@ def pair_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) ->
         # Two day-precise reports a day apart may be one late-night strike or two
         # strikes on consecutive days: only a human can tell.
         score = min(score, MERGE_AT - 0.01)
+    vague = _vague_pair(a, b, overlapping=date_score > 0.5, place_score=place_score)
+    if vague:
+        score = min(score, MERGE_AT - 0.01)
+        reasons["held_for_review"] = vague
     reasons.update(score=round(score, 3), date_delta_days=delta,
                    distance_km=None if distance is None else round(distance, 1),
                    type=f"{a.sub_event_type} ~ {b.sub_event_type}",
                    actors=f"{a.actor1} / {b.actor1}", place_score=place_score)
     return score, reasons
+
+
+def _vague_pair(a: MentionView, b: MentionView, *, overlapping: bool, place_score: float) -> str | None:
+    """Why two reports that agree only loosely must not merge automatically (None: they may).
+
+    A report without a day of its own is dated by its publication ("on or before that day",
+    precision 2).  Two such reports share no evidence of being one event beyond type and
+    actor: "US strikes Houthi missiles in Yemen" published on Wednesday and again on
+    Thursday were two strikes, and so may be two reports whose week-long ranges overlap.
+    Their pair is queued for a human unless something ties them together: a named place
+    for both (not a whole province or country) and, when their dates do not even overlap,
+    the same place; or, placed coarsely, the same single day (published the same day).
+    """
+    if a.precision == 1 or b.precision == 1:
+        return None
+    if max(a.geo_precision, b.geo_precision) >= 3:
+        if a.date_start == a.date_end == b.date_start == b.date_end:
+            return None
+        return "neither report gives the day, one gives only a province or country, and not the same day"
+    if not overlapping and place_score < 1.0:
+        return "neither report gives the day, their dates do not overlap and the places differ"
+    return None
 
 
 def _type_score(a: MentionView, b: MentionView) -> float | None:
@@ -152,9 +191,28 @@ def _date_score(a: MentionView, b: MentionView) -> tuple[float, int, bool] | Non
         delta = abs((a.date_start - b.date_start).days) if a.precision == b.precision == 1 else 0
         return (1.0 if a.precision == b.precision else 0.8), delta, False
     gap = min(abs((a.date_start - b.date_end).days), abs((b.date_start - a.date_end).days))
-    if gap > 1:
+    if gap > 1 and not (gap <= FOLLOW_UP_DAYS and _follow_up(a, b)):
         return None
     return 0.5, gap, a.precision == 1 and b.precision == 1
+
+
+def _on_or_before(m: MentionView) -> bool:
+    """Dated only by the day it was reported ("on or before", precision 2, one day)."""
+    return m.precision == 2 and m.date_start == m.date_end
+
+
+def _follow_up(a: MentionView, b: MentionView) -> bool:
+    """One report gives the day, the other, published later, gives none (checked for place by the caller)."""
+    dated, undated = (a, b) if a.precision == 1 else (b, a)
+    return dated.precision == 1 and _on_or_before(undated) and undated.date_start > dated.date_start
+
+
+def _late_follow_up_fits(a: MentionView, b: MentionView, place_score: float) -> bool:
+    """A follow-up published days later without a day of its own ("Al-Qaim buries its dead after US
+    strikes") is the dated strike only at the very same named place and with the same sub-type; a base
+    attacked again two days later is told with the same words."""
+    named = max(a.geo_precision, b.geo_precision) <= 2
+    return named and place_score == 1.0 and a.sub_event_type == b.sub_event_type
 
 
 def _place_score(a: MentionView, b: MentionView) -> tuple[float, float | None] | None:
@@ -201,14 +259,14 @@ def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
     by_id: dict[str, Cluster] = {}
     review: list[dict[str, Any]] = []
     # Date window: mentions come in start-date order and every member of a cluster must
-    # end no earlier than a day before the mention starts (the hard date constraint,
+    # end no earlier than FOLLOW_UP_DAYS before the mention starts (the hard date constraint,
     # complete link), so a cluster whose earliest-ending member ends before that can
     # never take this or any later mention.  Scoring only the clusters still open keeps
     # a block linear in its size instead of quadratic; the result is the same.
     open_clusters: list[Cluster] = []
     earliest_end: dict[int, date] = {}
     for mention in ordered:
-        horizon = mention.date_start - timedelta(days=1)
+        horizon = mention.date_start - timedelta(days=FOLLOW_UP_DAYS)
         open_clusters = [c for c in open_clusters if earliest_end[id(c)] >= horizon]
         forced = _forced_cluster(mention, decisions, by_id)
         candidates = [] if forced else _candidates(mention, open_clusters, decisions, actors_compatible)
@@ -220,11 +278,13 @@ def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
             if best_score >= MERGE_AT and not ambiguous:
                 target = best_cluster
                 best_cluster.reasons.append({"mention_id": mention.mention_id, "decision": "merged", **best_reason})
-            elif best_score >= MERGE_AT and _country_only(mention):
-                # "Strikes on 85 targets in Iraq and Syria": a country-level summary of
-                # events already coded precisely. A separate country-level event would
-                # count them twice, so it joins the most likely one, and says so.
-                score, target, reason = _most_likely(mention, strong)
+            elif best_score >= MERGE_AT and _country_only(mention) and (told := _told_by_same_article(mention, strong)):
+                # "Strikes on 85 targets in Iraq and Syria" in an article that also tells the
+                # strikes precisely: a separate country-level event would count them twice, so it
+                # joins the most likely of the events its own article tells, and says so.  The same
+                # summary from another article stays apart (offered for review): nothing ties it
+                # to one strike rather than another.
+                score, target, reason = _most_likely(told)
                 target.reasons.append({"mention_id": mention.mention_id, **reason,
                                        "decision": f"country-level report absorbed into the most likely of "
                                                    f"{len(strong)} compatible events"})
@@ -247,17 +307,20 @@ def _country_only(mention: MentionView) -> bool:
     return mention.geo_precision >= 3 and not mention.admin1
 
 
-def _most_likely(mention: MentionView, strong: list[tuple[float, Cluster, dict[str, Any]]]
-                 ) -> tuple[float, Cluster, dict[str, Any]]:
-    """Prefer an event told by the same article, then the best score, then the most reported."""
+def _told_by_same_article(mention: MentionView, strong: list[tuple[float, Cluster, dict[str, Any]]]
+                          ) -> list[tuple[float, Cluster, dict[str, Any]]]:
     article = mention.payload.get("article_id")
+    return [item for item in strong if any(m.payload.get("article_id") == article for m in item[1].members)]
+
+
+def _most_likely(told: list[tuple[float, Cluster, dict[str, Any]]]) -> tuple[float, Cluster, dict[str, Any]]:
+    """The best score, then the most reported, then the stable id."""
 
     def key(item: tuple[float, Cluster, dict[str, Any]]) -> tuple[Any, ...]:
         score, cluster, _reason = item
-        same_article = any(m.payload.get("article_id") == article for m in cluster.members)
-        return (not same_article, -score, -len(cluster.members), cluster.members[0].mention_id)
+        return (-score, -len(cluster.members), cluster.members[0].mention_id)
 
-    return min(strong, key=key)
+    return min(told, key=key)
 
 
 def _forced_cluster(mention: MentionView, decisions: Decisions, by_id: dict[str, Cluster]) -> Cluster | None:
