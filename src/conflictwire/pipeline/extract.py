@@ -40,6 +40,7 @@ from conflictwire.extraction.events import (
     candidate_regex_parts,
     dateline_end,
     find_event_drafts,
+    repair_headline_parse,
     is_country_name,
     reference_spans,
     sentence_topic,
@@ -89,6 +90,7 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
     for sentence in annotated.sentences:
         if sentence.doc is None:
             continue
+        sentence.doc = repair_headline_parse(sentence)  # "Iraqi police arrest ISIS suspects": the verb
         _extract_sentence(sentence, article, mentions, topics, summaries)
         topic = sentence_topic(sentence)
         if topic:
