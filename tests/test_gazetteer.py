@@ -157,3 +157,11 @@ def test_places_the_samples_name_are_curated(gaz):
     assert gaz.resolve("Sinun", GeoContext()).country_code == "IQ"
     assert gaz.resolve("Mashtal", GeoContext()).admin1 == "Baghdad"
     assert gaz.resolve("the Metina region", GeoContext()).admin1 == "Duhok"
+
+
+def test_possessive_country_names_are_spotted():
+    from conflictwire.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    assert gaz.countries_in("Iraq's government and Syria’s army") == ["IQ", "SY"]
+    assert [text for text in ("Iraq's",) if gaz.country_mentions(text)[0][1] == 4]  # span excludes "'s"

@@ -226,3 +226,10 @@ def test_a_late_undated_report_elsewhere_or_of_another_kind_stays_apart() -> Non
     undated_before = undated("m5", "2024-02-02", place=AL_QAIM)
     events, _ = merge_block([mention("m6", day="2024-02-04"), undated_before], [], same_actor_only)
     assert len(events) == 2  # reported before the dated strike happened: another strike
+
+
+def test_reports_without_a_location_are_never_merged() -> None:
+    nowhere: dict[str, Any] = {}
+    events, pairs = merge_block([mention("m1", place=nowhere), mention("m2", place=nowhere)], [], same_actor_only)
+    assert len(events) == 2 and pairs == []
+    assert all(e["location"] is None and e["country_code"] is None for e in events)

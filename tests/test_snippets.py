@@ -29,48 +29,26 @@ FIXTURE = Path(__file__).parent / "fixtures" / "snippets" / "snippets.jsonl"
 
 # Measured on the fixture: 0.240 before the headline work, 0.725 after (end to end, with geocoding).  A drop
 # below the floor means a trigger or typing rule broke headline reading.
-MACRO_F1_FLOOR = 0.70
+MACRO_F1_FLOOR = 0.83  # measured 0.880 on 2026-11-21
 
 # Snippets the pipeline does not (yet) get, marked xfail (not strict) and still counted in the
 # macro-F1.  Most are extracted with the right type but dropped by the geocode stage because the
 # gazetteer does not know the place (Afgoye, Torkham, Zamfara, El Geneina, ...) or the snippet names
 # none (agreements, "PKK declares unilateral ceasefire"); a few are parser misreadings.
 KNOWN_MISSES = {
-    "Al-Shabaab militants and Somali troops exchange fire near Afgoye",
-    "Heavy fighting erupts between army and RSF in Omdurman",
-    "Insurgents ambush army convoy in Borno state, killing 12 soldiers",
-    "Taliban fighters clash with Pakistani border guards at Torkham",
     "Government forces retake Saraqeb from rebels",
-    "Nigerian troops retake Damasak from Boko Haram",
-    "Sudanese army regains control of Omdurman radio station from RSF",
-    "M23 rebels capture mining town of Rubaya in North Kivu",
     "Al-Shabaab militants take control of Mahas town in Hiraan region",
-    "Poison gas attack on Latamneh hospital injures 20",
     "Suicide car bomb hits army checkpoint in Mogadishu",
     "Mortar rounds land on market in Aleppo, killing two",
     "Car bomb explodes in Azaz market, killing eight",
-    "Grenade attack on police station in Srinagar wounds five",
-    "Soldiers rape women in village in South Kivu, UN says",
-    "RSF fighters sexually assault women in El Geneina",
     "Armed men gang-rape displaced woman near camp in Nyala",
-    "Gunmen rape schoolgirls during raid in Zamfara",
-    "Gunmen kill five farmers in Benue state",
     "Al-Shabaab kidnaps aid workers in Gedo region",
-    "Bandits kidnap dozens of villagers in Zamfara",
-    "Students stage sit-in at Khartoum university",
     "Villagers beat suspected thief to death in Kano",
     "Angry crowd sets fire to homes of refugees in Aceh",
-    "Armenia and Azerbaijan agree ceasefire in Nagorno-Karabakh",
-    "Israel and Hamas agree to four-day truce",
     "Sudan's army and RSF sign ceasefire deal in Jeddah",
-    "Houthis and Yemeni government agree prisoner swap",
     "Lebanese army detains two men over rocket fire from the south",
-    "Kataib Hezbollah announces suspension of attacks on US forces",
     "Houthis halt attacks on shipping in Red Sea",
-    "PKK declares unilateral ceasefire",
-    "Group announces end of military operations against US troops",
     "Israeli army intercepts rocket fired from Gaza",
-    "RSF fighters loot homes in Wad Madani",
     "Gunmen set fire to houses in Plateau state village",
     "Soldiers seize power in Niger coup",
     "Hundreds of prisoners escape from jail in Goma",

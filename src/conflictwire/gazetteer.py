@@ -672,7 +672,7 @@ class Gazetteer:
             hit = None
             for n in range(min(6, len(words) - i), 0, -1):
                 s, e = words[i][0], words[i + n - 1][1]
-                surface = text[s:e].rstrip(".")
+                surface = _POSSESSIVE.sub("", text[s:e].rstrip("."))  # "Iraq's government" names Iraq
                 e = s + len(surface)
                 if not surface[:1].isupper():
                     break
@@ -689,6 +689,8 @@ class Gazetteer:
                 i += 1
         return found
 
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 # Names that are also everyday English words in capitalised positions.
 _STOP_KEYS = {

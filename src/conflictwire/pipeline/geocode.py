@@ -54,6 +54,9 @@ _PART_PREFIX = re.compile(r"^(?:the\s+)?(?:heart|centre|center|middle|city centr
 _LOCATIVE = r"(?:in|inside|across|into|throughout|within|over|of)\s+(?:the\s+)?(?:\w+ern\s+|central\s+)?"
 
 
+SHORT_ITEM_CHARS = 600  # headlines and wire briefs: the only items that keep an unplaced event
+
+
 def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
     """Resolve every mention's places; one mention per resolved place (see module docstring)."""
     gaz = get_gazetteer()
@@ -71,15 +74,29 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
         split, unresolved = _split_mention(gaz, mention, context, text)
         if not split:
             fallback = _sentence_country(gaz, sentence) or _dateline_country(gaz, mention, context, text)
+            names = ", ".join(repr(n) for n in unresolved) or "no place named"
             if fallback is not None:
                 split = [_copy(mention, fallback, [], f"geocode: no place resolved; country stated: {fallback.name}")]
             else:
-                names = ", ".join(repr(n) for n in unresolved) or "no place named"
+                # The event is real but its place is not known: keep it with no location
+                # rather than guess one or lose it. Such events never merge (merge.py).
+                kept = replace(mention, evidence=[*mention.evidence, "geocode: no place resolved, kept without location"])
+                split = [kept]
                 extraction.warnings.append(
-                    f"geocode: dropped mention {mention.mention_id} (sentence {mention.sentence_index}): "
-                    f"unresolved place {names}"
+                    f"geocode: no location for mention {mention.mention_id} (sentence {mention.sentence_index}): "
+                    f"unresolved place {names}; kept without location (short item only)"
                 )
         mentions.extend(split)
+    if any(m.place is not None for m in mentions) or len(text) > SHORT_ITEM_CHARS:
+        # Only a short item (a headline, a wire brief) keeps an event it cannot place: there the
+        # event is the item's whole point. In a longer report an unplaced mention is almost
+        # always an elaboration of a placed one ("the attackers opened fire ..."), or comes with
+        # a date as loose as its place; measured on the dev gold, keeping them added false events.
+        for m in mentions:
+            if m.place is None:
+                extraction.warnings.append(f"geocode: dropped unplaced mention {m.mention_id} "
+                                           f"(sentence {m.sentence_index}): no place in a longer report")
+        mentions = [m for m in mentions if m.place is not None]
     extraction.mentions = mentions
     extraction.statements = [_statement_country(gaz, s) for s in extraction.statements]
     return extraction

@@ -216,8 +216,8 @@ def _late_follow_up_fits(a: MentionView, b: MentionView, place_score: float) -> 
 
 
 def _place_score(a: MentionView, b: MentionView) -> tuple[float, float | None] | None:
-    if a.country_code != b.country_code:
-        return None
+    if a.country_code != b.country_code or a.country_code is None:
+        return None  # reports kept without a location are never merged: nothing says where
     if a.place_id and a.place_id == b.place_id:
         return 1.0, 0.0
     coarse = max(a.geo_precision, b.geo_precision) >= 3
