@@ -29,7 +29,8 @@ from conflictwire.store import schema as t
 
 DEFAULT_DB = "sqlite:///conflictwire.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-MERGE_LOCK_KEY = 0x63770001  # PostgreSQL advisory lock id held while merging ("cw" + 1)
+MERGE_LOCK_KEY = 0x63770001  # PostgreSQL advisory lock ids: held while merging ("cw" + 1) …
+MIGRATE_LOCK_KEY = 0x63770002  # … and while creating or upgrading the schema
 
 
 class StoreError(RuntimeError):
@@ -80,6 +81,9 @@ class Store:
         config.set_main_option("script_location", str(MIGRATIONS))
         try:
             with self.engine.begin() as connection:
+                if self.engine.dialect.name == "postgresql":
+                    # Processes opening a fresh database at once: one migrates, the others wait.
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK_KEY})
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except OperationalError as exc:
@@ -130,30 +134,38 @@ class Store:
         return True
 
     def _insert_document(self, c: Connection, result: DocumentResult, run_id: str) -> None:
+        # Rows are collected per table and sent with one executemany each: a document's
+        # dozens of mentions, statements and warnings cost a few round trips, not dozens.
         doc = result.document
-        c.execute(insert(t.documents).values(
+        rows: dict[Any, list[dict[str, Any]]] = {table: [] for table in (
+            t.documents, t.articles, t.mentions, t.statements, t.tallies, t.warnings)}
+        rows[t.documents].append(dict(
             document_id=doc.document_id, content_hash=doc.content_hash, path=doc.path,
             media_type=doc.media_type, encoding=doc.encoding, meta=to_plain(doc.meta),
             content=doc.content, run_id=run_id))
         for message in result.warnings:
-            c.execute(insert(t.warnings).values(run_id=run_id, path=doc.path, document_id=doc.document_id,
-                                                stage="document", severity="warning", message=message))
+            rows[t.warnings].append(dict(run_id=run_id, path=doc.path, document_id=doc.document_id, article_id=None,
+                                         stage="document", severity="warning", message=message))
         for article in result.articles:
             record = article.to_record()
-            c.execute(insert(t.articles).values(
+            rows[t.articles].append(dict(
                 article_id=article.article_id, document_id=doc.document_id, idx=article.index,
                 title=article.title, outlet=article.outlet, authors=list(article.authors), url=article.url,
                 published=record["published"], published_source=article.published_source,
                 published_raw=article.published_raw, language=article.language, text=article.text,
                 warnings=list(article.warnings)))
             for message in article.warnings:
-                c.execute(insert(t.warnings).values(
+                rows[t.warnings].append(dict(
                     run_id=run_id, path=doc.path, document_id=doc.document_id, article_id=article.article_id,
                     stage="article", severity="info", message=message))
         for extraction in result.extractions:
-            self._insert_extraction(c, extraction, doc.path, run_id)
+            self._extraction_rows(rows, extraction, doc.path, run_id)
+        for table, table_rows in rows.items():  # parents before children (foreign keys)
+            if table_rows:
+                c.execute(insert(table), table_rows)
 
-    def _insert_extraction(self, c: Connection, extraction: Any, path: str, run_id: str) -> None:
+    def _extraction_rows(self, rows: dict[Any, list[dict[str, Any]]], extraction: Any, path: str,
+                         run_id: str) -> None:
         article = extraction.article
         seen_mentions: set[str] = set()
         for mention in extraction.mentions:
@@ -161,28 +173,28 @@ class Store:
                 continue
             seen_mentions.add(mention.mention_id)
             payload = to_plain(mention)
-            c.execute(insert(t.mentions).values(
+            rows[t.mentions].append(dict(
                 mention_id=mention.mention_id, article_id=article.article_id, document_id=article.document_id,
                 event_date=mention.date.start.isoformat(), time_precision=mention.date.precision,
                 sub_event_type=mention.sub_event_type,
                 country_code=mention.place.country_code if mention.place else None,
                 merged=False, payload=payload))
         for st in {s.statement_id: s for s in extraction.statements}.values():
-            c.execute(insert(t.statements).values(
+            rows[t.statements].append(dict(
                 statement_id=st.statement_id, article_id=article.article_id,
                 date=st.date.start.isoformat(), time_precision=st.date.precision, speaker=st.speaker,
                 speaker_actor=st.speaker_actor, plover_event=st.plover_event, plover_mode=st.plover_mode,
                 target_actor=st.target_actor, country=st.country, quote=st.quote.text,
                 start=st.quote.start, end=st.quote.end, confidence=st.confidence))
         for tally in {x.tally_id: x for x in extraction.tallies}.values():
-            c.execute(insert(t.tallies).values(
+            rows[t.tallies].append(dict(
                 tally_id=tally.tally_id, article_id=article.article_id, count=tally.count,
                 qualifier=tally.qualifier, what=tally.what, actor=tally.actor, target=tally.target,
                 place=tally.place, period_from=_iso(tally.period_from), period_to=_iso(tally.period_to),
                 as_of=_iso(tally.as_of), claimant=tally.claimant, parent_id=tally.parent_id,
                 quote=tally.quote.text, start=tally.quote.start, end=tally.quote.end))
         for message in extraction.warnings:
-            c.execute(insert(t.warnings).values(
+            rows[t.warnings].append(dict(
                 run_id=run_id, path=path, document_id=article.document_id, article_id=article.article_id,
                 stage="extract", severity="info", message=message))
 
@@ -262,8 +274,15 @@ class Store:
                 c.execute(delete(t.events).where(t.events.c.event_id.in_(chunk)))
             pc = t.possible_duplicates.c.country_code
             c.execute(delete(t.possible_duplicates).where(pc.is_(None) if country_code is None else pc == country_code))
+            # Many rows per statement (executemany): a block can hold tens of thousands of events.
+            event_rows: list[dict[str, Any]] = []
+            source_rows: list[dict[str, Any]] = []
+            claim_rows: list[dict[str, Any]] = []
             for record in events:
-                self._insert_event(c, record)
+                _event_rows(record, event_rows, source_rows, claim_rows)
+            for table, rows in ((t.events, event_rows), (t.event_sources, source_rows), (t.claims, claim_rows)):
+                for chunk in _chunks(rows, 1000):
+                    c.execute(insert(table), chunk)
             if pairs:
                 c.execute(insert(t.possible_duplicates), pairs)
             # Only the mentions these events were built from: a mention another process
@@ -272,25 +291,6 @@ class Store:
                                  if s.get("mention_id")})
             for chunk in _chunks(merged_ids, 500):
                 c.execute(update(t.mentions).where(t.mentions.c.mention_id.in_(chunk)).values(merged=True))
-
-    def _insert_event(self, c: Connection, record: dict[str, Any]) -> None:
-        row = {k: v for k, v in record.items() if k in t.events.c and k != "date_range"}
-        date_range = record.get("date_range") or [None, None]
-        row["date_from"], row["date_to"] = date_range
-        row["n_sources"] = len(record["sources"])
-        row["search_text"] = " ".join(str(record.get(k) or "") for k in (
-            "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "admin1", "country", "notes")).lower()
-        c.execute(insert(t.events).values(**row))
-        for source in record["sources"]:
-            c.execute(insert(t.event_sources).values(event_id=record["event_id"], mention_id=source["mention_id"],
-                                                     article_id=source["article_id"]))
-        for n, claim in enumerate(record["claims"]):
-            c.execute(insert(t.claims).values(
-                claim_id=stable_id(record["event_id"], n), event_id=record["event_id"],
-                article_id=claim.get("article_id"), claimant=claim.get("claimant"),
-                source_outlet=claim.get("source_outlet"), killed=claim.get("killed"),
-                injured=claim.get("injured"), qualifier=claim.get("qualifier"),
-                quote=claim.get("quote"), start=claim.get("start"), end=claim.get("end")))
 
     # ------------------------------------------------------------------ queries
 
@@ -617,7 +617,30 @@ def _bucket(day: str, by: str) -> str:
     return day
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _event_rows(record: dict[str, Any], events: list[dict[str, Any]], sources: list[dict[str, Any]],
+                claims: list[dict[str, Any]]) -> None:
+    """The rows of one merged event: every column present in each row, so rows batch together."""
+    row: dict[str, Any] = {column.name: None for column in t.events.c}
+    row.update({k: v for k, v in record.items() if k in row and k != "date_range"})
+    date_range = record.get("date_range") or [None, None]
+    row["date_from"], row["date_to"] = date_range
+    row["n_sources"] = len(record["sources"])
+    row["search_text"] = " ".join(str(record.get(k) or "") for k in (
+        "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "admin1", "country", "notes")).lower()
+    events.append(row)
+    for source in record["sources"]:
+        sources.append({"event_id": record["event_id"], "mention_id": source["mention_id"],
+                        "article_id": source["article_id"]})
+    for n, claim in enumerate(record["claims"]):
+        claims.append({
+            "claim_id": stable_id(record["event_id"], n), "event_id": record["event_id"],
+            "article_id": claim.get("article_id"), "claimant": claim.get("claimant"),
+            "source_outlet": claim.get("source_outlet"), "killed": claim.get("killed"),
+            "injured": claim.get("injured"), "qualifier": claim.get("qualifier"),
+            "quote": claim.get("quote"), "start": claim.get("start"), "end": claim.get("end")})
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
