@@ -125,3 +125,18 @@ def test_a_headline_length_record_text_is_kept_as_article_text() -> None:
     snippet = "Turkish drone strike kills two in Iraq's Sinjar"
     cleaned = clean(Document("d", "wire.jsonl#L1", "h", "record", snippet, "utf-8", meta={"text": snippet}))
     assert [line.text for line in cleaned.lines if line.role == "text"] == [snippet]
+
+
+def test_inline_teasers_share_widgets_and_credit_lines_are_chrome() -> None:
+    from conflictwire.models import Document
+    from conflictwire.pipeline.clean import clean
+
+    page = ("Rockets hit base near Baghdad airport\nBy Lina Test, Example News\nUpdated 9:10 AM EST, Mon March 4, 2024\n"
+            "Link Copied!\nThree rockets struck near a base at Baghdad airport on Sunday night, police said.\n"
+            "Ad Feedback\nRelated article\nDrone downed over Erbil as attacks rise\n"
+            "No group claimed the attack, which caused no casualties, officials said.\n"
+            "Example Reporter contributed to this report.\n")
+    lines = clean(Document("d", "p.txt", "h", "text", page, "utf-8")).lines
+    prose = [line.text for line in lines if line.role == "text"]
+    assert prose == ["Three rockets struck near a base at Baghdad airport on Sunday night, police said.",
+                     "No group claimed the attack, which caused no casualties, officials said."]

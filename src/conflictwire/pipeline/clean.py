@@ -67,6 +67,7 @@ class Boilerplate:
     end_markers: tuple[re.Pattern[str], ...]
     date_labels: tuple[str, ...]
     not_outlets: frozenset[str]
+    teaser_labels: tuple[re.Pattern[str], ...] = ()
     outlet_words: frozenset[str] = frozenset()
     outlet_names: frozenset[str] = frozenset()
 
@@ -87,6 +88,7 @@ def boilerplate() -> Boilerplate:
         end_markers=compile_all("end_markers"),
         date_labels=labels,
         not_outlets=frozenset(s.lower() for s in data.get("not_outlets", [])),
+        teaser_labels=compile_all("teaser_labels"),
         outlet_words=frozenset(s.lower() for s in data.get("outlet_words", [])),
         outlet_names=frozenset(s.lower() for s in data.get("outlet_names", [])),
     )
@@ -441,7 +443,22 @@ def classify_lines(text: str) -> list[Line]:
     _mark_repeated(drafts)
     _mark_menu_runs(drafts)
     _mark_after_end_markers(drafts)
+    _mark_teasers(drafts)
     return [Line(d.text, d.role, d.reason) for d in drafts]
+
+
+def _mark_teasers(drafts: list[_Draft]) -> None:
+    """"Related article" inside an article: the headlines under the label are links, not prose."""
+    labels = boilerplate().teaser_labels
+    for i, draft in enumerate(drafts):
+        if draft.role != "chrome" or not any(p.search(draft.text) for p in labels):
+            continue
+        for follower in drafts[i + 1:i + 4]:
+            if follower.role == "blank":
+                continue
+            if follower.role not in ("text", "title") or follower.text.rstrip().endswith((".", "!", "?", '"', "”", ":")):
+                break
+            follower.role, follower.reason = "chrome", "teaser headline under a related-content label"
 
 
 def _classify_one(raw: str) -> _Draft:
