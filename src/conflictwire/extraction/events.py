@@ -321,8 +321,51 @@ def _span(sentence: Sentence, doc, lo: int, hi: int) -> Span:
     return Span(start, end, sentence.text[start - sentence.start : end - sentence.start])
 
 
-def _matches_word(token, word: str) -> bool:
-    return token.lower_ == word or token.lemma_.lower() == word
+def _forms(token) -> tuple[str, str]:
+    """The two forms a lexicon word is compared with: lower-cased text and lower-cased lemma."""
+    return token.lower_, token.lemma_.lower()
+
+
+def _forms_match(forms: tuple[str, str], word: str) -> bool:
+    return forms[0] == word or forms[1] == word
+
+
+def _by_first_word(entries) -> dict[str, tuple[int, ...]]:
+    """First word -> positions of the entries starting with it, in lexicon order."""
+    index: dict[str, list[int]] = {}
+    for position, entry in enumerate(entries):
+        index.setdefault(entry.words[0], []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _rule_index() -> dict[str, tuple[int, ...]]:
+    return _by_first_word(lexicon().rules)
+
+
+@lru_cache(maxsize=1)
+def _weapon_index() -> dict[str, tuple[int, ...]]:
+    return _by_first_word(lexicon().weapon_terms)
+
+
+@lru_cache(maxsize=1)
+def _single_weapon_words() -> frozenset[str]:
+    return frozenset(term.words[0] for term in lexicon().weapon_terms if len(term.words) == 1)
+
+
+def _entries_for(index: dict[str, tuple[int, ...]], forms: tuple[str, str]) -> tuple[int, ...]:
+    """Positions of the lexicon entries whose first word is one of the token's forms, in lexicon order.
+
+    An entry can only match at a token whose text or lemma is its first word, so looking the
+    token's two forms up replaces comparing it with every entry; keeping lexicon order keeps the
+    result identical (first weapon term wins; trigger candidates tie-break by insertion order)."""
+    by_text = index.get(forms[0], ())
+    if forms[1] == forms[0]:
+        return by_text
+    by_lemma = index.get(forms[1], ())
+    if not by_text or not by_lemma:
+        return by_text or by_lemma
+    return tuple(sorted(set(by_text) | set(by_lemma)))
 
 
 # --------------------------------------------------------------------------- weapons
@@ -332,14 +375,17 @@ def weapon_matches(doc) -> dict[int, WeaponTerm]:
     """Token index -> weapon term, for every token covered by a weapon phrase."""
     found: dict[int, WeaponTerm] = {}
     tokens = [t for t in doc if t.text not in ("-", "–")]
+    forms = [_forms(t) for t in tokens]
+    terms = lexicon().weapon_terms
+    index = _weapon_index()
     for pos in range(len(tokens)):
         if tokens[pos].i in found:
             continue
-        for term in lexicon().weapon_terms:
+        for position in _entries_for(index, forms[pos]):
+            term = terms[position]
             n = len(term.words)
-            window = tokens[pos : pos + n]
-            if len(window) == n and all(_matches_word(t, w) for t, w in zip(window, term.words)):
-                for t in window:
+            if pos + n <= len(tokens) and all(_forms_match(f, w) for f, w in zip(forms[pos : pos + n], term.words)):
+                for t in tokens[pos : pos + n]:
                     found[t.i] = term
                 break
     return found
@@ -352,20 +398,25 @@ def match_triggers(doc) -> list[tuple[list, TriggerRule]]:
     """Non-overlapping trigger matches: (tokens, rule), longest and highest priority first."""
     candidates: list[tuple[list, TriggerRule]] = []
     tokens = [t for t in doc if t.text not in ("-", "–")]
+    forms = [_forms(t) for t in tokens]
+    rules = lexicon().rules
+    index = _rule_index()
     for pos, token in enumerate(tokens):
-        for rule in lexicon().rules:
+        for position in _entries_for(index, forms[pos]):
+            rule = rules[position]
             words = rule.words
             if len(words) == 2 and words[1] in ("down", "out", "up", "over") and rule.pos is None:
                 # verb + particle: "shot down", "shot the drone down", "pulled out"
-                if _matches_word(token, words[0]) and token.pos_ in ("VERB", "AUX"):
+                if token.pos_ in ("VERB", "AUX"):
                     prt = [c for c in token.children if c.lower_ == words[1] and (
                         c.dep_ == "prt" or (c.dep_ == "prep" and words[1] == "over" and c.i == token.i + 1))]
                     if prt:
                         candidates.append(([token, prt[0]], rule))
                 continue
-            window = tokens[pos : pos + len(words)]
-            if len(window) != len(words) or not all(_matches_word(t, w) for t, w in zip(window, words)):
+            n = len(words)
+            if pos + n > len(tokens) or not all(_forms_match(f, w) for f, w in zip(forms[pos : pos + n], words)):
                 continue
+            window = tokens[pos : pos + n]
             head = window[-1]
             if rule.pos == "VERB" and head.pos_ not in ("VERB",):
                 continue
@@ -760,7 +811,8 @@ def _owner_phrase(tok) -> str | None:
 
 
 def _is_weapon_word(tok) -> bool:
-    return any(_matches_word(tok, term.words[0]) for term in lexicon().weapon_terms if len(term.words) == 1) or bool(
+    words = _single_weapon_words()
+    return tok.lower_ in words or tok.lemma_.lower() in words or bool(
         re.match(r"^[A-Z]{1,3}-\d+[A-Z]?$", tok.text)
     )
 

@@ -778,7 +778,13 @@ def _country_code(text: str) -> str | None:
 def _country_name(code: str | None) -> str | None:
     from conflictwire.gazetteer import get_gazetteer
 
-    place = get_gazetteer().resolve_country(code) if code else None
+    return _country_name_in(get_gazetteer(), code) if code else None
+
+
+@lru_cache(maxsize=512)
+def _country_name_in(gazetteer: Any, code: str) -> str | None:
+    # Cached per gazetteer (read-only): the lookup costs a few ms and the same few countries recur.
+    place = gazetteer.resolve_country(code)
     return place.name if place else None
 
 
