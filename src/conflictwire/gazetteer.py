@@ -389,6 +389,7 @@ def build_index(path: Path) -> None:
         "INSERT OR REPLACE INTO scan_names SELECT n.key, p.cc, p.kind FROM names n JOIN places p ON p.rid = n.rid "
         "WHERE n.scan = 1 OR p.kind = 'country' ORDER BY p.rank DESC, p.population")
     con.execute("CREATE INDEX names_skel ON names(skel)")
+    con.execute("CREATE INDEX places_cc_kind ON places(cc, kind)")  # resolve_country(), ~5 ms -> <0.1 ms
     con.commit()
     con.close()
     os.replace(tmp, path)  # atomic: parallel builders never see half an index
