@@ -53,5 +53,6 @@ screenshot: install web browsers
 # schemathesis over the API's OpenAPI spec.  Coverage-guided: `$(BIN)/python fuzz/run.py reader --atheris`.
 FUZZ_EXAMPLES ?= 2000
 fuzz: install
+	$(BIN)/pip install --quiet -e ".[test,fuzz]"
 	$(BIN)/python fuzz/run.py --examples $(FUZZ_EXAMPLES)
 	CONFLICTWIRE_FUZZ_API_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider fuzz/test_api_schema.py
