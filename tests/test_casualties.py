@@ -83,3 +83,48 @@ def test_victims_side_is_recorded():
 def test_dates_and_distances_are_not_tolls():
     assert claims_in("The convoy was hit 20 kilometres from the border.") == []
     assert claims_in("Rockets hit the base in Erbil on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    "text,killed",
+    [
+        ("A Turkish drone hit a car near Amedi on Monday, killing both men inside.", 2),
+        ("Both soldiers were killed when a roadside bomb hit their patrol near Tikrit.", 2),
+        ("Clashes near Tal Afar killed fighters on both sides, officials said.", None),
+    ],
+)
+def test_both_counts_two_only_with_a_victim(text, killed):
+    found = claims_in(text)
+    assert (found[0].killed if found else None) == killed
+
+
+def test_dateline_day_is_no_toll():
+    [claim] = claims_in("MOSUL, May 3 - Four civilians were killed when a mortar round hit a market.")
+    assert claim.killed == 4
+
+
+@pytest.mark.parametrize(
+    "text,killed",
+    [
+        ("An Israeli strike on a car near Damascus killed a senior Hezbollah commander and one of his aides.", 2),
+        ("The raid killed two ISIS leaders and three of their bodyguards, the coalition said.", 5),
+    ],
+)
+def test_companions_of_the_killed_count_too(text, killed):
+    [claim] = claims_in(text)
+    assert claim.killed == killed
+
+
+def test_others_killed_beside_a_named_victim_count_too():
+    [claim] = claims_in("A drone strike on a car in Mosul killed a senior ISIS commander and three other people, police said.")
+    assert claim.killed == 4
+
+
+def test_another_wounded_after_the_dead_is_one_injured():
+    [claim] = claims_in("Three policemen were killed and another wounded when gunmen attacked their patrol near Baquba.")
+    assert (claim.killed, claim.injured) == (3, 1)
+
+
+def test_counted_officials_are_a_claimant():
+    [claim] = claims_in("A drone strike on a car in Baghdad killed two men late on Tuesday, two Iraqi security officials said.")
+    assert claim.claimant == "two Iraqi security officials"

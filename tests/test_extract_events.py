@@ -430,3 +430,65 @@ def test_killing_soldiers_is_not_an_attack_on_civilians():
 def test_place_name_before_city_is_kept_whole():
     mention = only("Other targets were hit by US aircraft in the desert near Deir ez-Zor city on Friday.")
     assert [p.text for p in mention.places] == ["Deir ez-Zor"]
+
+
+# --------------------------------------------------------------------------- actor2: the side attacked
+# (text, actor2 as the extractor writes it; the actors stage maps it to the registry's name)
+TARGET_SIDE_CASES = [
+    # those killed name their side
+    ("Two Iraqi soldiers were killed and one wounded on Sunday when Islamic State militants attacked a checkpoint "
+     "near Tuz Khurmatu, police said.", "Iraqi soldiers"),
+    ("KIRKUK, May 4 - Three Iraqi soldiers were killed late on Friday when militants attacked their post near Daquq.",
+     "Iraqi soldiers"),  # the dateline's KIRKUK is no owner
+    ("A Turkish drone struck a pickup truck near Makhmour on Tuesday, killing two members of Kataib Hezbollah, "
+     "local officials said.", "Kataib Hezbollah"),
+    ("A Turkish drone struck a pickup truck near Makhmour on Tuesday, killing three PKK fighters.", "PKK fighters"),
+    ("Gunmen killed four farmers near Tuz Khurmatu on Saturday, police said.", "Civilians"),
+    ("Abu Khalid al-Iraqi, an ISIL finance leader, was killed by a coalition airstrike near Mosul on Monday.", "ISIL"),
+    # a named victim side over the owner of the building that was hit
+    ("An Israeli strike on a Syrian army post near Damascus on Friday killed two commanders of Hezbollah.", "Hezbollah"),
+    # whose a named facility is, when the sentence says so
+    ("Militants fired rockets at Camp Taji, a US military base north of Baghdad, on Monday.", "US military"),
+    ("The Islamic Resistance in Iraq said it targeted Ain al-Asad air base, which houses US troops, with drones "
+     "on Thursday.", "US troops"),
+    # held or listed targets
+    ("Near Raqqah, one strike destroyed an ISIL-held building.", "ISIL"),
+    ("Near Sinjar, two strikes destroyed three tunnel entrances and two ISIL fighting positions.", "ISIL"),
+]
+
+
+@pytest.mark.parametrize("text,actor2", TARGET_SIDE_CASES, ids=[c[0][:40] for c in TARGET_SIDE_CASES])
+def test_actor2_is_the_side_attacked(text, actor2):
+    mention = only(text)
+    assert mention.actor2 == actor2
+
+
+NO_TARGET_SIDE_CASES = [
+    "A drone strike on a car near Sinjar on Monday killed three men, officials said.",  # men of no named side
+    "Rockets hit Ain al-Asad air base on Sunday, wounding two Iraqi soldiers.",  # wounded guests: not the target
+    "Turkish warplanes struck a position near Amedi on Monday, killing two Turkish soldiers by mistake.",  # own side
+    "Kataib Hezbollah announced on Tuesday that it was suspending its operations against US forces.",  # no attack
+]
+
+
+@pytest.mark.parametrize("text", NO_TARGET_SIDE_CASES, ids=[c[:40] for c in NO_TARGET_SIDE_CASES])
+def test_actor2_left_empty_when_the_target_side_is_not_said(text):
+    mention = only(text)
+    assert mention.actor2 is None
+
+
+def test_strike_list_takes_its_target_from_the_summary():
+    result = run(
+        "On Jan. 3, Coalition military forces conducted 9 strikes against ISIL terrorists in Syria and Iraq.\n"
+        "Near Raqqah, one strike destroyed a repeater station.\n"
+        "Near Mosul, two strikes destroyed three bridges.",
+        date(2017, 1, 4),
+    )
+    assert [(m.actor1, m.actor2) for m in result.mentions] == [("Coalition military forces", "ISIL")] * 2
+
+
+def test_killed_side_resolves_in_the_registry():
+    from conflictwire.registry import get_registry
+
+    mention = only("Two Iraqi soldiers were killed on Sunday when Islamic State militants attacked a checkpoint near Baiji.")
+    assert get_registry().resolve(mention.actor2, "IQ").name.startswith("Military Forces of Iraq")

@@ -69,6 +69,20 @@ _KILL_MORE = re.compile(  # "killed three soldiers and two civilians": the secon
     rf"\b(?:killed|killing|kills)\s+{QUANTITY}\s+{_MODS}(?:{VICTIM_NOUNS})\s+and\s+(?P<num>{QUANTITY})\s+{_VICTIMS}",
     re.I,
 )
+_KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were killed": exactly two, victims named
+    rf"\b(?:killed|killing|kills)\s+(?P<num>both)\s+(?:of\s+the\s+)?{_VICTIMS}"
+    rf"|\b(?P<num2>both)\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:were|have been|had been)\s+(?:killed|slain)\b",
+    re.I,
+)
+_KILL_COMPANIONS = re.compile(  # "killed a senior commander and one of his aides": the aides count too
+    rf"\b(?:killed|killing|kills)\s+[^.;]{{0,80}}?\band\s+(?P<num>{QUANTITY})\s+of\s+(?:his|her|their)\s+"
+    rf"(?P<victims>aides|guards|bodyguards|companions|escorts|deputies|associates|sons|relatives)\b",
+    re.I,
+)
+_KILL_OTHERS = re.compile(  # "killed a senior commander and two other people": one named, then the others
+    rf"\b(?:killed|killing|kills)\s+(?:an?|one)\s+[^.;,]{{0,60}}?\band\s+(?P<num>{QUANTITY})\s+(?:other|more)\s+{_VICTIMS}",
+    re.I,
+)
 _KILL_LEFT = re.compile(
     rf"\b(?:left|leaving)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
 )
@@ -92,6 +106,10 @@ _INJURE_ACTIVE = re.compile(
 _INJURE_PASSIVE = re.compile(
     rf"(?P<num>\b{QUANTITY})\b(?:\s+{_VICTIMS})?\s+(?:(?:were|was|have been|had been|are|being|others)\s+)*"
     rf"(?:injured|wounded|hurt)\b",
+    re.I,
+)
+_INJURE_ANOTHER = re.compile(  # "two soldiers were killed and another wounded": one more, the wounded
+    rf"\b(?:killed|dead)\s+and\s+(?P<num>another)\s+(?:(?:{VICTIM_NOUNS})\s+)?(?:(?:was|were)\s+)?(?:injured|wounded|hurt)\b",
     re.I,
 )
 _CAPTURE = re.compile(
@@ -123,6 +141,8 @@ class Count:
 def parse_quantity(text: str) -> Count | None:
     """'at least 16' -> 16/at least; 'dozens of' -> 12/dozens; '15 to 20' -> 15; 'a pair of' -> 2."""
     low = " ".join(text.lower().split())
+    if low in ("both", "another"):
+        return Count(2 if low == "both" else 1, None)
     qualifier = None
     for phrase in sorted(_QUALIFIERS, key=len, reverse=True):
         if low.startswith(phrase + " "):
@@ -199,12 +219,15 @@ def _looks_like_date(text: str, end: int) -> bool:
 
 def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> list[CasualtyClaim]:
     """The casualty claim stated in one sentence (at most one per sentence; empty if none)."""
-    text = sentence.text
-    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_LEFT, _KILL_PASSIVE, _TOLL], text)
+    text = _without_dateline(sentence.text)
+    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_BOTH, _KILL_LEFT, _KILL_PASSIVE, _TOLL], text)
     single = [m for m in _SINGLE_KILLED.finditer(text)]
     if killed is None and single:
         killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
-    injured, inj_qual, inj_victims = _sum_matches([_INJURE_ACTIVE, _INJURE_PASSIVE], text)
+    if killed is not None:
+        extra, _q, _v = _sum_matches([_KILL_COMPANIONS, _KILL_OTHERS], text)
+        killed += extra or 0
+    injured, inj_qual, inj_victims = _sum_matches([_INJURE_ACTIVE, _INJURE_PASSIVE, _INJURE_ANOTHER], text)
     captured, _cap_qual, cap_victims = _sum_matches([_CAPTURE], text)
     if killed is None and _NONE_KILLED.search(text):
         killed = 0
@@ -225,6 +248,15 @@ def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> l
             article_id=article_id,
         )
     ]
+
+
+def _without_dateline(text: str) -> str:
+    """The sentence with its wire dateline blanked ("KIRKUK, April 14 - Two soldiers ...": "14 - Two" is no
+    range), same length so positions still hold."""
+    from conflictwire.extraction.events import dateline_end  # shared dateline rule; no import cycle at load time
+
+    end = dateline_end(text)
+    return " " * end + text[end:] if end else text
 
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "which", "who"})
@@ -252,8 +284,8 @@ def find_claimant(sentence: Sentence) -> str | None:
         if token.lemma_.lower() == "claim" and any(c.lemma_.lower() == "life" for c in token.subtree):
             continue  # "the attack claimed the lives of ..." is a toll, not a claimant
         phrase = noun_phrase(subject)
-        if phrase and re.match(rf"(?:{QUANTITY})\b", phrase, re.I):
-            continue  # "at least 18 fighters were killed, ..." parsed as the sayer
+        if phrase and re.match(rf"(?:{QUANTITY})\b", phrase, re.I) and re.fullmatch(rf"(?:{VICTIM_NOUNS})", subject.lower_):
+            continue  # "at least 18 fighters were killed, ..." parsed as the sayer; "two officials said" is one
         if phrase and not re.search(r"\b(strike|attack|bomb|blast|explosion|raid|shelling)s?\b", phrase, re.I):
             return phrase
     return None

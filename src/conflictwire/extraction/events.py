@@ -15,7 +15,11 @@ Approach (lexicon + dependency rules, no training data):
    warplanes" (the minimal noun phrase; the actors stage resolves it) plus a weapon; nominal triggers take actors from modifiers ("US drone strike") and "by X", and from
    the verb they hang on ("X conducted strikes", "the strike on Y killed ...").  Relative
    pronouns are replaced by the noun they refer to; a conjoined verb without a subject
-   inherits its neighbour's.
+   inherits its neighbour's.  actor2 (ACLED's side attacked) also comes from those killed when
+   they name a side ("killing two members of X", "two Iraqi soldiers were killed when ...",
+   shepherds -> Civilians) and from a named facility's stated owner ("Tower 22, a US military
+   outpost", "a base which hosts US forces"); never from the wounded, unnamed "men"/"people",
+   or actor1's own side.  An empty actor2 beats a guessed one.
 4. Places: every locative preposition ("in", "near", "at", "outside", "south of",
    "the outskirts of") inside the event's clause whose object is a proper name or a named
    facility, plus conjoined names ("Deir Ezzor, Al-Bukamal and Al-Mayadeen" -> three).
@@ -900,20 +904,191 @@ def _patient(tok, weapons) -> tuple[str | None, str | None, list[str]]:
     if _is_weapon(tok, weapons):
         return _owner_phrase(tok), None, [weapons[tok.i].name]
     target = noun_phrase(tok)
+    if tok.pos_ == "PROPN" and _appositive_facility(tok):
+        return _facility_owner(tok), target, []  # "Camp Taji, a US military base": a place, and whose
     if tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.pos_ == "PROPN":
         return None, None, []  # a place, not an actor
     if tok.lower_ in _CONTAINERS:
         return None, None, []  # "the town of Kafr Nabl": a place
-    if tok.lemma_.lower() in _FACILITY_NOUNS and _place_name_bounds(tok) is not None:
-        return None, target, []  # a named facility ("Ain al-Asad air base"): a place and a target
+    if (tok.lemma_.lower() in _FACILITY_NOUNS or _appositive_facility(tok)) and _place_name_bounds(tok) is not None:
+        # a named facility ("Ain al-Asad air base"): a place and a target; its owner only when the
+        # sentence says whose it is ("Tower 22, a small US military outpost", "..., which hosts US forces")
+        return _facility_owner(tok), target, []
     if tok.pos_ == "PROPN":
         return (target if tok.ent_type_ in ("ORG", "NORP") else None), target, []
-    owner = _owner_phrase(tok)
+    owner = _owner_phrase(tok) or _held_by(tok)
     if owner is not None:
         return owner, target, []
     if tok.ent_type_ in ("ORG", "NORP") or tok.lower_ in _GROUP_NOUNS:
         return target, target, []
     return None, target, []
+
+
+_HOST_VERBS = {"host", "house", "station"}
+
+
+def _facility_owner(tok) -> str | None:
+    """Whose a named facility is, when the sentence says so: an apposition with a named owner
+    ("Tower 22, a small US military outpost" -> "US military") or a relative clause hosting a named
+    force ("Harir air base, which hosts US forces" -> "US forces").  Nothing else: an unmarked
+    "Ain al-Asad air base" may host anyone."""
+    for c in tok.children:
+        if c.dep_ == "appos" and (c.lemma_.lower() in _FACILITY_NOUNS or c.lower_ in _FACILITY_NOUNS):
+            owner = _owner_phrase(c)
+            if owner:
+                return owner
+        if c.dep_ == "relcl" and c.lemma_.lower() in _HOST_VERBS:
+            guest = next((g for g in c.children if g.dep_ in ("dobj", "obj")), None)
+            if guest is not None and guest.lower_ in _GROUP_NOUNS and _named_modifier(guest):
+                return noun_phrase(guest)
+    return None
+
+
+_VIOLENT_TARGET_TYPES = frozenset({
+    "Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+    "Suicide bomb", "Grenade", "Abduction/forced disappearance", "Sexual violence",
+})
+_NO_TARGET_TYPES = frozenset({"Change to group/activity"})
+_VEHICLE_NOUNS = {"headquarters", "vehicle", "car", "truck", "convoy", "position", "positions", "building", "house",
+                  "depot", "site", "sites", "facility", "facilities", "office", "post"}
+_KILL_LEMMAS = {"kill"}
+_HARM_LEMMAS = {"kill", "wound", "injure"}
+# Victim nouns that are civilians whoever reports them; "men", "people" and "workers" may be fighters.
+_CIVILIAN_VICTIMS = {
+    "civilian", "civilians", "shepherd", "shepherds", "farmer", "farmers", "villager", "villagers", "resident",
+    "residents", "children", "child", "pilgrims", "worshippers", "mourners", "schoolchildren", "fishermen",
+}
+# Victim nouns that stand for their side when a name owns them ("Iraqi soldiers", "a Kataib Hezbollah commander").
+_SIDE_PERSONS = {"commander", "commanders", "leader", "leaders", "member", "members", "fighter", "fighters",
+                 "militant", "militants", "official", "officials", "operative", "operatives"}
+
+
+def _killed_tokens(head, args: _Args) -> list:
+    """The nouns for those killed in this event, read from the parse: "gunmen killed three shepherds",
+    "struck a vehicle, killing two members of X", "two soldiers were killed when militants attacked",
+    "a strike on a car killed a senior X commander".  The wounded are left out: a base hit while
+    "wounding an Iraqi service member" may still have been aimed at the US forces it hosts."""
+    victims = []
+    if head.lemma_.lower() in _KILL_LEMMAS and head.pos_ == "VERB":
+        victims += [o for o in args.objects if o.dep_ in ("dobj", "obj")]
+    for c in head.children:  # "..., killing two members of X"
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in _KILL_LEMMAS:
+            victims += [g for g in c.children if g.dep_ in ("dobj", "obj")]
+    gov = head.head
+    if head.dep_ in ("nsubj",) and gov.lemma_.lower() in _KILL_LEMMAS:  # "a strike ... killed X"
+        victims += [g for g in gov.children if g.dep_ in ("dobj", "obj")]
+    if head.dep_ == "pobj" and gov.dep_ == "agent":  # "X was struck and killed by a coalition airstrike"
+        chain = [gov.head]
+        while chain[-1].dep_ == "conj":
+            chain.append(chain[-1].head)
+        if any(v.lemma_.lower() in _KILL_LEMMAS for v in chain):
+            victims += [g for v in chain for g in v.children if g.dep_ == "nsubjpass"][:1]
+    if head.dep_ == "advcl" and any(c.lower_ == "when" for c in head.children):
+        # "two soldiers were killed and three wounded when militants attacked": climb the conjoined harms
+        verb = gov
+        while verb.lemma_.lower() in _HARM_LEMMAS and verb.dep_ == "conj" and verb.head.lemma_.lower() in _HARM_LEMMAS:
+            verb = verb.head
+        if verb.lemma_.lower() in _KILL_LEMMAS:
+            victims += [g for g in verb.children if g.dep_ == "nsubjpass"]
+    return [v for v in victims if v is not None]
+
+
+def _victim_side(victim) -> str | None:
+    """The side a killed victim noun names, or None: "Civilians" for shepherds and villagers,
+    "Iraqi soldiers", "US soldiers", "Kataib Hezbollah" (a commander of it), the group named after
+    "members of"; nothing for "people", "men" or an unnamed "fighters"."""
+    lex = lexicon()
+    word = victim.lower_
+    if word in _CIVILIAN_VICTIMS and not _named_modifier(victim):
+        return "Civilians"
+    if word in lex.military_victims:
+        owner = _of_group(victim)
+        if owner:
+            return owner
+        owner = _named_premodifiers(victim)
+        return f"{owner} {victim.text}" if owner else None  # "Iraqi soldiers": the registry reads both words
+    if word in _SIDE_PERSONS:
+        return _of_group(victim) or _owner_phrase(victim) or _proper_modifier(victim)
+    if victim.ent_type_ == "PERSON" and victim.pos_ == "PROPN":
+        # "Abu X, an ISIL leader, was killed": the apposition says whose he was
+        appos = next((c for c in victim.children if c.dep_ == "appos" and c.lower_ in _SIDE_PERSONS), None)
+        return (_owner_phrase(appos) or _proper_modifier(appos)) if appos is not None else None
+    return None
+
+
+def _named_premodifiers(tok) -> str | None:
+    """Names right before a noun ("Two Iraqi soldiers" -> "Iraqi", "three Kataib Hezbollah fighters" ->
+    "Kataib Hezbollah"), never reaching back into a wire dateline ("KIRKUK - Two Iraqi soldiers")."""
+    doc = tok.doc
+    dateline = dateline_end(doc.text)
+    lo = tok.i
+    while lo - 1 >= 0 and doc[lo - 1].idx >= dateline and doc[lo - 1].head.i in range(lo - 1, tok.i + 1) and (
+        doc[lo - 1].ent_type_ in ("NORP", "ORG", "GPE") or doc[lo - 1].pos_ == "PROPN" or doc[lo - 1].text in ("-", "–")
+    ):
+        lo -= 1
+    while lo < tok.i and doc[lo].text in ("-", "–"):
+        lo += 1
+    return doc[lo : tok.i].text if lo < tok.i else None
+
+
+def _held_by(tok) -> str | None:
+    """'an ISIL-held tank' -> 'ISIL': the holder of a held or controlled target."""
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ in ("held", "controlled", "run", "operated", "owned"):
+            names = [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod") and (g.pos_ == "PROPN" or g.text.isupper())]
+            if names and names[0].ent_type_ not in ("GPE", "LOC", "DATE"):
+                return names[0].text
+    return None
+
+
+def _proper_modifier(tok) -> str | None:
+    """A run of proper-noun compounds before a noun ("an ISIL gang leader" -> "ISIL"), whatever entity
+    label the small model gave them (it calls ISIL a number); places and dates are no side."""
+    doc = tok.doc
+    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    names += [g for c in tok.children if c.dep_ == "compound" and c.i < tok.i for g in c.children
+              if g.dep_ == "compound" and g.pos_ == "PROPN"]
+    if not names or any(n.ent_type_ in ("GPE", "LOC", "DATE", "FAC", "PERSON") for n in names):
+        return None
+    lo = min(n.i for n in names)
+    hi = lo
+    while hi + 1 < tok.i and doc[hi + 1].pos_ == "PROPN":
+        hi += 1
+    return doc[lo : hi + 1].text
+
+
+def _of_group(person) -> str | None:
+    """The proper name after "of" ("members of the Sinjar Resistance Units (YBS)", "a commander of
+    Harakat al-Nujaba"), read from the tokens: the parser often splits such names oddly."""
+    of = next((c for c in person.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    doc = person.doc
+    lo = of.i + 1
+    while lo < len(doc) and doc[lo].lower_ in ("the", "a", "an"):
+        lo += 1
+    hi = lo
+    while hi < len(doc) and (doc[hi].pos_ == "PROPN" or doc[hi].text in ("-", "–") and hi > lo):
+        hi += 1
+    while hi > lo and doc[hi - 1].text in ("-", "–"):
+        hi -= 1
+    if hi == lo or any(doc[i].ent_type_ in ("GPE", "LOC", "DATE", "FAC") for i in range(lo, hi)):
+        return None  # "residents of Mosul": a place, not a side
+    return doc[lo:hi].text
+
+
+def _killed_side(head, args: _Args) -> str | None:
+    """One side for all those killed, or None when they are of no named side or of several."""
+    sides = {side for side in map(_victim_side, _killed_tokens(head, args)) if side}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _shares_owner(side: str, actor1: str | None) -> bool:
+    """Does the victims' side repeat actor1's name ("US strike ... killing two US soldiers" is no target)?"""
+    if not actor1:
+        return False
+    owner_words = {w for w in re.findall(r"[\w-]+", side.lower()) if w not in _GROUP_NOUNS and w != "civilians"}
+    return bool(owner_words & set(re.findall(r"[\w-]+", actor1.lower())))
 
 
 # --------------------------------------------------------------------------- requirements
@@ -1349,6 +1524,7 @@ def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentenc
             if t.i in weapons and weapons[t.i].name not in draft.weapons:
                 draft.weapons.append(weapons[t.i].name)
     weapon_objects = rule_requires_weapon(draft)
+    actor2_from_facility = False  # actor2 is the owner of a building or vehicle, not people
     for obj in args.objects:
         actor2, target, names = _patient(obj, weapons)
         if weapon_objects:
@@ -1359,13 +1535,31 @@ def _fill_roles(draft: EventDraft, head, args: _Args, weapons, sentence: Sentenc
         if actor2 and draft.actor2 is None and actor2 != draft.actor1:
             draft.actor2 = actor2
             draft.evidence.append(f"actor2 from {obj.dep_} {obj.text!r}")
+            actor2_from_facility = obj.lemma_.lower() in _FACILITY_NOUNS | _VEHICLE_NOUNS
         for conj in obj.conjuncts:
             if conj.i > obj.i:
-                _a2, t2, n2 = _patient(conj, weapons)
+                a2, t2, n2 = _patient(conj, weapons)
                 if t2 and t2 not in draft.targets:
                     draft.targets.append(t2)
+                if a2 and draft.actor2 is None and a2 != draft.actor1 and not weapons.get(conj.i):
+                    # "destroyed three tunnel entrances and two ISIL fighting positions"
+                    draft.actor2 = a2
+                    draft.evidence.append(f"actor2 from conjoined {conj.text!r}")
                 if weapon_objects:
                     draft.weapons.extend(n for n in n2 if n not in draft.weapons)
+    if (draft.actor2 is None or actor2_from_facility) and draft.sub_event_type in _VIOLENT_TARGET_TYPES:
+        # the killed name the side attacked; over a facility's owner too ("a strike on a PMF headquarters
+        # killed a commander of Harakat al-Nujaba": the strike was aimed at al-Nujaba)
+        side = _killed_side(head, args)
+        if side and actor2_from_facility and side == "Civilians":
+            side = None  # civilians killed in a strike on a group's base: the base's owner stays the target
+        if side and not _shares_owner(side, draft.actor1):
+            draft.actor2 = side
+            draft.evidence.append(f"actor2 from the side of those killed: {side!r}")
+    if draft.sub_event_type in _NO_TARGET_TYPES and draft.actor2 is not None:
+        # "suspending its operations against US forces": the group changes course, nobody is attacked
+        draft.evidence.append(f"actor2 {draft.actor2!r} dropped: {draft.sub_event_type} has no target")
+        draft.actor2 = None
     # weapons named inside the trigger ("drone strike") or as the means ("using aircraft", "with drones")
     for tok in _means_tokens(args, head, draft):
         if tok.i in weapons and weapons[tok.i].name not in draft.weapons:

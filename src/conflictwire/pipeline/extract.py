@@ -391,6 +391,11 @@ def _absorb_summaries(mentions: list[EventMention], summaries: list[EventMention
             if m.actor1 is None and mention.actor1:
                 m.actor1 = mention.actor1
                 m.evidence.append(f"actor1 from summary sentence {mention.sentence_index}: {mention.actor1!r}")
+            if m.actor2 is None and mention.actor2 and m.actor1 == mention.actor1:
+                # "conducted 34 strikes against ISIL terrorists", then "Near Ayn Isa, one strike destroyed
+                # a repeater station": the breakdown's strikes were aimed at the same enemy
+                m.actor2 = mention.actor2
+                m.evidence.append(f"actor2 from summary sentence {mention.sentence_index}: {mention.actor2!r}")
             for resp in mention.responsibility:
                 if len(precise) == 1 and not any(r.quote.start == resp.quote.start for r in m.responsibility):
                     m.responsibility.append(resp)
