@@ -175,7 +175,8 @@ _INSTRUMENT_WORDS = {
     "missiles", "rockets", "gunboats", "warships", "ships", "vessels", "tanks", "strikes", "airstrikes",
     "strike", "airstrike", "raids", "bombardment", "shelling", "reaper", "predator",
 }
-_INSTRUMENT_WORDS |= {"defences", "defenses", "defense", "bomber", "gunships", "gunship"}
+_INSTRUMENT_WORDS |= {"defences", "defenses", "defense", "bomber", "gunships", "gunship", "policemen", "police",
+                      "officers", "guards", "commandos"}
 _LOCATIVE_WORDS = {"near", "in", "at", "around", "outside", "inside", "across", "on", "from", "along"}
 # "ANBAR - ", "ERBIL, Jan 25 (Levant Wire) - ": a wire dateline glued to the subject of the sentence.
 _DATELINE_RE = re.compile(
@@ -193,7 +194,7 @@ def strip_dateline(text: str) -> str:
 _HEAD_INSTRUMENTS = {
     "warplanes", "warplane", "jets", "drones", "aircraft", "planes", "helicopters", "bombers", "troops",
     "forces", "soldiers", "military", "army", "navy", "personnel", "servicemen", "artillery", "gunboats",
-    "warships", "defences", "defenses", "bombers", "gunships",
+    "warships", "defences", "defenses", "bombers", "gunships", "policemen", "guards", "commandos",
 }
 # Words that describe an actor before its name ("the Iran-backed militia Kataib Hezbollah").
 _DESCRIPTOR_WORDS = {
