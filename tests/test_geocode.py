@@ -9,6 +9,7 @@ import pytest
 from dataclasses import replace
 
 from conflictwire.models import (
+    CasualtyClaim,
     Article,
     ArticleExtraction,
     EventMention,
@@ -241,3 +242,38 @@ def test_an_unplaced_mention_beside_placed_ones_is_dropped():
     out = geocode(ex)
     assert [m.mention_id.startswith("m1") or m.place is not None for m in out.mentions] == [True]
     assert any("dropped unplaced mention m2" in w for w in out.warnings)
+
+
+def _claim(text: str, words: str, killed: int) -> CasualtyClaim:
+    return CasualtyClaim(claimant=None, killed=killed, injured=None, qualifier=None, victims=None,
+                         quote=_span(text, words))
+
+
+def test_a_toll_for_several_places_is_shared_not_counted_twice():
+    text = "US warplanes struck militia positions in Raqqa and Ayn Issa in Syria, killing 13 fighters."
+    ex = _extraction(text, text, [("Raqqa", "in"), ("Ayn Issa", "")])
+    ex.mentions[0].claims = [_claim(text, "killing 13 fighters", 13)]
+    out = geocode(ex).mentions
+    assert len(out) == 2
+    shares = sorted((m.place.place_id, m.claims[0].killed, m.claims[0].killed_share, m.claims[0].shared_by)
+                    for m in out)
+    assert shares == [("sy-ayn-issa", 13, 6, 2), ("sy-raqqa", 13, 7, 2)]  # stated 13 kept; shares add up
+
+
+def test_a_toll_that_names_one_of_the_places_belongs_to_it_alone():
+    text = "Strikes hit Raqqa and Ayn Issa in Syria, killing 12 in Raqqa and six more near Ayn Issa."
+    ex = _extraction(text, text, [("Raqqa", "in"), ("Ayn Issa", "")])
+    ex.mentions[0].places = ex.mentions[0].places[:2]
+    ex.mentions[0].claims = [_claim(text, "killing 12 in Raqqa", 12), _claim(text, "six more near Ayn Issa", 6)]
+    out = {m.place.place_id: [c.killed for c in m.claims] for m in geocode(ex).mentions}
+    assert out == {"sy-raqqa": [12], "sy-ayn-issa": [6]}
+
+
+def test_a_total_leaves_to_the_other_place_what_the_first_place_does_not_claim():
+    text = "Strikes hit Raqqa and Ayn Issa in Syria, killing 18. Officials said 12 were killed in Raqqa."
+    sentence = "Strikes hit Raqqa and Ayn Issa in Syria, killing 18."
+    ex = _extraction(text, sentence, [("Raqqa", "in"), ("Ayn Issa", "")])
+    ex.mentions[0].claims = [_claim(text, "killing 18", 18), _claim(text, "12 were killed in Raqqa", 12)]
+    out = geocode(ex).mentions
+    best = {m.place.place_id: min(c.killed_share if c.shared_by > 1 else c.killed for c in m.claims) for m in out}
+    assert best == {"sy-raqqa": 12, "sy-ayn-issa": 6}

@@ -233,3 +233,11 @@ def test_reports_without_a_location_are_never_merged() -> None:
     events, pairs = merge_block([mention("m1", place=nowhere), mention("m2", place=nowhere)], [], same_actor_only)
     assert len(events) == 2 and pairs == []
     assert all(e["location"] is None and e["country_code"] is None for e in events)
+
+
+def test_a_shared_toll_counts_with_this_events_share() -> None:
+    report = mention("m1", killed=13, claimant="a monitor")
+    report["claims"][0].update(shared_by=2, killed_share=7)
+    event = merge_block([report], [], same_actor_only)[0][0]
+    assert event["fatalities"] == 7 and event["claims"][0]["killed"] == 13
+    assert "a monitor reported 13 killed across 2 places" in event["notes"]

@@ -254,7 +254,8 @@ def _parquet_schema(kind: str) -> Any:
     if kind == "events":
         claim = pa.struct([("claimant", text), ("source_outlet", text), ("killed", i64), ("injured", i64),
                            ("qualifier", text), ("quote", text), ("start", i64), ("end", i64),
-                           ("article_id", text)])
+                           ("article_id", text), ("shared_by", i64), ("killed_share", i64),
+                           ("injured_share", i64)])
         resp = pa.struct([("claimant", text), ("actor", text), ("kind", text), ("quote", text),
                           ("start", i64), ("end", i64), ("article_id", text)])
         fields = [("event_id", text), ("event_date", text), ("date_range", pa.list_(text)),

@@ -187,6 +187,12 @@ class CasualtyClaim:
     captured: int | None = None
     source_outlet: str | None = None
     article_id: str | None = None
+    # A toll stated once for several places ("struck X and Y, killing 12") is kept on each
+    # place's event as stated; these say how it is shared so the events' best estimates add
+    # up to the stated figure instead of counting it once per place.
+    shared_by: int = 1
+    killed_share: int | None = None
+    injured_share: int | None = None
 
 
 @dataclass

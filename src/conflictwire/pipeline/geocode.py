@@ -29,7 +29,16 @@ import re
 from dataclasses import replace
 
 from conflictwire.gazetteer import COARSE_KINDS, Gazetteer, GeoContext, get_gazetteer, name_key
-from conflictwire.models import ArticleExtraction, EventMention, Place, PlaceMention, Span, Statement, stable_id
+from conflictwire.models import (
+    ArticleExtraction,
+    CasualtyClaim,
+    EventMention,
+    Place,
+    PlaceMention,
+    Span,
+    Statement,
+    stable_id,
+)
 
 # Cue words (from the extractor's cue, e.g. "in district", "east of", "at base", or read
 # from the words right after / before the name in the article).
@@ -199,7 +208,78 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         if unresolved:
             note += f"; unresolved: {', '.join(map(repr, unresolved))}"
         out.append(_copy(mention, place, pms, note))
+    if len(out) > 1:
+        out = _scope_claims(out)
     return out, unresolved
+
+
+def _scope_claims(split: list[EventMention]) -> list[EventMention]:
+    """Give each place's event the casualty claims that are its own.
+
+    A claim whose words name exactly one of the places ("12 were killed in and around
+    Al-Mayadeen") belongs to that place only. A claim that names none or several is a total
+    over all of them: every event keeps it as stated, with a share. A place that has its own
+    figure takes that figure as its share; the rest of the total is divided evenly among the
+    other places (remainder to the places named first), as ACLED divides aggregate tolls.
+    """
+    split = sorted(split, key=lambda m: min((pm.span.start for pm in m.places), default=0))
+    owned: dict[int, list[CasualtyClaim]] = {i: [] for i in range(len(split))}
+    totals: list[CasualtyClaim] = []
+    for claim in split[0].claims:
+        clause = _claim_clause(claim)
+        inside = [i for i, m in enumerate(split) if _names_place(clause, m)]
+        if len(inside) != 1:
+            inside = [i for i, m in enumerate(split) if _names_place(claim.quote.text, m)]
+        if len(inside) == 1:
+            owned[inside[0]].append(claim)
+        else:
+            totals.append(claim)
+    n = len(split)
+    for claim in totals:
+        killed = _shares(claim.killed, owned, "killed", n)
+        injured = _shares(claim.injured, owned, "injured", n)
+        for i in range(n):
+            owned[i].append(replace(claim, shared_by=n, killed_share=killed[i], injured_share=injured[i]))
+    return [replace(m, claims=owned[i]) for i, m in enumerate(split)]
+
+
+def _shares(total: int | None, owned: dict[int, list[CasualtyClaim]], field: str, n: int) -> list[int | None]:
+    if total is None:
+        return [None] * n
+    own = {i: min(v) for i, claims in owned.items() if (v := [getattr(c, field) for c in claims
+                                                              if getattr(c, field) is not None])}
+    rest = [i for i in range(n) if i not in own]
+    remaining = max(total - sum(own.values()), 0)
+    shares: list[int | None] = [min(own[i], total) if i in own else None for i in range(n)]
+    for k, i in enumerate(rest):
+        shares[i] = remaining // len(rest) + (1 if k < remaining % len(rest) else 0)
+    return shares
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+
+
+def _claim_clause(claim: CasualtyClaim) -> str:
+    """The words from the claim's figure to the end of its clause ("12 fighters were killed in and
+    around Al-Mayadeen"), where a place that owns the figure is named; "" when the figure is not found."""
+    figure = claim.killed if claim.killed is not None else claim.injured
+    if figure is None:
+        return ""
+    spellings = [str(figure)] + ([_NUMBER_WORDS[figure - 1]] if 0 < figure <= len(_NUMBER_WORDS) else [])
+    text = claim.quote.text
+    found = [m for w in spellings for m in re.finditer(rf"(?<!\w){w}(?!\w)", text, re.I)]
+    if not found:
+        return ""
+    start = min(m.start() for m in found)
+    end = re.search(r"[,;.]|$", text[start:]).start()
+    return text[start:start + end]
+
+
+def _names_place(words: str, mention: EventMention) -> bool:
+    """Do the claim's words name this event's place (as written in the sentence, or its gazetteer name)?"""
+    names = {pm.text for pm in mention.places} | ({mention.place.name} if mention.place else set())
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words, re.I) for name in names if len(name) >= 3)
 
 
 # --------------------------------------------------------------------------- datelines and anchors

@@ -361,8 +361,9 @@ def build_event(cluster: Cluster) -> dict[str, Any]:
     actor1 = _majority_actor([m.actor1 for m in members])
     actor2 = _majority_actor([m.actor2 for m in members])
     claims = _claims(members)
-    killed = [c["killed"] for c in claims if c.get("killed") is not None]
-    injured = [c["injured"] for c in claims if c.get("injured") is not None]
+    # A toll stated for several places counts with this event's share of it (see geocode).
+    killed = [_own(c, "killed") for c in claims if c.get("killed") is not None]
+    injured = [_own(c, "injured") for c in claims if c.get("injured") is not None]
     record = {
         "event_id": event_id,
         "event_date": when.date_start.isoformat() if when.precision == 1 else when.date_end.isoformat(),
@@ -452,8 +453,17 @@ def _claims(members: list[MentionView]) -> list[dict[str, Any]]:
                 "qualifier": claim.get("qualifier"), "quote": quote.get("text"),
                 "start": quote.get("start"), "end": quote.get("end"),
                 "article_id": m.payload["article_id"],
+                "shared_by": claim.get("shared_by") or 1,
+                "killed_share": claim.get("killed_share"), "injured_share": claim.get("injured_share"),
             })
     return out
+
+
+def _own(claim: dict[str, Any], field: str) -> int:
+    """The part of a claim's figure that belongs to this event."""
+    if (claim.get("shared_by") or 1) > 1 and claim.get(f"{field}_share") is not None:
+        return claim[f"{field}_share"]
+    return claim[field]
 
 
 def _responsibility(members: list[MentionView]) -> list[dict[str, Any]]:
@@ -527,6 +537,8 @@ def notes_for(event: dict[str, Any]) -> str:
         if claim.get("injured") is not None:
             parts.append(f"{claim['injured']} injured")
         line = f"{who} reported {' and '.join(parts)}"
+        if (claim.get("shared_by") or 1) > 1:
+            line += f" across {claim['shared_by']} places"
         if line not in said:  # the same claim carried by several outlets is said once
             said.append(line)
         if len(said) == 3:
