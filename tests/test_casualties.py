@@ -128,3 +128,8 @@ def test_another_wounded_after_the_dead_is_one_injured():
 def test_counted_officials_are_a_claimant():
     [claim] = claims_in("A drone strike on a car in Baghdad killed two men late on Tuesday, two Iraqi security officials said.")
     assert claim.claimant == "two Iraqi security officials"
+
+
+def test_a_sayer_parsed_as_a_conjunct_of_the_victims_is_still_the_claimant() -> None:
+    claims = claims_in("Jets struck depots near Hajin on Friday, killing at least 14 fighters, local activists said.")
+    assert [(c.claimant, c.killed) for c in claims] == [("local activists", 14)]

@@ -285,6 +285,12 @@ def find_claimant(sentence: Sentence) -> str | None:
             continue  # "the attack claimed the lives of ..." is a toll, not a claimant
         phrase = noun_phrase(subject)
         if phrase and re.match(rf"(?:{QUANTITY})\b", phrase, re.I) and re.fullmatch(rf"(?:{VICTIM_NOUNS})", subject.lower_):
+            # "killing at least 18 fighters, local activists said": the small model often makes the
+            # sayer a conjunct of the victims; the conjunct that is no victim noun is the claimant.
+            sayer = next((c for c in subject.children if c.dep_ == "conj"
+                          and not re.fullmatch(rf"(?:{VICTIM_NOUNS})", c.lower_)), None)
+            if sayer is not None and noun_phrase(sayer):
+                return noun_phrase(sayer)
             continue  # "at least 18 fighters were killed, ..." parsed as the sayer; "two officials said" is one
         if phrase and not re.search(r"\b(strike|attack|bomb|blast|explosion|raid|shelling)s?\b", phrase, re.I):
             return phrase
