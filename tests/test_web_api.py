@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
-from workbench_db import XSS_IMG, XSS_SCRIPT, Built, build_workbench_db  # noqa: E402
+from workbench_db import TURKEY, US, XSS_IMG, XSS_SCRIPT, Built, build_workbench_db  # noqa: E402
 
+from conflictwire.store import schema as t  # noqa: E402
 from conflictwire.store.db import EventFilter, Store  # noqa: E402
 from conflictwire.web.app import MAX_PAGE, create_app  # noqa: E402
 
@@ -116,3 +118,112 @@ def test_workbench_page_is_served_with_a_strict_policy(client: TestClient) -> No
     assert page.status_code == 200 and "/static/dist/app.js" in page.text
     policy = page.headers["content-security-policy"]
     assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+
+
+# Who said what, and running counts, on three of the fixture articles (each quote is in its article).
+STATEMENTS = [
+    ("tigris_alqaim.txt", "2024-02-02", "The US military", US, "CLAIM", "Kataib Hezbollah", "Iraq",
+     "The US military said its forces carried out the strikes"),
+    ("duhok_drone.txt", "2024-03-10", "The Turkish defence ministry", TURKEY, "ASSAULT", "PKK", "Iraq",
+     "The Turkish defence ministry said its aircraft \"neutralised\" PKK militants in northern Iraq"),
+    ("diyala_shepherds.txt", "2024-03-05", "Security officials", None, "ACCUSE", "Islamic State", "Iraq",
+     "Security officials blamed Islamic State remnants active in the area"),
+]
+TALLIES = [
+    ("tigris_alqaim.txt", 25, "people wounded", US, "Iraqi government", "2024-02-03", "25 others were wounded"),
+    ("diyala_shepherds.txt", 3, "shepherds killed", None, "provincial police", "2024-03-07",
+     "killing three of them, the provincial police said"),
+]
+
+
+def add_statements_and_tallies(store: Store, built: Built) -> None:
+    with store.engine.begin() as c:
+        for n, (file, day, speaker, actor, plover, target, country, quote) in enumerate(STATEMENTS):
+            c.execute(insert(t.statements).values(
+                statement_id=f"st{n}", article_id=built.article_of[file], date=day, time_precision=1,
+                speaker=speaker, speaker_actor=actor, plover_event=plover, target_actor=target, country=country,
+                quote=quote, start=0, end=len(quote), confidence=0.7))
+        for n, (file, count, what, actor, claimant, as_of, quote) in enumerate(TALLIES):
+            c.execute(insert(t.tallies).values(
+                tally_id=f"ta{n}", article_id=built.article_of[file], count=count, what=what, actor=actor,
+                claimant=claimant, as_of=as_of, quote=quote, start=0, end=len(quote)))
+
+
+@pytest.fixture()
+def said(built: Built, client: TestClient) -> TestClient:
+    add_statements_and_tallies(Store(built.url), built)
+    return client
+
+
+def _speakers(client: TestClient, **params: str) -> list[str]:
+    response = client.get("/api/statements", params=params)
+    assert response.status_code == 200, response.text
+    return [s["speaker"] for s in response.json()["items"]]
+
+
+def test_statements_follow_the_filter_bar(said: TestClient) -> None:
+    everyone = ["The US military", "Security officials", "The Turkish defence ministry"]  # by date
+    assert _speakers(said) == everyone
+    # actor: a substring of speaker, speaker actor or target, in any case …
+    assert _speakers(said, actor="pkk") == ["The Turkish defence ministry"]
+    assert _speakers(said, actor="islamic state") == ["Security officials"]
+    # … or another spelling the registry resolves to the same canonical actor
+    assert _speakers(said, actor="Turkish military") == ["The Turkish defence ministry"]
+    assert _speakers(said, actor="%") == []  # wildcards are literal text
+    # country: the stored name or its ISO2 code
+    assert _speakers(said, country="IQ") == everyone
+    assert _speakers(said, country="iraq") == everyone
+    assert _speakers(said, country="SY") == []
+    # q: words in the quote; dates on the statement's date; all combine
+    assert _speakers(said, q="NEUTRALISED") == ["The Turkish defence ministry"]
+    assert _speakers(said, **{"from": "2024-03-01"}) == ["Security officials", "The Turkish defence ministry"]
+    assert _speakers(said, **{"from": "2024-03-01", "to": "2024-03-06", "country": "IQ"}) == ["Security officials"]
+    assert _speakers(said, actor="military", q="carried out") == ["The US military"]
+    # paging happens in the database and still follows the filter
+    assert _speakers(said, page_size="1", page="2") == ["Security officials"]
+    assert _speakers(said, actor="military", page_size="1", page="2") == ["The Turkish defence ministry"]
+
+
+def test_tallies_follow_the_filter_bar(said: TestClient) -> None:
+    def whats(**params: str) -> list[str]:
+        response = said.get("/api/tallies", params=params)
+        assert response.status_code == 200, response.text
+        return [x["what"] for x in response.json()["items"]]
+
+    assert whats() == ["people wounded", "shepherds killed"]
+    assert whats(actor="US military") == ["people wounded"]  # resolves to the canonical US forces
+    assert whats(actor="POLICE") == ["shepherds killed"]  # the claimant
+    assert whats(q="shepherds") == ["shepherds killed"]  # what was counted
+    assert whats(q="others were wounded") == ["people wounded"]  # the quote
+    assert whats(**{"from": "2024-03-01"}) == ["shepherds killed"]  # dates are as_of
+    assert whats(**{"to": "2024-02-28"}) == ["people wounded"]
+
+
+def test_statement_and_tally_filters_are_validated(said: TestClient) -> None:
+    for path, params in [("/api/statements", {"actor": "x" * 201}), ("/api/statements", {"country": "x" * 65}),
+                         ("/api/statements", {"q": "x" * 201}), ("/api/tallies", {"actor": "x" * 201}),
+                         ("/api/tallies", {"q": "x" * 201}), ("/api/tallies", {"from": "March"}),
+                         ("/api/statements", {"to": "2024-02-30"})]:
+        assert said.get(path, params=params).status_code == 422, (path, params)
+    assert _speakers(said, actor="  ", q="") == _speakers(said)  # blank boxes filter nothing
+
+
+def test_statement_and_tally_exports_apply_the_filter(said: TestClient) -> None:
+    response = said.get("/api/export", params={"kind": "statements", "format": "csv", "actor": "pkk"})
+    assert [r["speaker"] for r in csv.DictReader(io.StringIO(response.text))] == ["The Turkish defence ministry"]
+    response = said.get("/api/export", params={"kind": "tallies", "format": "csv", "q": "wounded"})
+    assert [r["count"] for r in csv.DictReader(io.StringIO(response.text))] == ["25"]
+
+
+def test_api_docs_are_served_offline_without_a_cdn(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from conflictwire.store.db import Store
+    from conflictwire.web.app import create_app
+
+    client = TestClient(create_app(Store(f"sqlite:///{tmp_path / 'docs.db'}")))
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in page.text
+    assert "cdn" not in page.text.lower() and "http" not in page.headers["content-security-policy"]
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "conflictwire"

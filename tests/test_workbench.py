@@ -16,10 +16,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
 from server import running_server  # noqa: E402
-from workbench_db import XSS_IMG, Built, build_workbench_db  # noqa: E402
+from workbench_db import TURKEY, US, XSS_IMG, Built, build_workbench_db  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -200,3 +201,35 @@ def test_review_queue_merges_with_the_token(page: object, built: Built) -> None:
     page.fill("#review-token", "t0ken")
     page.click("text=Same event: merge")
     page.wait_for_selector("text=Nothing to review.")
+
+
+def _add_statements(built: Built) -> None:
+    """Two statements on fixture articles (the shared fixture database has none)."""
+    from conflictwire.store import schema as t
+    from conflictwire.store.db import Store
+
+    rows = [("wb-st-us", "tigris_alqaim.txt", "2024-02-02", "The US military", US, "Kataib Hezbollah",
+             "The US military said its forces carried out the strikes"),
+            ("wb-st-tr", "duhok_drone.txt", "2024-03-10", "The Turkish defence ministry", TURKEY, "PKK",
+             "The Turkish defence ministry said its aircraft \"neutralised\" PKK militants in northern Iraq")]
+    store = Store(built.url)
+    with store.engine.begin() as c:
+        for statement_id, file, day, speaker, actor, target, quote in rows:
+            c.execute(insert(t.statements).prefix_with("OR IGNORE").values(
+                statement_id=statement_id, article_id=built.article_of[file], date=day, time_precision=1,
+                speaker=speaker, speaker_actor=actor, plover_event="CLAIM", target_actor=target, country="Iraq",
+                quote=quote, start=0, end=len(quote)))
+    store.dispose()
+
+
+def test_statements_view_narrows_when_an_actor_is_typed(page: object, built: Built) -> None:
+    _add_statements(built)
+    open_workbench(page, "?view=statements")
+    rows = page.locator(".page table tbody tr")
+    expect(rows).to_have_count(2)
+    page.fill("#f-actor", "pkk")
+    expect(rows).to_have_count(1)
+    assert "Turkish defence ministry" in rows.inner_text()
+    assert parse_qs(urlparse(page.url).query)["actor"] == ["pkk"]
+    page.fill("#f-actor", "no such group")
+    expect(page.locator(".page .empty")).to_contain_text("No statements match these filters (actor)")

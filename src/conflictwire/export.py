@@ -57,26 +57,12 @@ def records(store: Store, kind: str, f: EventFilter) -> Iterator[dict[str, Any]]
     if kind == "events":
         yield from store.iter_events(f)
     elif kind == "statements":
-        for r in store.iter_statements(date_from=f.date_from, date_to=f.date_to):
-            if _matches_text(r, f, ("speaker", "speaker_actor", "target_actor")) and _matches_country(r, f):
-                yield r
+        yield from store.iter_statements(date_from=f.date_from, date_to=f.date_to, actor=f.actor,
+                                         country=f.country, text=f.text)
     elif kind == "tallies":
-        for r in store.iter_tallies(date_from=f.date_from, date_to=f.date_to):
-            if _matches_text(r, f, ("actor", "target", "claimant")):
-                yield r
+        yield from store.iter_tallies(date_from=f.date_from, date_to=f.date_to, actor=f.actor, text=f.text)
     else:
         yield from store.iter_articles(date_from=f.date_from, date_to=f.date_to)
-
-
-def _matches_text(record: dict[str, Any], f: EventFilter, fields: tuple[str, ...]) -> bool:
-    if not f.actor:
-        return True
-    needle = f.actor.lower()
-    return any(needle in (record.get(k) or "").lower() for k in fields)
-
-
-def _matches_country(record: dict[str, Any], f: EventFilter) -> bool:
-    return not f.country or (record.get("country") or "").lower() in {f.country.lower(), _country_name(f.country).lower()}
 
 
 def write(store: Store, kind: str, fmt: str, out: IO[Any], f: EventFilter | None = None) -> int:

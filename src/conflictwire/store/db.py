@@ -381,25 +381,45 @@ class Store:
                             .where(a.article_id == article_id)).first()
             return article_record(row._mapping) if row else None
 
-    def iter_statements(self, *, date_from: str | None = None, date_to: str | None = None
-                        ) -> Iterator[dict[str, Any]]:
-        yield from self._iter_sourced(t.statements, t.statements.c.date, date_from, date_to, statement_record)
+    def iter_statements(self, *, date_from: str | None = None, date_to: str | None = None,
+                        actor: str | None = None, country: str | None = None, text: str | None = None,
+                        limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Statements in date order; ``actor`` matches speaker, speaker actor or target (any spelling the
+        registry knows), ``country`` a name or ISO2 code, ``text`` words in the quote."""
+        s = t.statements.c
+        conditions = _date_conditions(s.date, date_from, date_to)
+        if actor:
+            conditions.append(_any_contains((s.speaker, s.speaker_actor, s.target_actor), _actor_names(actor)))
+        if country:
+            conditions.append(func.lower(s.country).in_(_country_names(country)))
+        if text:
+            conditions.append(_any_contains((s.quote,), [text.strip().lower()]))
+        yield from self._iter_sourced(t.statements, s.date, conditions, statement_record, limit, offset)
 
-    def iter_tallies(self, *, date_from: str | None = None, date_to: str | None = None
-                     ) -> Iterator[dict[str, Any]]:
-        yield from self._iter_sourced(t.tallies, t.tallies.c.as_of, date_from, date_to, tally_record)
+    def iter_tallies(self, *, date_from: str | None = None, date_to: str | None = None,
+                     actor: str | None = None, text: str | None = None,
+                     limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Tallies in ``as_of`` order; ``actor`` matches actor, target or claimant, ``text`` the quote or
+        what was counted."""
+        ty = t.tallies.c
+        conditions = _date_conditions(ty.as_of, date_from, date_to)
+        if actor:
+            conditions.append(_any_contains((ty.actor, ty.target, ty.claimant), _actor_names(actor)))
+        if text:
+            conditions.append(_any_contains((ty.quote, ty.what), [text.strip().lower()]))
+        yield from self._iter_sourced(t.tallies, ty.as_of, conditions, tally_record, limit, offset)
 
-    def _iter_sourced(self, table: Any, date_column: Any, date_from: str | None, date_to: str | None,
-                      build: Any) -> Iterator[dict[str, Any]]:
+    def _iter_sourced(self, table: Any, date_column: Any, conditions: list[Any], build: Any,
+                      limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
         a = t.articles.c
         query = (select(table, a.outlet, a.published, a.document_id, t.documents.c.path)
                  .join(t.articles, a.article_id == table.c.article_id)
                  .join(t.documents, t.documents.c.document_id == a.document_id)
-                 .order_by(date_column, table.c[table.primary_key.columns.keys()[0]]))
-        if date_from:
-            query = query.where(date_column >= date_from)
-        if date_to:
-            query = query.where(date_column <= date_to)
+                 .where(*conditions)
+                 .order_by(date_column, table.c[table.primary_key.columns.keys()[0]])
+                 .offset(offset))
+        if limit is not None:
+            query = query.limit(limit)
         with self.engine.connect() as c:
             for row in c.execution_options(stream_results=True, yield_per=500).execute(query):
                 yield build(row._mapping)
@@ -660,6 +680,36 @@ def _actor_names(text: str) -> list[str]:
             names.add(actor.name.lower())
     except ImportError:  # registry not available: plain text match only
         pass
+    return sorted(names)
+
+
+def _date_conditions(column: Any, date_from: str | None, date_to: str | None) -> list[Any]:
+    conditions: list[Any] = []
+    if date_from:
+        conditions.append(column >= date_from)
+    if date_to:
+        conditions.append(column <= date_to)
+    return conditions
+
+
+def _any_contains(columns: Iterable[Any], needles: list[str]) -> Any:
+    """Case-insensitive substring match of any needle in any column; % and _ typed by a user stay literal."""
+    return or_(*[func.lower(column).contains(needle, autoescape=True) for column in columns for needle in needles])
+
+
+def _country_names(value: str) -> list[str]:
+    """A country as typed (name or ISO code) plus the names pycountry knows for it, lower-cased."""
+    import pycountry
+
+    value = value.strip()
+    names = {value.lower()}
+    try:
+        country = pycountry.countries.lookup(value)
+    except LookupError:
+        return sorted(names)
+    for attr in ("name", "common_name", "official_name", "alpha_2", "alpha_3"):
+        if getattr(country, attr, None):
+            names.add(getattr(country, attr).lower())
     return sorted(names)
 
 

@@ -29,10 +29,10 @@ MAP_POINTS = 600  # above this many located events in view, the map gets cluster
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: {tiles}; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-# /docs (Swagger UI) loads its own inline bootstrap; it gets a looser policy of its own.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
-            "object-src 'none'; frame-ancestors 'none'")
+# /docs (Swagger UI, served from the swagger-ui-bundle package: no CDN, works offline) starts
+# itself with a small inline script; it gets a policy of its own that allows just that.
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'")
 SORTS = Literal["event_date", "fatalities", "confidence", "country", "sub_event_type"]
 
 
@@ -43,6 +43,12 @@ def _day(value: str | None, name: str) -> str | None:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _text(value: str | None) -> str | None:
+    """A free-text filter, or None when blank (an empty box filters nothing)."""
+    value = (value or "").strip()
+    return value or None
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -81,8 +87,9 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 def create_app(store: Store, *, token: str | None = None, tile_url: str | None = None) -> FastAPI:
     token = token if token is not None else os.environ.get("CONFLICTWIRE_TOKEN") or None
     tile_url = tile_url if tile_url is not None else os.environ.get("CONFLICTWIRE_TILES", "")
-    app = FastAPI(title="conflictwire", version=__version__,
+    app = FastAPI(title="conflictwire", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, statements and tallies extracted from news reports, with their sources.")
+    _offline_docs(app)
     csp = CSP.format(tiles=_origin(tile_url))
 
     @app.middleware("http")
@@ -137,15 +144,31 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
     @app.get("/api/statements", tags=["statements"])
     def list_statements(date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
                         date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-                        page: Annotated[int, Query(ge=1)] = 1,
+                        actor: Annotated[str | None, Query(max_length=200)] = None,
+                        country: Annotated[str | None, Query(max_length=64)] = None,
+                        q: Annotated[str | None, Query(max_length=200)] = None,
+                        page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                         page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
-        return {"page": page, "items": _page(store.iter_statements(date_from=_day(date_from, "from"),
-                                                                   date_to=_day(date_to, "to")), page, page_size)}
+        """Statements by date; actor matches speaker or target (any spelling), country a name or ISO2 code,
+        q words in the quote."""
+        rows = store.iter_statements(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
+                                     actor=_text(actor), country=_text(country), text=_text(q),
+                                     limit=page_size, offset=(page - 1) * page_size)
+        return {"page": page, "page_size": page_size, "items": list(rows)}
 
     @app.get("/api/tallies", tags=["tallies"])
-    def list_tallies(page: Annotated[int, Query(ge=1)] = 1,
+    def list_tallies(date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+                     date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+                     actor: Annotated[str | None, Query(max_length=200)] = None,
+                     q: Annotated[str | None, Query(max_length=200)] = None,
+                     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                      page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
-        return {"page": page, "items": _page(store.iter_tallies(), page, page_size)}
+        """Tallies by their as-of date; actor matches actor, target or claimant, q the quote or what was
+        counted."""
+        rows = store.iter_tallies(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
+                                  actor=_text(actor), text=_text(q),
+                                  limit=page_size, offset=(page - 1) * page_size)
+        return {"page": page, "page_size": page_size, "items": list(rows)}
 
     @app.get("/api/actors", tags=["actors"])
     def list_actors(unknown: bool = False, q: Annotated[str | None, Query(max_length=200)] = None
@@ -267,6 +290,21 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
             return FileResponse(STATIC / "index.html")
 
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """OpenAPI docs at /docs with Swagger UI's files served from the installed package."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="conflictwire API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
 
 
 def _id_path() -> Any:

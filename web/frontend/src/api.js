@@ -33,6 +33,15 @@ export async function postJSON(path, token) {
   return getJSON(path, {}, { method: "POST", headers: { Accept: "application/json", Authorization: `Bearer ${token}` } });
 }
 
+// What each export kind honours of the filter bar (the server ignores the rest, but the URL stays honest).
+const EXPORT_FILTERS = {
+  events: FILTER_KEYS, statements: ["from", "to", "country", "actor", "q"], tallies: ["from", "to", "actor", "q"],
+  articles: ["from", "to"],
+};
+
 export function exportUrl(kind, format, filters) {
-  return `/api/export?${query({ kind, format, ...(kind === "events" ? filterParams(filters) : {}) })}`;
+  const keys = EXPORT_FILTERS[kind] || [];
+  const picked = {};
+  for (const key of keys) if (filters[key]) picked[key] = filters[key];
+  return `/api/export?${query({ kind, format, ...picked })}`;
 }

@@ -88,6 +88,7 @@ function filterBar(meta) {
   const typed = debounce(onChange, 350);
   form.addEventListener("change", onChange);
   form.elements.q.addEventListener("input", typed);
+  form.elements.actor.addEventListener("input", typed); // narrows as one types, like the text box
   form.elements.actor.addEventListener("input", debounce(loadActorOptions, 250));
   ui.form = form;
   return form;
@@ -110,7 +111,7 @@ function renderExport() {
   const link = (kind, format, label) => h("a", { class: "export-link", href: exportUrl(kind, format, state.filters), download: "",
     dataset: { kind, format } }, label);
   clear(panel).append(
-    h("p", { class: "hint" }, Object.keys(filterParams(state.filters)).length ? "Events: current filters applied." : "All events (no filter set)."),
+    h("p", { class: "hint" }, Object.keys(filterParams(state.filters)).length ? "Current filters applied (articles: dates only)." : "Everything (no filter set)."),
     h("div", { class: "export-group" }, h("strong", {}, "Events"), link("events", "csv", "CSV"), link("events", "acled-csv", "ACLED CSV"),
       link("events", "geojson", "GeoJSON"), link("events", "jsonl", "JSON Lines"), link("events", "parquet", "Parquet"),
       link("events", "plover-jsonl", "PLOVER")),
@@ -315,30 +316,53 @@ function fullPage(title, intro, ...content) {
   return clear(ui.main).append(h("div", { class: "page" }, h("h1", {}, title), intro ? h("p", { class: "intro" }, intro) : null, ...content));
 }
 
+// The filter bar's fields each list view understands (event type means nothing for a statement or a tally).
+const STATEMENT_FILTERS = ["from", "to", "actor", "country", "q"];
+const TALLY_FILTERS = ["from", "to", "actor", "q"];
+
+let listTicket = 0; // the latest statements/tallies request; older answers are dropped
+
+function pickFilters(keys) {
+  const out = {};
+  for (const key of keys) if (state.filters[key]) out[key] = state.filters[key];
+  return out;
+}
+
+function filterNote(keys, what) {
+  const set = Object.keys(pickFilters(keys));
+  return set.length ? `No ${what} match these filters (${set.join(", ")}).` : `No ${what} stored.`;
+}
+
 async function renderStatements() {
-  fullPage("Statements", "Who said what about whom (PLOVER), each with its quote. Date filters apply.", h("p", { class: "loading" }, "Loading…"));
-  const data = await getJSON("/api/statements", { from: state.filters.from, to: state.filters.to, page: state.page, page_size: PAGE_SIZE });
-  fullPage("Statements", "Who said what about whom (PLOVER), each with its quote. Date filters apply.",
+  const intro = "Who said what about whom (PLOVER), each with its quote. Dates, country, actor (speaker or target) and text (in the quote) apply.";
+  fullPage("Statements", intro, h("p", { class: "loading" }, "Loading…"));
+  const ticket = ++listTicket;
+  const data = await getJSON("/api/statements", { ...pickFilters(STATEMENT_FILTERS), page: state.page, page_size: PAGE_SIZE });
+  if (ticket !== listTicket || state.view !== "statements") return; // filters changed while loading: a newer answer comes
+  fullPage("Statements", intro,
     data.items.length ? table(`${data.items.length} statements on this page`, [
       ["Date", (s) => [s.date, s.time_precision > 1 ? ` (${TIME_PRECISION[s.time_precision]})` : ""]],
       ["Speaker", (s) => s.speaker_actor || s.speaker || "—"],
       ["PLOVER", (s) => [s.plover_event, s.plover_mode ? ` / ${s.plover_mode}` : ""]],
       ["About", (s) => s.target_actor || "—"],
-      ["Quote", quoteCell], ["Source", sourceCell]], data.items) : h("p", { class: "empty" }, "No statements stored for these dates."),
+      ["Quote", quoteCell], ["Source", sourceCell]], data.items) : h("p", { class: "empty" }, filterNote(STATEMENT_FILTERS, "statements")),
     pager(undefined, data.items.length, renderStatements));
 }
 
 async function renderTallies() {
-  fullPage("Tallies", "Cumulative counts (“since January, 120 strikes…”) kept apart from single events.", h("p", { class: "loading" }, "Loading…"));
-  const data = await getJSON("/api/tallies", { page: state.page, page_size: PAGE_SIZE });
-  fullPage("Tallies", "Cumulative counts (“since January, 120 strikes…”) kept apart from single events.",
+  const intro = "Cumulative counts (“since January, 120 strikes…”) kept apart from single events. Dates (as of), actor (by, against or claimant) and text apply.";
+  fullPage("Tallies", intro, h("p", { class: "loading" }, "Loading…"));
+  const ticket = ++listTicket;
+  const data = await getJSON("/api/tallies", { ...pickFilters(TALLY_FILTERS), page: state.page, page_size: PAGE_SIZE });
+  if (ticket !== listTicket || state.view !== "tallies") return;
+  fullPage("Tallies", intro,
     data.items.length ? table(`${data.items.length} tallies on this page`, [
       ["Count", (t) => [t.qualifier ? `${t.qualifier} ` : "", h("strong", {}, String(t.count))]],
       ["What", (t) => t.what || "—"], ["By", (t) => t.actor || "—"], ["Against", (t) => t.target || "—"],
       ["Where", (t) => t.place || "—"],
       ["Period", (t) => [t.period_from || "…", " – ", t.period_to || t.as_of || "…"]],
       ["Claimed by", (t) => t.claimant || "the outlet"], ["Quote", quoteCell], ["Source", sourceCell]], data.items)
-      : h("p", { class: "empty" }, "No tallies stored."),
+      : h("p", { class: "empty" }, filterNote(TALLY_FILTERS, "tallies")),
     pager(undefined, data.items.length, renderTallies));
 }
 
