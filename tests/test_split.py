@@ -130,3 +130,29 @@ def test_byline_name_that_reads_as_an_outlet_is_the_outlet() -> None:
     assert anchor is not None and anchor.outlet == "Reuters" and anchor.authors == ["Jane Roe"]
     anchor = parse_anchor("By Ann Lee and Bob Wu")
     assert anchor is not None and anchor.outlet is None and anchor.authors == ["Ann Lee", "Bob Wu"]
+
+
+def test_digest_items_ending_in_read_more_links_stay_separate_articles() -> None:
+    from conflictwire.models import Document
+    from conflictwire.pipeline.clean import clean
+    from conflictwire.pipeline.date import date_articles
+    from conflictwire.pipeline.split import split
+
+    page = "\n".join([
+        "AXIS WATCH", "Home | News | Analysis | Contact", "Posted by admin on February 10, 2024",
+        "Drone strike kills commander in Baghdad", "Furat Herald | Feb 8, 2024",
+        "A drone strike hit a car in eastern Baghdad on Wednesday night, security sources said.", "Read more",
+        "Group claims drone attack on Conoco base", "Published: 2024-02-06",
+        "Source: https://observer.example/news/2024/claim",
+        "The group said it launched a drone at the Conoco field base on Monday.", "Read more",
+        "Jordan intercepts drone near border", "Amman Daily News", "February 4, 2024",
+        "Jordanian air defences shot down a drone near Ruwaished on Sunday, the army said.", "Read more",
+        "Related Posts", "Who controls the border?"])
+    cleaned = clean(Document("d", "digest.txt", "h", "text", page, "utf-8"))
+    articles = date_articles(split(cleaned), cleaned)
+    assert [(a.title, a.published.isoformat() if a.published else None) for a in articles] == [
+        ("Drone strike kills commander in Baghdad", "2024-02-08"),
+        ("Group claims drone attack on Conoco base", "2024-02-06"),
+        ("Jordan intercepts drone near border", "2024-02-04")]
+    assert articles[0].outlet == "Furat Herald" and articles[2].outlet == "Amman Daily News"
+    assert all("Read more" not in a.text for a in articles)

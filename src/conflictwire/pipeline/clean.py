@@ -453,11 +453,12 @@ def _mark_teasers(drafts: list[_Draft]) -> None:
     for i, draft in enumerate(drafts):
         if draft.role != "chrome" or not any(p.search(draft.text) for p in labels):
             continue
-        for follower in drafts[i + 1:i + 4]:
-            if follower.role == "blank":
-                continue
+        followers = [d for d in drafts[i + 1:] if d.role != "blank"]
+        for n, follower in enumerate(followers[:3]):
             if follower.role not in ("text", "title") or follower.text.rstrip().endswith((".", "!", "?", '"', "”", ":")):
                 break
+            if any(d.role == "meta" for d in followers[n + 1:n + 3]):
+                break  # a headline over a dateline starts the next article of a digest
             follower.role, follower.reason = "chrome", "teaser headline under a related-content label"
 
 
