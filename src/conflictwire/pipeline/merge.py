@@ -98,6 +98,8 @@ class Cluster:
 class Decisions:
     same: set[frozenset[str]]
     different: set[frozenset[str]]
+    # mention id -> the mentions a reviewer confirmed as the same event, sorted (derived from `same`)
+    partners: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, Any]]) -> "Decisions":
@@ -105,7 +107,11 @@ class Decisions:
         for row in rows:
             pair = frozenset((row["mention_a"], row["mention_b"]))
             (same if row["decision"] == "same" else different).add(pair)
-        return cls(same, different)
+        partners: dict[str, list[str]] = {}
+        for pair in same:
+            for mention_id in pair:
+                partners.setdefault(mention_id, []).extend(pair - {mention_id})
+        return cls(same, different, {k: sorted(v) for k, v in partners.items()})
 
 
 ActorCheck = Any  # callable(a: str | None, b: str | None) -> bool
@@ -324,11 +330,9 @@ def _most_likely(told: list[tuple[float, Cluster, dict[str, Any]]]) -> tuple[flo
 
 
 def _forced_cluster(mention: MentionView, decisions: Decisions, by_id: dict[str, Cluster]) -> Cluster | None:
-    for pair in sorted(decisions.same, key=sorted):
-        if mention.mention_id in pair:
-            (other,) = pair - {mention.mention_id} or {mention.mention_id}
-            if other in by_id:
-                return by_id[other]
+    for other in decisions.partners.get(mention.mention_id, ()):
+        if other in by_id:
+            return by_id[other]
     return None
 
 
@@ -587,8 +591,9 @@ def run_merge(store: Any, actors_compatible: ActorCheck | None = None) -> int:
             # Actors derive from mentions only, so they are refreshed *before* the blocks are
             # marked merged: a crash after the last block would otherwise leave them stale forever.
             store.refresh_actors()
+        decisions = store.decisions() if blocks else []
         for country_code in blocks:
-            events, pairs = merge_block(store.mentions_in(country_code), store.decisions(), check)
+            events, pairs = merge_block(store.mentions_in(country_code), decisions, check)
             store.replace_block(country_code, events, pairs)
     return len(blocks)
 
