@@ -360,11 +360,11 @@ class Store:
             record["merge_reasons"] = row._mapping["merge_reasons"] or []
             return record
 
-    def iter_articles(self, *, date_from: str | None = None, date_to: str | None = None
-                      ) -> Iterator[dict[str, Any]]:
+    def iter_articles(self, *, date_from: str | None = None, date_to: str | None = None,
+                      limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
         a = t.articles.c
         query = (select(t.articles, t.documents.c.path).join(t.documents, t.documents.c.document_id == a.document_id)
-                 .order_by(a.published, a.article_id))
+                 .order_by(a.published, a.article_id).offset(offset).limit(limit))
         if date_from:
             query = query.where(a.published >= date_from)
         if date_to:

@@ -137,8 +137,8 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
                       date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
                       page: Annotated[int, Query(ge=1)] = 1,
                       page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
-        rows = _page(store.iter_articles(date_from=_day(date_from, "from"), date_to=_day(date_to, "to")),
-                     page, page_size)
+        rows = store.iter_articles(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
+                                   limit=page_size, offset=(page - 1) * page_size)
         return {"page": page, "items": [{k: v for k, v in r.items() if k != "text"} for r in rows]}
 
     @app.get("/api/statements", tags=["statements"])
@@ -311,18 +311,6 @@ def _id_path() -> Any:
     from fastapi import Path as PathParam
 
     return PathParam(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
-
-
-def _page(rows: Any, page: int, page_size: int) -> list[dict[str, Any]]:
-    skip = (page - 1) * page_size
-    out = []
-    for n, row in enumerate(rows):
-        if n < skip:
-            continue
-        if len(out) >= page_size:
-            break
-        out.append(row)
-    return out
 
 
 def _plain(obj: Any) -> Any:
