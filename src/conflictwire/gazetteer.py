@@ -55,7 +55,7 @@ from rapidfuzz import fuzz
 
 from conflictwire import __version__
 from conflictwire.knowledge import iter_yaml_files, load_yaml
-from conflictwire.models import Place, stable_id
+from conflictwire.models import Place
 
 # Countries of the theatre (CENTCOM's Levant/Iraq/Yemen focus) and their
 # neighbours: for these we load every GeoNames town of population >= 500.
@@ -737,6 +737,3 @@ def _remove_stale(current: Path) -> None:
             except OSError:
                 pass
 
-
-def place_id_for(*parts: object) -> str:
-    return stable_id(*parts)

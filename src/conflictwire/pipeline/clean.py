@@ -38,7 +38,6 @@ from conflictwire.knowledge import load_lexicon
 from conflictwire.models import CleanedDocument, Document, Line, LineRole
 from conflictwire.pipeline.date import find_date
 
-ANCHOR_KINDS = ("dateline", "byline", "date", "source")
 MAX_ANCHOR_CHARS = 160
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
