@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from conflictwire.extraction.casualties import find_casualty_claims, parse_quantity
-from conflictwire.models import Article
-from conflictwire.pipeline.annotate import annotate
-from conflictwire.pipeline.extract import candidate_filter
+from support import found_in
 
 
 def claims_in(text: str):
-    article = Article(article_id="c1", document_id="d1", index=0, text=text, published=date(2024, 3, 5))
-    [annotated] = annotate([article], candidate_filter())
-    found = []
-    for sentence in annotated.sentences:
-        for claim in find_casualty_claims(sentence, "c1"):
-            assert text[claim.quote.start : claim.quote.end] == claim.quote.text
-            found.append(claim)
-    return found
+    return found_in(text, find_casualty_claims, "c1")
 
 
 @pytest.mark.parametrize(

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from conflictwire.extraction.responsibility import find_responsibility
-from conflictwire.models import Article
-from conflictwire.pipeline.annotate import annotate
-from conflictwire.pipeline.extract import candidate_filter
+from support import found_in
 
 
 def responsibility_in(text: str):
-    article = Article(article_id="r1", document_id="d1", index=0, text=text, published=date(2024, 3, 5))
-    [annotated] = annotate([article], candidate_filter())
-    found = []
-    for sentence in annotated.sentences:
-        for claim in find_responsibility(sentence, "r1"):
-            assert text[claim.quote.start : claim.quote.end] == claim.quote.text
-            found.append(claim)
-    return found
+    return found_in(text, find_responsibility, "r1")
 
 
 @pytest.mark.parametrize(
