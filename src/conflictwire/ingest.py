@@ -8,6 +8,7 @@ global merge runs after all documents are written.
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -57,7 +58,7 @@ def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
     from conflictwire.pipeline.actors import normalise_actors
     from conflictwire.pipeline.clean import clean
     from conflictwire.pipeline.date import date_articles
-    from conflictwire.pipeline.extract import candidate_filter, extract
+    from conflictwire.pipeline.extract import candidate_filter, extract, parse_repair
     from conflictwire.pipeline.geocode import geocode
     from conflictwire.pipeline.split import split
 
@@ -69,7 +70,8 @@ def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
             results.append(DocumentResult(document, articles, [], list(cleaned.warnings)))
         except Exception as exc:  # a bug must not cost the rest of the batch
             results.append(_failed(document, "clean/split/date", exc))
-    by_article, results = _annotate(results, annotate_stage.annotate, candidate_filter())
+    annotate = functools.partial(annotate_stage.annotate, repair=parse_repair())
+    by_article, results = _annotate(results, annotate, candidate_filter())
     for result in results:
         for article in result.articles:
             try:

@@ -124,12 +124,18 @@ def lexicon() -> Lexicon:
 
 def candidate_patterns() -> list[str]:
     """Regex fragments whose presence makes a sentence worth parsing for statements."""
+    return [r"\b(?:" + "|".join(candidate_stems()) + r")\w*", *candidate_phrase_patterns()]
+
+
+def candidate_stems() -> list[str]:
+    """Word beginnings of the speech-act verbs ("condemn", "deni", "urg")."""
+    return sorted({_stem(v) for v in lexicon().verbs} | {"said", "says", "warn", "told", "tell"})
+
+
+def candidate_phrase_patterns() -> list[str]:
+    """Regexes of the threat phrases ("at a time and place of our choosing")."""
     lex = lexicon()
-    stems = sorted({_stem(v) for v in lex.verbs} | {"said", "says", "warn", "told", "tell"})
-    patterns = [r"\b(?:" + "|".join(stems) + r")\w*"]
-    if lex.threat_phrase is not None:
-        patterns.append(lex.threat_phrase.pattern)
-    return patterns
+    return [lex.threat_phrase.pattern] if lex.threat_phrase is not None else []
 
 
 def _stem(lemma: str) -> str:

