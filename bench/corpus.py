@@ -229,7 +229,13 @@ def generate(folder: Path, articles: int, seed: int = 7) -> CorpusStats:
         stats.bytes += len(text.encode("utf-8"))
         stats.words += len(re.sub(r"<[^>]+>", " ", text).split()) if suffix == ".html" else len(text.split())
         (folder / f"doc_{stats.documents:06d}{suffix}").write_text(text, encoding="utf-8")
+    stats_file(folder).write_text(json.dumps(vars(stats)), encoding="utf-8")
     return stats
+
+
+def stats_file(folder: Path) -> Path:
+    """Where generate() leaves the corpus's counts: beside the folder, not in it (it would be ingested)."""
+    return folder.parent / f"{folder.name}.stats.json"
 
 
 if __name__ == "__main__":

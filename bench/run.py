@@ -493,8 +493,12 @@ def run_all(args: argparse.Namespace, skip: set[str]) -> None:
 
 
 def _stats_of(folder: Path) -> corpus.CorpusStats:
+    """The counts generate() saved for this folder; for any other folder, documents only."""
     from conflictwire.models import Document
 
+    saved = corpus.stats_file(folder)
+    if saved.is_file():
+        return corpus.CorpusStats(**json.loads(saved.read_text(encoding="utf-8")))
     stats = corpus.CorpusStats()
     for item in corpus_iter(folder):
         if isinstance(item, Document):

@@ -288,7 +288,7 @@ def noun_phrase(token) -> str | None:
     indices = sorted(t.i for t in keep)
     lo, hi = indices[0], indices[-1]
     doc = token.doc
-    dateline = dateline_end(doc.text)
+    dateline = dateline_end(doc_text(doc))
     while lo < hi and (doc[lo].idx < dateline or doc[lo].dep_ in ("det", "predet") and doc[lo].lower_ in ("the", "a", "an", "some", "all")
                        or doc[lo].lower_ in ("suspected", "alleged")):
         lo += 1  # "Suspected Islamic State gunmen": the suspicion is the claimant's hedge, the actor is the rest
@@ -323,6 +323,27 @@ def _span(sentence: Sentence, doc, lo: int, hi: int) -> Span:
     start = sentence.start + doc[lo].idx
     end = sentence.start + doc[hi].idx + len(doc[hi].text)
     return Span(start, end, sentence.text[start - sentence.start : end - sentence.start])
+
+
+_TEXT_KEY = "conflictwire.text"
+_CONTENT_KEY = "conflictwire.content_tokens"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per Doc: spaCy re-joins every token's text on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def _content_tokens(doc) -> tuple[list, list[tuple[str, str]]]:
+    """The tokens lexicon phrases are matched on (dashes left out) and their forms, once per Doc."""
+    cached = doc.user_data.get(_CONTENT_KEY)
+    if cached is None:
+        tokens = [t for t in doc if t.text not in ("-", "–")]
+        cached = doc.user_data[_CONTENT_KEY] = (tokens, [_forms(t) for t in tokens])
+    return cached
 
 
 def _forms(token) -> tuple[str, str]:
@@ -378,8 +399,7 @@ def _entries_for(index: dict[str, tuple[int, ...]], forms: tuple[str, str]) -> t
 def weapon_matches(doc) -> dict[int, WeaponTerm]:
     """Token index -> weapon term, for every token covered by a weapon phrase."""
     found: dict[int, WeaponTerm] = {}
-    tokens = [t for t in doc if t.text not in ("-", "–")]
-    forms = [_forms(t) for t in tokens]
+    tokens, forms = _content_tokens(doc)
     terms = lexicon().weapon_terms
     index = _weapon_index()
     for pos in range(len(tokens)):
@@ -401,8 +421,7 @@ def weapon_matches(doc) -> dict[int, WeaponTerm]:
 def match_triggers(doc) -> list[tuple[list, TriggerRule]]:
     """Non-overlapping trigger matches: (tokens, rule), longest and highest priority first."""
     candidates: list[tuple[list, TriggerRule]] = []
-    tokens = [t for t in doc if t.text not in ("-", "–")]
-    forms = [_forms(t) for t in tokens]
+    tokens, forms = _content_tokens(doc)
     rules = lexicon().rules
     index = _rule_index()
     for pos, token in enumerate(tokens):
@@ -466,7 +485,7 @@ def past_dateline(tok):
     Resistance in Iraq said ...": ERBIL is the subject, the real one its apposition) -> the real one."""
     if tok is None:
         return None
-    end = dateline_end(tok.doc.text)
+    end = dateline_end(doc_text(tok.doc))
     if tok.idx >= end:
         return tok
     return next((c for c in tok.children if c.dep_ == "appos" and c.idx >= end), None)
@@ -501,7 +520,7 @@ def _collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] =
     kids = list(head.children)
     if head.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
-        if head.dep_ == "ROOT" and (head.tag_ == "VBN" or head.tag_ == "VBD" and is_headline(head.doc.text)
+        if head.dep_ == "ROOT" and (head.tag_ == "VBN" or head.tag_ == "VBD" and is_headline(doc_text(head.doc))
                                        and re.search(r"(ed|shot|struck|hit|downed|taken|seized)$", head.lower_)) \
                 and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in kids):
             # a headline's bare participle ("Houthi missile intercepted over Red Sea"): the subject is the patient
@@ -876,7 +895,7 @@ def platform_phrase(tok) -> str | None:
         "compound", "amod", "nmod", "punct", "npadvmod", "nummod", "poss"
     ):
         lo -= 1
-    dateline = dateline_end(doc.text)
+    dateline = dateline_end(doc_text(doc))
     while lo < tok.i and (not _names_owner(doc[lo]) or doc[lo].idx < dateline):
         lo += 1
     if lo == tok.i:
@@ -1020,7 +1039,7 @@ def _named_premodifiers(tok) -> str | None:
     """Names right before a noun ("Two Iraqi soldiers" -> "Iraqi", "three Kataib Hezbollah fighters" ->
     "Kataib Hezbollah"), never reaching back into a wire dateline ("KIRKUK - Two Iraqi soldiers")."""
     doc = tok.doc
-    dateline = dateline_end(doc.text)
+    dateline = dateline_end(doc_text(doc))
     lo = tok.i
     while lo - 1 >= 0 and doc[lo - 1].idx >= dateline and doc[lo - 1].head.i in range(lo - 1, tok.i + 1) and (
         doc[lo - 1].ent_type_ in ("NORP", "ORG", "GPE") or doc[lo - 1].pos_ == "PROPN" or doc[lo - 1].text in ("-", "–")

@@ -34,6 +34,11 @@ def _negative(tok) -> bool:
     return tok.lower_ in ("nobody", "none", "no-one") or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
+# Every lemma the loop in find_responsibility acts on.
+_CLAIM_LEMMAS = frozenset({"claim", "accept", "assume", "bear", "announce", "say", "declare", "blame", "point",
+                           "accuse", "attribute", "hold", "deny"})
+
+
 def find_responsibility(sentence: Sentence, article_id: str | None = None) -> list[ResponsibilityClaim]:
     doc = sentence.doc
     quote = Span(sentence.start, sentence.end, sentence.text)
@@ -59,6 +64,8 @@ def find_responsibility(sentence: Sentence, article_id: str | None = None) -> li
 
     for tok in doc:
         lemma = tok.lemma_.lower()
+        if lemma not in _CLAIM_LEMMAS:
+            continue  # the dependents below are only read for these verbs (and cost 12% of extract)
         kids = list(tok.children)
         subj = next((c for c in kids if c.dep_ == "nsubj"), None)
         subjpass = next((c for c in kids if c.dep_ == "nsubjpass"), None)
