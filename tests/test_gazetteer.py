@@ -165,3 +165,43 @@ def test_possessive_country_names_are_spotted():
     gaz = get_gazetteer()
     assert gaz.countries_in("Iraq's government and Syria’s army") == ["IQ", "SY"]
     assert [text for text in ("Iraq's",) if gaz.country_mentions(text)[0][1] == 4]  # span excludes "'s"
+
+
+def _scan_every_span(gaz, text: str, kinds_only=None):
+    """The running-text scan without its pruning: try all six span lengths at every capitalised word."""
+    import re
+
+    from conflictwire.gazetteer import _POSSESSIVE
+
+    words = [(m.start(), m.end()) for m in re.finditer(r"[\w’'ʿʾ.-]+", text)]
+    found, i = [], 0
+    while i < len(words):
+        hit = None
+        for n in range(min(6, len(words) - i), 0, -1):
+            s, e = words[i][0], words[i + n - 1][1]
+            surface = _POSSESSIVE.sub("", text[s:e].rstrip("."))
+            if not surface[:1].isupper():
+                break
+            if not re.fullmatch(r"[\w’'ʿʾ.-]+(?:[ -][\w’'ʿʾ.-]+)*", surface):
+                continue
+            entry = gaz._scan_table.get(name_key(surface))
+            if entry and (kinds_only is None or entry[1] in kinds_only):
+                hit = (s, s + len(surface), entry[0], entry[1], n)
+                break
+        found += [hit[:4]] if hit else []
+        i += hit[4] if hit else 1
+    return found
+
+
+def test_pruned_name_scan_finds_exactly_what_trying_every_span_finds(gaz):
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[1] / "src" / "conflictwire" / "samples"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
+    texts += ["Deir ez-Zor's countryside", "Al-Bukamal and Al Qaim.", "The Syrian town of Al-Bab.",
+              "U.S. forces in Iraq’s Anbar", "ALEPPO - Idlib", "Kurdistan Region of Iraq", "Al", "Abu Kamal’s"]
+    assert len(texts) > 10
+    for kinds in (None, {"country"}, {"admin1"}):
+        for text in texts:
+            assert gaz._scan(text, kinds) == _scan_every_span(gaz, text, kinds), text[:80]
+    assert [n for _, _, n in gaz.find_names("Shelling hit Deir ez-Zor's countryside")] == ["Deir ez-Zor"]

@@ -346,6 +346,12 @@ def _content_tokens(doc) -> tuple[list, list[tuple[str, str]]]:
     return cached
 
 
+def release_doc_caches(doc) -> None:
+    """Drop the per-Doc caches (call when done with the Doc)."""
+    doc.user_data.pop(_TEXT_KEY, None)
+    doc.user_data.pop(_CONTENT_KEY, None)
+
+
 def _forms(token) -> tuple[str, str]:
     """The two forms a lexicon word is compared with: lower-cased text and lower-cased lemma."""
     return token.lower_, token.lemma_.lower()

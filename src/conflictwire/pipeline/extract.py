@@ -38,6 +38,7 @@ from conflictwire.extraction.events import (
     GENERIC_AGENTS,
     EventDraft,
     HeadlineRepair,
+    release_doc_caches,
     candidate_stems,
     dateline_end,
     find_event_drafts,
@@ -151,6 +152,9 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
             target.extend(finder(annotated))
         except Exception as exc:  # keep the events even if a sibling finder fails
             result.warnings.append(f"{name} extraction failed: {type(exc).__name__}: {exc}")
+    for sentence in annotated.sentences:
+        if sentence.doc is not None:
+            release_doc_caches(sentence.doc)  # cached Tokens point back at their Doc: a cycle the GC would chase
     return result
 
 
