@@ -8,7 +8,9 @@ global merge runs after all documents are written.
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import os
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -54,6 +56,7 @@ def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
     A failure inside one document's stages is reported on that document and never
     stops the batch.
     """
+    _keep_arrays_off_mmap()
     from conflictwire.pipeline import annotate as annotate_stage
     from conflictwire.pipeline.actors import normalise_actors
     from conflictwire.pipeline.clean import clean
@@ -80,6 +83,28 @@ def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
                 extraction = ArticleExtraction(article=article, warnings=[_internal("extract", exc)])
             result.extractions.append(extraction)
     return results
+
+
+@functools.lru_cache(maxsize=1)
+def _keep_arrays_off_mmap() -> None:
+    """Undo the allocator setting Dask's nanny gives its workers, once per process.
+
+    The nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``; setting that freezes
+    glibc's otherwise adaptive mmap threshold at 128 KiB, so every activation array spaCy
+    allocates and frees is a fresh ``mmap`` with page faults: +25% CPU per article on the
+    bench (docs/performance.md).  Raising the mmap threshold to 32 MiB keeps those arrays
+    on the heap; the nanny's trim setting still returns freed heap to the system.
+    """
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ or "MALLOC_MMAP_THRESHOLD_" in os.environ:
+        return  # glibc adapts the threshold by itself, or the user chose one
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, 32 * 2**20)
+    except (OSError, AttributeError):  # not glibc: nothing to undo
+        pass
+
+
+_M_MMAP_THRESHOLD = -3  # mallopt() parameter, from glibc's malloc.h
 
 
 def _annotate(results: list[DocumentResult], annotate: Callable[..., Any], needs_parse: Callable[[str], bool]
