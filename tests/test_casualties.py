@@ -122,3 +122,26 @@ def test_counted_officials_are_a_claimant():
 def test_a_sayer_parsed_as_a_conjunct_of_the_victims_is_still_the_claimant() -> None:
     claims = claims_in("Jets struck depots near Hajin on Friday, killing at least 14 fighters, local activists said.")
     assert [(c.claimant, c.killed) for c in claims] == [("local activists", 14)]
+
+
+def test_every_casualty_pattern_match_contains_its_guard_word():
+    """The guards only skip sentences a pattern cannot match (checked on the samples and snippets)."""
+    import json
+    from pathlib import Path
+
+    from conflictwire.extraction import casualties
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [json.loads(line)["text"] for line in (root / "tests/fixtures/snippets/snippets.jsonl").read_text().splitlines()
+             if line.strip()]
+    for path in sorted((root / "src/conflictwire/samples").glob("*.txt")):
+        texts += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["Two soldiers were killed and another wounded.", "The death toll rose to 12.",
+              "Gunmen captured five police officers.", "Three people lost their lives.", "Both men were slain."]
+    matched = 0
+    for pattern, guard in casualties._GUARDS.items():
+        for text in texts:
+            if pattern.search(text):
+                matched += 1
+                assert guard.search(text), (pattern.pattern[:40], text)
+    assert matched > 50
