@@ -227,3 +227,14 @@ def test_api_docs_are_served_offline_without_a_cdn(tmp_path) -> None:
     assert "cdn" not in page.text.lower() and "http" not in page.headers["content-security-policy"]
     assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     assert client.get("/openapi.json").json()["info"]["title"] == "conflictwire"
+
+
+def test_statement_and_tally_lists_say_how_many_match_the_filters(said: TestClient) -> None:
+    everyone = said.get("/api/statements", params={"page_size": "1"}).json()
+    assert everyone["total"] == 3 and len(everyone["items"]) == 1  # the total counts past the page
+    assert said.get("/api/statements", params={"actor": "pkk"}).json()["total"] == 1
+    assert said.get("/api/statements", params={"country": "SY"}).json() == {"total": 0, "page": 1, "page_size": 50,
+                                                                             "items": []}
+    tallies = said.get("/api/tallies", params={"page_size": "1", "page": "2"}).json()
+    assert tallies["total"] == 2 and [x["what"] for x in tallies["items"]] == ["shepherds killed"]
+    assert said.get("/api/tallies", params={"q": "shepherds"}).json()["total"] == 1

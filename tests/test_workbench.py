@@ -227,8 +227,10 @@ def test_statements_view_narrows_when_an_actor_is_typed(page: object, built: Bui
     open_workbench(page, "?view=statements")
     rows = page.locator(".page table tbody tr")
     expect(rows).to_have_count(2)
+    expect(page.locator(".page table caption")).to_have_text("2 statements")  # how many match, not per page
     page.fill("#f-actor", "pkk")
     expect(rows).to_have_count(1)
+    expect(page.locator(".page table caption")).to_have_text("1 statement")
     assert "Turkish defence ministry" in rows.inner_text()
     assert parse_qs(urlparse(page.url).query)["actor"] == ["pkk"]
     page.fill("#f-actor", "no such group")

@@ -381,11 +381,23 @@ class Store:
                             .where(a.article_id == article_id)).first()
             return article_record(row._mapping) if row else None
 
-    def iter_statements(self, *, date_from: str | None = None, date_to: str | None = None,
-                        actor: str | None = None, country: str | None = None, text: str | None = None,
-                        limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
-        """Statements in date order; ``actor`` matches speaker, speaker actor or target (any spelling the
-        registry knows), ``country`` a name or ISO2 code, ``text`` words in the quote."""
+    def iter_statements(self, *, limit: int | None = None, offset: int = 0, **filters: Any
+                        ) -> Iterator[dict[str, Any]]:
+        """Statements in date order; filters as ``statement_conditions``."""
+        s = t.statements.c
+        yield from self._iter_sourced(t.statements, s.date, self._statement_conditions(**filters), statement_record,
+                                      limit, offset)
+
+    def count_statements(self, **filters: Any) -> int:
+        """How many statements ``iter_statements`` would give without a limit."""
+        return self._count(t.statements, self._statement_conditions(**filters))
+
+    @staticmethod
+    def _statement_conditions(*, date_from: str | None = None, date_to: str | None = None,
+                              actor: str | None = None, country: str | None = None,
+                              text: str | None = None) -> list[Any]:
+        """``actor`` matches speaker, speaker actor or target (any spelling the registry knows),
+        ``country`` a name or ISO2 code, ``text`` words in the quote."""
         s = t.statements.c
         conditions = _date_conditions(s.date, date_from, date_to)
         if actor:
@@ -394,20 +406,33 @@ class Store:
             conditions.append(func.lower(s.country).in_(_country_names(country)))
         if text:
             conditions.append(_any_contains((s.quote,), [text.strip().lower()]))
-        yield from self._iter_sourced(t.statements, s.date, conditions, statement_record, limit, offset)
+        return conditions
 
-    def iter_tallies(self, *, date_from: str | None = None, date_to: str | None = None,
-                     actor: str | None = None, text: str | None = None,
-                     limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
-        """Tallies in ``as_of`` order; ``actor`` matches actor, target or claimant, ``text`` the quote or
-        what was counted."""
+    def iter_tallies(self, *, limit: int | None = None, offset: int = 0, **filters: Any
+                     ) -> Iterator[dict[str, Any]]:
+        """Tallies in ``as_of`` order; filters as ``tally_conditions``."""
+        yield from self._iter_sourced(t.tallies, t.tallies.c.as_of, self._tally_conditions(**filters), tally_record,
+                                      limit, offset)
+
+    def count_tallies(self, **filters: Any) -> int:
+        """How many tallies ``iter_tallies`` would give without a limit."""
+        return self._count(t.tallies, self._tally_conditions(**filters))
+
+    @staticmethod
+    def _tally_conditions(*, date_from: str | None = None, date_to: str | None = None,
+                          actor: str | None = None, text: str | None = None) -> list[Any]:
+        """``actor`` matches actor, target or claimant, ``text`` the quote or what was counted."""
         ty = t.tallies.c
         conditions = _date_conditions(ty.as_of, date_from, date_to)
         if actor:
             conditions.append(_any_contains((ty.actor, ty.target, ty.claimant), _actor_names(actor)))
         if text:
             conditions.append(_any_contains((ty.quote, ty.what), [text.strip().lower()]))
-        yield from self._iter_sourced(t.tallies, ty.as_of, conditions, tally_record, limit, offset)
+        return conditions
+
+    def _count(self, table: Any, conditions: list[Any]) -> int:
+        with self.engine.connect() as c:
+            return int(c.execute(select(func.count()).select_from(table).where(*conditions)).scalar() or 0)
 
     def _iter_sourced(self, table: Any, date_column: Any, conditions: list[Any], build: Any,
                       limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:

@@ -151,10 +151,11 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
                         page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
         """Statements by date; actor matches speaker or target (any spelling), country a name or ISO2 code,
         q words in the quote."""
-        rows = store.iter_statements(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
-                                     actor=_text(actor), country=_text(country), text=_text(q),
-                                     limit=page_size, offset=(page - 1) * page_size)
-        return {"page": page, "page_size": page_size, "items": list(rows)}
+        filters = dict(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
+                       actor=_text(actor), country=_text(country), text=_text(q))
+        rows = store.iter_statements(**filters, limit=page_size, offset=(page - 1) * page_size)
+        return {"total": store.count_statements(**filters), "page": page, "page_size": page_size,
+                "items": list(rows)}
 
     @app.get("/api/tallies", tags=["tallies"])
     def list_tallies(date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
@@ -165,10 +166,11 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
                      page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
         """Tallies by their as-of date; actor matches actor, target or claimant, q the quote or what was
         counted."""
-        rows = store.iter_tallies(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
-                                  actor=_text(actor), text=_text(q),
-                                  limit=page_size, offset=(page - 1) * page_size)
-        return {"page": page, "page_size": page_size, "items": list(rows)}
+        filters = dict(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
+                       actor=_text(actor), text=_text(q))
+        rows = store.iter_tallies(**filters, limit=page_size, offset=(page - 1) * page_size)
+        return {"total": store.count_tallies(**filters), "page": page, "page_size": page_size,
+                "items": list(rows)}
 
     @app.get("/api/actors", tags=["actors"])
     def list_actors(unknown: bool = False, q: Annotated[str | None, Query(max_length=200)] = None

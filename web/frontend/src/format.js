@@ -25,8 +25,8 @@ export function place(event) {
   return parts.join(", ") || "unknown place";
 }
 
-export function count(n, noun) {
-  return `${Number(n || 0).toLocaleString("en")} ${noun}${n === 1 ? "" : "s"}`;
+export function count(n, noun, plural = `${noun}s`) {
+  return `${Number(n || 0).toLocaleString("en")} ${n === 1 ? noun : plural}`;
 }
 
 export function debounce(fn, ms) {

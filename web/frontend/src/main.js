@@ -340,13 +340,13 @@ async function renderStatements() {
   const data = await getJSON("/api/statements", { ...pickFilters(STATEMENT_FILTERS), page: state.page, page_size: PAGE_SIZE });
   if (ticket !== listTicket || state.view !== "statements") return; // filters changed while loading: a newer answer comes
   fullPage("Statements", intro,
-    data.items.length ? table(`${data.items.length} statements on this page`, [
+    data.items.length ? table(count(data.total, "statement"), [
       ["Date", (s) => [s.date, s.time_precision > 1 ? ` (${TIME_PRECISION[s.time_precision]})` : ""]],
       ["Speaker", (s) => s.speaker_actor || s.speaker || "—"],
       ["PLOVER", (s) => [s.plover_event, s.plover_mode ? ` / ${s.plover_mode}` : ""]],
       ["About", (s) => s.target_actor || "—"],
       ["Quote", quoteCell], ["Source", sourceCell]], data.items) : h("p", { class: "empty" }, filterNote(STATEMENT_FILTERS, "statements")),
-    pager(undefined, data.items.length, renderStatements));
+    pager(data.total, data.items.length, renderStatements));
 }
 
 async function renderTallies() {
@@ -356,14 +356,14 @@ async function renderTallies() {
   const data = await getJSON("/api/tallies", { ...pickFilters(TALLY_FILTERS), page: state.page, page_size: PAGE_SIZE });
   if (ticket !== listTicket || state.view !== "tallies") return;
   fullPage("Tallies", intro,
-    data.items.length ? table(`${data.items.length} tallies on this page`, [
+    data.items.length ? table(count(data.total, "tally", "tallies"), [
       ["Count", (t) => [t.qualifier ? `${t.qualifier} ` : "", h("strong", {}, String(t.count))]],
       ["What", (t) => t.what || "—"], ["By", (t) => t.actor || "—"], ["Against", (t) => t.target || "—"],
       ["Where", (t) => t.place || "—"],
       ["Period", (t) => [t.period_from || "…", " – ", t.period_to || t.as_of || "…"]],
       ["Claimed by", (t) => t.claimant || "the outlet"], ["Quote", quoteCell], ["Source", sourceCell]], data.items)
       : h("p", { class: "empty" }, filterNote(TALLY_FILTERS, "tallies")),
-    pager(undefined, data.items.length, renderTallies));
+    pager(data.total, data.items.length, renderTallies));
 }
 
 async function renderSources() {
