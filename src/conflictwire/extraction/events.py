@@ -1985,6 +1985,8 @@ def headline_variants(doc) -> list[tuple[int, list[str]]]:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or (root.pos_ in ("VERB", "AUX") and root.tag_ not in ("VBN",)):
         return []
+    if root.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return []  # "officials have urged ...", "no attacks were reported": a full clause, not a headline
     forms = _headline_forms()
     variants = []
     for tok in doc:
