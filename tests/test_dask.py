@@ -41,34 +41,11 @@ def test_dask_cluster_stores_the_same_events_and_articles_as_a_local_run(
 
     assert remote_summary.documents_new == local_summary.documents_new == 4
     assert remote_summary.problems == []
-    assert remote_summary.blocks_merged == local_summary.blocks_merged
     assert len(client.scheduler_info()["workers"]) == 2
     events = export_to_string(remote, "events", "jsonl")
     assert events.strip(), "the fixtures report events: the export must not be empty"
     assert events == export_to_string(local, "events", "jsonl")
     assert export_to_string(remote, "articles", "jsonl") == export_to_string(local, "articles", "jsonl")
-    assert remote.possible_duplicates() == local.possible_duplicates()
-
-
-SAMPLES = Path(__file__).resolve().parents[1] / "src" / "conflictwire" / "samples"
-
-
-@pytest.fixture(scope="module")
-def serial_samples(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('serial') / 'serial.db'}")
-    ingest([SAMPLES], store, executor=LocalExecutor(1))
-    return store
-
-
-@pytest.mark.parametrize("where", ["local pool", "dask"])
-def test_country_blocks_merged_on_workers_give_the_serial_result(
-        tmp_path: Path, client: Any, serial_samples: Store, where: str) -> None:
-    executor = LocalExecutor(2) if where == "local pool" else DaskExecutor(client=client)
-    store = Store(f"sqlite:///{tmp_path / 'parallel.db'}")
-    summary = ingest([SAMPLES], store, executor=executor)
-    assert summary.blocks_merged >= 3  # several theatres: the blocks went to the workers side by side
-    assert export_to_string(store, "events", "jsonl") == export_to_string(serial_samples, "events", "jsonl")
-    assert store.possible_duplicates() == serial_samples.possible_duplicates()
 
 
 def test_reingest_through_dask_skips_unchanged_documents(tmp_path: Path, client: Any) -> None:

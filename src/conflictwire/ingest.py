@@ -255,8 +255,8 @@ def ingest(
                 _write(result, store, run_id, summary)
                 if on_document:
                     on_document(result.document, "failed" if result.failed else "stored")
-        if merge:  # the same workers cluster the country blocks, after every document is written
-            summary.blocks_merged = run_merge(store, executor=executor)
+    if merge:
+        summary.blocks_merged = run_merge(store)
     store.finish_run(run_id, new=summary.documents_new, skipped=summary.documents_skipped,
                      problems=len(summary.problems))
     return summary

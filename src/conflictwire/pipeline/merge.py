@@ -580,20 +580,9 @@ def default_actor_check() -> ActorCheck:
     return get_registry().compatible
 
 
-def merge_country(payloads: list[dict[str, Any]], decision_rows: list[dict[str, Any]]
-                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """``merge_block`` with the registry's actor check: the task a merge worker runs for one block."""
-    return merge_block(payloads, decision_rows, default_actor_check())
-
-
-def run_merge(store: Any, actors_compatible: ActorCheck | None = None, executor: Any = None) -> int:
-    """Re-merge every country block that has new mentions; returns the number of blocks merged.
-
-    Blocks are independent, so with an ``executor`` (the ingest's local pool or Dask
-    cluster) and the default actor check they are clustered in parallel: this process
-    reads each block and writes its events, the workers cluster.  The result is the
-    same as merging one block after the other.
-    """
+def run_merge(store: Any, actors_compatible: ActorCheck | None = None) -> int:
+    """Re-merge every country block that has new mentions; returns the number of blocks merged."""
+    check = actors_compatible or default_actor_check()
     # Concurrent ingests into one PostgreSQL database merge one at a time.
     lock = getattr(store, "merge_lock", None)
     with lock() if lock else nullcontext():
@@ -603,16 +592,8 @@ def run_merge(store: Any, actors_compatible: ActorCheck | None = None, executor:
             # marked merged: a crash after the last block would otherwise leave them stale forever.
             store.refresh_actors()
         decisions = store.decisions() if blocks else []
-        if executor is not None and actors_compatible is None and len(blocks) > 1:
-            merged = executor.map_ordered(_merge_task, ((store.mentions_in(cc), decisions) for cc in blocks))
-        else:
-            check = actors_compatible or default_actor_check()
-            merged = (merge_block(store.mentions_in(cc), decisions, check) for cc in blocks)
-        for country_code, (events, pairs) in zip(blocks, merged):
+        for country_code in blocks:
+            events, pairs = merge_block(store.mentions_in(country_code), decisions, check)
             store.replace_block(country_code, events, pairs)
     return len(blocks)
 
-
-def _merge_task(block: tuple[list[dict[str, Any]], list[dict[str, Any]]]
-                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    return merge_country(*block)
