@@ -176,13 +176,12 @@ def _repair_parses(sentences: list[Sentence], repair: ParseRepair, nlp: Language
     (the same choice as trying them one by one)."""
     from spacy.tokens import Doc
 
-    tries = [(sentence, index, words) for sentence in sentences for index, words in repair.variants(sentence.doc)]
+    tries = [(sentence, index, Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sentence.doc]))
+             for sentence in sentences for index, words in repair.variants(sentence.doc)]
     if not tries:
         return
-    docs = (Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sentence.doc])
-            for sentence, _, words in tries)
     done: set[int] = set()
-    for (sentence, index, _), reparsed in zip(tries, nlp.pipe(docs, batch_size=batch_size)):
+    for (sentence, index, _), reparsed in zip(tries, nlp.pipe((doc for _, _, doc in tries), batch_size=batch_size)):
         if id(sentence) in done:
             continue
         fixed = repair.accept(sentence.doc, reparsed, index)

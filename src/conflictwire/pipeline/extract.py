@@ -38,13 +38,13 @@ from conflictwire.extraction.events import (
     GENERIC_AGENTS,
     EventDraft,
     HeadlineRepair,
-    release_doc_caches,
     candidate_stems,
     dateline_end,
     find_event_drafts,
-    repair_headline_parse,
     is_country_name,
     reference_spans,
+    release_doc_caches,
+    repair_headline_parse,
     sentence_topic,
 )
 from conflictwire.extraction.responsibility import find_responsibility
