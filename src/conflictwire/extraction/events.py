@@ -1966,67 +1966,38 @@ def _headline_forms() -> dict[str, str]:
 
 
 class HeadlineRepair:
-    """The headline-verb repair as a hook for the annotate stage, which re-parses every
-    sentence's variants of a batch in one ``nlp.pipe`` call (one call per sentence cost
-    ~5 ms each on the bench corpus)."""
+    """The headline-verb repair, a hook for ``annotate.repair_parses``: which re-parses to try
+    for a sentence, and whether a re-parse is better than the original."""
 
     def variants(self, doc) -> list[tuple[int, list[str]]]:
-        return headline_variants(doc)
+        """Re-parses to try, in order, when the sentence reads as a headline whose verb the parser
+        took for a noun: (index of the word, the words with that one in the past tense)."""
+        if doc is None or len(doc) > 30:
+            return []
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None or (root.pos_ in ("VERB", "AUX") and root.tag_ not in ("VBN",)):
+            return []
+        if root.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in root.children):
+            return []  # "officials have urged ...", "no attacks were reported": a full clause, not a headline
+        forms = _headline_forms()
+        variants = []
+        for tok in doc:
+            if tok.i == 0 or tok.lower_ not in forms or (tok.pos_ == "VERB" and tok.dep_ == "ROOT"):
+                continue
+            if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[: tok.i]):
+                continue
+            words = [t.text for t in doc]
+            words[tok.i] = forms[tok.lower_]
+            variants.append((tok.i, words))
+        return variants
 
     def accept(self, original, reparsed, index: int):
-        return accept_headline_parse(original, reparsed, index)
-
-
-def headline_variants(doc) -> list[tuple[int, list[str]]]:
-    """Re-parses to try, in order, when the sentence reads as a headline whose verb the parser
-    took for a noun: (index of the word, the words with that one in the past tense)."""
-    if doc is None or len(doc) > 30:
-        return []
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or (root.pos_ in ("VERB", "AUX") and root.tag_ not in ("VBN",)):
-        return []
-    if root.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in root.children):
-        return []  # "officials have urged ...", "no attacks were reported": a full clause, not a headline
-    forms = _headline_forms()
-    variants = []
-    for tok in doc:
-        if tok.i == 0 or tok.lower_ not in forms or (tok.pos_ == "VERB" and tok.dep_ == "ROOT"):
-            continue
-        if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[: tok.i]):
-            continue
-        words = [t.text for t in doc]
-        words[tok.i] = forms[tok.lower_]
-        variants.append((tok.i, words))
-    return variants
-
-
-def accept_headline_parse(original, reparsed, index: int):
-    """The original words with the re-parse, when it makes the replaced word the main verb
-    (so "Chemical attack on Douma kills dozens" is left alone); None otherwise."""
-    new_root = next((t for t in reparsed if t.dep_ == "ROOT"), None)
-    if new_root is None or new_root.i != index or new_root.pos_ != "VERB":
-        return None
-    return _transplant(original, reparsed)
-
-
-def repair_headline_parse(sentence: Sentence):
-    """A re-parsed Doc when the sentence reads as a headline whose verb the parser took for a noun;
-    the sentence's own Doc otherwise (one sentence at a time: ``annotate`` does batches)."""
-    doc = sentence.doc
-    for index, words in headline_variants(doc):
-        try:
-            from conflictwire.pipeline.annotate import load_parser, one_blas_thread
-            from spacy.tokens import Doc
-
-            nlp = load_parser()
-            with one_blas_thread():
-                fixed = nlp(Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc]))
-        except Exception:  # no parser here (tests with hand-built docs): keep the original parse
-            return doc
-        repaired = accept_headline_parse(doc, fixed, index)
-        if repaired is not None:
-            return repaired
-    return doc
+        """The original words with the re-parse, when it makes the replaced word the main verb
+        (so "Chemical attack on Douma kills dozens" is left alone); None otherwise."""
+        new_root = next((t for t in reparsed if t.dep_ == "ROOT"), None)
+        if new_root is None or new_root.i != index or new_root.pos_ != "VERB":
+            return None
+        return _transplant(original, reparsed)
 
 
 def _transplant(original, parsed):

@@ -166,25 +166,31 @@ def annotate(
         with one_blas_thread():
             for sentence, doc in zip(to_parse, nlp.pipe((s.text for s in to_parse), batch_size=batch_size)):
                 sentence.doc = doc
-            if repair is not None:
-                _repair_parses(to_parse, repair, nlp, batch_size)
+        if repair is not None:
+            repair_parses(to_parse, repair, batch_size)
     return annotated
 
 
-def _repair_parses(sentences: list[Sentence], repair: ParseRepair, nlp: Language, batch_size: int) -> None:
-    """Parse every variant of every sentence in one pass; each sentence takes its first accepted one
-    (the same choice as trying them one by one)."""
+def repair_parses(sentences: Sequence[Sentence], repair: ParseRepair, batch_size: int = 64) -> None:
+    """Re-parse every variant ``repair`` asks for, for all the sentences in one ``nlp.pipe`` pass
+    (one ``nlp()`` call per variant cost ~5 ms each); each sentence takes its first accepted
+    variant, the same choice as trying them one by one."""
     from spacy.tokens import Doc
 
-    tries = [(sentence, index, Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sentence.doc]))
-             for sentence in sentences for index, words in repair.variants(sentence.doc)]
-    if not tries:
+    wanted = [(sentence, index, words) for sentence in sentences if sentence.doc is not None
+              for index, words in repair.variants(sentence.doc)]
+    if not wanted:
         return
+    nlp = load_parser()
+    tries = [(sentence, index, Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sentence.doc]))
+             for sentence, index, words in wanted]
     done: set[int] = set()
-    for (sentence, index, _), reparsed in zip(tries, nlp.pipe((doc for _, _, doc in tries), batch_size=batch_size)):
-        if id(sentence) in done:
-            continue
-        fixed = repair.accept(sentence.doc, reparsed, index)
-        if fixed is not None:
-            sentence.doc = fixed
-            done.add(id(sentence))
+    with one_blas_thread():
+        reparsed_docs = nlp.pipe((doc for _, _, doc in tries), batch_size=batch_size)
+        for (sentence, index, _), reparsed in zip(tries, reparsed_docs):
+            if id(sentence) in done:
+                continue
+            fixed = repair.accept(sentence.doc, reparsed, index)
+            if fixed is not None:
+                sentence.doc = fixed
+                done.add(id(sentence))

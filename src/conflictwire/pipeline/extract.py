@@ -44,7 +44,6 @@ from conflictwire.extraction.events import (
     is_country_name,
     reference_spans,
     release_doc_caches,
-    repair_headline_parse,
     sentence_topic,
 )
 from conflictwire.extraction.responsibility import find_responsibility
@@ -59,6 +58,7 @@ from conflictwire.models import (
     TimeExpression,
     stable_id,
 )
+from conflictwire.pipeline.annotate import repair_parses
 from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY, plover_for
 
 # Claims and responsibility without a trigger attach to an event at most this many sentences back.
@@ -130,11 +130,12 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
     mentions: list[EventMention] = []
     topics: list[tuple[int, str]] = []  # (sentence index, the named organisation it is about)
     summaries: list[EventMention] = []  # "conducted 34 strikes in Syria and Iraq": never events themselves
+    if not annotated.parses_repaired:  # annotate ran without parse_repair(): "Iraqi police arrest ..."
+        repair_parses(annotated.sentences, parse_repair())
+        annotated.parses_repaired = True
     for sentence in annotated.sentences:
         if sentence.doc is None:
             continue
-        if not annotated.parses_repaired:  # annotate was called without parse_repair(): one at a time
-            sentence.doc = repair_headline_parse(sentence)  # "Iraqi police arrest ISIS suspects": the verb
         _extract_sentence(sentence, article, mentions, topics, summaries)
         topic = sentence_topic(sentence)
         if topic:
