@@ -229,13 +229,23 @@ def generate(folder: Path, articles: int, seed: int = 7) -> CorpusStats:
         stats.bytes += len(text.encode("utf-8"))
         stats.words += len(re.sub(r"<[^>]+>", " ", text).split()) if suffix == ".html" else len(text.split())
         (folder / f"doc_{stats.documents:06d}{suffix}").write_text(text, encoding="utf-8")
-    stats_file(folder).write_text(json.dumps(vars(stats)), encoding="utf-8")
+    save_stats(folder, stats)
     return stats
 
 
 def stats_file(folder: Path) -> Path:
-    """Where generate() leaves the corpus's counts: beside the folder, not in it (it would be ingested)."""
+    """Where a corpus's counts are kept: beside the folder, not in it (it would be ingested)."""
     return folder.parent / f"{folder.name}.stats.json"
+
+
+def save_stats(folder: Path, stats: CorpusStats) -> None:
+    stats_file(folder).write_text(json.dumps(vars(stats)), encoding="utf-8")
+
+
+def load_stats(folder: Path) -> CorpusStats | None:
+    """The counts saved for this corpus folder, or None for a folder no script wrote."""
+    saved = stats_file(folder)
+    return CorpusStats(**json.loads(saved.read_text(encoding="utf-8"))) if saved.is_file() else None
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402  (bench/corpus.py, next to this file)
+
 SHARED = HERE.parent.parent / "shared" / "data"
 SOURCES = ("re3d-centcom", "re3d-us-state-department")
 NOMINAL_PUBLISHED = "2017-01-15"
@@ -47,9 +50,8 @@ def write_corpus(folder: Path, copies: int, shared: Path = SHARED) -> tuple[int,
                                       "text": text}) + "\n")
                 n += 1
                 words += len(text.split())
-    stats = {"documents": n, "articles": n, "words": words, "digests": 0, "html_pages": 0,
-             "bytes": (folder / "re3d.jsonl").stat().st_size}
-    (folder.parent / f"{folder.name}.stats.json").write_text(json.dumps(stats), encoding="utf-8")
+    stats = corpus.CorpusStats(documents=n, articles=n, words=words, bytes=(folder / "re3d.jsonl").stat().st_size)
+    corpus.save_stats(folder, stats)  # read by run.py --corpus
     return n, words
 
 

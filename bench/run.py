@@ -520,9 +520,9 @@ def _stats_of(folder: Path) -> corpus.CorpusStats:
     """The counts generate() saved for this folder; for any other folder, documents only."""
     from conflictwire.models import Document
 
-    saved = corpus.stats_file(folder)
-    if saved.is_file():
-        return corpus.CorpusStats(**json.loads(saved.read_text(encoding="utf-8")))
+    saved = corpus.load_stats(folder)
+    if saved is not None:
+        return saved
     stats = corpus.CorpusStats()
     for item in corpus_iter(folder):
         if isinstance(item, Document):

@@ -725,7 +725,10 @@ _SCAN_SURFACE = re.compile(r"[\w’'ʿʾ.-]+(?:[ -][\w’'ʿʾ.-]+)*")
 
 @functools.lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str:
-    """One word's share of a name key: its folded parts without articles ("al-Qaim" -> "qaim")."""
+    """One word's share of a name key: its folded parts without articles ("al-Qaim" -> "qaim").
+
+    Unlike ``tokens_without_articles`` it never keeps articles when nothing else is left: a span
+    made of articles only contributes nothing to the key of a longer name ("Al Qaim")."""
     return "".join(w for w in fold(word).split() if w not in _ARTICLES)
 
 

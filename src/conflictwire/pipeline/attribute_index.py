@@ -209,9 +209,10 @@ def use_index(nlp: Language, name: str = "attribute_ruler") -> bool:
         return False
     patterns = ruler.patterns
     try:
-        RuleIndex(patterns)
+        index = RuleIndex(patterns)
     except Unsupported:
         return False
     indexed = nlp.replace_pipe(name, FACTORY)
     indexed.add_patterns(patterns)
+    indexed._index = index  # built from these very patterns above: not built again on first use
     return True
