@@ -8,20 +8,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from availability import unavailable
 
 PG_ADMIN_URL = os.environ.get("CONFLICTWIRE_TEST_PG", "postgresql+psycopg://root@127.0.0.1:5432/test")
 
 
 def _pg_admin():
+    """The admin engine, or None and why when the server cannot be reached.
+
+    Only a failed connection (no server, refused, timed out, no such database or role) counts as
+    "not available"; any other error is a bug and fails the test."""
     from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
 
     engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
     try:
         with engine.connect() as c:
             c.execute(text("select 1"))
-    except Exception as exc:  # no server here: the PostgreSQL tests say so and skip
+    except OperationalError as exc:
         engine.dispose()
-        return None, f"no PostgreSQL server at {PG_ADMIN_URL} ({type(exc).__name__})"
+        cause = str(exc.orig or exc).strip().splitlines()[0]
+        return None, f"no PostgreSQL server at {PG_ADMIN_URL} ({cause}); set $CONFLICTWIRE_TEST_PG to use another"
     return engine, ""
 
 
@@ -32,7 +39,7 @@ def pg_url() -> Iterator[str]:
 
     engine, reason = _pg_admin()
     if engine is None:
-        pytest.skip(reason)
+        unavailable(reason)
     name = f"cw_test_{uuid.uuid4().hex[:12]}"
     with engine.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))

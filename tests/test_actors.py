@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from availability import shared_file
 
 from conflictwire import knowledge
 from conflictwire.models import (
@@ -16,7 +17,6 @@ from conflictwire.pipeline.actors import normalise_actors
 from conflictwire.registry import get_registry, load_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "actors"
-RE3D = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 @pytest.fixture(scope="module")
@@ -285,11 +285,9 @@ def test_statement_speaker_and_target_are_normalised():
 # --------------------------------------------------------------------------- real data (when present)
 
 
-@pytest.mark.skipif(not (RE3D / "re3d-centcom" / "entities.json").exists(),
-                    reason="shared/data/re3d-centcom not present beside the repo")
 def test_most_named_organisations_in_centcom_releases_resolve(registry):
     values = []
-    for line in (RE3D / "re3d-centcom" / "entities.json").read_text(encoding="utf-8").splitlines():
+    for line in shared_file("re3d-centcom/entities.json").read_text(encoding="utf-8").splitlines():
         if line.strip():
             entity = json.loads(line)
             if entity["type"] == "Organisation" and entity["value"].lower() not in {"we", "our", "they", "their"}:

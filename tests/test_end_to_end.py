@@ -5,7 +5,9 @@ Expectations come from the corpus's gold manifest (src/conflictwire/samples/MANI
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,6 +136,92 @@ def test_reingesting_the_corpus_changes_nothing(store: Store) -> None:
         assert exporter.export_to_string(store, kind, "jsonl") == before[kind], kind
 
 
-def test_jsonl_export_round_trips(store: Store) -> None:
-    lines = exporter.export_to_string(store, "events", "jsonl").splitlines()
-    assert lines and all(json.loads(line)["event_id"] for line in lines)
+def _stored(store: Store, kind: str) -> list[dict[str, Any]]:
+    """The store's own records of one kind, in export order."""
+    return list({"events": store.iter_events, "statements": store.iter_statements,
+                 "tallies": store.iter_tallies, "articles": store.iter_articles}[kind]())
+
+
+@pytest.mark.parametrize("kind", exporter.KINDS)
+def test_jsonl_export_round_trips(store: Store, kind: str) -> None:
+    """Reading a JSONL export back gives exactly the store's records: every field, nested lists, order."""
+    stored = _stored(store, kind)
+    read_back = [json.loads(line) for line in exporter.export_to_string(store, kind, "jsonl").splitlines()]
+    assert stored, kind
+    assert read_back == stored
+
+
+def _from_csv(text: str, like: Any) -> Any:
+    """A CSV cell read back with the type of the stored value (CSV itself has none): lists and
+    objects are JSON, an empty cell is None or an empty list."""
+    if isinstance(like, (list, dict)):
+        return json.loads(text) if text else type(like)()
+    if like is None:
+        return None if text == "" else text
+    if isinstance(like, bool):
+        return {"True": True, "False": False}.get(text, text)
+    return type(like)(text) if isinstance(like, (int, float)) else text
+
+
+@pytest.mark.parametrize("kind", exporter.KINDS)
+def test_csv_export_reads_back_to_the_stores_values(store: Store, kind: str) -> None:
+    stored = _stored(store, kind)
+    rows = list(csv.DictReader(io.StringIO(exporter.export_to_string(store, kind, "csv"))))
+    assert len(rows) == len(stored)
+    for row, record in zip(rows, stored):
+        if kind == "events":  # the date range is two columns in CSV
+            record = dict(record)
+            record["date_from"], record["date_to"] = record.pop("date_range") or [None, None]
+        assert set(row) == set(record)
+        assert {k: _from_csv(row[k], v) for k, v in record.items()} == record
+
+
+def test_acled_csv_has_one_row_per_stored_event_with_its_values(store: Store) -> None:
+    events = _stored(store, "events")
+    rows = list(csv.DictReader(io.StringIO(exporter.export_to_string(store, "events", "acled-csv"))))
+    assert rows and list(rows[0]) == list(exporter.ACLED_COLUMNS)
+    assert len(rows) == len(events)
+    assert len({r["event_id_cnty"] for r in rows}) == len(rows)  # each event keeps its own id
+    for row, event in zip(rows, events):
+        assert (row["event_date"], row["event_type"], row["sub_event_type"]) == \
+            (event["event_date"], event["event_type"], event["sub_event_type"])
+        assert (row["actor1"], row["actor2"], row["location"], row["country"]) == \
+            (event["actor1"] or "", event["actor2"] or "", event["location"] or "", event["country"] or "")
+        assert int(row["fatalities"]) == (event["fatalities"] or 0)
+        if event["latitude"] is not None:
+            assert abs(float(row["latitude"]) - event["latitude"]) < 1e-4
+            assert abs(float(row["longitude"]) - event["longitude"]) < 1e-4
+
+
+def test_geojson_has_a_feature_per_placed_event_with_its_id_and_record(store: Store) -> None:
+    placed = [e for e in _stored(store, "events") if e["latitude"] is not None and e["longitude"] is not None]
+    features = json.loads(exporter.export_to_string(store, "events", "geojson"))["features"]
+    assert placed and len(features) == len(placed)
+    assert [f["id"] for f in features] == [e["event_id"] for e in placed]
+    for feature, event in zip(features, placed):
+        assert feature["geometry"]["coordinates"] == [event["longitude"], event["latitude"]]
+        assert feature["properties"] == event
+
+
+def _kept(read: Any, stored: Any) -> bool:
+    """Every value Parquet holds equals the stored one (its schema may leave out audit keys)."""
+    if isinstance(read, dict):
+        return isinstance(stored, dict) and all(_kept(v, stored.get(k)) for k, v in read.items())
+    if isinstance(read, list):
+        return isinstance(stored, list) and len(read) == len(stored) and all(map(_kept, read, stored))
+    return read == stored
+
+
+@pytest.mark.parametrize("kind", exporter.KINDS)
+def test_parquet_export_reads_back_to_the_stores_values(store: Store, kind: str, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    stored = _stored(store, kind)
+    path = tmp_path / f"{kind}.parquet"
+    with open(path, "wb") as handle:
+        exporter.write(store, kind, "parquet", handle)
+    read_back = pq.read_table(path).to_pylist()
+    assert len(read_back) == len(stored)
+    assert set(read_back[0]) == set(stored[0])  # every top-level field is a column
+    for row, record in zip(read_back, stored):
+        assert _kept(row, record), (kind, next(iter(row.values())))

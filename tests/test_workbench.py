@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from availability import unavailable
 from playwright.sync_api import expect
 from sqlalchemy import insert
 
@@ -57,14 +58,14 @@ def base_url(built: Built) -> Iterator[str]:
 def browser() -> Iterator[object]:
     reason = _why_no_browser()
     if reason:
-        pytest.skip(reason)
+        unavailable(reason)
     from playwright.sync_api import Error, sync_playwright
 
     with sync_playwright() as p:
         try:
             instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         except Error as exc:
-            pytest.skip(f"Chromium at {CHROMIUM} does not start: {exc}")
+            unavailable(f"Chromium at {CHROMIUM} does not start: {exc}")
         yield instance
         instance.close()
 
