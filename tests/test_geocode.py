@@ -277,3 +277,39 @@ def test_a_total_leaves_to_the_other_place_what_the_first_place_does_not_claim()
     out = geocode(ex).mentions
     best = {m.place.place_id: min(c.killed_share if c.shared_by > 1 else c.killed for c in m.claims) for m in out}
     assert best == {"sy-raqqa": 12, "sy-ayn-issa": 6}
+
+
+# ----------------------------------------------------------------------------- how reports name places (issue 15)
+
+
+def test_countryside_of_a_governorate_seat_is_the_governorate_not_the_city():
+    text = "Shelling hit a village in the eastern countryside of Hama on Sunday, killing two civilians."
+    ex = geocode(_extraction(text, text, [("Hama", "")]))
+    (m,) = ex.mentions
+    assert (m.place.kind, m.place.name, m.place.geo_precision) == ("admin1", "Hama", 3)
+
+
+def test_unknown_village_in_a_named_district_gets_the_district_never_precision_1():
+    text = "Two fighters were killed in Tell Zarzour village (Harim district, Idleb governorate) on Sunday."
+    ex = geocode(_extraction(text, text, [("Tell Zarzour", "in"), ("Harim district", "")]))
+    (m,) = ex.mentions
+    assert (m.place.kind, m.place.admin1, m.place.admin2, m.place.geo_precision) == ("district", "Idleb", "Harim", 2)
+
+
+def test_a_named_base_beats_the_city_it_lies_north_of():
+    text = "Rockets hit Balad air base north of Baghdad on Sunday, officials said."
+    ex = geocode(_extraction(text, text, [("Balad air base", "at"), ("Baghdad", "")]))
+    assert [m.place.place_id for m in ex.mentions] == ["iq-balad-airbase"]
+
+
+def test_an_old_name_never_puts_the_event_in_a_country_the_text_does_not_name():
+    text = "The rockets were launched from a field near the town of Yathrib, police in Iraq said."
+    ex = geocode(_extraction(text, text, [("Yathrib", "near")]))
+    assert all(m.place is None or m.place.country_code == "IQ" for m in ex.mentions)
+
+
+def test_desert_and_front_of_a_town_are_around_that_town():
+    text = "Clashes in the al-Mayadin desert killed four fighters on Sunday."
+    ex = geocode(_extraction(text, text, [("al-Mayadin desert", "in")]))
+    (m,) = ex.mentions
+    assert (m.place.name, m.place.geo_precision, m.place.admin1) == ("Al Mayadin", 2, "Deir-ez-Zor")

@@ -23,6 +23,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Turn raw news reports about armed conflict into a sourced, ACLED-style event dataset.")
 review_app = typer.Typer(no_args_is_help=True, help="Review possible duplicates: list, confirm or split.")
 app.add_typer(review_app, name="review")
+places_app = typer.Typer(no_args_is_help=True, help="Your own gazetteer: import GeoNames dumps or a CSV; see what a name resolves to.")
+app.add_typer(places_app, name="places")
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one message per line, never wrapped
@@ -311,6 +313,59 @@ def evaluate(
     from conflictwire.evaluate import run_evaluation
 
     run_evaluation(gold, db, report, out)
+
+
+@places_app.command("import")
+def places_import(
+    files: list[Path] = typer.Argument(..., help="GeoNames dumps (IQ.zip, SY.txt, allCountries.zip), "
+                                                 "alternateNamesV2(.zip), or CSV files (name,lat,lon,country,admin1,aliases)"),
+) -> None:
+    """Index places for later ingests: they are used ahead of the bundled towns."""
+    from conflictwire.places_import import ImportProblem, import_files, user_places_path
+
+    try:
+        done = import_files(files)
+    except ImportProblem as exc:
+        err.print(f"[red]error:[/red] {escape(_one_line(exc))}", highlight=False)
+        raise typer.Exit(1)
+    for path, what, count in done:
+        out.print(f"{escape(str(path))}: {count} {what}", highlight=False)
+    out.print(f"indexed in {escape(str(user_places_path()))}", highlight=False)
+
+
+@places_app.command("search")
+def places_search(
+    name: str = typer.Argument(..., help="a place name as a report writes it"),
+    country: Optional[str] = typer.Option(None, "--country", help="context: a country the text names (ISO2 or name)"),
+    knowledge: Optional[list[Path]] = KnowledgeOption,
+) -> None:
+    """What a name resolves to, and the candidates it was chosen from."""
+    from conflictwire.gazetteer import GeoContext, get_gazetteer
+
+    _use_knowledge(knowledge)
+    gaz = get_gazetteer()
+    cc = None
+    if country:
+        cc = country.upper() if len(country) == 2 else gaz.country_code(country)
+        if cc is None:
+            raise UsageProblem(f"--country {country!r}: not a country name or ISO2 code")
+    context = GeoContext(countries=(cc,) if cc else ())
+    chosen = gaz.resolve(name, context)
+    table = Table("", "place", "kind", "country", "admin1", "admin2", "lat", "lon", "prec", "match", "source")
+    for row in sorted(gaz.candidates(name), key=gaz._rank_key):
+        p = row.place
+        mark = "->" if chosen is not None and p.place_id == chosen.place_id else ""
+        table.add_row(mark, escape(p.name), p.kind, p.country_code, escape(p.admin1 or ""), escape(p.admin2 or ""),
+                      f"{p.latitude:.4f}", f"{p.longitude:.4f}", str(p.geo_precision),
+                      row.match if row.match == "exact" else f"spelling {row.score:.0f}", escape(p.source))
+    out.print(table)
+    if chosen is None:
+        out.print("resolves to nothing: no candidate, or several far apart and nothing in the context to choose "
+                  "(try --country)" if table.row_count else f"{escape(name)!r}: no place of that name is known")
+    else:
+        out.print(f"resolves to {escape(chosen.name)}, {escape(chosen.country)} ({escape(chosen.source)}); "
+                  "ranked by: exact name before spelling match, prominent before obscure, towns before units "
+                  "before facilities, source (curated, imported, GeoNames), population", highlight=False)
 
 
 @app.command()

@@ -49,6 +49,7 @@ import sqlite3
 import tempfile
 import threading
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,11 +75,17 @@ FUZZ_MIN = 70.0
 FUZZY_MIN_KEY_LEN = 5
 
 # Source rank: lower wins ties between same-named places.
-SOURCE_RANK = {"curated": 0, "admin1": 1, "country": 1, "airportsdata": 3, "geonames": 2}
+SOURCE_RANK = {"curated": 0, "admin1": 1, "country": 1, "user": 1, "airportsdata": 3, "geonames": 2}
 FACILITY_KINDS = {"base", "airbase", "airfield", "airport", "oilfield"}
 TOWN_KINDS = {"town", "city", "neighbourhood", "camp", "crossing", "landmark", "port", "dam", "island", "strait"}
 ADMIN_KINDS = {"admin1", "region", "country"}
 COARSE_KINDS = ADMIN_KINDS | {"sea"}  # always geo_precision 3
+DISTRICT_KINDS = {"district", "subdistrict"}  # second/third-level units: geo_precision 2
+
+
+def kind_precision(kind: str) -> int:
+    """The geo_precision a place of this kind has when named as such."""
+    return 3 if kind in COARSE_KINDS else 2 if kind in DISTRICT_KINDS else 1
 
 _ARTICLES = {
     "al", "el", "ad", "adh", "as", "az", "ash", "at", "ath", "ar", "an", "ed", "es", "ez", "et",
@@ -87,6 +94,7 @@ _ARTICLES = {
 _GENERIC_WORDS = {
     "province", "governorate", "district", "city", "town", "village", "region", "area",
     "countryside", "suburb", "suburbs", "outskirts", "municipality", "subdistrict", "sub-district",
+    "desert", "sector", "front", "frontline", "axis", "plain", "plains", "mountains", "badia", "countrysides",
 }
 
 
@@ -280,15 +288,18 @@ def _place(pid: str, name: str, cc: str, admin1: str | None, admin2: str | None,
 
 
 def _load_curated(b: _Builder) -> None:
-    entries: dict[str, tuple[str, dict]] = {}  # id -> (section, entry); later files override
+    entries: dict[str, tuple[str, dict, bool]] = {}  # id -> (section, entry, minor); later files override
     for path in iter_yaml_files("places"):
         data = load_yaml(path) or {}
+        # `layer: minor`: a long list of small places (villages from an event dataset) - ranked with
+        # GeoNames towns, never "prominent", so it never outvotes a well-known place elsewhere.
+        minor = data.get("layer") == "minor"
         for section in ("countries", "admin1", "regions", "places"):
             for entry in data.get(section) or []:
                 if not isinstance(entry, dict) or "id" not in entry:
                     raise ValueError(f"{path}: every place entry needs an id: {entry!r}")
-                entries[str(entry["id"])] = (section, entry)
-    for pid, (section, e) in entries.items():
+                entries[str(entry["id"])] = (section, entry, minor)
+    for pid, (section, e, minor) in entries.items():
         cc = str(e["country"]).upper()
         names = [e["name"], *(e.get("aliases") or [])]
         if section == "countries":
@@ -304,10 +315,11 @@ def _load_curated(b: _Builder) -> None:
             b.add(p, names, SOURCE_RANK["admin1"], prominent=True, scan=True)
         else:
             kind = "region" if section == "regions" else str(e.get("kind", "town"))
-            precision = 3 if section == "regions" or kind in COARSE_KINDS else 1
-            p = _place(pid, e["name"], cc, e.get("admin1"), e.get("admin2"), e["lat"], e["lon"], kind,
+            precision = kind_precision(kind)
+            admin2 = e.get("admin2") or (e["name"] if kind == "district" else None)
+            p = _place(pid, e["name"], cc, e.get("admin1"), admin2, e["lat"], e["lon"], kind,
                        f"curated: {e.get('source', '')}", precision)
-            b.add(p, names, SOURCE_RANK["curated"], prominent=True, scan=True)
+            b.add(p, names, SOURCE_RANK["geonames" if minor else "curated"], prominent=not minor, scan=True)
 
 
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’ʿʾ\-\. ]+$")
@@ -375,11 +387,34 @@ def _load_airports(b: _Builder) -> None:
         b.add(p, names, SOURCE_RANK["airportsdata"], prominent=bool(a.get("iata")))
 
 
+def _fill_admin2(b: _Builder) -> None:
+    """A place without a district gets the district whose point (its seat) is nearest, within the
+    same governorate: districts are mostly named after their seats, so this is the seats' Voronoi
+    approximation of the district map (ACLED's admin2 column)."""
+    districts: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for row in b.rows:
+        if row[9] == "district" and row[5]:
+            districts[(row[4], row[5])].append(row)
+    if not districts:
+        return
+    for i, row in enumerate(b.rows):
+        if row[6] or row[9] in COARSE_KINDS or not row[5]:
+            continue
+        pool = districts.get((row[4], row[5]))
+        if not pool:
+            continue
+        lat, lon = row[7], row[8]
+        coslat = math.cos(math.radians(lat))
+        near = min(pool, key=lambda d: (d[7] - lat) ** 2 + ((d[8] - lon) * coslat) ** 2)
+        b.rows[i] = row[:6] + (near[6],) + row[7:]
+
+
 def build_index(path: Path) -> None:
     b = _Builder()
     _load_curated(b)
     _load_geonames(b)
     _load_airports(b)
+    _fill_admin2(b)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     if tmp.exists():
@@ -413,10 +448,41 @@ _DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|weste
 class Gazetteer:
     """Read-only view of the compiled index.  Thread-safe for reads (one connection per thread)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, user_places: Path | None = None) -> None:
         self.path = path
+        # The user's imported GeoNames/CSV places (`conflictwire places import`), if any.
+        if user_places is None:
+            user_places = cache_dir() / "user-places.sqlite"
+        self.user_places = user_places if user_places.exists() else None
         self._local = threading.local()
         self._con  # open now, so a broken index fails here and not mid-pipeline
+
+    @property
+    def _user_con(self) -> sqlite3.Connection | None:
+        if self.user_places is None:
+            return None
+        con = getattr(self._local, "user_con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.user_places}?mode=ro", uri=True)
+            self._local.user_con = con
+        return con
+
+    def _user_rows(self, where: str, args: tuple) -> list[tuple[str, _Row]]:
+        """(matched name key, row) of imported places; ranked ahead of the bundled GeoNames towns."""
+        con = self._user_con
+        if con is None:
+            return []
+        out = []
+        for r in con.execute(
+                "SELECT n.key, p.uid, p.name, p.cc, p.admin1, p.admin2, p.lat, p.lon, p.kind, p.population, p.source, "
+                f"p.fcode FROM unames n JOIN uplaces p ON p.uid = n.uid WHERE {where}", args):
+            key, uid, name, cc, admin1, admin2, lat, lon, kind, pop, source, fcode = r
+            place = Place(name=display_name(name), country=_country_name(cc), country_code=cc, admin1=admin1,
+                          admin2=admin2 or (name if kind == "district" else None), latitude=lat, longitude=lon,
+                          geo_precision=kind_precision(kind), kind=kind, source=f"{source} [{fcode}]",
+                          place_id=f"user-{uid}")
+            out.append((key, _Row(place, SOURCE_RANK["user"], pop or 0, (pop or 0) >= 100000)))
+        return out
 
     @property
     def _con(self) -> sqlite3.Connection:
@@ -434,13 +500,20 @@ class Gazetteer:
         for r in self._con.execute(sql, args):
             (_, pid, name, country, cc, admin1, admin2, lat, lon, kind, source, rank, pop, prom) = r[:14]
             place = Place(name=name, country=country, country_code=cc, admin1=admin1, admin2=admin2,
-                          latitude=lat, longitude=lon, geo_precision=3 if kind in COARSE_KINDS else 1,
+                          latitude=lat, longitude=lon, geo_precision=kind_precision(kind),
                           kind=kind, source=source, place_id=pid)
             out.append(_Row(place, rank, pop, bool(prom)))
         return out
 
     def _by_key(self, key: str) -> list[_Row]:
-        return self._rows("SELECT DISTINCT p.* FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?", (key,))
+        rows = self._rows("SELECT DISTINCT p.* FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?", (key,))
+        if self.user_places is not None:
+            seen = set()
+            for _, row in self._user_rows("n.key = ?", (key,)):
+                if row.place.place_id not in seen:
+                    seen.add(row.place.place_id)
+                    rows.append(row)
+        return rows
 
     def _by_skeleton(self, key: str) -> list[_Row]:
         """Skeleton matches confirmed by rapidfuzz on the keys."""
@@ -460,6 +533,12 @@ class Gazetteer:
             for x in rows:
                 x.match, x.score = "skeleton", score
             found += rows
+        for other_key, row in self._user_rows("n.skel = ?", (skeleton(key),)):
+            score = fuzz.ratio(key, other_key)
+            if score >= FUZZ_MIN and row.place.place_id not in seen:
+                seen.add(row.place.place_id)
+                row.match, row.score = "skeleton", score
+                found.append(row)
         return found
 
     def candidates(self, name: str) -> list[_Row]:
@@ -505,6 +584,15 @@ class Gazetteer:
         rows = self._rows("SELECT * FROM places WHERE cc = ? AND kind = 'country' ORDER BY rank LIMIT 1", (cc,))
         return rows[0].place if rows else None
 
+    def unit(self, cc: str, kind: str, name: str, admin1: str | None = None) -> Place | None:
+        """The administrative unit (kind "admin1" or "district") of this country with this name."""
+        sql = "SELECT * FROM places WHERE cc = ? AND kind = ? AND name = ?"
+        args: tuple = (cc, kind, name)
+        if admin1:
+            sql, args = sql + " AND admin1 = ?", args + (admin1,)
+        rows = self._rows(sql + " ORDER BY rank LIMIT 1", args)
+        return rows[0].place if rows else None
+
     def admin1_in(self, text: str) -> list[tuple[str, str]]:
         """(admin1 name, ISO2) of first-level units named in text."""
         out = []
@@ -527,7 +615,7 @@ class Gazetteer:
         rows = self.candidates(query)
         if not rows:
             return None
-        best = self._choose(rows, context)
+        best = self._choose(rows, context, name_key(query))
         return best.place if best else None
 
     def lookup(self, query: str, limit: int = 10) -> list[Place]:
@@ -591,7 +679,7 @@ class Gazetteer:
         return text, GeoContext(context.countries, context.article_countries, context.admin1, required, prefer,
                                 required_admin1)
 
-    def _choose(self, rows: list[_Row], ctx: GeoContext) -> _Row | None:
+    def _choose(self, rows: list[_Row], ctx: GeoContext, query_key: str = "") -> _Row | None:
         if ctx.required_country:
             rows = [r for r in rows if r.place.country_code == ctx.required_country]
         if ctx.required_admin1:
@@ -629,10 +717,17 @@ class Gazetteer:
             if giants:
                 pool = giants
         elif named:
-            # The text names other countries: only a prominent, exactly named place may lie elsewhere.
-            pool = [r for r in rows if r.prominent and r.match == "exact"]
+            # The text names other countries: only a prominent place named by its own name (not an
+            # old or foreign alternate: "Yathrib" is Medina's) may lie in a country it does not name.
+            pool = [r for r in rows if r.prominent and r.match == "exact"
+                    and (not query_key or name_key(r.place.name) == query_key)]
         else:
             pool = rows
+        # Never a place in a country the text does not name by a name that is not its own outside the
+        # theatre: "Yathrib" near Balad air base is not Medina (Yathrib is Medina's old name).
+        pool = [r for r in pool if r.place.country_code in THEATRE or r.place.country_code in named
+                or r.place.country_code == ctx.required_country or not query_key
+                or name_key(r.place.name) == query_key]
         if not pool:
             return None
         pool.sort(key=self._rank_key)
@@ -645,7 +740,7 @@ class Gazetteer:
 
     @staticmethod
     def _rank_key(r: _Row) -> tuple:
-        kind_order = 0 if r.place.kind in TOWN_KINDS else 1 if r.place.kind in ADMIN_KINDS else 2
+        kind_order = 0 if r.place.kind in TOWN_KINDS else 1 if r.place.kind in ADMIN_KINDS | DISTRICT_KINDS else 2
         return (r.match != "exact", not r.prominent, kind_order, r.rank, -r.population, r.place.place_id)
 
     @staticmethod

@@ -28,7 +28,15 @@ import math
 import re
 from dataclasses import replace
 
-from conflictwire.gazetteer import COARSE_KINDS, Gazetteer, GeoContext, get_gazetteer, name_key
+from conflictwire.gazetteer import (
+    COARSE_KINDS,
+    DISTRICT_KINDS,
+    Gazetteer,
+    GeoContext,
+    get_gazetteer,
+    kind_precision,
+    name_key,
+)
 from conflictwire.models import (
     ArticleExtraction,
     CasualtyClaim,
@@ -47,6 +55,10 @@ NEAR_WORDS = {"near", "outskirts", "outside", "around", "vicinity", "countryside
               "desert", "rural", "environs", "close", "edge", "border"}
 FACILITY_WORDS = {"base", "airbase", "airfield", "field", "garrison", "outpost", "airport", "camp", "fields"}
 ADMIN_WORDS = {"province", "governorate", "region"}
+# "the countryside of X", "X countryside", "rural X": the area around X (see area_around).
+AREA_WORDS = {"countryside", "rural", "countrysides"}
+# "the al-Mayadin desert", "the Jobar front", "Kabani sector": around the place named, precision 2.
+_AREA_SUFFIXES = {"desert", "sector", "front", "frontline", "axis", "area", "outskirts", "plain", "plains", "badia"}
 _DIRECTION_PREFIX = re.compile(
     r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|"
     r"northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|south-western)\s+",
@@ -114,8 +126,9 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
 def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, article_text: str = "") -> Place | None:
     """One place mention -> a Place with the precision its cue implies, or None."""
     words = _cue_words(pm, article_text)
-    if _NEAR_PREFIX.match(pm.text):
-        pm, words = replace(pm, text=_NEAR_PREFIX.sub("", pm.text)), words | {"near"}
+    if m := _NEAR_PREFIX.match(pm.text):
+        area = {"countryside"} if "countryside" in m.group(0).lower() else set()
+        pm, words = replace(pm, text=_NEAR_PREFIX.sub("", pm.text)), words | {"near"} | area
     elif _PART_PREFIX.match(pm.text):
         pm = replace(pm, text=_PART_PREFIX.sub("", pm.text))
     own_words = set(pm.text.lower().split())
@@ -135,10 +148,12 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
         return None
     precision = place.geo_precision
     stripped_direction = bool(_DIRECTION_PREFIX.match(pm.text)) and name_key(pm.text) != name_key(place.name)
-    near = bool(words & NEAR_WORDS) or any(w.endswith(" of") for w in words)
+    near = bool(words & NEAR_WORDS) or any(w.endswith(" of") for w in words) or bool(own_words & _AREA_SUFFIXES)
     if place.kind in COARSE_KINDS:
         precision = 3
-    elif near or stripped_direction:
+    elif (words | own_words) & AREA_WORDS:
+        return area_around(gaz, place, pm.text)
+    elif place.kind in DISTRICT_KINDS or near or stripped_direction:
         precision = 2
     admin2 = place.admin2
     if "district" in words and place.kind not in COARSE_KINDS:
@@ -147,6 +162,26 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def area_around(gaz: Gazetteer, place: Place, written: str) -> Place:
+    """"The countryside of X", "X countryside": the area around X, not the town X.
+
+    X that also names a governorate ("Idlib countryside", "the eastern countryside of Hama") ->
+    that governorate, precision 3; X that is a district's seat -> the district, precision 2;
+    any other X -> its own point, precision 2."""
+    if place.kind in COARSE_KINDS | DISTRICT_KINDS:
+        return replace(place, geo_precision=kind_precision(place.kind))
+    names = {written, re.sub(r"(?:\s+[a-z]\w*)+$", "", written), place.name}  # "Deir Ezzor as" -> "Deir Ezzor"
+    for name in names:
+        for row in gaz.candidates(name):
+            if row.match == "exact" and row.place.kind == "admin1" and row.place.country_code == place.country_code:
+                return replace(row.place, geo_precision=3)
+    if place.admin2:
+        district = gaz.unit(place.country_code, "district", place.admin2, place.admin1)
+        if district is not None and _km(district, place) <= 5:  # the district's point is its seat
+            return replace(district, geo_precision=2)
+    return replace(place, geo_precision=2, admin2=place.admin2)
 
 
 def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text: str) -> Place | None:
@@ -195,7 +230,12 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
             if is_dateline(pm, text):
                 continue
             place = resolve_place_mention(gaz, pm, context, text)
-            if place is None or place.kind in COARSE_KINDS or not _inside_all(place, coarse):
+            if place is None or not _inside_all(place, coarse):
+                continue
+            if place.kind in COARSE_KINDS and (coarse or place.kind == "country" or len(text) > SHORT_ITEM_CHARS):
+                # A governorate is taken only when nothing else placed a headline's event ("a village
+                # in Hama countryside": the governorate, precision 3, rather than no place at all); in
+                # a longer report such a mention is an elaboration (measured on the dev gold).
                 continue
             by_id.setdefault(f"{place.place_id}:{place.geo_precision}", (place, []))[1].append(pm)
             unresolved = [u for u in unresolved if name_key(u) != name_key(pm.text)]
@@ -295,7 +335,7 @@ _PARENT_BETWEEN = re.compile(
 # "Hawija, west of Kirkuk", "Akashat, a remote town about 100 kilometres south-west of Al-Qaim":
 # the second name is a landmark that places the first one.
 _REFERENCE_BETWEEN = re.compile(
-    r"^\s*,\s*(?:[^.;:()]{0,70}?\s)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
+    r"^\s*,?\s*(?:[^.;:()]{0,70}?\s)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
     re.I)
 _LIST_WORDS = re.compile(r"\b(?:and|or|while|but|then)\b|;", re.I)
 PARENT, REFERENCE = "parent", "reference"
@@ -330,10 +370,11 @@ def place_anchors(pms: list[PlaceMention], text: str) -> dict[int, tuple[int, st
         between = text[first.end:second.start]
         if _LIST_WORDS.search(between):
             continue
-        if _PARENT_BETWEEN.match(between):
-            anchors[a] = (b, PARENT)
-        elif _REFERENCE_BETWEEN.match(between):
+        # "Balad air base north of Baghdad": a direction places, it does not contain.
+        if _REFERENCE_BETWEEN.match(between):
             anchors[a] = (b, REFERENCE)
+        elif _PARENT_BETWEEN.match(between):
+            anchors[a] = (b, PARENT)
     return anchors
 
 
@@ -436,7 +477,7 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
         return words
     after = text[pm.span.end:pm.span.end + 30].lower()
     m = re.match(r"\s*(air base|airbase|airfield|air field|base|garrison|outpost|field|fields|airport|province|"
-                 r"governorate|district|countryside|outskirts|area)\b", after)
+                 r"governorate|district|countryside|countrysides|outskirts|area|desert|sector|front)\b", after)
     if m:
         words.add(m.group(1).replace("air base", "airbase").replace("air field", "airfield"))
     before = text[max(0, pm.span.start - 40):pm.span.start].lower()
@@ -444,6 +485,10 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
                   r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of)\s+(?:the\s+)?$", before)
     if m:
         words.add("near")
+        if m.group(1) == "countryside of":
+            words.add("countryside")
+    if re.search(r"\brural\s+$", before):
+        words.add("rural")
     return words
 
 

@@ -1,0 +1,188 @@
+"""Where our events land against UCDP GED's points, on real Syrian war headlines.
+
+A measurement script, not a test.  Reads ``../shared/data/ucdp-syria-dev`` (UCDP GED, CC BY 4.0:
+Sundberg & Melander 2013; Davies et al. 2024) and skips with a reason when it is absent.  The
+headlines of one set (default ``2018-2019``: the 2016 set may feed knowledge files, so measuring
+on it would be contaminated) go through the real ``ingest`` exactly as a user's feed would; the
+exported events are matched back to their headline through the record's line number, and each is
+paired with one of the UCDP events coded from that headline: those whose date window (+-2 days)
+contains our date, of the same kind of violence where ours says (battle -> 1/2, violence against
+civilians -> 3) when that leaves any, then the nearest.  Printed:
+
+* per produced event: distance to the paired UCDP point (quantiles, share within 25 / 100 km),
+  share with no coordinates, our geo_precision x UCDP where_prec, governorate (adm_1) right;
+* per UCDP event of a headline that produced any event (the issue's measure): share with one of
+  our events within 25 / 100 km.
+
+Usage: .venv/bin/python bench/ucdp_places.py [--set 2018-2019] [--limit N] [--keep-db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import statistics
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+# ../shared/data relative to the repo; a git worktree (/work/wt/NAME) finds it one level further up.
+SHARED = next((p / "shared" / "data" / "ucdp-syria-dev" for p in HERE.parents
+               if (p / "shared" / "data" / "ucdp-syria-dev").is_dir()),
+              HERE.parent.parent / "shared" / "data" / "ucdp-syria-dev")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _governorate_key(name: str | None) -> str:
+    """UCDP's "Rif Dimashq Governorate" and our "Rural Damascus" to one key, through the gazetteer."""
+    from conflictwire.gazetteer import get_gazetteer, name_key
+
+    if not name:
+        return ""
+    name = re.sub(r"\s+(?:governorate|province)$", "", name.strip(), flags=re.I)
+    gaz = get_gazetteer()
+    for row in gaz.candidates(name):
+        if row.place.kind == "admin1":
+            return row.place.place_id
+    return name_key(name)
+
+
+def _violence_ok(ours: dict[str, Any], gold: dict[str, Any]) -> bool:
+    kind = ours.get("event_type") or ""
+    if kind == "Violence against civilians":
+        return gold["type_of_violence"] == 3
+    if kind == "Battles":
+        return gold["type_of_violence"] in (1, 2)
+    return True
+
+
+def _in_window(ours: dict[str, Any], gold: dict[str, Any], slack: int = 2) -> bool:
+    try:
+        d = date.fromisoformat(ours["event_date"])
+        lo = date.fromisoformat(gold["date_start"]) - timedelta(days=slack)
+        hi = date.fromisoformat(gold["date_end"]) + timedelta(days=slack)
+    except (TypeError, ValueError, KeyError):
+        return True
+    return lo <= d <= hi
+
+
+def pair(ours: dict[str, Any], golds: list[dict[str, Any]]) -> dict[str, Any] | None:
+    pool = [g for g in golds if _in_window(ours, g)] or golds
+    pool = [g for g in pool if _violence_ok(ours, g)] or pool
+    if not pool:
+        return None
+    if ours.get("latitude") is None:
+        return pool[0]
+    return min(pool, key=lambda g: km(ours["latitude"], ours["longitude"], g["latitude"], g["longitude"]))
+
+
+def run(set_name: str, limit: int | None, db_path: Path) -> None:
+    from conflictwire import export as exporter
+    from conflictwire.ingest import ingest
+    from conflictwire.store.db import Store
+
+    inp = SHARED / f"{set_name}.input.jsonl"
+    gold_path = SHARED / f"{set_name}.gold.jsonl"
+    lines = inp.read_text(encoding="utf-8").splitlines()
+    if limit:
+        lines = lines[:limit]
+    feed = db_path.parent / f"ucdp-{set_name}.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gold = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    events = {g["event_id"]: g for g in gold if g["kind"] == "event"}
+    by_line = {g["line"]: [events[i] for i in g["event_ids"] if i in events]
+               for g in gold if g["kind"] == "headline" and g["line"] <= len(lines)}
+
+    store = Store(f"sqlite:///{db_path}")
+    ingest([feed], store)
+    ours_by_line: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in exporter.export_to_string(store, "events", "jsonl").splitlines():
+        if not row.strip():
+            continue
+        ev = json.loads(row)
+        for src in ev.get("sources") or []:
+            m = re.search(r"#L(\d+)$", src.get("document") or "")
+            if m:
+                ours_by_line[int(m.group(1))].append(ev)
+
+    dists: list[float] = []
+    no_coords = produced = 0
+    confusion: Counter[tuple[Any, int]] = Counter()
+    gov_right = gov_n = 0
+    for line, golds in by_line.items():
+        for ev in ours_by_line.get(line, []):
+            g = pair(ev, golds)
+            if g is None:
+                continue
+            produced += 1
+            if ev.get("latitude") is None:
+                no_coords += 1
+                confusion[("none", g["where_prec"])] += 1
+                continue
+            dists.append(km(ev["latitude"], ev["longitude"], g["latitude"], g["longitude"]))
+            confusion[(ev.get("geo_precision"), g["where_prec"])] += 1
+            if g.get("adm_1"):
+                gov_n += 1
+                gov_right += bool(ev.get("admin1")) and _governorate_key(ev["admin1"]) == _governorate_key(g["adm_1"])
+    # The issue's measure: per UCDP event of a headline that produced any event.
+    g_n = g_25 = g_100 = 0
+    for line, golds in by_line.items():
+        ours = [e for e in ours_by_line.get(line, []) if e.get("latitude") is not None]
+        if not ours_by_line.get(line):
+            continue
+        for g in golds:
+            g_n += 1
+            best = min((km(e["latitude"], e["longitude"], g["latitude"], g["longitude"]) for e in ours),
+                       default=math.inf)
+            g_25 += best <= 25
+            g_100 += best <= 100
+
+    print(f"ucdp-syria-dev/{set_name}: {len(lines)} headlines, {sum(map(len, by_line.values()))} UCDP events; "
+          f"{len(ours_by_line)} headlines produced an event")
+    print(f"produced events paired with a UCDP event: {produced}; no coordinates: {no_coords} "
+          f"({no_coords / max(produced, 1):.1%})")
+    if dists:
+        q = statistics.quantiles(dists, n=10)
+        print(f"distance km: p10 {q[0]:.1f}  p25 {statistics.quantiles(dists, n=4)[0]:.1f}  "
+              f"median {statistics.median(dists):.1f}  p75 {statistics.quantiles(dists, n=4)[2]:.1f}  p90 {q[8]:.1f}")
+        print(f"within 25 km: {sum(d <= 25 for d in dists) / len(dists):.1%}   "
+              f"within 100 km: {sum(d <= 100 for d in dists) / len(dists):.1%}   (of events with coordinates)")
+        print(f"governorate right: {gov_right}/{gov_n} ({gov_right / max(gov_n, 1):.1%})")
+    print(f"per UCDP event of a producing headline: {g_n}; ours within 25 km {g_25 / max(g_n, 1):.1%}, "
+          f"within 100 km {g_100 / max(g_n, 1):.1%}")
+    print("geo_precision (rows) x UCDP where_prec (1 exact .. 6 country):")
+    print("        " + "".join(f"{w:>6}" for w in range(1, 7)))
+    for p in (1, 2, 3, "none"):
+        print(f"{p!s:>6}  " + "".join(f"{confusion[(p, w)]:6}" for w in range(1, 7)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="2018-2019", choices=("2018-2019", "2016"))
+    parser.add_argument("--limit", type=int, default=None, help="first N headlines only")
+    parser.add_argument("--keep-db", type=Path, default=None)
+    args = parser.parse_args()
+    if not (SHARED / f"{args.set}.input.jsonl").exists():
+        sys.exit(f"ucdp_places: skipped: {SHARED}/{args.set}.input.jsonl not found (../shared/data absent)")
+    if args.keep_db:
+        args.keep_db.unlink(missing_ok=True)
+        run(args.set, args.limit, args.keep_db)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        run(args.set, args.limit, Path(tmp) / "ucdp.db")
+
+
+if __name__ == "__main__":
+    main()

