@@ -20,6 +20,7 @@ Usage: .venv/bin/python bench/ucdp_places.py [--set 2018-2019] [--limit N] [--ke
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import re
@@ -45,6 +46,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
+@functools.lru_cache(maxsize=None)
 def _governorate_key(name: str | None) -> str:
     """UCDP's "Rif Dimashq Governorate" and our "Rural Damascus" to one key, through the gazetteer."""
     from conflictwire.gazetteer import get_gazetteer, name_key
@@ -53,9 +55,10 @@ def _governorate_key(name: str | None) -> str:
         return ""
     name = re.sub(r"\s+(?:governorate|province)$", "", name.strip(), flags=re.I)
     gaz = get_gazetteer()
-    for row in gaz.candidates(name):
-        if row.place.kind == "admin1":
-            return row.place.place_id
+    for variant in (name, f"{name} governorate", f"{name} province"):  # "Hamah" alone is the town
+        for row in gaz.candidates(variant):
+            if row.place.kind == "admin1":
+                return row.place.place_id
     return name_key(name)
 
 

@@ -139,7 +139,8 @@ def ucdp_places(gaz) -> list[str]:
             continue  # a district is coded at precision 3, everything else finer
         name = re.sub(r"\s+", " ", " ".join(words[:-1])).strip()
         points[(name, kind)].append((e["latitude"], e["longitude"], e["where_prec"], e.get("adm_1")))
-    lines = []
+    lines: list[str] = []
+    seen_ids: set[str] = set()
     for (name, kind), pts in sorted(points.items()):
         best = min(p[2] for p in pts)
         pts = [p for p in pts if p[2] == best]
@@ -155,10 +156,15 @@ def ucdp_places(gaz) -> list[str]:
         if admin1 is None:
             continue
         main = re.sub(r"^Mintaqat\s+", "", names[0])
+        if kind not in ("town", "district"):  # "Tishrin dam", "Kuweires airport": the bare name is the town's
+            main, names = f"{main} {words[-1]}", [f"{n} {words[-1]}" for n in names]
         aliases = [n for n in names[1:]] + ([names[0]] if main != names[0] else []) + ([name] if "(" in name else [])
         if kind == "district":
             aliases += [f"{main} district"]
         pid = "sy-ucdp-" + re.sub(r"[^a-z0-9]+", "-", main.lower()).strip("-") + ("-district" if kind == "district" else "")
+        if pid in seen_ids:
+            continue
+        seen_ids.add(pid)
         extra = f", admin2: {_yaml_str(main)}" if kind == "district" else ""
         lines.append(f"  - {{id: {pid}, name: {_yaml_str(main)}, kind: {kind}, country: SY, admin1: {_yaml_str(admin1)}{extra}, "
                      f"lat: {lat:.4f}, lon: {lon:.4f}, aliases: [{', '.join(map(_yaml_str, aliases))}], "

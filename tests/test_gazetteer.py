@@ -205,3 +205,14 @@ def test_pruned_name_scan_finds_exactly_what_trying_every_span_finds(gaz):
         for text in texts:
             assert gaz._scan(text, kinds) == _scan_every_span(gaz, text, kinds), text[:80]
     assert [n for _, _, n in gaz.find_names("Shelling hit Deir ez-Zor's countryside")] == ["Deir ez-Zor"]
+
+
+def test_place_ids_are_unique_across_the_packaged_place_files():
+    """A town entry reusing its governorate's id silently replaced the governorate (Homs, Raqqa, Hasakah)."""
+    from collections import Counter
+
+    from conflictwire.knowledge import iter_yaml_files, load_yaml
+
+    ids = Counter(str(e["id"]) for path in iter_yaml_files("places") for section in ("countries", "admin1", "regions", "places")
+                  for e in (load_yaml(path) or {}).get(section) or [])
+    assert [i for i, n in ids.items() if n > 1] == []
