@@ -31,6 +31,8 @@ class HedgeLexicon:
     conditional_marks: frozenset[str]
     negative_determiners: frozenset[str]
     habitual_adverbs: frozenset[str]
+    phase_verbs: frozenset[str]
+    figurative_modifiers: frozenset[str]
     sentence_patterns: tuple[re.Pattern[str], ...]
 
 
@@ -48,6 +50,8 @@ def lexicon() -> HedgeLexicon:
         conditional_marks=words("conditional_marks"),
         negative_determiners=words("negative_determiners"),
         habitual_adverbs=words("habitual_adverbs"),
+        phase_verbs=words("phase_verbs"),
+        figurative_modifiers=words("figurative_modifiers"),
         sentence_patterns=tuple(re.compile(p, re.I) for p in data.get("sentence_patterns", []) or []),
     )
 
@@ -92,7 +96,13 @@ def trigger_hedge(token) -> str | None:  # token: spacy.tokens.Token
                 return f"negative determiner {child.text!r}"
             if child.dep_ in ("amod", "compound") and low in lex.irrealis_modifiers and item.i == token.i:
                 return f"irrealis modifier {child.text!r}"
-        # "threatened to strike", "plans for strikes", "the threat of attacks"
+            if child.dep_ in ("amod", "compound") and low in lex.figurative_modifiers and item.i == token.i:
+                return f"figurative ({child.text} {token.text})"
+        # "threatened to strike", "plans for strikes", "the threat of attacks"; but a trigger that is the
+        # subject of a phase verb is under way: "clashes continue in X", "fighting began at dawn"
+        if item.i != token.i and item.lemma_.lower() in lex.phase_verbs and len(chain) > 1 \
+                and chain[chain.index(item) - 1].dep_ in ("nsubj", "nsubjpass"):
+            continue
         if item.i != token.i and item.lemma_.lower() in lex.irrealis_governors:
             return f"governed by {item.text!r}"
         if item.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in item.children):
