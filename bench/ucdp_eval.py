@@ -20,7 +20,9 @@ Matching (documented in docs/evaluation.md, "Real headlines"):
   * recall = matched gold events / gold events in the sample.  Headline recall = sampled headlines
     whose gold events include at least one matched event / sampled headlines.
 
-Fields on matched pairs: toll exact (fatalities == deaths_best), toll within [low, high]; actor1
+Fields on matched pairs: toll exact (fatalities == deaths_best), toll within [low, high], and toll
+exact when stated (among pairs whose headline writes UCDP's deaths_best as digits: the part of the
+toll a headline can give; most headlines state no number and UCDP's figure comes from elsewhere); actor1
 right = actor1's class is one of the two sides' classes (for one-sided violence, type 3, it must be
 side_a, the perpetrator); both sides = actor1 and actor2 together name side_a and side_b; the UCDP
 type_of_violence against our event type; place within UCDP's precision (where_prec 1: 10 km, 2: 25
@@ -247,6 +249,10 @@ def evaluate(period_samples: list[tuple[str, list[dict[str, Any]], dict[str, lis
     toll_within = sum(1 for g, i in m if events[i].get("fatalities") is not None
                       and (gold[g].get("deaths_low") or 0) <= events[i]["fatalities"] <= (gold[g].get("deaths_high") or 0))
     toll_given = sum(1 for _g, i in m if events[i].get("fatalities"))
+    texts = {r["url"]: r["text"] for _p, records, _h, _e in period_samples for r in records}
+    stated = [(g, i) for g, i in m if (gold[g].get("deaths_best") or 0) > 0 and any(
+        re.search(rf"(?<![\d,.]){gold[g]['deaths_best']}(?![\d,])", texts[u]) for u in gold_urls[g])]
+    stated_exact = sum(1 for g, i in stated if events[i].get("fatalities") == gold[g]["deaths_best"])
     a1 = sum(1 for g, i in m if actor1_right(events[i], gold[g]))
     a1_empty = sum(1 for _g, i in m if not events[i].get("actor1"))
     sides = sum(1 for g, i in m if both_sides(events[i], gold[g]))
@@ -278,6 +284,7 @@ def evaluate(period_samples: list[tuple[str, list[dict[str, Any]], dict[str, lis
         "event_recall": share(len(matched), len(gold)), "headline_recall": share(headline_hit, n_headlines),
         "toll_exact": share(toll_exact, len(m)), "toll_within": share(toll_within, len(m)),
         "toll_given": share(toll_given, len(m)),
+        "toll_stated": len(stated), "toll_exact_when_stated": share(stated_exact, len(stated)),
         "actor1_right": share(a1, len(m)), "actor1_empty": share(a1_empty, len(m)), "both_sides": share(sides, len(m)),
         "place_given": share(sum(p is not None for p in placed), len(m)),
         "place_right_of_given": share(sum(bool(p) for p in placed), sum(p is not None for p in placed)),

@@ -65,3 +65,30 @@ def test_unreal_or_non_military_wording_gives_no_event(text):
 def test_actors_named_in_syrian_reports_resolve(alias, country, expected):
     actor = get_registry().resolve(alias, country, date(2018, 6, 1))
     assert actor is not None and actor.name == expected
+
+
+def _claim(text: str):
+    from conflictwire.extraction.casualties import find_casualty_claims
+    from conflictwire.models import Sentence
+
+    claims = find_casualty_claims(Sentence(index=0, start=0, end=len(text), text=text))
+    return (claims[0].killed, claims[0].injured) if claims else None
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one count of dead and wounded together is no death toll
+    ("Eleven children killed and wounded by a landmine in the Jabal al-Zawiya area", None),
+    ("Around 30 killed or injured by shells that fell on the old city", None),
+    # martyrs are the dead in monitor wording ("March" is no month here)
+    ("4 martyrs and several wounded in shelling on the town of Kafr Zita", (4, None)),
+    ("At least 21 martyrs and dozens of wounded in the eastern neighbourhoods", (21, 12)),
+    # a period's toll is a tally, not the toll of the event in the same headline
+    ("Renewed clashes in the north of the province and 41 killed in the past 72 hours", None),
+    ("93 people were killed yesterday, including 20 soldiers and 31 civilians", None),
+    ("More than 150 killed during 9 days of fighting for the town of Hajin", None),
+    # an event's own toll stays
+    ("Six soldiers were killed yesterday in an ambush near the town of Rutba", (6, None)),
+    ("Two killed and 7 injured in a blast at a checkpoint", (2, 7)),
+])
+def test_tolls_in_monitor_wording(text, expected):
+    assert _claim(text) == expected

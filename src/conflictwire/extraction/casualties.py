@@ -61,6 +61,18 @@ VICTIM_NOUNS = (
 _MODS = r"(?:[\w'’-]+\s+){0,4}?"
 _VICTIMS = rf"(?P<victims>{_MODS}(?:{VICTIM_NOUNS}))\b"
 
+# "10 children killed and wounded", "18 killed or injured": one count of both, so no death toll
+_NOT_BOTH = r"(?!\s+(?:and|or|and/or)\s+(?:wounded|injured|hurt)\b)"
+# A toll over a period is a tally, never one event's toll: "36 killed in the past 48 hours",
+# "84 were killed yesterday, including ...", "more than 180 killed during 11 days of fighting"
+_PERIOD_AFTER = re.compile(
+    r"[^.;]{0,40}?\b(?:yesterday,?\s+including|in\s+(?:the\s+)?(?:past|last)\s+(?:\d+|few|several|two|three)?\s*(?:hours|days|weeks|months)"
+    r"|(?:during|in|within|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|seven|ten)\s+(?:hours|days|weeks|months)"
+    r"|since\s+the\s+(?:start|beginning)|so\s+far\s+this|since\s+(?:january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|the\s+start))",
+    re.I,
+)
+
 _KILL_ACTIVE = re.compile(
     rf"\b(?:killed|killing|kills|kill|claimed the lives of)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?",
     re.I,
@@ -88,8 +100,11 @@ _KILL_LEFT = re.compile(
 )
 _KILL_PASSIVE = re.compile(
     rf"(?P<num>\b{QUANTITY})\b(?:\s+{_VICTIMS})?(?:,[^,.;]{{1,40}},)?\s+(?:(?:were|was|have been|had been|are|being|reportedly)\s+)*"
-    rf"(?:killed|dead|died|slain|perished|lost their lives)\b",
+    rf"(?:killed|dead|died|slain|perished|lost their lives|martyred)\b{_NOT_BOTH}",
     re.I,
+)
+_KILL_NOUN = re.compile(  # "3 martyrs and several wounded", "at least 32 martyrs in Aleppo"
+    rf"(?P<num>\b{QUANTITY})\s+(?:{_MODS})?martyrs\b", re.I
 )
 _SINGLE_KILLED = re.compile(
     rf"\b(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS}))\s+(?:was|has been|had been)\s+(?:killed|slain)\b"
@@ -188,7 +203,8 @@ _GUARDS = {
     pattern: re.compile(words, re.I) for pattern, words in (
         (_KILL_ACTIVE, r"kill|claimed the lives"), (_KILL_MORE, r"kill"), (_KILL_BOTH, r"kill|slain"),
         (_KILL_COMPANIONS, r"kill"), (_KILL_OTHERS, r"kill"), (_KILL_LEFT, r"dead"),
-        (_KILL_PASSIVE, r"kill|dead|died|slain|perished|lost their lives"), (_TOLL, r"death toll"),
+        (_KILL_PASSIVE, r"kill|dead|died|slain|perished|lost their lives|martyred"), (_TOLL, r"death toll"),
+        (_KILL_NOUN, r"martyrs"),
         (_INJURE_ACTIVE, r"injur|wound|hurt"), (_INJURE_PASSIVE, r"injur|wound|hurt"), (_INJURE_ANOTHER, r"another"),
         (_CAPTURE, r"captur|prisoner"),
     )
@@ -214,6 +230,8 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None
                 continue
             if _looks_like_date(text, e):
                 continue
+            if pattern in _PERIOD_CHECKED and _PERIOD_AFTER.match(text, m.end()):
+                continue  # a period's toll: the tallies module keeps it
             count = parse_quantity(m.group(group))
             if count is None:
                 continue
@@ -226,7 +244,9 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None
     return total, qualifier, victims
 
 
-_MONTH_AFTER = re.compile(r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\s*(?:percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
+_PERIOD_CHECKED = frozenset({_KILL_ACTIVE, _KILL_PASSIVE, _KILL_NOUN, _TOLL})
+_MONTH_AFTER = re.compile(r"\s*(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+                          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\s*(?:percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
 
 
 def _looks_like_date(text: str, end: int) -> bool:
@@ -236,7 +256,8 @@ def _looks_like_date(text: str, end: int) -> bool:
 def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> list[CasualtyClaim]:
     """The casualty claim stated in one sentence (at most one per sentence; empty if none)."""
     text = _without_dateline(sentence.text)
-    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_BOTH, _KILL_LEFT, _KILL_PASSIVE, _TOLL], text)
+    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_BOTH, _KILL_LEFT, _KILL_PASSIVE, _KILL_NOUN,
+                                                    _TOLL], text)
     single = [m for m in _SINGLE_KILLED.finditer(text)]
     if killed is None and single:
         killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
