@@ -92,3 +92,22 @@ def _claim(text: str):
 ])
 def test_tolls_in_monitor_wording(text, expected):
     assert _claim(text) == expected
+
+
+@pytest.mark.parametrize("written,expected", [
+    # fragments of headlines are no actors: the slot stays empty
+    ("Tens", None), ("Renewed land", None), ("Bombardment targets areas", None), ("Kafr Batikh", None),
+    ("Syrian Army Foils", None), ("Airstrikes", None),
+    # a bare demonym stands for the state's forces
+    ("Turkish", "Military Forces of Turkey (2016-)"),
+    # an unknown name that looks like a group's stays as written
+    ("Martyrs of Sukhna Brigade", "Martyrs of Sukhna Brigade"), ("Liwa al-Fajr al-Jadid", "Liwa al-Fajr al-Jadid"),
+])
+def test_unknown_actor_text_is_kept_only_when_it_looks_like_a_name(written, expected):
+    from test_actors import _extraction, _mention, _place
+
+    from conflictwire.pipeline.actors import normalise_actors
+
+    mention = _mention(written, place=_place("SY", "Syria"), day=date(2018, 6, 1))
+    normalise_actors(_extraction([mention]))
+    assert mention.actor1 == expected

@@ -394,6 +394,13 @@ class ActorRegistry:
             return None
         return self._capitals.get(self._key(strip_dateline(text)))
 
+    def demonym_of(self, text: str | None) -> str | None:
+        """ISO2 of the country a bare demonym names ("Turkish", "Russian's" no), else None."""
+        if not text:
+            return None
+        tokens = tokenize(strip_dateline(text))
+        return self._country_in(self._demonyms, tokens) if tokens else None
+
     def state_forces(self, country_code: str, on: date | None = None) -> Actor | None:
         """The state forces of a country (at a date), if the registry lists them."""
         candidates = [a for a in self._actors.values() if a.kind == "state_forces" and a.country == country_code]

@@ -23,15 +23,20 @@ Precision first -- an empty actor slot is better than a wrong or meaningless one
   unidentified armed group) or left empty;
 * a capital used as the subject ("Ankara responded") is that state's forces; any other place
   name ("Duhok") and any all-lower-case description the registry does not know ("officials",
-  "armed smugglers") leave the slot empty instead of being kept as written.
+  "armed smugglers") leave the slot empty instead of being kept as written;
+* an unknown name must look like a name (knowledge/actor_names.yaml): no count, casualty noun,
+  trigger or weapon word ("Tens", "Airstrikes", "Renewed land"), not one of the event's places,
+  and a group head noun at its end or an acronym ("Syrian Army Foils", "Kafr Batikh" go); a bare
+  demonym ("Turkish" shelling) is that state's forces.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 import re
+from datetime import date
+from functools import lru_cache
 
+from conflictwire.knowledge import load_lexicon
 from conflictwire.models import ArticleExtraction, EventMention, Statement
 from conflictwire.registry import Actor, ActorRegistry, get_registry, strip_dateline
 
@@ -135,6 +140,12 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
             return text, forces
     if capital or _is_place_name(text) or _is_description(text) or text.lower() in WEAPONS_AS_SUBJECT:
         return None, None
+    demonym = registry.demonym_of(text)
+    if demonym:  # "Turkish shelling": the adjective alone stands for the state's forces
+        forces = registry.state_forces(demonym, on)
+        return (text, forces) if forces is not None else (None, None)
+    if not _name_like(text, mention):
+        return None, None
     return text, None
 
 
@@ -201,6 +212,41 @@ def _is_description(text: str) -> bool:
     if words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     return bool(words) and all(w.islower() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(group heads, group prefixes, words never in an actor name): knowledge/actor_names.yaml plus
+    every word of a trigger phrase or weapon term."""
+    data = load_lexicon("actor_names.yaml")
+    heads = frozenset(str(w).lower() for w in data.get("group_heads", []) or [])
+    prefixes = frozenset(str(w).lower() for w in data.get("group_prefixes", []) or [])
+    banned = {str(w).lower() for w in data.get("not_actor_words", []) or []}
+    triggers, weapons = load_lexicon("triggers.yaml"), load_lexicon("weapons.yaml")
+    for entry in triggers.get("triggers", []) or []:
+        banned.update(str(entry["phrase"]).lower().split())
+    for spec in (weapons.get("weapons") or {}).values():
+        for term in spec.get("terms", []):
+            banned.update(str(term).lower().split())
+    banned -= heads | prefixes | {"to", "of", "the", "a", "an", "and", "in", "on", "at", "up", "down", "out", "over"}
+    return heads, prefixes, frozenset(banned)
+
+
+def _name_like(text: str, mention: EventMention) -> bool:
+    """May an actor name the registry does not know be kept as written? (knowledge/actor_names.yaml)"""
+    heads, prefixes, banned = _name_words()
+    words = [w.lower().strip("'’") for w in re.findall(r"[\w'’-]+", text)]
+    singular = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
+    if any(w in banned or s in banned for w, s in zip(words, singular)):
+        return False
+    folded = text.lower()
+    if any(folded == (p.text or "").lower() or folded in (p.text or "").lower() for p in mention.places):
+        return False  # "Eastern Ghouta" as actor2: the event's place
+    # "Syrian Army Foils", "Kafr Batikh", "Al-Suwaidaa": capitals alone make no group name
+    last = words[-1] if words else ""
+    acronym = re.fullmatch(r"[A-Z]{2,6}", text.strip()) is not None
+    first = words[0] if words else ""
+    return acronym or last in heads or first in prefixes or (len(words) > 1 and " ".join(words[-2:]) in heads)
 
 
 def _is_generic(raw: str | None, actor: Actor | None) -> bool:
