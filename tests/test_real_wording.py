@@ -111,3 +111,11 @@ def test_unknown_actor_text_is_kept_only_when_it_looks_like_a_name(written, expe
     mention = _mention(written, place=_place("SY", "Syria"), day=date(2018, 6, 1))
     normalise_actors(_extraction([mention]))
     assert mention.actor1 == expected
+
+
+def test_toll_update_replaces_the_earlier_figure_of_the_same_source():
+    text = ("A rocket attack on an army post near Kalak killed two soldiers on Monday. "
+            "The death toll rose to six on Tuesday, a military official said.")
+    [mention] = run(text, PUBLISHED).mentions
+    assert [c.killed for c in mention.claims] == [6]
+    assert any("toll update" in e for e in mention.evidence)

@@ -270,13 +270,40 @@ def _sentence_span(sentence: Sentence):
     return Span(sentence.start, sentence.end, sentence.text)
 
 
+# "the death toll rose to five", "raising the toll to 12": a later figure of the same count
+_TOLL_UPDATE = re.compile(
+    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed))\b[^.;]{0,60}?"
+    r"\b(?:rose|risen|rises|climbed|climbs|increased|increases|jumped|reached|reaches|raised|raises|raising|went up)\s+to\b"
+    r"|\b(?:raised|raises|raising|pushed|pushing|bringing|brought)\s+(?:the\s+)?(?:death\s+)?toll\s+to\b",
+    re.I,
+)
+
+
 def _attach_claims(mention: EventMention, claims: list[CasualtyClaim], responsibility: list[ResponsibilityClaim]) -> None:
     for claim in claims:
         if not any(c.quote.start == claim.quote.start for c in mention.claims):
+            if claim.killed is not None and _TOLL_UPDATE.search(claim.quote.text or ""):
+                _supersede(mention, claim)
             mention.claims.append(claim)
     for resp in responsibility:
         if not any(r.quote.start == resp.quote.start and r.actor == resp.actor for r in mention.responsibility):
             mention.responsibility.append(resp)
+
+
+def _supersede(mention: EventMention, update: CasualtyClaim) -> None:
+    """A toll update replaces the earlier, lower death figures of the same source (this article, the
+    same or no claimant) on the event; what it replaces is said in the evidence, not lost silently."""
+    def same_source(claim: CasualtyClaim) -> bool:
+        return claim.article_id == update.article_id and (
+            claim.claimant is None or update.claimant is None or claim.claimant.lower() == update.claimant.lower())
+
+    for old in [c for c in mention.claims if c.killed is not None and c.killed < update.killed and same_source(c)]:
+        mention.evidence.append(f"toll update: {update.killed} killed ({update.quote.text[:60]!r}) replaces "
+                                f"the earlier {old.killed} ({old.quote.text[:60]!r})")
+        if old.injured is None and old.captured is None:
+            mention.claims.remove(old)
+        else:
+            old.killed = None  # the wounded it counted still stand
 
 
 # --------------------------------------------------------------------------- dates
