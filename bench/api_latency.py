@@ -96,7 +96,7 @@ def measure(url: str, repeats: int) -> list[tuple[str, str, float, float, int]]:
     from conflictwire.web.app import create_app
 
     store = Store(url)
-    client = TestClient(create_app(store))
+    client = TestClient(create_app(store), base_url="http://127.0.0.1")
     rows = []
     for label, path in QUERIES:
         client.get(path)  # warm caches and the plan cache once

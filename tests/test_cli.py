@@ -6,11 +6,14 @@ Exit codes (cli.py): 0 success, 1 some inputs rejected or the database unusable,
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from conflictwire.store.db import Store
 
 CLI = str(Path(sys.executable).with_name("conflictwire"))
 REPORT = ("BAGHDAD, March 3, 2024 - A drone strike hit a car in eastern Baghdad on Sunday, "
@@ -18,8 +21,10 @@ REPORT = ("BAGHDAD, March 3, 2024 - A drone strike hit a car in eastern Baghdad 
 
 
 def run(*args: str, cwd: Path | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=timeout, cwd=cwd,
-                            env={"PATH": "/usr/bin:/bin", "COLUMNS": "80", "HOME": str(cwd or "/tmp")})
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "80", "HOME": str(cwd or "/tmp")}
+    if os.environ.get("PYTHONPATH"):  # a work tree testing its own src/ with a shared venv
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    result = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -90,6 +95,7 @@ def test_bad_export_requests_are_usage_errors(db, args, message):
 
 
 def test_export_into_a_missing_folder_is_one_line(tmp_path, db):
+    Store(db).dispose()
     result = run("export", "events", "-o", str(tmp_path / "no" / "events.jsonl"), "--db", db)
     assert result.returncode == 1
     (line,) = error_lines(result)
@@ -115,5 +121,17 @@ def test_file_names_that_look_like_markup_are_printed_verbatim(tmp_path, db):
 
 
 def test_warnings_on_an_empty_database_says_so(db):
+    Store(db).dispose()
     result = run("warnings", "--db", db)
     assert result.returncode == 0 and result.stderr.strip() == "no warnings"
+
+
+@pytest.mark.parametrize("command", [["export", "events"], ["warnings"], ["review", "list"], ["serve"], ["actors"],
+                                     ["decisions", "list"], ["edit", "reject", "abc", "--reason", "x"]])
+def test_read_commands_refuse_a_sqlite_file_that_does_not_exist(tmp_path, command):
+    missing = tmp_path / "elsewhere" / "analyst.db"
+    result = run(*command, "--db", f"sqlite:///{missing}", cwd=tmp_path)
+    assert result.returncode == 2
+    (line,) = error_lines(result)
+    assert line.startswith(f"usage error: no database at {missing}")
+    assert not missing.exists() and not missing.parent.exists()

@@ -35,7 +35,7 @@ def test_event_record_fields_are_the_contracts() -> None:
     contract = ("event_id event_date date_range time_precision event_type sub_event_type plover_event plover_mode "
                 "actor1 assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 country country_code admin1 admin2 "
                 "location latitude longitude geo_precision fatalities injuries claims responsibility weapons "
-                "targets sources notes confidence").split()
+                "targets sources notes confidence curated decision_ids machine").split()
     assert list(EVENT_FIELDS) == contract
 
 

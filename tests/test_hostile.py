@@ -287,7 +287,7 @@ def hostile_api(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("api")
     store = Store(f"sqlite:///{base / 'cw.db'}")
     ingest([FIXTURES / "hostile_records.jsonl", FIXTURES / "hostile_markup.html"], store)
-    return TestClient(create_app(store, token=""))
+    return TestClient(create_app(store, token=""), base_url="http://127.0.0.1")
 
 
 def _assert_strict_csp(response) -> None:

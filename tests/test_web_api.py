@@ -28,7 +28,7 @@ def built(tmp_path: Path) -> Built:
 
 @pytest.fixture()
 def client(built: Built) -> TestClient:
-    return TestClient(create_app(Store(built.url), token=TOKEN, tile_url=""))
+    return TestClient(create_app(Store(built.url), token=TOKEN, tile_url=""), base_url="http://127.0.0.1")
 
 
 def test_bad_dates_and_bbox_are_refused_with_a_clear_message(client: TestClient) -> None:
@@ -50,11 +50,15 @@ def test_page_size_is_capped(client: TestClient) -> None:
     assert page["total"] == 5 and len(page["items"]) == 2
 
 
-def test_writing_needs_the_token(built: Built) -> None:
-    read_only = TestClient(create_app(Store(built.url), token="", tile_url=""))
+def test_writing_beyond_this_machine_needs_the_token(built: Built) -> None:
+    shared = {"host": "0.0.0.0", "hosts": ["cw.example.org"]}
+    read_only = TestClient(create_app(Store(built.url), token="", tile_url="", **shared),
+                           base_url="http://cw.example.org")
     pair = read_only.get("/api/duplicates").json()["items"][0]["pair_id"]
-    assert read_only.post(f"/api/duplicates/{pair}/confirm").status_code == 403
-    writable = TestClient(create_app(Store(built.url), token=TOKEN, tile_url=""))
+    refused = read_only.post(f"/api/duplicates/{pair}/confirm")
+    assert refused.status_code == 403 and "CONFLICTWIRE_TOKEN" in refused.json()["error"]
+    writable = TestClient(create_app(Store(built.url), token=TOKEN, tile_url="", **shared),
+                          base_url="http://cw.example.org")
     wrong = writable.post(f"/api/duplicates/{pair}/confirm", headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401 and "token" in wrong.json()["error"]
     before = writable.get("/api/events").json()["total"]
@@ -221,7 +225,7 @@ def test_api_docs_are_served_offline_without_a_cdn(tmp_path) -> None:
     from conflictwire.store.db import Store
     from conflictwire.web.app import create_app
 
-    client = TestClient(create_app(Store(f"sqlite:///{tmp_path / 'docs.db'}")))
+    client = TestClient(create_app(Store(f"sqlite:///{tmp_path / 'docs.db'}")), base_url="http://127.0.0.1")
     page = client.get("/docs")
     assert page.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in page.text
     assert "cdn" not in page.text.lower() and "http" not in page.headers["content-security-policy"]

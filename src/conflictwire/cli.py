@@ -52,6 +52,26 @@ def _store(db: Optional[str]):
     return Store(db)
 
 
+def read_store(db: Optional[str]):
+    """The store for a command that only reads (or corrects) stored results: a SQLite file that does
+    not exist is refused rather than created empty (a wrong folder or a typo in --db)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from conflictwire.store.db import resolve_url
+
+    url = resolve_url(db)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return _store(db)  # the store says what is wrong with the URL
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not parsed.database.startswith("file:") and not Path(parsed.database).is_file():
+        raise UsageProblem(f"no database at {Path(parsed.database).resolve()}: ingest into it first, "
+                           f"or give the right --db (or $CONFLICTWIRE_DB)")
+    return _store(db)
+
+
 def _use_knowledge(dirs: Optional[list[Path]]) -> None:
     if not dirs:
         return
@@ -172,7 +192,7 @@ def export(
     exporter.check(kind, fmt)
     f = EventFilter(date_from=_iso(date_from, "--from"), date_to=_iso(date_to, "--to"), country=country,
                     actor=actor, event_type=type_)
-    store = _store(db)
+    store = read_store(db)
     binary = fmt in exporter.BINARY_FORMATS
     if output is None:
         if binary and sys.stdout.isatty():
@@ -200,7 +220,7 @@ def warnings(
     errors_only: bool = typer.Option(False, "--errors", help="only rejected inputs"),
 ) -> None:
     """List per-file problems and warnings (latest run by default)."""
-    rows = _store(db).warnings(latest_run=not all_runs)
+    rows = read_store(db).warnings(latest_run=not all_runs)
     shown = 0
     for row in rows:
         if errors_only and row["severity"] != "error":
@@ -218,7 +238,7 @@ def actors(
     unknown: bool = typer.Option(False, "--unknown", help="only actors the registry does not know"),
 ) -> None:
     """Actors seen in events; --unknown lists the ones to add to a --knowledge override file."""
-    rows = _store(db).actors(unknown_only=unknown)
+    rows = read_store(db).actors(unknown_only=unknown)
     for row in rows:
         flag = "" if row["known"] else "\tUNKNOWN"
         out.print(f"{row['mentions']}\t{escape(row['name'])}{flag}", highlight=False)
@@ -229,7 +249,7 @@ def actors(
 @review_app.command("list")
 def review_list(db: Optional[str] = DbOption) -> None:
     """Pairs of events that may be one event, most likely first."""
-    store = _store(db)
+    store = read_store(db)
     pairs = store.possible_duplicates()
     if not pairs:
         err.print("no possible duplicates")
@@ -257,7 +277,7 @@ def review_split(pair_id: str, db: Optional[str] = DbOption) -> None:
 def _decide(pair_id: str, decision: str, db: Optional[str]) -> None:
     from conflictwire.pipeline.merge import run_merge
 
-    store = _store(db)
+    store = read_store(db)
     pair = next((p for p in store.possible_duplicates() if p["pair_id"] == pair_id), None)
     if pair is None:
         raise UsageProblem(f"no possible-duplicate pair {pair_id!r}: see `conflictwire review list`")
@@ -281,9 +301,9 @@ def _serve(db: Optional[str], host: str, port: int) -> None:
 
     from conflictwire.web.app import create_app
 
-    store = _store(db)
+    store = read_store(db)
     err.print(f"workbench: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(store, host=host), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -423,7 +443,8 @@ def main() -> None:
     except Exception as exc:  # click usage errors arrive here in standalone_mode=False
         import click
 
-        if _raised(exc, "conflictwire.export", "ExportError"):
+        if _raised(exc, "conflictwire.export", "ExportError") or \
+                _raised(exc, "conflictwire.pipeline.decisions", "DecisionError"):
             err.print(f"[red]usage error:[/red] {escape(_one_line(exc))}", highlight=False)
             sys.exit(2)
         if _raised(exc, "conflictwire.store.db", "StoreError") or \
@@ -443,5 +464,10 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+from conflictwire import cli_edit  # noqa: E402,F401  (registers `edit` and `decisions`)
+
 if __name__ == "__main__":
-    main()
+    # `python -m conflictwire.cli`: run the imported module's app, where `edit` and `decisions` are registered
+    from conflictwire.cli import main as _main
+
+    _main()

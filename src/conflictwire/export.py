@@ -17,7 +17,7 @@ import pycountry
 
 from conflictwire.store.db import EVENT_FIELDS, EventFilter, Store
 
-KINDS = ("events", "statements", "tallies", "articles")
+KINDS = ("events", "statements", "tallies", "articles", "decisions")
 FORMATS = ("jsonl", "csv", "geojson", "parquet", "acled-csv", "plover-jsonl")
 BINARY_FORMATS = {"parquet"}
 ALLOWED = {
@@ -25,7 +25,9 @@ ALLOWED = {
     "statements": {"jsonl", "csv", "parquet", "plover-jsonl"},
     "tallies": {"jsonl", "csv", "parquet"},
     "articles": {"jsonl", "csv", "parquet"},
+    "decisions": {"jsonl", "csv"},
 }
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell beginning with these
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -61,6 +63,10 @@ def records(store: Store, kind: str, f: EventFilter) -> Iterator[dict[str, Any]]
                                          country=f.country, text=f.text)
     elif kind == "tallies":
         yield from store.iter_tallies(date_from=f.date_from, date_to=f.date_to, actor=f.actor, text=f.text)
+    elif kind == "decisions":
+        from conflictwire.store.decisions import listed
+
+        yield from listed(store, include_undone=True)
     else:
         yield from store.iter_articles(date_from=f.date_from, date_to=f.date_to)
 
@@ -90,8 +96,20 @@ def _write_jsonl(rows: Iterable[dict[str, Any]], out: IO[str], kind: str) -> int
 
 def _flat(value: Any) -> Any:
     if isinstance(value, (list, dict)):
-        return _dumps(value) if value else ""
-    return "" if value is None else value
+        return _cell(_dumps(value)) if value else ""
+    return "" if value is None else _cell(value)
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: text beginning like a formula gets a leading quote.
+    Numbers (a negative longitude) stay numbers."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], out: IO[str], kind: str) -> int:
@@ -120,7 +138,9 @@ def _empty_header(kind: str) -> list[str]:
             "tallies": ["tally_id", "count", "qualifier", "what", "actor", "target", "place", "period_from",
                         "period_to", "as_of", "claimant", "parent_id", "sources"],
             "articles": ["article_id", "document", "title", "outlet", "authors", "published",
-                         "published_source", "url", "language", "text"]}[kind]
+                         "published_source", "url", "language", "text"],
+            "decisions": ["decision_id", "seq", "kind", "mentions", "fields", "why", "author", "created_at",
+                          "event_ids", "undone_at", "undone_by", "status", "status_detail"]}[kind]
 
 
 def _write_geojson(rows: Iterable[dict[str, Any]], out: IO[str], kind: str) -> int:
@@ -161,6 +181,8 @@ def _acled_row(row: dict[str, Any]) -> dict[str, Any]:
     tags = []
     if row["claims"] and len({(c["killed"], c["injured"]) for c in row["claims"]}) > 1:
         tags.append("conflicting casualty reports")
+    if row.get("curated"):
+        tags.append(f"curated by analyst ({', '.join(row['decision_ids'])})")
     timestamp = 0
     if published:  # deterministic: the latest source's publication day, not the export time
         timestamp = int(datetime.combine(date.fromisoformat(published[-1]), datetime.min.time(),
@@ -196,7 +218,7 @@ def _write_acled(rows: Iterable[dict[str, Any]], out: IO[str], kind: str) -> int
     writer.writeheader()
     n = 0
     for n, row in enumerate(rows, 1):
-        writer.writerow(_acled_row(row))
+        writer.writerow({k: _cell(v) for k, v in _acled_row(row).items()})
     return n
 
 
@@ -252,7 +274,8 @@ def _parquet_schema(kind: str) -> Any:
                   ("latitude", f64), ("longitude", f64), ("geo_precision", i64), ("fatalities", i64),
                   ("injuries", i64), ("claims", pa.list_(claim)), ("responsibility", pa.list_(resp)),
                   ("weapons", pa.list_(text)), ("targets", pa.list_(text)), ("sources", pa.list_(source)),
-                  ("notes", text), ("confidence", f64)]
+                  ("notes", text), ("confidence", f64), ("curated", pa.bool_()),
+                  ("decision_ids", pa.list_(text)), ("machine", text)]
     elif kind == "statements":
         fields = [("statement_id", text), ("date", text), ("time_precision", i64), ("speaker", text),
                   ("speaker_actor", text), ("plover_event", text), ("plover_mode", text),
@@ -295,6 +318,8 @@ def _conform(value: Any, arrow_type: Any) -> Any:
 
     if value is None:
         return None
+    if isinstance(value, dict) and pa.types.is_string(arrow_type):  # the machine's values: JSON text
+        return _dumps(value)
     if pa.types.is_list(arrow_type) and pa.types.is_struct(arrow_type.value_type):
         keys = [arrow_type.value_type.field(i).name for i in range(arrow_type.value_type.num_fields)]
         return [{k: item.get(k) for k in keys} for item in value]

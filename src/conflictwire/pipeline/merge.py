@@ -595,5 +595,14 @@ def run_merge(store: Any, actors_compatible: ActorCheck | None = None) -> int:
         for country_code in blocks:
             events, pairs = merge_block(store.mentions_in(country_code), decisions, check)
             store.replace_block(country_code, events, pairs)
+        if blocks:
+            apply_analyst_decisions(store)
     return len(blocks)
+
+
+def apply_analyst_decisions(store: Any) -> None:
+    """After clustering: the analysts' corrections (pipeline/decisions.py) over the machine's events."""
+    from conflictwire.pipeline.decisions import apply_decisions
+
+    apply_decisions(store)
 

@@ -298,13 +298,15 @@ class Store:
         tables = {"documents": t.documents, "articles": t.articles, "events": t.events,
                   "mentions": t.mentions, "statements": t.statements, "tallies": t.tallies,
                   "warnings": t.warnings, "possible_duplicates": t.possible_duplicates}
+        visible = {"events": t.events.c.superseded_by.is_(None)}
         with self.engine.connect() as c:
-            return {name: c.execute(select(func.count()).select_from(table)).scalar_one()
+            return {name: c.execute(select(func.count()).select_from(table)
+                                    .where(*([visible[name]] if name in visible else []))).scalar_one()
                     for name, table in tables.items()}
 
     def event_conditions(self, f: EventFilter) -> list[Any]:
         e = t.events.c
-        conditions: list[Any] = []
+        conditions: list[Any] = [e.superseded_by.is_(None)]  # an analyst's event replaced the machine's
         if f.date_from:
             conditions.append(e.event_date >= f.date_from)
         if f.date_to:
@@ -321,10 +323,10 @@ class Store:
         if f.actor:
             names = _actor_names(f.actor)
             conditions.append(or_(*[or_(func.lower(e.actor1) == n, func.lower(e.actor2) == n,
-                                        func.lower(e.assoc_actor_1).contains(n),
-                                        func.lower(e.assoc_actor_2).contains(n)) for n in names]))
+                                        func.lower(e.assoc_actor_1).contains(n, autoescape=True),
+                                        func.lower(e.assoc_actor_2).contains(n, autoescape=True)) for n in names]))
         if f.text:
-            conditions.append(e.search_text.contains(f.text.lower()))
+            conditions.append(e.search_text.contains(f.text.lower(), autoescape=True))  # % and _ are literal
         if f.bbox:
             min_lon, min_lat, max_lon, max_lat = f.bbox
             conditions += [e.longitude >= min_lon, e.longitude <= max_lon,
@@ -358,6 +360,7 @@ class Store:
                 return None
             record = event_record(row._mapping)
             record["merge_reasons"] = row._mapping["merge_reasons"] or []
+            record["superseded_by"] = row._mapping["superseded_by"]
             return record
 
     def iter_articles(self, *, date_from: str | None = None, date_to: str | None = None,
@@ -469,8 +472,9 @@ class Store:
     def article_extractions(self, article_id: str) -> dict[str, list[dict[str, Any]]]:
         """What each stage took from one article, with offsets: for highlighting in the workbench."""
         with self.engine.connect() as c:
-            event_ids = [r[0] for r in c.execute(select(t.event_sources.c.event_id).where(
-                t.event_sources.c.article_id == article_id).distinct())]
+            event_ids = [r[0] for r in c.execute(select(t.event_sources.c.event_id).join(
+                t.events, t.events.c.event_id == t.event_sources.c.event_id).where(
+                t.event_sources.c.article_id == article_id, t.events.c.superseded_by.is_(None)).distinct())]
             events = [event_record(r._mapping) for r in c.execute(
                 select(t.events).where(t.events.c.event_id.in_(event_ids)).order_by(t.events.c.event_id))]
             statement_rows = c.execute(select(t.statements).where(t.statements.c.article_id == article_id)
@@ -552,9 +556,12 @@ class Store:
                 c.execute(insert(t.actors), [counts[k] for k in sorted(counts)])
 
     def possible_duplicates(self) -> list[dict[str, Any]]:
+        """Pairs for review, except those whose events an analyst already curated."""
+        shown = select(t.events.c.event_id).where(t.events.c.superseded_by.is_(None))
+        p = t.possible_duplicates.c
         with self.engine.connect() as c:
-            rows = c.execute(select(t.possible_duplicates).order_by(t.possible_duplicates.c.score.desc(),
-                                                                    t.possible_duplicates.c.pair_id))
+            rows = c.execute(select(t.possible_duplicates).where(p.event_a.in_(shown), p.event_b.in_(shown))
+                             .order_by(p.score.desc(), p.pair_id))
             return [dict(r._mapping) for r in rows]
 
     # ------------------------------------------------------------------ workbench: map, sources, raw pages
@@ -620,7 +627,11 @@ class Store:
 
         def count_of(table: Any, column: Any, distinct: Any = None) -> Any:
             counted = func.count(func.distinct(distinct)) if distinct is not None else func.count()
-            return select(counted).select_from(table).where(column == a.article_id).scalar_subquery()
+            query = select(counted).select_from(table).where(column == a.article_id)
+            if table is t.event_sources or table is t.claims:  # only the events shown
+                query = query.where(table.c.event_id.in_(select(t.events.c.event_id)
+                                                         .where(t.events.c.superseded_by.is_(None))))
+            return query.scalar_subquery()
 
         query = (select(a.article_id, a.title, a.outlet, a.published, a.url, a.authors, t.documents.c.path,
                         count_of(t.event_sources, t.event_sources.c.article_id, t.event_sources.c.event_id)
@@ -670,6 +681,7 @@ def _event_rows(record: dict[str, Any], events: list[dict[str, Any]], sources: l
     date_range = record.get("date_range") or [None, None]
     row["date_from"], row["date_to"] = date_range
     row["n_sources"] = len(record["sources"])
+    row["curated"] = bool(record.get("curated"))
     row["search_text"] = " ".join(str(record.get(k) or "") for k in (
         "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "location", "admin1", "country", "notes")).lower()
     events.append(row)
@@ -752,14 +764,16 @@ EVENT_FIELDS = (
     "plover_event", "plover_mode", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "country", "country_code", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
     "fatalities", "injuries", "claims", "responsibility", "weapons", "targets", "sources", "notes", "confidence",
+    "curated", "decision_ids", "machine",
 )
 
 
 def event_record(row: Any) -> dict[str, Any]:
     record = {k: row[k] for k in EVENT_FIELDS if k != "date_range"}
     record["date_range"] = [row["date_from"], row["date_to"]] if row["date_from"] else None
-    for key in ("claims", "responsibility", "weapons", "targets", "sources"):
+    for key in ("claims", "responsibility", "weapons", "targets", "sources", "decision_ids"):
         record[key] = record[key] or []
+    record["curated"] = bool(record["curated"])
     return {k: record[k] for k in EVENT_FIELDS}
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -133,7 +134,14 @@ events = Table(
     Column("sources", JSON),
     Column("merge_reasons", JSON),
     Column("search_text", Text),  # lower-cased actors, places, notes: for the text filter
+    # Analysts' corrections (store/decisions.py): a curated event replaces the machine's events it
+    # was made from; those stay stored, marked superseded (by the curated event's id, or "rejected").
+    Column("curated", Boolean, nullable=False, default=False, server_default=false()),
+    Column("decision_ids", JSON),
+    Column("machine", JSON),  # the machine's values of the fields an analyst changed, and its event ids
+    Column("superseded_by", String(ID)),
     Index("ix_events_date", "event_date"),
+    Index("ix_events_superseded", "superseded_by"),
     Index("ix_events_country_date", "country_code", "event_date"),
     Index("ix_events_type", "sub_event_type"),
     Index("ix_events_actor1", "actor1"),
@@ -279,4 +287,26 @@ possible_duplicates = Table(
     Column("score", Float, nullable=False),
     Column("reasons", JSON),
     Index("ix_possible_duplicates_country", "country_code"),
+)
+
+
+# Analysts' corrections: merge, split, reject or edit events, keyed by the stable ids of the
+# reports (mentions) they concern, so they apply again after any re-ingest or re-merge.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("decision_id", String(ID), primary_key=True),
+    Column("seq", Integer, nullable=False),  # order of application
+    Column("kind", String(16), nullable=False),  # merge | split | reject | edit
+    Column("mentions", JSON, nullable=False),  # the reports the decision concerns
+    Column("fields", JSON),  # edit: the analyst's values; reject: {"reason": ...}
+    Column("why", Text),
+    Column("author", String(128)),
+    Column("created_at", String(32), nullable=False),
+    Column("event_ids", JSON),  # the events the analyst acted on (for the record)
+    Column("undone_at", String(32)),
+    Column("undone_by", String(128)),
+    Column("status", String(16)),  # applied | partial | orphaned (set each time decisions are applied)
+    Column("status_detail", Text),
+    Index("ix_decisions_seq", "seq"),
 )

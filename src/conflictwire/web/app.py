@@ -2,31 +2,37 @@
 
 Thin over the store: the workbench itself only uses these public endpoints, as
 any script can.  Safety: every parameter is validated, queries are built with
-SQLAlchemy expressions (never strings), write endpoints need a token, and every
-response carries a strict Content-Security-Policy (article text is untrusted).
+SQLAlchemy expressions (never strings), writes follow web/guard.py (token-less on a
+loopback address, a token otherwise, same-origin always, only configured host names),
+and every response, errors included, carries a strict Content-Security-Policy
+(article text is untrusted).
 """
 
 from __future__ import annotations
 
-import hmac
 import io
+import logging
 import os
 import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
 from conflictwire import __version__
 from conflictwire.store.db import EventFilter, Store
+from conflictwire.web.guard import WriteGuard, allowed_hosts
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_PAGE = 500
 MAP_POINTS = 600  # above this many located events in view, the map gets clusters
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_INGEST_BYTES = 5 * MAX_UPLOAD_BYTES  # one /api/ingest request, all its files together
+SWAGGER_FILES = ("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png")  # what /docs loads
+log = logging.getLogger("conflictwire.web")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: {tiles}; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 # /docs (Swagger UI, served from the swagger-ui-bundle package: no CDN, works offline) starts
@@ -84,17 +90,35 @@ def event_filter(
 Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
-def create_app(store: Store, *, token: str | None = None, tile_url: str | None = None) -> FastAPI:
+def create_app(store: Store, *, token: str | None = None, tile_url: str | None = None, host: str = "127.0.0.1",
+               hosts: list[str] | None = None) -> FastAPI:
+    """The app; ``host`` is the address the server is bound to (a loopback one allows token-less
+    writes), ``hosts`` extra host names to answer to (besides $CONFLICTWIRE_HOSTS)."""
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
     token = token if token is not None else os.environ.get("CONFLICTWIRE_TOKEN") or None
     tile_url = tile_url if tile_url is not None else os.environ.get("CONFLICTWIRE_TILES", "")
     app = FastAPI(title="conflictwire", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, statements and tallies extracted from news reports, with their sources.")
     _offline_docs(app)
     csp = CSP.format(tiles=_origin(tile_url))
+    guard = WriteGuard(bind=host, token=token, upload_limits={"/api/ingest": MAX_INGEST_BYTES})
+
+    @app.middleware("http")
+    async def check_writes(request: Request, call_next: Any) -> Response:
+        # before any body is read: an upload from a stranger is refused unread
+        refusal = guard.refusal(request.method, request.url.path, request.headers)
+        return refusal if refusal is not None else await call_next(request)
+
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host, hosts))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:  # a 500 carries the same headers as any response
+            log.exception("internal error on %s %s", request.method, request.url.path)
+            response = JSONResponse({"error": "internal error"}, status_code=500)
         docs = request.url.path in ("/docs", "/redoc")
         if "Content-Security-Policy" not in response.headers:  # a handler may set a stricter one
             response.headers["Content-Security-Policy"] = DOCS_CSP if docs else csp
@@ -102,13 +126,6 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
         return response
-
-    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
-        if not token:
-            raise HTTPException(403, "writing is disabled: start the server with CONFLICTWIRE_TOKEN set")
-        supplied = (authorization or "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(supplied.encode(), token.encode()):
-            raise HTTPException(401, "a valid token is required (Authorization: Bearer TOKEN)")
 
     @app.get("/api/events", tags=["events"])
     def list_events(f: Filter, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
@@ -135,7 +152,7 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
     @app.get("/api/articles", tags=["sources"])
     def list_articles(date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
                       date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-                      page: Annotated[int, Query(ge=1)] = 1,
+                      page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                       page_size: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
         rows = store.iter_articles(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
                                    limit=page_size, offset=(page - 1) * page_size)
@@ -198,7 +215,7 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
             items.append({**pair, "a": store.get_event(pair["event_a"]), "b": store.get_event(pair["event_b"])})
         return {"items": items}
 
-    @app.post("/api/duplicates/{pair_id}/{decision}", tags=["review"], dependencies=[Depends(require_token)])
+    @app.post("/api/duplicates/{pair_id}/{decision}", tags=["review"])
     def decide(pair_id: Annotated[str, _id_path()], decision: Literal["confirm", "split"]) -> dict[str, Any]:
         from conflictwire.pipeline.merge import run_merge
 
@@ -209,7 +226,7 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
         run_merge(store)
         return {"pair_id": pair_id, "decision": decision}
 
-    @app.post("/api/ingest", tags=["ingest"], dependencies=[Depends(require_token)])
+    @app.post("/api/ingest", tags=["ingest"])
     async def ingest_upload(files: list[UploadFile]) -> dict[str, Any]:
         from conflictwire.ingest import ingest
 
@@ -227,7 +244,7 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
                              for p in summary.problems]}
 
     @app.get("/api/export", tags=["export"])
-    def export(f: Filter, kind: Literal["events", "statements", "tallies", "articles"] = "events",
+    def export(f: Filter, kind: Literal["events", "statements", "tallies", "articles", "decisions"] = "events",
                format: Literal["jsonl", "csv", "geojson", "parquet", "acled-csv", "plover-jsonl"] = "csv"
                ) -> Response:
         from conflictwire import export as exporter
@@ -278,7 +295,11 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
         from conflictwire.vocab import ACLED_TAXONOMY
 
         return {"version": __version__, "counts": store.counts(), "taxonomy": ACLED_TAXONOMY,
-                "tile_url": tile_url or None, "writable": bool(token)}
+                "tile_url": tile_url or None, "writable": guard.writable, "token_required": guard.token_required}
+
+    from conflictwire.web.corrections import add_correction_routes
+
+    add_correction_routes(app, store)
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
@@ -299,7 +320,11 @@ def _offline_docs(app: FastAPI) -> None:
     from fastapi.openapi.docs import get_swagger_ui_html
     from swagger_ui_bundle import swagger_ui_path
 
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    @app.get("/docs-assets/{name}", include_in_schema=False)
+    def docs_asset(name: str) -> FileResponse:
+        if name not in SWAGGER_FILES:  # only what /docs loads, not the package's whole folder
+            raise HTTPException(404, "not found")
+        return FileResponse(Path(swagger_ui_path) / name)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
