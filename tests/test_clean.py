@@ -140,3 +140,22 @@ def test_inline_teasers_share_widgets_and_credit_lines_are_chrome() -> None:
     prose = [line.text for line in lines if line.role == "text"]
     assert prose == ["Three rockets struck near a base at Baghdad airport on Sunday night, police said.",
                      "No group claimed the attack, which caused no casualties, officials said."]
+
+
+def test_direction_overrides_and_nul_never_reach_article_text_or_metadata(tmp_path):
+    import json
+
+    from conflictwire.pipeline.read import iter_inputs
+
+    # An RTL override shows "Kataib\u202eHezbollah" reversed on screen; NUL breaks C-string consumers.
+    record = Document("rtl", "r.jsonl#1", "h-rtl", "record",
+                      "A drone strike hit \u202eKataib Hezbollah\u202c positions near Baghdad,\x00 officials said.",
+                      "utf-8", meta={"title": "Strike\u2066 near\u2069 Baghdad"})
+    cleaned = clean(record)
+    text = " ".join(line.text for line in cleaned.lines)
+    assert text == "A drone strike hit Kataib Hezbollah positions near Baghdad, officials said."
+    assert cleaned.page_title == "Strike near Baghdad"
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"text": "Some text.", "outlet": "Daily\u202e Post", "title": "A\x00B"}) + "\n")
+    [document] = [d for d in iter_inputs([records]) if isinstance(d, Document)]
+    assert document.meta["outlet"] == "Daily Post" and document.meta["title"] == "AB"

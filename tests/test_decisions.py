@@ -175,6 +175,7 @@ def test_decisions_export(store: Store) -> None:
     curation.reject_event(store, kirkuk, "wrong theatre", why="=HYPERLINK(\"x\")", author="a")
     rows = [json.loads(line) for line in export_to_string(store, "decisions", "jsonl").splitlines()]
     assert [(r["kind"], r["fields"]["reason"], r["status"]) for r in rows] == [("reject", "wrong theatre", "applied")]
+    assert rows == stored.listed(store, include_undone=True)  # every field, as stored
     csv_text = export_to_string(store, "decisions", "csv")
     assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text
 

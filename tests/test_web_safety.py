@@ -150,3 +150,13 @@ def test_csv_cells_never_start_a_formula(laptop: TestClient, built: Built) -> No
                     float(cell)  # only a negative number may start with a minus
     body = laptop.get("/api/export", params={"kind": "decisions", "format": "csv"}).text
     assert "'-2+3" in body
+
+
+def test_an_upload_is_stored_under_its_own_name_not_a_server_path(laptop: TestClient) -> None:
+    page = ("BAGHDAD, March 3, 2024 - A drone strike hit a car in eastern Baghdad on Sunday, "
+            "killing two members of Kataib Hezbollah, two security officials said.\n")
+    done = laptop.post("/api/ingest", files=[("files", ("baghdad.txt", page.encode(), "text/plain"))])
+    assert done.status_code == 200 and done.json()["documents_new"] == 1
+    documents = [a["document"] for a in laptop.get("/api/articles", params={"page_size": 500}).json()["items"]]
+    assert "000-baghdad.txt" in documents
+    assert not any(d.startswith("/tmp") or "cw-upload" in d for d in documents)

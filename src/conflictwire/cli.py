@@ -87,8 +87,8 @@ def _use_knowledge(dirs: Optional[list[Path]]) -> None:
 def ingest(
     paths: list[Path] = typer.Argument(..., help="files or folders (.txt .html .jsonl .csv .warc .warc.gz)"),
     db: Optional[str] = DbOption,
-    published: Optional[str] = typer.Option(None, help="publication date (YYYY-MM-DD) for undated pages"),
-    outlet: Optional[str] = typer.Option(None, help="outlet name for pages that do not state one"),
+    published: Optional[str] = typer.Option(None, help="publication date (YYYY-MM-DD) for undated pages; re-dates such pages already stored"),
+    outlet: Optional[str] = typer.Option(None, help="outlet name for pages that do not state one; re-attributes such pages already stored"),
     workers: int = typer.Option(1, min=1, help="local worker processes"),
     executor: str = typer.Option("local", help="local or dask"),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address, e.g. tcp://host:8786"),
@@ -151,8 +151,10 @@ def print_summary(store, summary) -> None:
     table.add_column("what")
     table.add_column("this run", justify="right")
     table.add_column("in database", justify="right")
-    table.add_row("documents", f"{summary.documents_new} new, {summary.documents_skipped} unchanged",
-                  str(counts["documents"]))
+    rederived = getattr(summary, "documents_rederived", 0)
+    table.add_row("documents", f"{summary.documents_new} new, "
+                  + (f"{rederived} re-dated or re-attributed, " if rederived else "")
+                  + f"{summary.documents_skipped} unchanged", str(counts["documents"]))
     table.add_row("articles", str(summary.articles), str(counts["articles"]))
     table.add_row("event reports", str(summary.mentions), str(counts["mentions"]))
     table.add_row("events (merged)", "", str(counts["events"]))

@@ -37,6 +37,7 @@ class IngestSummary:
     problems: list[ReadProblem] = field(default_factory=list)
     warnings: int = 0
     blocks_merged: int = 0
+    documents_rederived: int = 0  # stored pages re-dated or re-attributed by --published/--outlet
     # document-level warnings of stored documents (e.g. an HTML page without body text): shown with the problems
     notices: list[ReadProblem] = field(default_factory=list)
 
@@ -227,14 +228,19 @@ def ingest(
     command_line: str = "ingest",
     on_document: Callable[[Document, str], None] | None = None,
     merge: bool = True,
+    path_root: str | Path | None = None,
 ) -> IngestSummary:
-    """Read, process and store inputs, then merge; the one entry point the CLI and API share."""
+    """Read, process and store inputs, then merge; the one entry point the CLI and API share.
+
+    ``path_root``: store document paths relative to this folder (an upload's temporary folder is
+    nobody's business)."""
     from conflictwire.pipeline.merge import run_merge
     from conflictwire.pipeline.read import iter_inputs
 
     summary = IngestSummary()
     run_id = store.start_run(command_line)
     executor = executor or LocalExecutor(1)
+    rederive: set[str] = set()  # stored pages to derive again with the date or outlet given now
 
     def new_documents() -> Iterator[Document]:
         for batch in _batches(_report_problems(iter_inputs(paths, published=published, outlet=outlet,
@@ -242,7 +248,14 @@ def ingest(
             known = store.known_hashes(d.content_hash for d in batch)
             for document in batch:
                 summary.documents_seen += 1
-                if document.content_hash in known:
+                if path_root is not None:
+                    document.path = os.path.relpath(document.path, path_root)
+                if document.content_hash in known and (published or outlet):
+                    from conflictwire.store.rederive import keep_given
+
+                    keep_given(store, document)
+                    rederive.add(document.content_hash)
+                elif document.content_hash in known:
                     summary.documents_skipped += 1
                     if on_document:
                         on_document(document, "unchanged")
@@ -252,9 +265,13 @@ def ingest(
     with executor:
         for results in executor.map_ordered(process_batch, _batches(new_documents(), BATCH_DOCUMENTS)):
             for result in results:
-                _write(result, store, run_id, summary)
+                if result.document.content_hash in rederive:
+                    status = _rederive(result, store, run_id, summary)
+                else:
+                    _write(result, store, run_id, summary)
+                    status = "failed" if result.failed else "stored"
                 if on_document:
-                    on_document(result.document, "failed" if result.failed else "stored")
+                    on_document(result.document, status)
     if merge:
         summary.blocks_merged = run_merge(store)
     store.finish_run(run_id, new=summary.documents_new, skipped=summary.documents_skipped,
@@ -272,6 +289,19 @@ def _report_problems(items: Iterable[Document | ReadProblem], store: Any, run_id
             yield item
 
 
+def _rederive(result: DocumentResult, store: Any, run_id: str, summary: IngestSummary) -> str:
+    """A stored page again, with --published/--outlet: replaced when that changes its articles."""
+    from conflictwire.store.rederive import attribution_of, replace_document, stored_attribution
+
+    if result.failed or stored_attribution(store, result.document.document_id) == attribution_of(result):
+        summary.documents_skipped += 1
+        return "unchanged"
+    replace_document(store, result, run_id)
+    summary.documents_rederived += 1
+    _count(result, summary)
+    return "re-dated"
+
+
 def _write(result: DocumentResult, store: Any, run_id: str, summary: IngestSummary) -> None:
     if result.failed:
         # Not stored, so the next run retries it; the message says what broke.
@@ -283,6 +313,10 @@ def _write(result: DocumentResult, store: Any, run_id: str, summary: IngestSumma
         summary.documents_skipped += 1
         return
     summary.documents_new += 1
+    _count(result, summary)
+
+
+def _count(result: DocumentResult, summary: IngestSummary) -> None:
     path = result.document.path
     summary.notices.extend(ReadProblem(path, message.removeprefix(f"{path}: "), "warning")
                            for message in result.warnings)

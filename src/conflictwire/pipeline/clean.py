@@ -219,6 +219,7 @@ def clean(document: Document) -> CleanedDocument:
                  for line in lines]
     if not page.get("sitename"):
         page["sitename"] = _copyright_holder(lines) or _masthead(lines)
+    page = {k: visible(v) if isinstance(v, str) else v for k, v in page.items()}
     if not any(line.role == "text" for line in lines):
         warnings.append(f"{document.path}: no article text found in the document")
     return CleanedDocument(
@@ -461,8 +462,18 @@ def _mark_teasers(drafts: list[_Draft]) -> None:
             follower.role, follower.reason = "chrome", "teaser headline under a related-content label"
 
 
+# Invisible characters that change how text shows without being text: zero-width space, direction
+# marks, embeddings and overrides (an RTL override turns "gpj.exe" into "exe.jpg" on screen) and NUL.
+INVISIBLE = str.maketrans("", "", "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x00")
+
+
+def visible(text: str) -> str:
+    """The text without the invisible control characters above."""
+    return text.translate(INVISIBLE)
+
+
 def _classify_one(raw: str) -> _Draft:
-    text = " ".join(raw.replace("\u200b", "").replace("\u200e", "").split())
+    text = " ".join(visible(raw).split())
     if not text:
         return _Draft("", "blank", "empty")
     rules = boilerplate()

@@ -544,7 +544,9 @@ def _record_meta(fields: Mapping[str, Any], limits: ReadLimits) -> tuple[dict[st
             continue
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) \
                 and len(str(value)) <= limits.max_record_chars:
-            if cleaned := " ".join(str(value).split()):
+            from conflictwire.pipeline.clean import visible
+
+            if cleaned := " ".join(visible(str(value)).split()):
                 meta[name] = cleaned
         else:
             ignored.append(name)

@@ -237,7 +237,7 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
                     raise HTTPException(413, f"{upload.filename}: over {MAX_UPLOAD_BYTES // 2**20} MB")
                 name = Path(upload.filename or f"upload{n}.txt").name
                 (Path(folder) / f"{n:03d}-{name}").write_bytes(data)
-            summary = ingest([folder], store, command_line="api ingest")
+            summary = ingest([folder], store, command_line="api ingest", path_root=folder)
         return {"documents_new": summary.documents_new, "documents_skipped": summary.documents_skipped,
                 "articles": summary.articles, "event_reports": summary.mentions,
                 "problems": [{"path": Path(p.path).name, "message": p.message, "severity": p.severity}

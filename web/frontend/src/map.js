@@ -126,7 +126,9 @@ export class EventMap {
     });
     const label = `${item.sub_event_type || item.event_type}, ${item.location || "unknown place"}, ${item.event_date}` +
       ` — ${item.fatalities || 0} killed (location: ${GEO_PRECISION[precision] || "unknown precision"})`;
-    marker.bindTooltip(label);
+    const tip = document.createElement("span");
+    tip.textContent = label; // a node, not a string: Leaflet would read a string as HTML
+    marker.bindTooltip(tip);
     marker.on("click", () => item.event_id && this.onSelect(item.event_id));
     marker.on("add", () => {
       const el = marker.getElement();
