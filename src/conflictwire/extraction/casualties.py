@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictwire.extraction.syntax import dateline_end, noun_phrase
 from conflictwire.models import CasualtyClaim, Sentence, Span
 
 _UNITS = {
@@ -290,8 +291,6 @@ def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> l
 def _without_dateline(text: str) -> str:
     """The sentence with its wire dateline blanked ("KIRKUK, April 14 - Two soldiers ...": "14 - Two" is no
     range), same length so positions still hold."""
-    from conflictwire.extraction.events import dateline_end  # shared dateline rule; no import cycle at load time
-
     end = dateline_end(text)
     return " " * end + text[end:] if end else text
 
@@ -310,8 +309,6 @@ def find_claimant(sentence: Sentence) -> str | None:
     if doc is None:
         said = re.search(r"(?:^|,\s*)(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:said|says|reported|told)\b", sentence.text)
         return said.group("who") if said else None
-    from conflictwire.extraction.events import noun_phrase  # shared NP helper; no import cycle at load time
-
     for token in doc:
         if token.lemma_.lower() not in _REPORT_LEMMAS or token.pos_ not in ("VERB", "AUX"):
             continue

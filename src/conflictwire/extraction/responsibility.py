@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from conflictwire.extraction.syntax import noun_phrase, resolve_relative
 from conflictwire.models import ResponsibilityClaim, Sentence, Span
 
 _ATTACK_WORDS = re.compile(
@@ -45,8 +46,6 @@ def find_responsibility(sentence: Sentence, article_id: str | None = None) -> li
     if doc is None:
         m = _CLAIM_REGEX.search(sentence.text)
         return [ResponsibilityClaim(m.group("who"), m.group("who"), "claimed", quote, article_id)] if m else []
-    from conflictwire.extraction.events import noun_phrase, resolve_relative
-
     found: list[ResponsibilityClaim] = []
 
     def add(claimant_tok, actor_tok, kind) -> None:

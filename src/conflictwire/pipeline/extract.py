@@ -39,14 +39,13 @@ from conflictwire.extraction.events import (
     EventDraft,
     HeadlineRepair,
     candidate_stems,
-    dateline_end,
     find_event_drafts,
     is_country_name,
     reference_spans,
-    release_doc_caches,
     sentence_topic,
 )
 from conflictwire.extraction.responsibility import find_responsibility
+from conflictwire.extraction.syntax import dateline_end, release_doc_caches
 from conflictwire.models import (
     AnnotatedArticle,
     Article,

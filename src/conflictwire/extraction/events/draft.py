@@ -1,0 +1,92 @@
+"""``EventDraft``: one event as found in one sentence, and merging the drafts of triggers that
+hang on one another ("launched a drone attack") into one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conflictwire.extraction.syntax import near_ancestor
+from conflictwire.models import PlaceMention, Span
+
+
+@dataclass
+class EventDraft:
+    """One event as found in one sentence, before dating and coreference."""
+
+    head_i: int  # token index of the trigger head (sentence-relative)
+    trigger: Span
+    sub_event_type: str
+    specific: bool
+    priority: int
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actor_1: str | None = None
+    assoc_actor_2: str | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    hedge: str | None = None  # why it is not a real past event
+    tally: bool = False  # a count over a period, never an event
+    background: bool = False  # past perfect: an earlier event mentioned in passing
+    definite: bool = False  # "the strikes", "Sunday's attack": may refer back to an earlier mention
+    typed_by_default: bool = False  # generic trigger with no weapon to confirm the type
+    token_indices: tuple[int, ...] = ()
+    requires: str | None = None  # the trigger rule's corroboration need
+    under_attribution: bool = False  # hangs under "denied", "blamed", "condemned": coreference only
+    reference: bool = False  # "after the attack", "in response to the strike": needs its own date
+    reported: bool = False  # the event clause is what someone said
+    clause_span: tuple[int, int] = (0, 0)  # article offsets of the event clause
+    own_span: tuple[int, int] = (0, 0)  # article offsets of the trigger's own phrase
+    default_clash: bool = False  # a bare "attack" typed as a clash for want of a weapon
+    actor1_ref: str | None = None  # "the group", "it": an agent that refers back; the extract stage resolves it
+
+
+def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
+    """Triggers that hang on one another are one event ('launched a drone attack')."""
+    merged: list[EventDraft] = []
+    for draft in drafts:
+        partner = None
+        for other in merged:
+            a, b = doc[draft.head_i], doc[other.head_i]
+            linked = near_ancestor(a, b) or near_ancestor(b, a) or (a.head.i == b.head.i and a.dep_ != "conj" and b.dep_ != "conj" and a.head.pos_ == "VERB" and {a.dep_, b.dep_} <= {"nsubj", "dobj", "nsubjpass", "agent"})
+            if draft.reference != other.reference:
+                linked = False  # "struck 85 targets, its response to the drone attack": two events
+            if a.dep_ == "conj" or b.dep_ == "conj":
+                linked = linked and draft.sub_event_type == other.sub_event_type
+            if a.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and a.head.i == b.i:
+                linked = False
+            if b.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and b.head.i == a.i:
+                linked = False
+            if linked:
+                partner = other
+                break
+        if partner is None:
+            merged.append(draft)
+            continue
+        keep, drop = (partner, draft) if partner.priority >= draft.priority else (draft, partner)
+        _absorb(keep, drop)
+        if keep is draft:
+            merged[merged.index(partner)] = draft
+    return merged
+
+
+def _absorb(keep: EventDraft, drop: EventDraft) -> None:
+    keep.actor1 = keep.actor1 or drop.actor1
+    keep.actor2 = keep.actor2 or drop.actor2
+    for p in drop.places:
+        if not any(q.span.start == p.span.start for q in keep.places):
+            keep.places.append(p)
+    keep.places.sort(key=lambda p: p.span.start)
+    keep.weapons += [w for w in drop.weapons if w not in keep.weapons]
+    keep.targets += [t for t in drop.targets if t not in keep.targets]
+    keep.hedge = keep.hedge or drop.hedge
+    # "suspension of attacks": the attacks are the activity changed, not a count of events
+    keep.tally = keep.tally or (drop.tally and keep.sub_event_type not in ("Change to group/activity", "Agreement"))
+    keep.background = keep.background or drop.background
+    keep.specific = keep.specific or drop.specific
+    if keep.typed_by_default and not drop.typed_by_default and drop.sub_event_type != keep.sub_event_type:
+        keep.sub_event_type = drop.sub_event_type
+        keep.typed_by_default = False
+    keep.evidence.append(f"merged with trigger {drop.trigger.text!r}")

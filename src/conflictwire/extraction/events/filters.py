@@ -1,0 +1,194 @@
+"""What makes a trigger no event, or an event told in passing: a noun modifier ("attack
+helicopters"), a device that did not go off, talk about an event ("denied", "condemned"),
+background (past perfect), references ("after the attack"), definite mentions, reported
+speech, tallies and habits, and effects of another trigger ("a strike killed three").
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictwire.extraction.events.arguments import Args
+from conflictwire.extraction.events.draft import EventDraft
+from conflictwire.models import Sentence
+
+
+TALLY_CUE = re.compile(
+    r"\b(since|so far|to date|this year|in total|a total of|over the (past|last)|in the (past|last)|per (day|week)"
+    r"|every (day|week)|each (day|week)|dozens of|hundreds of|scores of|more than \d+ (attacks|strikes)|at least \d+ (attacks|strikes))\b",
+    re.I,
+)
+HABITUAL = re.compile(r"\b(still|often|regularly|routinely|usually|frequently|continue to|continues to|every)\b", re.I)
+_REASON_PREPS = {"over", "for"}
+
+
+def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
+    """Role-typed killings are the toll of another trigger in the sentence ("a strike killed three
+    civilians"), and a trigger inside the reason for an arrest is not an event ("detains two men over
+    rocket fire")."""
+    if len(drafts) < 2:
+        return drafts
+    killings = [d for d in drafts if d.requires == "violence_victim"]
+    others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class")]
+    if others:
+        kept = [d for d in drafts if d.requires != "violence_victim"]
+    elif killings:  # "gunmen killed two farmers and burned their crops": one attack
+        kept = [d for d in drafts if d.requires != "agent_class"]
+    else:
+        kept = list(drafts)
+    arrests = [d for d in kept if d.sub_event_type == "Arrests"]
+    for arrest in arrests:
+        head = doc[arrest.head_i]
+        reason = set()
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in _REASON_PREPS:
+                reason |= {t.i for t in c.subtree}
+        kept = [d for d in kept if d is arrest or d.head_i not in reason]
+    return kept
+
+
+_ATTRIBUTION_LEMMAS = {"deny", "blame", "accuse", "condemn", "denounce", "attribute", "investigate", "point", "hold", "assess", "describe", "call"}
+
+
+def under_attribution(head) -> bool:
+    """'denied being behind the attack', 'condemned the strike': talk about an event told elsewhere."""
+    tok = head
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _ATTRIBUTION_LEMMAS:
+            return True
+    return False
+
+
+DEVICE_TYPES = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+_DEVICE_VERBS = {"explode", "detonate", "go", "strike", "hit", "kill", "wound", "injure", "target", "blow", "rip",
+                 "tear", "destroy", "damage", "claim", "leave", "cause", "attack", "ram", "set", "trigger"}
+
+
+def is_modifier(head) -> bool:
+    """A trigger noun that only modifies another noun ('attack helicopters', 'IED facilities')."""
+    tok = head
+    for _ in range(3):
+        if tok.dep_ in ("compound", "amod", "nmod"):
+            return True
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        return False
+    return False
+
+
+def device_went_off(head) -> bool:
+    """'a roadside bomb exploded/struck/killed', 'killed by a car bomb', 'a bombing in X', 'IED attack'."""
+    if head.lemma_.lower() in ("bombing", "attack", "explosion", "blast"):
+        return True
+    gov = head.head
+    if head.dep_ in ("nsubj", "nsubjpass") and gov.lemma_.lower() in _DEVICE_VERBS:
+        return True
+    if head.dep_ == "pobj" and gov.lower_ in ("by", "in") and gov.head.lemma_.lower() in _DEVICE_VERBS | {"die", "kill"}:
+        return True
+    return head.dep_ == "ROOT"  # a headline: "Roadside bomb in Tarmiyah"
+
+
+def present_perfect(head, args: Args) -> bool:
+    for verb in (head, args.event_root, head.head):
+        if verb is not None and verb.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for c in verb.children
+        ):
+            return True
+    return False
+
+
+_COLLECTIVES = {"wave", "series", "spate", "string", "round", "rounds", "campaign", "dozens", "scores", "hundreds"}
+
+
+def collective(head) -> bool:
+    """'a wave of air raids', 'a series of strikes': many events told as one."""
+    gov = head.head
+    return head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lower_ in _COLLECTIVES
+
+
+def is_bare(head) -> bool:
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+
+
+def is_background(head, args: Args) -> bool:
+    """Past perfect ('had struck') marks an earlier event told in passing."""
+    for verb in (head, args.event_root):
+        if verb is None:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return True
+    return False
+
+
+_REFERENCE_PREPS = {"after", "before", "since", "following", "prior", "despite", "amid"}
+_REFERENCE_NOUNS = {"response", "retaliation", "reaction", "revenge", "reprisal", "anniversary", "wake", "aftermath"}
+
+
+def is_reference(head) -> bool:
+    """'two days after the drone attack', 'after a drone attack killed ...', 'in response to the strike'."""
+    tok = head
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in _REFERENCE_PREPS for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        parent = tok.head
+        if parent.lower_ in _REFERENCE_PREPS and parent.dep_ in ("prep", "mark") and tok.dep_ in ("pobj", "pcomp", "nsubj"):
+            return True
+        if parent.lower_ in ("to", "for", "of") and parent.dep_ == "prep" and parent.head.lemma_.lower() in _REFERENCE_NOUNS:
+            return True
+        if tok.dep_ in ("ccomp", "relcl", "parataxis", "conj") or tok.dep_ == "ROOT":
+            return False
+        tok = parent
+    return False
+
+
+def reference_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Article offsets of 'after/since/before ...' phrases: dates inside them belong to other events."""
+    doc = sentence.doc
+    spans = []
+    for tok in doc:
+        if tok.lower_ in _REFERENCE_PREPS and tok.dep_ in ("prep", "mark"):
+            phrase = list(tok.subtree) if tok.dep_ == "prep" else list(tok.head.subtree)
+            lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
+            spans.append((sentence.start + doc[lo].idx, sentence.start + doc[hi].idx + len(doc[hi].text)))
+    return spans
+
+
+def in_reported_speech(root) -> bool:
+    """May a date outside the event clause date the event?  Yes when the clause hangs under
+    a saying or announcing verb ('officials said on Friday the strikes killed 16', 'announced on
+    Sunday the targeting of ...'); no when it is a conjunct ('was founded in 2007 and fought ...')."""
+    # only a conjoined event verb is cut off from its neighbour's date
+    return not (root.dep_ == "conj" and root.pos_ in ("VERB", "AUX") and root.head.pos_ in ("VERB", "AUX"))
+
+
+def is_definite(head) -> bool:
+    if head.pos_ in ("VERB", "AUX"):
+        # "the drone hit the soldiers' quarters", "the attackers fought the soldiers": told before
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj is not None and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in subj.children) \
+            and subj.pos_ == "NOUN"
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for c in head.children:
+        if c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"):
+            return True
+        if c.dep_ == "poss" and (c.ent_type_ in ("DATE", "TIME") or c.lower_ in ("its", "their")):
+            return True
+    return False
+
+
+def count_of(head) -> int | None:
+    for c in head.children:
+        if c.dep_ == "nummod":
+            text = c.text.replace(",", "")
+            if text.isdigit():
+                return int(text)
+            words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+            return words.get(c.lower_, 2)
+    return None

@@ -1,0 +1,99 @@
+"""The headline-verb repair.
+
+Headlines use the present tense without articles ("Iraqi police arrest ISIS suspects", "Israeli
+artillery shells villages"), and the small parser then often reads the verb as a noun.  The repair
+re-parses the sentence with that one word in the past tense (which it tags reliably) and copies the
+parse back onto the original words, so every offset and every word stays verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from conflictwire.extraction.events.lexicon import lexicon
+
+
+_IRREGULAR_PAST = {
+    "shoot": "shot", "take": "took", "retake": "retook", "overrun": "overran", "strike": "struck", "hit": "hit",
+    "set": "set", "beat": "beat", "throw": "threw", "blow": "blew", "bring": "brought", "fight": "fought",
+    "withdraw": "withdrew", "hold": "held", "lead": "led", "seize": "seized", "free": "freed", "kidnap": "kidnapped",
+    "down": "downed", "pull": "pulled", "hurl": "hurled", "stab": "stabbed", "rob": "robbed", "ban": "banned",
+    "agree": "agreed", "sign": "signed", "open": "opened", "loot": "looted", "rape": "raped", "torch": "torched",
+}
+
+
+def _past_of(base: str) -> str:
+    if base in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[base]
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
+        return base[:-1] + "ied"
+    return base + "ed"
+
+
+@lru_cache(maxsize=1)
+def _headline_forms() -> dict[str, str]:
+    """Present-tense form ('shells', 'arrest') -> past tense ('shelled', 'arrested')."""
+    forms: dict[str, str] = {}
+    for base in lexicon().headline_verbs:
+        past = _past_of(base)
+        third = base + ("es" if re.search(r"(s|sh|ch|x|z)$", base) else "s")
+        if base.endswith("y") and base[-2] not in "aeiou":
+            third = base[:-1] + "ies"
+        forms[base] = past
+        forms[third] = past
+    return forms
+
+
+class HeadlineRepair:
+    """The headline-verb repair, a hook for ``annotate.repair_parses``: which re-parses to try
+    for a sentence, and whether a re-parse is better than the original."""
+
+    def variants(self, doc) -> list[tuple[int, list[str]]]:
+        """Re-parses to try, in order, when the sentence reads as a headline whose verb the parser
+        took for a noun: (index of the word, the words with that one in the past tense)."""
+        if doc is None or len(doc) > 30:
+            return []
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None or (root.pos_ in ("VERB", "AUX") and root.tag_ not in ("VBN",)):
+            return []
+        if root.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in root.children):
+            return []  # "officials have urged ...", "no attacks were reported": a full clause, not a headline
+        forms = _headline_forms()
+        variants = []
+        for tok in doc:
+            if tok.i == 0 or tok.lower_ not in forms or (tok.pos_ == "VERB" and tok.dep_ == "ROOT"):
+                continue
+            if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[: tok.i]):
+                continue
+            words = [t.text for t in doc]
+            words[tok.i] = forms[tok.lower_]
+            variants.append((tok.i, words))
+        return variants
+
+    def accept(self, original, reparsed, index: int):
+        """The original words with the re-parse, when it makes the replaced word the main verb
+        (so "Chemical attack on Douma kills dozens" is left alone); None otherwise."""
+        new_root = next((t for t in reparsed if t.dep_ == "ROOT"), None)
+        if new_root is None or new_root.i != index or new_root.pos_ != "VERB":
+            return None
+        return _transplant(original, reparsed)
+
+
+def _transplant(original, parsed):
+    """The original words with the parse of ``parsed`` (same tokenisation)."""
+    from spacy.tokens import Doc
+
+    return Doc(
+        original.vocab,
+        words=[t.text for t in original],
+        spaces=[bool(t.whitespace_) for t in original],
+        heads=[t.head.i for t in parsed],
+        deps=[t.dep_ for t in parsed],
+        pos=[t.pos_ for t in parsed],
+        tags=[t.tag_ for t in parsed],
+        lemmas=[t.lemma_ for t in parsed],
+        ents=[t.ent_iob_ + ("-" + t.ent_type_ if t.ent_type_ else "") if t.ent_iob_ else "O" for t in parsed],
+    )

@@ -1,0 +1,171 @@
+"""The event lexicon: trigger rules (``knowledge/triggers.yaml``), weapon terms
+(``knowledge/weapons.yaml``) and the word lists the role and typing rules read, loaded once;
+plus the first-word indexes the trigger and weapon matchers look entries up in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from conflictwire.knowledge import load_lexicon
+from conflictwire.vocab import SUB_EVENT_TO_TYPE
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    words: tuple[str, ...]
+    pos: str | None
+    sub_event_type: str
+    refine: bool
+    requires: str | None
+    specific: bool
+    priority: int
+    by_agent: tuple[tuple[str, str], ...] = ()  # agent class -> sub-type ("rioters" -> Violent demonstration)
+
+
+@dataclass(frozen=True)
+class WeaponTerm:
+    words: tuple[str, ...]
+    name: str
+    category: str
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    rules: tuple[TriggerRule, ...]
+    weapon_terms: tuple[WeaponTerm, ...]
+    category_order: tuple[str, ...]
+    category_type: dict[str, str]
+    platforms: frozenset[str]
+    military_words: frozenset[str]
+    activity_words: frozenset[str]
+    agreement_words: frozenset[str]
+    person_words: frozenset[str]
+    withdraw_subjects: frozenset[str]
+    crowd_words: frozenset[str]
+    civilian_words: frozenset[str]
+    armed_words: frozenset[str]
+    support_verbs: frozenset[str]
+    candidate_stems: tuple[str, ...]
+    headline_verbs: frozenset[str] = frozenset()  # base forms the headline repair may put in the past tense
+    mob_words: frozenset[str] = frozenset()  # agents that make a riot a mob's ("Mob torches church")
+    rioter_words: frozenset[str] = frozenset()  # agents that make it a violent demonstration
+    protest_target_words: frozenset[str] = frozenset()  # "disperse protesters", "fire tear gas at demonstrators"
+    base_words: frozenset[str] = frozenset()  # "sets up a new base"
+    territory_words: frozenset[str] = frozenset()  # "seize the town of ...", "retake control of ..."
+    state_words: frozenset[str] = frozenset()  # agents that make a territorial gain the government's
+    captive_words: frozenset[str] = frozenset()  # people who can be abducted
+    military_victims: frozenset[str] = frozenset()  # victims that make a killing a clash
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s-]+", phrase.lower()) if w)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> EventLexicon:
+    trig = load_lexicon("triggers.yaml")
+    weap = load_lexicon("weapons.yaml")
+    rules = []
+    for entry in trig.get("triggers", []):
+        sub = entry["sub_event_type"]
+        for typed in [sub, *(entry.get("by_agent") or {}).values()]:
+            if typed not in SUB_EVENT_TO_TYPE:
+                raise ValueError(f"triggers.yaml: unknown ACLED sub-event type {typed!r}")
+        rules.append(
+            TriggerRule(
+                words=_words(entry["phrase"]),
+                pos=entry.get("pos"),
+                sub_event_type=sub,
+                refine=bool(entry.get("refine", False)),
+                requires=entry.get("requires"),
+                specific=bool(entry.get("specific", False)),
+                priority=int(entry.get("priority", 1)),
+                by_agent=tuple((str(k), str(v)) for k, v in (entry.get("by_agent") or {}).items()),
+            )
+        )
+    terms = []
+    for name, spec in (weap.get("weapons") or {}).items():
+        for term in spec.get("terms", []):
+            terms.append(WeaponTerm(_words(str(term)), name, spec["category"]))
+    terms.sort(key=lambda t: -len(t.words))
+
+    def wordset(data: dict, key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key, []) or [])
+
+    categories = weap.get("categories") or {}
+    return EventLexicon(
+        rules=tuple(rules),
+        weapon_terms=tuple(terms),
+        category_order=tuple(categories),
+        category_type=dict(categories),
+        platforms=wordset(weap, "platforms"),
+        military_words=wordset(trig, "military_words"),
+        activity_words=wordset(trig, "activity_words"),
+        agreement_words=wordset(trig, "agreement_words"),
+        person_words=wordset(trig, "person_words"),
+        withdraw_subjects=wordset(trig, "withdraw_subjects"),
+        crowd_words=wordset(trig, "crowd_words"),
+        civilian_words=wordset(trig, "civilian_words"),
+        armed_words=wordset(trig, "armed_words"),
+        support_verbs=wordset(trig, "support_verbs"),
+        candidate_stems=tuple(str(s) for s in trig.get("candidate_stems", [])),
+        headline_verbs=wordset(trig, "headline_verbs"),
+        mob_words=wordset(trig, "mob_words"),
+        rioter_words=wordset(trig, "rioter_words"),
+        protest_target_words=wordset(trig, "protest_target_words"),
+        base_words=wordset(trig, "base_words"),
+        territory_words=wordset(trig, "territory_words"),
+        state_words=wordset(trig, "state_words"),
+        captive_words=wordset(trig, "captive_words"),
+        military_victims=wordset(trig, "military_victims"),
+    )
+
+
+def candidate_stems() -> list[str]:
+    """Word beginnings of the triggers (a space stands for any whitespace), for the sentence filter."""
+    return list(lexicon().candidate_stems)
+
+
+def forms_match(forms: tuple[str, str], word: str) -> bool:
+    return forms[0] == word or forms[1] == word
+
+
+def _by_first_word(entries) -> dict[str, tuple[int, ...]]:
+    """First word -> positions of the entries starting with it, in lexicon order."""
+    index: dict[str, list[int]] = {}
+    for position, entry in enumerate(entries):
+        index.setdefault(entry.words[0], []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
+
+
+@lru_cache(maxsize=1)
+def rule_index() -> dict[str, tuple[int, ...]]:
+    return _by_first_word(lexicon().rules)
+
+
+@lru_cache(maxsize=1)
+def weapon_index() -> dict[str, tuple[int, ...]]:
+    return _by_first_word(lexicon().weapon_terms)
+
+
+@lru_cache(maxsize=1)
+def single_weapon_words() -> frozenset[str]:
+    return frozenset(term.words[0] for term in lexicon().weapon_terms if len(term.words) == 1)
+
+
+def entries_for(index: dict[str, tuple[int, ...]], forms: tuple[str, str]) -> tuple[int, ...]:
+    """Positions of the lexicon entries whose first word is one of the token's forms, in lexicon order.
+
+    An entry can only match at a token whose text or lemma is its first word, so looking the
+    token's two forms up replaces comparing it with every entry; keeping lexicon order keeps the
+    result identical (first weapon term wins; trigger candidates tie-break by insertion order)."""
+    by_text = index.get(forms[0], ())
+    if forms[1] == forms[0]:
+        return by_text
+    by_lemma = index.get(forms[1], ())
+    if not by_text or not by_lemma:
+        return by_text or by_lemma
+    return tuple(sorted(set(by_text) | set(by_lemma)))

@@ -1,0 +1,215 @@
+"""Place mentions in an event's clause: locative prepositions ("in", "near", "south of",
+"the outskirts of") with a proper name or a named facility, containers ("Idlib province"),
+conjoined names, a fronted place, locators that are not second places; whole-country names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from conflictwire.extraction.events.arguments import Args
+from conflictwire.extraction.syntax import TIME_WORDS, clause_tokens, pobj_of, token_span
+from conflictwire.models import PlaceMention, Sentence, Span
+
+
+_PLACE_PREPS = {"in", "near", "at", "outside", "around", "inside", "across", "within", "throughout", "into", "from", "over"}
+_DIRECTIONS = re.compile(r"^(north|south|east|west)(east|west)?(ern)?$|^(northeast|northwest|southeast|southwest)(ern)?$", re.I)
+CONTAINERS = {
+    "city": "", "town": "", "village": "", "province": "", "governorate": "", "district": "district",
+    "area": "area", "region": "", "outskirts": "outskirts", "countryside": "countryside", "vicinity": "vicinity",
+    "suburb": "suburb", "suburbs": "suburb", "neighbourhood": "", "neighborhood": "", "capital": "", "border": "border",
+    "environs": "vicinity", "edge": "outskirts", "state": "",
+}
+FACILITY_NOUNS = {
+    "base", "airbase", "airfield", "airport", "camp", "field", "oilfield", "crossing", "dam", "refinery",
+    "complex", "hospital", "port", "bridge", "compound", "embassy", "consulate", "checkpoint", "university",
+    "mosque", "market", "square", "street", "road", "highway", "prison", "palace", "station", "plant",
+    "garrison", "outpost", "barracks",
+}
+NON_PLACE_ENTS = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON", "WORK_OF_ART", "LAW", "EVENT"}
+
+
+def place_name_bounds(tok) -> tuple[int, int] | None:
+    """Token bounds of a proper place name headed by ``tok``, or None when it is not one."""
+    doc = tok.doc
+    is_facility = tok.lemma_.lower() in FACILITY_NOUNS or tok.lower_ in FACILITY_NOUNS
+    proper = tok.pos_ == "PROPN" and tok.ent_type_ not in NON_PLACE_ENTS
+    if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.ent_iob_ != "":
+        proper = True  # the small model often labels Iraqi towns as people; the cue says place
+    if tok.ent_type_ in ("DATE", "TIME", "NORP"):
+        return None
+    if tok.pos_ == "PROPN" and appositive_facility(tok):
+        # "Tower 22, a small US military outpost": the apposition says it is a place
+        lo = min([tok.i] + [c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
+        hi = max([tok.i] + [c.i for c in tok.children if c.dep_ == "nummod" and c.i == tok.i + 1])
+        return lo, hi
+    lo = tok.i
+    while lo - 1 >= 0:
+        prev = doc[lo - 1]
+        if prev.head.i != tok.i and prev.head.i not in range(lo - 1, tok.i + 1):
+            break
+        if prev.pos_ == "PROPN" or prev.text in ("-", "–") or (prev.lower_ in ("al", "el", "ad", "ar", "as", "az", "an", "ash")):
+            lo -= 1
+        elif is_facility and prev.pos_ in ("NOUN", "ADJ") and prev.dep_ in ("compound", "amod") and prev.lower_[:1].isalpha() and not _DIRECTIONS.match(prev.lower_):
+            lo -= 1
+        else:
+            break
+    has_proper = any(doc[i].pos_ == "PROPN" for i in range(lo, tok.i + 1))
+    if proper or (is_facility and has_proper):
+        while lo < tok.i and doc[lo].text in ("-", "–"):
+            lo += 1
+        return lo, tok.i
+    return None
+
+
+def appositive_facility(tok) -> bool:
+    return any(c.dep_ == "appos" and (c.lemma_.lower() in FACILITY_NOUNS or c.lower_ in FACILITY_NOUNS) for c in tok.children)
+
+
+def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], depth: int = 0) -> None:
+    if pobj is None or depth > 3:
+        return
+    low = pobj.lower_
+    if low in CONTAINERS:
+        of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        extra = CONTAINERS[low]
+        # "in Idlib province", "the Al-Qaim area of Anbar province": a name compounded on the container
+        names = [c for c in pobj.children if c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN"
+                 and not (c.dep_ == "poss" and any(g.tag_ == "POS" for g in c.children))]  # "Deir ez-Zor city", not "Baghdad's"
+        if of is not None:
+            if not names:
+                _places_from(pobj_of(of), f"{cue} {extra}".strip() if extra else cue, sentence, out, depth + 1)
+                return
+            if low not in ("district", "area", "suburb", "suburbs", "neighbourhood", "neighborhood"):
+                _places_from(pobj_of(of), cue, sentence, out, depth + 1)
+            # else "the Mashtal district of eastern Baghdad": Baghdad only locates the district
+        if names:
+            lo = min(t.i for t in names[0].subtree)
+            hi = max(t.i for t in names[-1].subtree)
+            span = token_span(sentence, pobj.doc, lo, hi)
+            if not any(p.span.start == span.start for p in out):
+                out.append(PlaceMention(text=span.text, span=span, cue=f"{cue} {low}".strip()))
+        return
+    bounds = place_name_bounds(pobj)
+    if bounds is not None:
+        lo, hi = bounds
+        span = token_span(sentence, pobj.doc, lo, hi)
+        if not any(p.span.start == span.start for p in out):
+            out.append(PlaceMention(text=span.text, span=span, cue=cue))
+        # "in Anbar province", "Zakho district": the container noun follows the name
+    for conj in pobj.conjuncts:
+        if conj.i > pobj.i:
+            _places_from(conj, cue, sentence, out, depth + 1)
+            break
+
+
+_FRONTED_PLACE = re.compile(
+    r"^(?P<cue>Near|In|Outside|Around|At|(?:North|South|East|West|Northeast|Northwest|Southeast|Southwest)(?:ern)? of)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|as|ar|az|an|ad|el)(?=[\s,-])){0,3}(?:\s+[A-Z][\w'’-]*)?)\s*,"
+)
+
+
+def _fronted_place(sentence: Sentence) -> PlaceMention | None:
+    """'Near Ar Raqqah, 15 strikes ...': the small parser often reads a fronted place as a name."""
+    m = _FRONTED_PLACE.match(sentence.text)
+    if not m or TIME_WORDS.match(m.group("name").split()[0]):
+        return None
+    start = sentence.start + m.start("name")
+    return PlaceMention(text=m.group("name"), span=Span(start, start + len(m.group("name")), m.group("name")), cue=m.group("cue").lower())
+
+
+_PERSON_ROLES = {"leader", "commander", "official", "spokesman", "spokeswoman", "member", "emir", "governor", "chief",
+                 "head", "resident", "mayor", "representative", "envoy", "ambassador", "minister"}
+_LOCATOR_CONTAINERS = {"district", "area", "suburb", "suburbs", "neighbourhood", "neighborhood", "region"}
+
+
+def _follows_place(tok, sentence: Sentence, found: list[PlaceMention]) -> bool:
+    """Does ``tok`` stand right after a place already found, with at most a comma between?
+    ("Hawija, west of Kirkuk", "Sinun in the Sinjar district": a locator of that place, not a second one.)"""
+    doc = tok.doc
+    i = tok.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0:
+        return False
+    end = sentence.start + doc[i].idx + len(doc[i].text)
+    return any(p.span.end == end for p in found)
+
+
+def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[int] = frozenset()) -> list[PlaceMention]:
+    """Place mentions in the event clause: locative prepositions and named objects.
+    ``blocked`` holds token indices that belong to another event's phrase."""
+    out: list[PlaceMention] = []
+    if root.dep_ == "ROOT":
+        fronted = _fronted_place(sentence)
+        if fronted is not None:
+            out.append(fronted)
+    for tok in sorted(clause_tokens(root), key=lambda t: t.i):
+        if tok.i in blocked:
+            continue
+        low = tok.lower_
+        if (tok.dep_ == "prep" or (tok.dep_ == "conj" and tok.pos_ == "ADP")) and low in _PLACE_PREPS:
+            if low == "from" and root.lemma_.lower() not in ("withdraw", "pull", "fire", "launch"):
+                continue
+            if tok.head.lemma_.lower() in _PERSON_ROLES and tok.head.dep_ == "appos":
+                continue  # "Abu X, an ISIL leader in Raqqah, was killed near Tabqa": where he led, not the event
+            if low == "over" and not any(w.lemma_.lower() in ("down", "intercept", "shoot") for w in [root, *root.children]):
+                continue
+            cue = low
+            if tok.head.lower_ in ("south", "north", "east", "west") or _DIRECTIONS.match(tok.head.lower_ or ""):
+                continue  # handled by the direction word
+            if low == "in" and pobj_of(tok) is not None and pobj_of(tok).lower_ in _LOCATOR_CONTAINERS \
+                    and _follows_place(tok, sentence, out):
+                continue  # "near Sinun in the Sinjar district": the district locates Sinun
+            before = len(out)
+            _places_from(pobj_of(tok), cue, sentence, out)
+            # drop a name found inside the fronted place ("Near Ar Raqqah" gives "Raqqah" again)
+            out[before:] = [p for p in out[before:] if not any(q is not p and q.span.start <= p.span.start < q.span.end for q in out)]
+        elif _DIRECTIONS.match(low) and tok.pos_ in ("ADV", "NOUN", "ADJ") and tok.dep_ not in ("amod",):
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None and not _follows_place(tok, sentence, out):
+                _places_from(pobj_of(of), f"{low} of", sentence, out)
+            # else "near Hawija, west of Kirkuk": Kirkuk only says where Hawija is
+    for obj in extra_objects:
+        if obj is not None and (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in FACILITY_NOUNS
+                                or obj.lower_ in CONTAINERS or (obj.pos_ == "PROPN" and appositive_facility(obj))):
+            _places_from(obj, "target", sentence, out)
+    return sorted(out, key=lambda p: p.span.start)
+
+
+_APPROACH_VERBS = {"approach", "head", "fly", "target", "near"}
+
+
+def approach_places(args: Args, sentence: Sentence) -> list[PlaceMention]:
+    """Where an intercepted weapon was going: the interception happened near it."""
+    out: list[PlaceMention] = []
+    for obj in args.objects:
+        for verb in obj.children:
+            if verb.dep_ not in ("acl", "relcl") or verb.lemma_.lower() not in _APPROACH_VERBS:
+                continue
+            for c in verb.children:
+                if c.dep_ in ("dobj", "obj"):
+                    _places_from(c, "near", sentence, out)
+                elif c.dep_ == "prep" and c.lower_ in ("toward", "towards", "for", "over", "near") and pobj_of(c) is not None:
+                    _places_from(pobj_of(c), "near", sentence, out)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _is_country(name: str) -> bool:
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name)
+        return True
+    except LookupError:
+        return name.lower() in ("syria", "iran", "russia", "the united states", "us", "u.s.", "turkey", "türkiye")
+
+
+_REGION_ADJ = re.compile(r"^(?:(?:north|south|east|west)(?:ern)?[- ]?)?(?:(?:north|south|east|west)(?:ern)?\s+)?", re.I)
+
+
+def is_country_name(text: str) -> bool:
+    """'Iraq', 'northern Iraq', 'north-east Syria': a whole country (or a part named by direction only)."""
+    return _is_country(_REGION_ADJ.sub("", text).strip())

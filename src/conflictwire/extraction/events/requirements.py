@@ -1,0 +1,94 @@
+"""The corroboration a trigger rule ``requires`` before it counts: "intercepted" needs a weapon,
+"agreed" a ceasefire-like object, "arrested" a person, "strike" a military argument, ...
+"""
+
+from __future__ import annotations
+
+from conflictwire.extraction.events.arguments import EFFECT_VERBS, Args
+from conflictwire.extraction.events.lexicon import TriggerRule, lexicon
+from conflictwire.extraction.events.places import place_name_bounds
+from conflictwire.extraction.events.subtypes import TYPED_NEEDS, resolve_typed, words_of
+from conflictwire.extraction.syntax import clause_tokens, pobj_of
+
+
+def _arg_tokens(args: Args, head) -> list:
+    toks = []
+    for t in [*args.subjects, *args.objects, *args.instruments, *args.modifiers]:
+        if t is not None:
+            toks.extend(t.subtree)
+    return toks
+
+
+def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -> bool:
+    lex = lexicon()
+    need = rule.requires
+    if need is None:
+        return True
+    arg_toks = _arg_tokens(args, head)
+    if need == "weapon_or_struck_site":
+        passive_site = any(
+            c.dep_ == "nsubjpass" and (c.lower_ in lex.military_words or c.lemma_.lower() in lex.military_words)
+            for c in head.children
+        )
+        return passive_site or requirement_met(
+            TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "weapon_arg", rule.specific, rule.priority),
+            head, args, weapons, trigger_ids,
+        )
+    if need == "weapon_arg":
+        return any(t.i in weapons for t in arg_toks) or any(i in weapons for i in trigger_ids - {head.i})
+    if need == "military":
+        if any(t.i in weapons for t in clause_tokens(args.event_root or head)):
+            return True
+        if any(t.lower_ in lex.military_words or t.ent_type_ in ("ORG", "NORP") for t in arg_toks):
+            return True
+        gov = args.event_root
+        if gov is not None and gov.i != head.i and gov.lemma_.lower() in lex.support_verbs | {"carry"} \
+                and any(t.ent_type_ == "GPE" and t.dep_ == "nsubj" for t in args.subjects):
+            return True  # "Turkey carried out two strikes in Duhok province": a state's strikes
+        return gov is not None and gov.i != head.i and gov.lemma_.lower() in EFFECT_VERBS
+    if need == "activity_obj":
+        return any(t.lemma_.lower() in lex.activity_words or t.lower_ in lex.activity_words for t in args.objects if t is not None)
+    if need == "agreement_obj":
+        cands = list(args.objects)
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon") and pobj_of(c) is not None:
+                cands.append(pobj_of(c))
+            if c.dep_ == "xcomp" and c.lemma_.lower() in ("exchange", "withdraw", "release", "cease", "halt", "stop", "swap"):
+                return True
+        return any(
+            t.lemma_.lower() in lex.agreement_words or t.lower_ in lex.agreement_words
+            for c in cands for t in c.subtree
+        )
+    if need == "place_from":
+        frm = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")]
+        if any(pobj_of(c) is not None and place_name_bounds(pobj_of(c)) is not None for c in frm):
+            return True
+        return any(t.lower_ in lex.withdraw_subjects for t in args.subjects if t is not None)
+    if need == "person_obj":
+        for t in args.objects:
+            if t is None:
+                continue
+            if words_of(t) & lex.person_words or t.ent_type_ in ("PERSON", "NORP", "ORG"):
+                return True
+            if t.lower_ in ("him", "her", "them"):
+                return True
+        return False
+    if need == "armed_on_civilians":
+        # "Suspected Islamic State gunmen killed three shepherds": armed agent, civilian victims
+        armed = any(t.lower_ in lex.armed_words for t in args.subjects if t is not None)
+        victims = any(t.lower_ in lex.civilian_words or t.lemma_.lower() in lex.civilian_words
+                      for t in args.objects if t is not None)
+        return armed and victims
+    if need == "crowd":
+        # the subject itself or its "of" phrase: "Hundreds of supporters of the PMF rallied"
+        for subj in args.subjects:
+            words = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None
+                              for g in [pobj_of(c)]]
+            if any(w.lower_ in lex.crowd_words or w.lemma_.lower() in lex.crowd_words for w in words):
+                return True
+        return False
+    if need == "subject_or_object":
+        return bool(args.subjects or args.objects)
+    if need in TYPED_NEEDS:
+        return resolve_typed(rule, head, args) is not None
+    return True

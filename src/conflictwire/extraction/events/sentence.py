@@ -1,0 +1,122 @@
+"""The main entry: ``find_event_drafts`` reads one parsed sentence into event drafts, calling
+the triggers, arguments, requirements, roles, typing and filter rooms in turn.
+"""
+
+from __future__ import annotations
+
+from conflictwire.extraction import hedging
+from conflictwire.extraction.events.arguments import collect_args
+from conflictwire.extraction.events.draft import EventDraft, merge_related
+from conflictwire.extraction.events.filters import (
+    DEVICE_TYPES,
+    HABITUAL,
+    TALLY_CUE,
+    collective,
+    count_of,
+    device_went_off,
+    in_reported_speech,
+    is_background,
+    is_bare,
+    is_definite,
+    is_modifier,
+    is_reference,
+    present_perfect,
+    under_attribution,
+    without_effects,
+)
+from conflictwire.extraction.events.places import is_country_name
+from conflictwire.extraction.events.requirements import requirement_met
+from conflictwire.extraction.events.roles import fill_roles
+from conflictwire.extraction.events.subtypes import TYPED_NEEDS, refine_type, resolve_typed, retype_by_roles
+from conflictwire.extraction.events.triggers import head_token, match_triggers, weapon_matches
+from conflictwire.extraction.syntax import is_headline, token_span
+from conflictwire.models import Sentence
+
+
+def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
+    """Event drafts stated in one parsed sentence (empty when it has no parse)."""
+    doc = sentence.doc
+    if doc is None:
+        return []
+    weapons = weapon_matches(doc)
+    sentence_hedge = hedging.sentence_hedge(sentence.text)
+    tally_cue = TALLY_CUE.search(sentence.text)
+    headline = is_headline(sentence.text)
+    drafts: list[EventDraft] = []
+    matches = match_triggers(doc)
+    all_ids = frozenset(t.i for toks, _rule in matches for t in toks)
+    for toks, rule in matches:
+        head = head_token(toks)
+        trigger_ids = {t.i for t in toks}
+        args = collect_args(head, trigger_ids, all_ids)
+        if not requirement_met(rule, head, args, weapons, trigger_ids):
+            continue
+        if head.pos_ in ("NOUN", "PROPN") and is_modifier(head):
+            continue  # "attack helicopters", "IED facilities", "strike assessments"
+        if rule.sub_event_type in DEVICE_TYPES and rule.requires is None and not device_went_off(head):
+            continue  # "destroyed an IED", "the use of IEDs": a weapon, not an explosion
+        draft = EventDraft(
+            head_i=head.i,
+            trigger=token_span(sentence, doc, min(trigger_ids), max(trigger_ids)),
+            sub_event_type=rule.sub_event_type,
+            specific=rule.specific,
+            priority=rule.priority,
+            token_indices=tuple(sorted(trigger_ids)),
+            requires=rule.requires,
+        )
+        draft.evidence.append(f"trigger {draft.trigger.text!r} -> {rule.sub_event_type}")
+        if rule.requires in TYPED_NEEDS:
+            typed = resolve_typed(rule, head, args)
+            if typed and typed != rule.sub_event_type:
+                draft.sub_event_type = typed
+                draft.evidence.append(f"typed by its agent and patient -> {typed}")
+        fill_roles(draft, head, args, weapons, sentence, [head_token(t) for t, _r in matches])
+        if rule.requires == "crowd" and draft.actor1 is None:
+            draft.actor1 = "Protesters"  # ACLED names a crowd by its role; the actors stage adds the country
+            draft.evidence.append("actor1: a crowd of protesters")
+        if rule.refine:
+            refine_type(draft, rule, head, args, weapons, trigger_ids)
+        retype_by_roles(draft, head, args)
+        draft.hedge = sentence_hedge or hedging.trigger_hedge(head)
+        if draft.hedge and draft.hedge.startswith("modal") and rule.sub_event_type == "Change to group/activity":
+            if head.dep_ == "ccomp" and head.head.lemma_.lower() in {"announce", "declare", "say", "state"}:
+                draft.hedge = None  # "X announced it would suspend attacks": the announcement is the event
+                draft.evidence.append("announced change of activity")
+        draft.under_attribution = under_attribution(head)
+        draft.background = is_background(head, args)
+        draft.definite = is_definite(head)
+        draft.reference = is_reference(head)
+        draft.reported = in_reported_speech(args.event_root or head)
+        clause_root = args.event_root or head
+        if clause_root.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "while") for c in clause_root.children):
+            clause_root = clause_root.head  # "... were killed late on Monday when militants attacked ...": same time
+        lo_i = min(t.i for t in clause_root.subtree)
+        hi_i = max(t.i for t in clause_root.subtree)
+        draft.clause_span = (sentence.start + doc[lo_i].idx, sentence.start + doc[hi_i].idx + len(doc[hi_i].text))
+        lo_i, hi_i = min(t.i for t in head.subtree), max(t.i for t in head.subtree)
+        draft.own_span = (sentence.start + doc[lo_i].idx, sentence.start + doc[hi_i].idx + len(doc[hi_i].text))
+        if head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS") and head.head.tag_ in ("VBP", "VBZ") \
+                and head.dep_ in ("dobj", "nsubj") and not (headline and not HABITUAL.search(sentence.text)):
+            draft.tally = True  # "small cells still carry out attacks": habitual present
+            draft.evidence.append("plural trigger with a present-tense verb: habitual")
+        number = count_of(head)
+        plural = head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS")
+        if tally_cue and present_perfect(head, args):
+            draft.tally = True  # "have launched dozens of drone and rocket attacks since mid-October"
+            draft.evidence.append(f"present perfect with tally cue {tally_cue.group(0)!r}")
+        elif plural and tally_cue and (number is None or number > 1):
+            draft.tally = True
+            draft.evidence.append(f"tally cue {tally_cue.group(0)!r}")
+        elif plural and present_perfect(head, args):
+            draft.tally = True  # "nations which have conducted strikes", "the airstrikes have destroyed 967 ..."
+            draft.evidence.append("plural trigger in the present perfect: a running total")
+        elif plural and draft.places and all(is_country_name(p.text) for p in draft.places) and (
+            (number and number >= 2) or collective(head)
+        ):
+            draft.tally = True  # "34 strikes in Syria and Iraq": a daily summary broken down elsewhere
+            draft.evidence.append("count or wave of strikes over whole countries: a summary")
+        elif plural and not draft.places and is_bare(head) and not draft.actor1:
+            draft.tally = True  # "the execution of airstrikes", "supports the SDF through airstrikes"
+            draft.evidence.append("bare plural without place or actor: generic mention")
+        drafts.append(draft)
+    return merge_related(without_effects(drafts, doc), doc)

@@ -1,0 +1,190 @@
+"""The sub-event type: from the weapon named (``refine_type``), from who acted on whom
+(``resolve_typed`` for role-typed triggers, ``retype_by_roles`` for any), and the classes of
+agents and victims those read.
+"""
+
+from __future__ import annotations
+
+from conflictwire.extraction.events.arguments import TARGET_PREPS, Args
+from conflictwire.extraction.events.draft import EventDraft
+from conflictwire.extraction.events.lexicon import TriggerRule, lexicon
+from conflictwire.extraction.events.roles import means_tokens
+from conflictwire.extraction.syntax import PRONOUNS, pobj_of
+
+
+TYPED_NEEDS = {"violence_victim", "captive_obj", "territory_obj", "base_obj", "agent_class", "protest_obj"}
+
+
+def words_of(tok) -> set[str]:
+    """The head word and its lemma, plus the head of an "of" phrase ("hundreds of protesters")."""
+    out = {tok.lower_, tok.lemma_.lower()}
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None and tok.lower_ in ("hundreds", "thousands", "dozens", "scores", "group", "crowd"):
+            out |= {pobj_of(c).lower_, pobj_of(c).lemma_.lower()}
+    return out
+
+
+def agent_class(subjects) -> str | None:
+    """Who acts: 'rioters' (protesters), 'mob', 'state' (army, police, "Iraqi forces"), 'armed'
+    (gunmen, militants, a named armed group), or None when unknown."""
+    lex = lexicon()
+    for subj in subjects:
+        if subj is None or subj.lower_ in PRONOUNS:
+            continue
+        words = words_of(subj)
+        if words & lex.rioter_words:
+            return "rioters"
+        if words & lex.mob_words:
+            return "mob"
+        mods = {c.lower_ for c in subj.children if c.dep_ in ("compound", "amod")}
+        if words & lex.state_words and not (mods & {"rebel", "opposition", "tribal", "militia", "armed"}):
+            if words & {"forces", "security"} and not any(
+                c.ent_type_ in ("NORP", "GPE") or c.lower_ in lex.state_words or c.lower_ in ("government", "state", "federal")
+                for c in subj.children
+            ) and subj.ent_type_ not in ("NORP", "GPE"):
+                return "armed"  # "Kurdish-led forces", "Rapid Support Forces": not clearly the state's
+            return "state"
+        if words & lex.armed_words or words & {"group", "groups"}:
+            return "armed"
+        if subj.ent_type_ == "ORG" or (subj.pos_ == "PROPN" and subj.ent_type_ not in ("GPE", "PERSON", "LOC", "FAC", "DATE")):
+            return "armed"
+    return None
+
+
+def _victim_tokens(head, args: Args) -> list:
+    victims = list(args.objects)
+    for obj in [c for c in head.children if c.dep_ in ("dobj", "obj")]:  # "open fire on protesters"
+        victims += [pobj_of(p) for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS]
+    for c in head.children:  # "open fire on a wedding party, killing three civilians"
+        if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in ("kill", "wound", "injure"):
+            victims += [g for g in c.children if g.dep_ in ("dobj", "obj")]
+    return [v for v in victims if v is not None]
+
+
+def _victim_class(victims) -> str | None:
+    lex = lexicon()
+    for v in victims:
+        words = words_of(v) | {c.lower_ for c in v.children if c.dep_ in ("compound", "amod")}
+        if words & lex.protest_target_words:
+            return "protesters"
+        if words & lex.military_victims:
+            return "military"
+        if words & (lex.civilian_words | lex.captive_words):
+            return "civilians"
+        if words & lex.person_words or v.ent_type_ == "PERSON" or v.pos_ == "NUM":
+            return "person"
+    return None
+
+
+def _object_tokens(head, args: Args) -> list:
+    objs = list(args.objects)
+    for c in head.children:  # "regains control of X", "hand over the town to ..."
+        if c.dep_ == "prep" and c.lower_ in ("of", "to", "over") and pobj_of(c) is not None:
+            objs.append(pobj_of(c))
+    return [o for o in objs if o is not None]
+
+
+def _is_territory(tok) -> bool:
+    if tok.lower_ in PRONOUNS or tok.ent_type_ in ("PERSON", "NORP", "DATE", "TIME", "CARDINAL"):
+        return False
+    if tok.lemma_.lower() in lexicon().territory_words or tok.lower_ in lexicon().territory_words:
+        return True
+    return tok.pos_ == "PROPN" and (tok.ent_type_ in ("GPE", "LOC", "FAC", "") )
+
+
+def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
+    """The sub-type a role-typed trigger takes from who did what to whom, or None for no event."""
+    lex = lexicon()
+    need = rule.requires
+    agent = agent_class(args.subjects)
+    if need == "violence_victim":
+        victim = _victim_class(_victim_tokens(head, args))
+        if agent == "mob" and victim is not None:
+            return "Mob violence"
+        if victim == "protesters" and agent in ("state", None) and args.subjects:
+            return "Excessive force against protesters"
+        if rule.sub_event_type == "Mob violence":
+            return None  # "beat", "lynch" only for mobs
+        if victim == "civilians" and agent in ("armed", "state"):
+            return "Attack"
+        if victim == "military" and agent == "armed":
+            return "Armed clash"
+        return None
+    if need == "captive_obj":
+        for obj in _object_tokens(head, args):
+            words = words_of(obj) | {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")}
+            if words & (lex.captive_words | lex.civilian_words | lex.person_words) or obj.ent_type_ == "PERSON" \
+                    or obj.lower_ in ("him", "her", "them"):
+                return rule.sub_event_type
+        return None
+    if need == "territory_obj":
+        if not any(_is_territory(o) for o in _object_tokens(head, args)):
+            return None
+        if rule.sub_event_type == "Non-violent transfer of territory":
+            return rule.sub_event_type
+        if agent == "state":
+            return "Government regains territory"
+        if agent in ("armed",):
+            return "Non-state actor overtakes territory"
+        return rule.sub_event_type
+    if need == "base_obj":
+        for obj in args.objects:
+            if obj.lemma_.lower() in lex.base_words or obj.lower_ in lex.base_words:
+                return rule.sub_event_type
+        return None
+    if need == "agent_class":
+        if not any(o.lower_ not in PRONOUNS and o.lower_ not in ("himself", "herself", "themselves") for o in args.objects) \
+                and head.pos_ in ("VERB", "AUX"):
+            return None  # "blew himself up", "looted": nothing named was destroyed
+        return dict(rule.by_agent).get(agent) if agent else None
+    if need == "protest_obj":
+        for obj in _object_tokens(head, args):
+            if words_of(obj) & lex.protest_target_words:
+                return rule.sub_event_type
+        return None
+    return rule.sub_event_type
+
+
+def retype_by_roles(draft: EventDraft, head, args: Args) -> None:
+    """Who fought whom can change the type a trigger or weapon gave: forces arresting or shooting at
+    protesters act on a protest; protesters clashing with police riot; a bare "attack" that kills
+    civilians is an attack on civilians, not a battle."""
+    lex = lexicon()
+    victims = _victim_tokens(head, args)
+    if head.dep_ in ("nsubj",) and head.head.lemma_.lower() in ("kill", "wound", "injure"):
+        victims += [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+    on_protest = any(words_of(v) & lex.protest_target_words for v in victims)
+    new = None
+    if on_protest and draft.sub_event_type == "Arrests":
+        new = "Protest with intervention"
+    elif on_protest and draft.sub_event_type in ("Armed clash", "Attack") and agent_class(args.subjects) in ("state", None):
+        new = "Excessive force against protesters"
+    elif draft.sub_event_type == "Armed clash" and agent_class(args.subjects) == "rioters":
+        new = "Violent demonstration"
+    elif draft.default_clash and _victim_class(victims) == "civilians":
+        new = "Attack"
+    if new and new != draft.sub_event_type:
+        draft.sub_event_type = new
+        draft.default_clash = False
+        draft.evidence.append(f"retyped by its roles -> {new}")
+
+
+def refine_type(draft: EventDraft, rule: TriggerRule, head, args: Args, weapons, trigger_ids) -> None:
+    lex = lexicon()
+    cats = set()
+    means = means_tokens(args, head, draft)
+    if rule.requires == "weapon_arg":  # "fired rockets", "launched a missile": the object is the means
+        means += [t for o in args.objects for t in o.subtree]
+    for tok in means:
+        if tok.i in weapons:
+            cats.add(weapons[tok.i].category)
+    for cat in lex.category_order:
+        if cat in cats:
+            new = lex.category_type[cat]
+            if new != draft.sub_event_type:
+                draft.evidence.append(f"type refined by weapon ({cat}) -> {new}")
+            draft.sub_event_type = new
+            return
+    draft.typed_by_default = True
+    draft.default_clash = draft.sub_event_type == "Armed clash"
+    draft.evidence.append("no weapon named: type is the trigger's default")
