@@ -28,6 +28,7 @@ import argparse
 import dataclasses
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -76,12 +77,28 @@ def dump_set(name: str, root: Path, inputs: list[Path]) -> Iterator[str]:
                         yield _line(where, kind, n, to_plain(record))
 
 
+def default_shared() -> Path:
+    """Where the shared data is: ``$CONFLICTWIRE_SHARED/data`` (the variable names the folder holding
+    ``data/``, as for ``evaluate``), else ``../shared/data`` beside this checkout or, for a git
+    worktree elsewhere, beside the main checkout."""
+    candidates = [Path(os.environ["CONFLICTWIRE_SHARED"]) / "data"] if os.environ.get("CONFLICTWIRE_SHARED") else []
+    candidates.append(real_text.SHARED)
+    try:
+        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"], cwd=REPO,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        candidates.append(Path(common).parent.parent / "shared" / "data")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return next((c for c in candidates if (c / real_text.SOURCES[0]).is_dir()), candidates[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="where to write the dump (JSON lines)")
     parser.add_argument("--bench-articles", type=int, default=1100)
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("CONFLICTWIRE_SHARED", real_text.SHARED)),
-                        help="the shared data folder (default: $CONFLICTWIRE_SHARED, else ../shared/data)")
+    parser.add_argument("--shared", type=Path, default=default_shared(),
+                        help="the shared data folder, the one holding re3d-centcom/ (default: $CONFLICTWIRE_SHARED/data, "
+                             "else ../shared/data beside the repository or beside its main checkout)")
     parser.add_argument("--sets", default="samples,bench,snippets,re3d", help="comma-separated subset")
     args = parser.parse_args()
     wanted = args.sets.split(",")
