@@ -58,7 +58,8 @@ def dump_set(name: str, root: Path, inputs: list[Path]) -> Iterator[str]:
     documents: list[Document] = []
     for item in iter_inputs(inputs):
         if isinstance(item, ReadProblem):
-            yield _line(f"{name}/{item.path.replace(prefix, '')}", "read_problem", 0, to_plain(item))
+            problem = dataclasses.replace(item, path=f"{name}/{item.path.replace(prefix, '')}")
+            yield _line(problem.path, "read_problem", 0, to_plain(problem))
             continue
         documents.append(dataclasses.replace(item, path=f"{name}/{item.path.replace(prefix, '')}"))
     documents.sort(key=lambda d: d.path)
