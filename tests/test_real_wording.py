@@ -119,3 +119,13 @@ def test_toll_update_replaces_the_earlier_figure_of_the_same_source():
     [mention] = run(text, PUBLISHED).mentions
     assert [c.killed for c in mention.claims] == [6]
     assert any("toll update" in e for e in mention.evidence)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shelling kills 9 people in the old market, raising the civilians' death toll to 48", (9, None)),
+    ("A new massacre raises the death toll to more than 300 since the truce collapsed", None),
+    ("A blast leaves 3 dead and raises the toll to 214 in about 20 weeks", (3, None)),
+    ("The death toll from Monday's car bomb rose to 17", (17, None)),
+])
+def test_running_totals_are_not_event_tolls(text, expected):
+    assert _claim(text) == expected

@@ -67,10 +67,10 @@ _NOT_BOTH = r"(?!\s+(?:and|or|and/or)\s+(?:wounded|injured|hurt)\b)"
 # A toll over a period is a tally, never one event's toll: "36 killed in the past 48 hours",
 # "84 were killed yesterday, including ...", "more than 180 killed during 11 days of fighting"
 _PERIOD_AFTER = re.compile(
-    r"[^.;]{0,40}?\b(?:yesterday,?\s+including|in\s+(?:the\s+)?(?:past|last)\s+(?:\d+|few|several|two|three)?\s*(?:hours|days|weeks|months)"
-    r"|(?:during|in|within|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\d+|two|three|four|five|six|seven|ten)\s+(?:hours|days|weeks|months)"
-    r"|since\s+the\s+(?:start|beginning)|so\s+far\s+this|since\s+(?:january|february|march|april|may|june|july|august"
-    r"|september|october|november|december|the\s+start))",
+    r"(?:(?!\band\b)[^.;,]){0,40}?\b(?:yesterday,?\s+including|in\s+(?:the\s+)?(?:past|last)\s+(?:\d+|few|several|two|three)?\s*(?:hours|days|weeks|months)"
+    r"|(?:during|in|within|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:about\s+|nearly\s+|more\s+than\s+|some\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hours|days|weeks|months)"
+    r"|since\b|so\s+far\s+this)",
     re.I,
 )
 
@@ -97,7 +97,7 @@ _KILL_OTHERS = re.compile(  # "killed a senior commander and two other people": 
     re.I,
 )
 _KILL_LEFT = re.compile(
-    rf"\b(?:left|leaving)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
+    rf"\b(?:left|leaving|leaves|leave)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
 )
 _KILL_PASSIVE = re.compile(
     rf"(?P<num>\b{QUANTITY})\b(?:\s+{_VICTIMS})?(?:,[^,.;]{{1,40}},)?\s+(?:(?:were|was|have been|had been|are|being|reportedly)\s+)*"
@@ -257,8 +257,10 @@ def _looks_like_date(text: str, end: int) -> bool:
 def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> list[CasualtyClaim]:
     """The casualty claim stated in one sentence (at most one per sentence; empty if none)."""
     text = _without_dateline(sentence.text)
-    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_BOTH, _KILL_LEFT, _KILL_PASSIVE, _KILL_NOUN,
-                                                    _TOLL], text)
+    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_BOTH, _KILL_LEFT, _KILL_PASSIVE, _KILL_NOUN],
+                                                   text)
+    if killed is None:  # "kill 11 people ..., raising the death toll to 62": the toll is a running total, never added
+        killed, kill_qual, kill_victims = _sum_matches([_TOLL], text)
     single = [m for m in _SINGLE_KILLED.finditer(text)]
     if killed is None and single:
         killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
