@@ -8,7 +8,6 @@ export what they filtered. Article text is untrusted: markup in it must stay tex
 from __future__ import annotations
 
 import csv
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from availability import unavailable
+from chromium import ARGS, BUNDLE, CHROMIUM
 from playwright.sync_api import expect
 from sqlalchemy import insert
 
@@ -25,10 +25,6 @@ from workbench_db import TURKEY, US, XSS_IMG, Built, build_workbench_db  # noqa:
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CONFLICTWIRE_CHROMIUM", "/usr/bin/chromium")
-BUNDLE = Path(__file__).resolve().parents[1] / "src" / "conflictwire" / "web" / "static" / "dist" / "app.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 def _why_no_browser() -> str | None:

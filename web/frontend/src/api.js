@@ -29,8 +29,12 @@ export async function getJSON(path, params = {}, options = {}) {
   return body;
 }
 
-export async function postJSON(path, token) {
-  return getJSON(path, {}, { method: "POST", headers: { Accept: "application/json", Authorization: `Bearer ${token}` } });
+// A write: JSON body, the token only when one is given (a server on 127.0.0.1 needs none).
+export async function postJSON(path, token, body = null) {
+  const headers = { Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== null) headers["Content-Type"] = "application/json";
+  return getJSON(path, {}, { method: "POST", headers, body: body !== null ? JSON.stringify(body) : undefined });
 }
 
 // What each export kind honours of the filter bar (the server ignores the rest, but the URL stays honest).

@@ -8,6 +8,7 @@ import { h, clear } from "./dom.js";
 import { EventMap } from "./map.js";
 import { Timeline } from "./timeline.js";
 import { renderCard } from "./card.js";
+import { renderCorrections } from "./correct.js";
 import { renderArticle } from "./reader.js";
 import { colourOf, count, debounce, GEO_PRECISION, TIME_PRECISION } from "./format.js";
 
@@ -251,9 +252,22 @@ async function openEvent(eventId, push = true) {
       h("p", { class: "error", role: "alert" }, err.message));
     return;
   }
+  if (event.superseded_by && event.superseded_by !== "rejected") { openEvent(event.superseded_by, false); return; }
   for (const s of event.sources) if (s.outlet) state.outlets.set(s.article_id, s.outlet);
   const card = renderCard(event, { onQuote: (articleId, focus) => openReader(articleId, focus), onBack: closeEvent,
     outletOf: (id) => state.outlets.get(id) });
+  if (event.superseded_by === "rejected") {
+    card.prepend(h("p", { class: "error", role: "alert" }, "An analyst rejected this event: it is in no list or export."));
+  } else {
+    card.append(tokenField(), renderCorrections(event, { meta: state.meta, token: currentToken,
+      subTypes: Object.values(state.meta.taxonomy).flat(), pickPoint: (done) => ui.map.pickPoint(done),
+      onDone: (result) => {
+        ui.map.refresh();
+        refreshCounts();
+        if (result.events && result.events.length) openEvent(result.events[0]);
+        else closeEvent();
+      } }));
+  }
   clear(side).append(card);
   card.querySelector("#card-title").focus({ preventScroll: true });
   // Open the first source with its quote straight away: where, when and who, in the words of the report.
@@ -393,46 +407,87 @@ function openReaderModal(articleId, focus) {
   renderArticle(pane, articleId, focus, { onClose: () => dialog.close(), onEvent: (id) => { dialog.close(); openEvent(id); } });
 }
 
+// ------------------------------------------------------------------ writing
+
+function currentToken() {
+  return state.meta.token_required ? (sessionStorage.getItem("cw-token") || "") : "";
+}
+
+// The write token, asked for only when the server needs one (it listens beyond this machine).
+function tokenField() {
+  if (!state.meta.token_required || !state.meta.writable) return null;
+  const input = h("input", { id: "review-token", type: "password", autocomplete: "off", value: sessionStorage.getItem("cw-token") || "",
+    oninput: (ev) => sessionStorage.setItem("cw-token", ev.target.value.trim()) });
+  return h("div", { class: "field token" }, h("label", { for: "review-token" }, "Write token"), input);
+}
+
+async function refreshCounts() {
+  try { state.meta = { ...state.meta, counts: (await getJSON("/api/meta")).counts }; } catch { /* the next load says */ }
+}
+
 async function renderReview() {
-  const intro = "Pairs of events the merge could not decide on. Confirm that they are one event, or keep them apart.";
+  const intro = "Pairs of events the merge could not decide on: both reports side by side. " +
+    "Keys: C same event (merge), X different events, S or ↓ next, ↑ previous.";
   fullPage("Review possible duplicates", intro, h("p", { class: "loading" }, "Loading…"));
   const data = await getJSON("/api/duplicates");
-  const tokenInput = h("input", { id: "review-token", type: "password", autocomplete: "off", value: sessionStorage.getItem("cw-token") || "" });
-  const tokenBox = state.meta.writable
-    ? h("div", { class: "field token" }, h("label", { for: "review-token" }, "Write token"), tokenInput)
-    : h("p", { class: "hint" }, "Decisions are disabled: the server was started without CONFLICTWIRE_TOKEN.");
+  const disabled = !state.meta.writable;
+  const quote = (s) => h("blockquote", { class: "dup-quote" }, h("div", { class: "muted" },
+    `${s.outlet || "unknown outlet"}${s.published ? `, ${s.published}` : ""}`), `“${s.quote || ""}”`);
   const side = (e) => e ? h("div", { class: "dup-side" },
     h("h3", {}, `${e.sub_event_type} — ${e.location || e.country || "?"}`),
-    h("p", {}, `${e.event_date} (${TIME_PRECISION[e.time_precision] || "?"}) · ${GEO_PRECISION[e.geo_precision] || "?"}`),
-    h("p", {}, e.actor1 || "unidentified", e.actor2 ? ` vs ${e.actor2}` : ""),
-    h("p", {}, `${e.fatalities ?? 0} killed · ${count(e.sources.length, "source")}`),
+    h("p", {}, h("strong", {}, "When "), `${e.event_date} (${TIME_PRECISION[e.time_precision] || "?"})`),
+    h("p", {}, h("strong", {}, "Where "), [e.location, e.admin1, e.country].filter(Boolean).join(", "),
+      ` (${GEO_PRECISION[e.geo_precision] || "?"})`,
+      e.latitude !== null && e.latitude !== undefined ? h("span", { class: "coords" }, ` ${e.latitude.toFixed(3)}, ${e.longitude.toFixed(3)}`) : null),
+    h("p", {}, h("strong", {}, "Who "), e.actor1 || "unidentified", e.actor2 ? ` vs ${e.actor2}` : ""),
+    h("p", {}, h("strong", {}, "Toll "), `${e.fatalities ?? 0} killed`,
+      e.claims.length ? ` (${e.claims.map((c) => `${c.claimant || c.source_outlet || "outlet"}: ${c.killed ?? "?"}`).join("; ")})` : ""),
+    e.sources.map(quote),
     h("button", { type: "button", class: "link", onclick: () => openEvent(e.event_id) }, "Open event")) : h("div", {}, "(gone)");
   const decide = async (pair, decision, status) => {
-    const token = tokenInput.value.trim();
-    sessionStorage.setItem("cw-token", token);
     status.textContent = "Saving…";
     try {
-      await postJSON(`/api/duplicates/${encodeURIComponent(pair.pair_id)}/${decision}`, token);
+      await postJSON(`/api/duplicates/${encodeURIComponent(pair.pair_id)}/${decision}`, currentToken());
       status.textContent = decision === "confirm" ? "Merged." : "Kept apart.";
       setTimeout(renderReview, 600);
     } catch (err) {
       status.textContent = `Not saved: ${err.message}`;
     }
   };
-  fullPage("Review possible duplicates", intro, tokenBox,
-    data.items.length ? h("ol", { class: "dup-list" }, data.items.map((pair) => {
-      const status = h("span", { class: "status", role: "status" });
-      const r = pair.reasons || {};
-      return h("li", { class: "dup" },
-        h("p", { class: "dup-why" }, `Score ${pair.score}` + (r.date_delta_days !== undefined ? ` · ${r.date_delta_days} day(s) apart` : "") +
-          (r.distance_km !== undefined && r.distance_km !== null ? ` · ${r.distance_km} km apart` : "") + (r.type ? ` · ${r.type}` : "")),
-        h("div", { class: "dup-pair" }, side(pair.a), side(pair.b)),
-        h("div", { class: "dup-actions" },
-          h("button", { type: "button", class: "primary", disabled: !state.meta.writable, onclick: () => decide(pair, "confirm", status) }, "Same event: merge"),
-          h("button", { type: "button", disabled: !state.meta.writable, onclick: () => decide(pair, "split", status) }, "Different events: keep apart"),
-          status));
-    })) : h("p", { class: "empty" }, "Nothing to review."));
+  const reasonText = (r) => Object.entries(r || {}).filter(([k]) => k !== "joined_with")
+    .map(([k, v]) => `${k.replace(/_/g, " ")}: ${v ?? "—"}`);
+  const items = data.items.map((pair) => {
+    const status = h("span", { class: "status", role: "status" });
+    const li = h("li", { class: "dup", tabindex: "0", dataset: { pairId: pair.pair_id } },
+      h("p", { class: "dup-why" }, `Score ${pair.score} — why: `, reasonText(pair.reasons).join(" · ")),
+      h("div", { class: "dup-pair" }, side(pair.a), side(pair.b)),
+      h("div", { class: "dup-actions" },
+        h("button", { type: "button", class: "primary", disabled, onclick: () => decide(pair, "confirm", status) }, "Same event: merge (C)"),
+        h("button", { type: "button", disabled, onclick: () => decide(pair, "split", status) }, "Different events: keep apart (X)"),
+        status));
+    li.decide = (decision) => !disabled && decide(pair, decision, status);
+    return li;
+  });
+  fullPage("Review possible duplicates", intro, tokenField(),
+    disabled ? h("p", { class: "hint" }, "Decisions are disabled: this server listens beyond this machine without CONFLICTWIRE_TOKEN.") : null,
+    items.length ? h("ol", { class: "dup-list" }, items) : h("p", { class: "empty" }, "Nothing to review."));
+  if (items.length) items[0].focus({ preventScroll: true });
 }
+
+// Review shortcuts act on the pair that has the focus (or holds it).
+document.addEventListener("keydown", (ev) => {
+  if (state.view !== "review" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
+  const current = ev.target.closest && ev.target.closest(".dup");
+  const all = [...document.querySelectorAll(".dup")];
+  if (!all.length) return;
+  const at = current ? all.indexOf(current) : -1;
+  const key = ev.key.toLowerCase();
+  if (key === "s" || ev.key === "ArrowDown" || key === "j") { ev.preventDefault(); (all[at + 1] || all[all.length - 1]).focus(); }
+  else if (ev.key === "ArrowUp" || key === "k") { ev.preventDefault(); (all[Math.max(0, at - 1)]).focus(); }
+  else if (key === "c" && current) { ev.preventDefault(); current.decide("confirm"); }
+  else if (key === "x" && current) { ev.preventDefault(); current.decide("split"); }
+});
 
 // ------------------------------------------------------------------ render
 

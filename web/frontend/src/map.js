@@ -176,6 +176,22 @@ export class EventMap {
     this.map.setView(this.map.unproject(point, zoom), zoom);
   }
 
+  // One click on the map gives a point (a correction's place); Escape cancels.
+  pickPoint(done) {
+    const container = this.map.getContainer();
+    container.classList.add("picking");
+    const finish = (latlng) => {
+      container.classList.remove("picking");
+      this.map.off("click", onClick);
+      document.removeEventListener("keydown", onKey);
+      if (latlng) done(latlng);
+    };
+    const onClick = (ev) => finish(ev.latlng);
+    const onKey = (ev) => { if (ev.key === "Escape") finish(null); };
+    this.map.on("click", onClick);
+    document.addEventListener("keydown", onKey);
+  }
+
   invalidate() {
     this.map.invalidateSize();
   }
