@@ -24,6 +24,18 @@ EVENTS = [
     ("Heavy clashes continue in the western countryside of Dummar", ["Armed clash"]),
     # battles as a nominal head
     ("Fierce battles on the southern edge of the town of Ard al-Khadra", ["Armed clash"]),
+    ("Clashes continued on Monday near the village of Kafr Laha", ["Armed clash"]),
+    # a massacre or assassination typed by the weapon that did it
+    ("Nine people died in a massacre carried out by warplanes in the town of Beit Sawa", ["Air/drone strike"]),
+    ("Gunmen assassinated a local council member in the town of Tell Bisa on Sunday", ["Attack"]),
+    # a monitor's nominal headline: the clashes are the news, with or without a place the parse finds
+    ("Violent clashes in the Jabal Turkman hills and clashes in the Western Ghouta", ["Armed clash"]),
+    ("Continued clashes in Homs and Hama countrysides", ["Armed clash"]),
+    ("Casualties and injuries in airstrikes at the western countryside of Al-Raqqah and in Daraa city", ["Air/drone strike"]),
+    # a vague count of the victims is no tally of the strikes
+    ("Russian airstrikes kill and wound dozens of civilians in Zamalka", ["Air/drone strike"]),
+    # "seized" with weapons as its object is a seizure, with a town a territorial gain
+    ("Police seized four rifles and a quantity of ammunition in the town of Rawa on Monday", ["Disrupted weapons use"]),
     # a raid on armed men is a clash; warplanes raiding are an air strike
     ("Insurgents raided an army checkpoint on the outskirts of Qasr Amin on Sunday", ["Armed clash"]),
     # weapons taken: disrupted weapons use
@@ -44,6 +56,9 @@ NOT_EVENTS = [
     "The army plans to continue shelling the area, a commander said.",
     "Lawyers won a long legal battle over the land registry.",
     "The police raided a bakery suspected of selling spoiled flour.",
+    "Customs officers seized a shipment of counterfeit cigarettes at the port of Umm Qasr.",
+    "Airstrikes are a war crime when they hit hospitals",
+    "Dozens of airstrikes have hit the province since January",
 ]
 
 
@@ -129,3 +144,11 @@ def test_toll_update_replaces_the_earlier_figure_of_the_same_source():
 ])
 def test_running_totals_are_not_event_tolls(text, expected):
     assert _claim(text) == expected
+
+
+def test_a_date_inside_another_triggers_phrase_is_not_borrowed_by_a_definite_mention():
+    text = ("Jets struck an arms depot near Deir Hafer on Friday, the army said. "
+            "The strikes were revenge for the February 20 rocket attack on Kuweires airbase, which wounded dozens of "
+            "soldiers.")
+    strikes = [m for m in run(text, PUBLISHED).mentions if m.sub_event_type == "Air/drone strike"]
+    assert [m.date.start for m in strikes] == [date(2024, 3, 1)]  # the Friday before Tuesday 5 March, not February 20

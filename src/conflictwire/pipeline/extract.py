@@ -173,14 +173,17 @@ def _extract_sentence(
     trigger_at: dict[str, int] = {}  # mention id -> where its trigger stands in this sentence
     dropped: list[tuple[int, int]] = []  # phrases of drafts left out: a toll inside them is theirs
     for draft in drafts:
+        # a date inside another nominal trigger's phrase ("retaliation for the January 28 drone attack") is that event's
+        others = [d.own_span for d in drafts if d is not draft and sentence.doc[d.head_i].pos_ in ("NOUN", "PROPN")
+                  and not (d.own_span[0] <= draft.trigger.start < d.own_span[1])]
         if draft.hedge or draft.tally:
             dropped.append(draft.own_span)
             if summaries is not None and not draft.hedge and draft.actor1 and any("summary" in e for e in draft.evidence):
-                when = _date_for(draft, sentence, article, foreign)
+                when = _date_for(draft, sentence, article, foreign + others)
                 if when is not None:
                     summaries.append(_new_mention(draft, when, sentence, article))
             continue
-        when = _date_for(draft, sentence, article, foreign)
+        when = _date_for(draft, sentence, article, foreign + others)
         earlier = [m for m in mentions if m.sentence_index < sentence.index]
         antecedent = _antecedent(draft, when, earlier) if draft.definite else None
         if antecedent is not None:

@@ -24,6 +24,7 @@ _SAY_VERBS = {"say", "announce", "declare", "state", "confirm", "claim", "add", 
 EFFECT_VERBS = {"kill", "injure", "wound", "destroy", "damage", "hit", "target", "strike", "engage", "leave", "claim", "cause"}
 # Of those, the verbs whose object is what was attacked (the others take victims or tolls).
 _TARGETING_VERBS = {"destroy", "damage", "hit", "target", "strike", "engage"}
+_PERPETRATE_VERBS = {"carry", "commit", "perpetrate", "conduct", "launch", "execute", "stage", "mount"}
 
 
 @dataclass
@@ -117,6 +118,11 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
             obj = next((g for g in c.children if g.dep_ == "dobj"), None)
             if obj is not None:
                 args.objects.append(obj)
+        elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _PERPETRATE_VERBS:
+            # "a massacre carried out by warplanes", "an attack committed by gunmen": the agent is the actor
+            for g in c.children:
+                if g.dep_ == "agent" and pobj_of(g) is not None:
+                    args.subjects.append(pobj_of(g))
     gov = head.head
     if gov.i != head.i and gov.pos_ in ("VERB", "AUX"):
         if head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in lexicon().support_verbs | {"carry", "claim"}:

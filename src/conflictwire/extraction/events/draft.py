@@ -41,6 +41,7 @@ class EventDraft:
     own_span: tuple[int, int] = (0, 0)  # article offsets of the trigger's own phrase
     default_clash: bool = False  # a bare "attack" typed as a clash for want of a weapon
     actor1_ref: str | None = None  # "the group", "it": an agent that refers back; the extract stage resolves it
+    generic: bool = False  # a bare plural without place or actor ("through airstrikes"): a tally unless merging anchors it
 
 
 def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:

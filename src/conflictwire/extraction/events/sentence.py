@@ -28,7 +28,7 @@ from conflictwire.extraction.events.places import is_country_name
 from conflictwire.extraction.events.requirements import requirement_met
 from conflictwire.extraction.events.roles import fill_roles
 from conflictwire.extraction.events.subtypes import TYPED_NEEDS, refine_type, resolve_typed, retype_by_roles
-from conflictwire.extraction.events.triggers import head_token, match_triggers, weapon_matches
+from conflictwire.extraction.events.triggers import head_token, match_trigger_options, weapon_matches
 from conflictwire.extraction.syntax import is_headline, token_span
 from conflictwire.models import Sentence
 
@@ -43,13 +43,15 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
     tally_cue = TALLY_CUE.search(sentence.text)
     headline = is_headline(sentence.text)
     drafts: list[EventDraft] = []
-    matches = match_triggers(doc)
+    options = match_trigger_options(doc)
+    matches = [(toks, rules[0]) for toks, rules in options]
     all_ids = frozenset(t.i for toks, _rule in matches for t in toks)
-    for toks, rule in matches:
+    for toks, rules in options:
         head = head_token(toks)
         trigger_ids = {t.i for t in toks}
         args = collect_args(head, trigger_ids, all_ids)
-        if not requirement_met(rule, head, args, weapons, trigger_ids):
+        rule = next((r for r in rules if requirement_met(r, head, args, weapons, trigger_ids)), None)
+        if rule is None:
             continue
         if head.pos_ in ("NOUN", "PROPN") and is_modifier(head):
             continue  # "attack helicopters", "IED facilities", "strike assessments"
@@ -104,7 +106,7 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         if tally_cue and present_perfect(head, args):
             draft.tally = True  # "have launched dozens of drone and rocket attacks since mid-October"
             draft.evidence.append(f"present perfect with tally cue {tally_cue.group(0)!r}")
-        elif plural and tally_cue and (number is None or number > 1):
+        elif plural and tally_cue and (number is None or number > 1) and counts_trigger(tally_cue, head):
             draft.tally = True
             draft.evidence.append(f"tally cue {tally_cue.group(0)!r}")
         elif plural and present_perfect(head, args):
@@ -115,8 +117,42 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         ):
             draft.tally = True  # "34 strikes in Syria and Iraq": a daily summary broken down elsewhere
             draft.evidence.append("count or wave of strikes over whole countries: a summary")
-        elif plural and not draft.places and is_bare(head) and not draft.actor1:
-            draft.tally = True  # "the execution of airstrikes", "supports the SDF through airstrikes"
-            draft.evidence.append("bare plural without place or actor: generic mention")
+        elif plural and not draft.places and is_bare(head) and not draft.actor1 and not (headline and headline_news(head)):
+            draft.generic = True  # "the execution of airstrikes", "supports the SDF through airstrikes"
         drafts.append(draft)
-    return merge_related(without_effects(drafts, doc), doc)
+    merged = merge_related(without_effects(drafts, doc), doc)
+    for draft in merged:
+        if draft.generic and not draft.places and not draft.actor1:
+            draft.tally = True  # still nothing to anchor it after merging: a generic mention
+            draft.evidence.append("bare plural without place or actor: generic mention")
+    return merged
+
+
+_VAGUE_COUNTS = {"dozens", "hundreds", "scores"}
+
+
+def counts_trigger(cue, head) -> bool:
+    """A vague quantity is a tally cue only when it counts the trigger ("dozens of airstrikes"), not the
+    victims ("airstrikes kill and wound dozens of civilians")."""
+    words = cue.group(0).lower().split()
+    if words[0] not in _VAGUE_COUNTS:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _VAGUE_COUNTS
+
+
+def headline_news(head) -> bool:
+    """Is the trigger what a headline reports ("Clashes in X", "Heavy clashes continue", "Casualties in
+    airstrikes on X"), rather than a generic mention inside it?  Its head, the subject of its main verb
+    (not a copula: "Airstrikes are a war crime"), or a conjunct or a prepositional object of those."""
+    tok = head
+    for _ in range(3):
+        if tok.dep_ == "ROOT":
+            return tok.pos_ in ("NOUN", "PROPN") or tok.lemma_.lower() != "be"
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            return tok.head.lemma_.lower() != "be"
+        if tok.dep_ == "conj" or (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.dep_ == "ROOT"
+                                  and tok.head.head.pos_ in ("NOUN", "PROPN")):
+            tok = tok.head.head if tok.dep_ == "pobj" else tok.head
+            continue
+        return False
+    return False

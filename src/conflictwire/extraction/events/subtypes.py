@@ -76,6 +76,9 @@ def _victim_class(victims) -> str | None:
     return None
 
 
+_WHERE_PREPS = {"at", "in", "near", "on"}
+
+
 def _object_tokens(head, args: Args) -> list:
     objs = list(args.objects)
     for c in head.children:  # "regains control of X", "hand over the town to ..."
@@ -118,7 +121,9 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
                 return rule.sub_event_type
         return None
     if need == "territory_obj":
-        if not any(_is_territory(o) for o in _object_tokens(head, args)):
+        # what was taken, not where: "seized a shipment at the port" takes no port
+        taken = [o for o in _object_tokens(head, args) if not (o.dep_ == "pobj" and o.head.lower_ in _WHERE_PREPS)]
+        if not any(_is_territory(o) for o in taken):
             return None
         if rule.sub_event_type == "Non-violent transfer of territory":
             return rule.sub_event_type

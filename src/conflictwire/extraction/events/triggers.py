@@ -37,6 +37,13 @@ def weapon_matches(doc) -> dict[int, WeaponTerm]:
 
 def match_triggers(doc) -> list[tuple[list, TriggerRule]]:
     """Non-overlapping trigger matches: (tokens, rule), longest and highest priority first."""
+    return [(toks, rules[0]) for toks, rules in match_trigger_options(doc)]
+
+
+def match_trigger_options(doc) -> list[tuple[list, list[TriggerRule]]]:
+    """Like ``match_triggers``, with every rule that matches the chosen tokens, best first: "seized"
+    is a territorial gain with a place as object and a weapons seizure with weapons, so the caller
+    takes the first rule whose requirement the sentence meets."""
     candidates: list[tuple[list, TriggerRule]] = []
     tokens, forms = content_tokens(doc)
     rules = lexicon().rules
@@ -67,12 +74,15 @@ def match_triggers(doc) -> list[tuple[list, TriggerRule]]:
             candidates.append((window, rule))
     candidates.sort(key=lambda c: (-len(c[0]), -c[1].priority))
     taken: set[int] = set()
-    chosen = []
+    chosen: list[tuple[list, list[TriggerRule]]] = []
     for toks, rule in candidates:
         if any(t.i in taken for t in toks):
+            same = next((options for window, options in chosen if [t.i for t in window] == [t.i for t in toks]), None)
+            if same is not None and rule not in same:
+                same.append(rule)
             continue
         taken.update(t.i for t in toks)
-        chosen.append((toks, rule))
+        chosen.append((toks, [rule]))
     return sorted(chosen, key=lambda c: c[0][0].i)
 
 
