@@ -36,6 +36,14 @@ EVENTS = [
     ("Russian airstrikes kill and wound dozens of civilians in Zamalka", ["Air/drone strike"]),
     # "seized" with weapons as its object is a seizure, with a town a territorial gain
     ("Police seized four rifles and a quantity of ammunition in the town of Rawa on Monday", ["Disrupted weapons use"]),
+    # executions of named people, by a group or agentless
+    ("Militants executed two young men in the town of Mayadin on Sunday", ["Attack"]),
+    # fighters killed with nobody named as their killer fell in fighting
+    ("Eleven Afghan fighters killed in the eastern desert of Homs", ["Armed clash"]),
+    # a blast that killed people needs no military target; a weapon as the killer types the event
+    ("9 killed while 30 wounded by an explosion in the Jindires countryside", ["Remote explosive/landmine/IED"]),
+    ("A drone kills a commander of the group near Sarmada", ["Air/drone strike"]),
+    ("27 explosive barrels target the town of Kafr Zita", ["Air/drone strike"]),
     # a raid on armed men is a clash; warplanes raiding are an air strike
     ("Insurgents raided an army checkpoint on the outskirts of Qasr Amin on Sunday", ["Armed clash"]),
     # weapons taken: disrupted weapons use
@@ -59,6 +67,8 @@ NOT_EVENTS = [
     "Customs officers seized a shipment of counterfeit cigarettes at the port of Umm Qasr.",
     "Airstrikes are a war crime when they hit hospitals",
     "Dozens of airstrikes have hit the province since January",
+    "The court executed a warrant against the company in Basra.",
+    "Three civilians killed in Idlib",  # no killer and no weapon: could be anything
 ]
 
 
@@ -101,6 +111,8 @@ def _claim(text: str):
     ("Renewed clashes in the north of the province and 41 killed in the past 72 hours", None),
     ("93 people were killed yesterday, including 20 soldiers and 31 civilians", None),
     ("More than 150 killed during 9 days of fighting for the town of Hajin", None),
+    ("The group beheaded four young men on charges of spying", (4, None)),
+    ("The army executed 3 attacks on the village", None),
     # an event's own toll stays
     ("Six soldiers were killed yesterday in an ambush near the town of Rutba", (6, None)),
     ("Two killed and 7 injured in a blast at a checkpoint", (2, 7)),

@@ -104,6 +104,11 @@ _KILL_PASSIVE = re.compile(
     rf"(?:killed|dead|died|slain|perished|lost their lives|martyred)\b{_NOT_BOTH}",
     re.I,
 )
+_EXECUTED = re.compile(  # "executes two young men", "five men were executed": only with the victims named
+    rf"\b(?:executed|executes|executing|execute|beheaded|beheads|beheading|behead)\s+(?P<num>{QUANTITY})\s+{_VICTIMS}"
+    rf"|(?P<num2>\b{QUANTITY})\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:were|was|have been|had been)\s+(?:executed|beheaded)\b",
+    re.I,
+)
 _KILL_NOUN = re.compile(  # "3 martyrs and several wounded", "at least 32 martyrs in Aleppo"
     rf"(?P<num>\b{QUANTITY})\s+(?:{_MODS})?martyrs\b", re.I
 )
@@ -205,7 +210,7 @@ _GUARDS = {
         (_KILL_ACTIVE, r"kill|claimed the lives"), (_KILL_MORE, r"kill"), (_KILL_BOTH, r"kill|slain"),
         (_KILL_COMPANIONS, r"kill"), (_KILL_OTHERS, r"kill"), (_KILL_LEFT, r"dead"),
         (_KILL_PASSIVE, r"kill|dead|died|slain|perished|lost their lives|martyred"), (_TOLL, r"death toll"),
-        (_KILL_NOUN, r"martyrs"),
+        (_KILL_NOUN, r"martyrs"), (_EXECUTED, r"execut|behead"),
         (_INJURE_ACTIVE, r"injur|wound|hurt"), (_INJURE_PASSIVE, r"injur|wound|hurt"), (_INJURE_ANOTHER, r"another"),
         (_CAPTURE, r"captur|prisoner"),
     )
@@ -257,8 +262,8 @@ def _looks_like_date(text: str, end: int) -> bool:
 def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> list[CasualtyClaim]:
     """The casualty claim stated in one sentence (at most one per sentence; empty if none)."""
     text = _without_dateline(sentence.text)
-    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_BOTH, _KILL_LEFT, _KILL_PASSIVE, _KILL_NOUN],
-                                                   text)
+    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_BOTH, _KILL_LEFT, _KILL_PASSIVE, _KILL_NOUN,
+                                                    _EXECUTED], text)
     if killed is None:  # "kill 11 people ..., raising the death toll to 62": the toll is a running total, never added
         killed, kill_qual, kill_victims = _sum_matches([_TOLL], text)
     single = [m for m in _SINGLE_KILLED.finditer(text)]

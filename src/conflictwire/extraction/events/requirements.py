@@ -11,6 +11,9 @@ from conflictwire.extraction.events.subtypes import TYPED_NEEDS, resolve_typed, 
 from conflictwire.extraction.syntax import clause_tokens, pobj_of
 
 
+_HARM_LEMMAS = {"kill", "wound", "injure", "die", "hurt"}
+
+
 def _arg_tokens(args: Args, head) -> list:
     toks = []
     for t in [*args.subjects, *args.objects, *args.instruments, *args.modifiers]:
@@ -45,6 +48,8 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         if gov is not None and gov.i != head.i and gov.lemma_.lower() in lex.support_verbs | {"carry"} \
                 and any(t.ent_type_ == "GPE" and t.dep_ == "nsubj" for t in args.subjects):
             return True  # "Turkey carried out two strikes in Duhok province": a state's strikes
+        if head.dep_ == "pobj" and head.head.lower_ in ("by", "in") and head.head.head.lemma_.lower() in _HARM_LEMMAS:
+            return True  # "12 killed by an explosion in Afrin", "two wounded in a blast"
         return gov is not None and gov.i != head.i and gov.lemma_.lower() in EFFECT_VERBS
     if need == "activity_obj":
         return any(t.lemma_.lower() in lex.activity_words or t.lower_ in lex.activity_words for t in args.objects if t is not None)

@@ -51,6 +51,15 @@ def agent_class(subjects) -> str | None:
     return None
 
 
+def _agentless_killing(head) -> bool:
+    """A passive or headline participle of a killing verb with no agent ("... were killed", "... killed in X")."""
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() != "kill":
+        return False
+    if any(c.dep_ == "agent" for c in head.children):
+        return False
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children) or head.dep_ in ("acl", "ROOT") and head.tag_ == "VBN"
+
+
 def _victim_tokens(head, args: Args) -> list:
     victims = list(args.objects)
     for obj in [c for c in head.children if c.dep_ in ("dobj", "obj")]:  # "open fire on protesters"
@@ -101,7 +110,10 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
     need = rule.requires
     agent = agent_class(args.subjects)
     if need == "violence_victim":
-        victim = _victim_class(_victim_tokens(head, args))
+        victims = _victim_tokens(head, args)
+        if not victims and head.dep_ == "acl" and head.tag_ == "VBN":
+            victims = [head.head]  # "Seven fighters killed in X": the noun the participle hangs on
+        victim = _victim_class(victims)
         if agent == "mob" and victim is not None:
             return "Mob violence"
         if victim == "protesters" and agent in ("state", None) and args.subjects:
@@ -111,6 +123,9 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
         if victim == "civilians" and agent in ("armed", "state"):
             return "Attack"
         if victim == "military" and agent == "armed":
+            return "Armed clash"
+        if victim == "military" and agent is None and not args.subjects and _agentless_killing(head):
+            # "Seven Iranian fighters killed in Syria": fighters fall in fighting, whoever fought them
             return "Armed clash"
         return None
     if need == "captive_obj":
