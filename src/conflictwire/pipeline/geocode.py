@@ -29,6 +29,7 @@ import re
 from dataclasses import replace
 
 from conflictwire.gazetteer import (
+    AREA_KINDS,
     COARSE_KINDS,
     DISTRICT_KINDS,
     Gazetteer,
@@ -153,7 +154,7 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
         precision = 3
     elif (words | own_words) & AREA_WORDS:
         return area_around(gaz, place, pm.text)
-    elif place.kind in DISTRICT_KINDS or near or stripped_direction:
+    elif place.kind in DISTRICT_KINDS | AREA_KINDS or near or stripped_direction:
         precision = 2
     admin2 = place.admin2
     if "district" in words and place.kind not in COARSE_KINDS:
@@ -189,13 +190,20 @@ def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text
     right before it, joined by a space or hyphen, completes it -- accepted only as an exact name."""
     if not text or text[pm.span.start:pm.span.end] != pm.span.text:
         return None
+    widers = []
     m = re.search(r"\b([A-Z][\w'\u2019]+)[ -]$", text[max(0, pm.span.start - 30):pm.span.start])
-    if m is None:
-        return None
-    wider = text[pm.span.start - len(m.group(0)):pm.span.end]
-    if not gaz.candidates(wider) or any(r.match != "exact" for r in gaz.candidates(wider)):
-        return None
-    return gaz.resolve(wider, context)
+    if m is not None:
+        widers.append(text[pm.span.start - len(m.group(0)):pm.span.end])
+    # "Ras al" of "Ras al-Ayn": a name ending in an article is completed by the word after the hyphen
+    if pm.text.split()[-1].lower() in ("al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ath", "ad-", "al-"):
+        m = re.match(r"-([A-Z][\w'\u2019]+)", text[pm.span.end:pm.span.end + 30])
+        if m is not None:
+            widers.append(text[pm.span.start:pm.span.end + len(m.group(0))])
+    for wider in widers:
+        rows = gaz.candidates(wider)
+        if rows and all(r.match == "exact" for r in rows):
+            return gaz.resolve(wider, context)
+    return None
 
 
 
@@ -204,6 +212,12 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     by_id: dict[str, tuple[Place, list[PlaceMention]]] = {}
     unresolved: list[str] = []
     own = [pm for pm in mention.places if not is_dateline(pm, text)]
+    # A known place the extractor left out, written as the part of one it passed on ("the Eastern
+    # Ghouta of Damascus", "Tell Rifaat in Aleppo countryside"): the more specific place is meant.
+    scanned = _scanned_places(gaz, mention, text, own) if own else []
+    with_scanned = place_anchors(own + scanned, text)
+    own += [pm for k, pm in enumerate(scanned, len(own))
+            if k in with_scanned and with_scanned[k][1] == PARENT and with_scanned[k][0] < len(own)]
     anchors = place_anchors(own, text)
     for i, pm in enumerate(own):
         if any(j == i for j, _ in anchors.values()):
