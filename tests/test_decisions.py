@@ -201,3 +201,19 @@ def test_corrections_on_postgresql_match_sqlite(pg_url: str, store: Store) -> No
     assert shape(pg) == shape(store)
     assert [d["status"] for d in stored.listed(pg)] == ["applied", "applied"]
     pg.dispose()
+
+
+def test_the_python_api_corrects_and_lists_decisions(store: Store) -> None:
+    import conflictwire
+
+    data = conflictwire.open(store.url)
+    kirkuk = events(store)["Kirkuk"]
+    fixed = data.edit(kirkuk["event_id"], injuries=9, why="hospital", by="nb")
+    assert data.event(fixed["events"][0])["injuries"] == 9
+    merged = data.merge(fixed["events"][0], events(store)["Erbil Air Base"]["event_id"], by="nb")
+    listed = data.decisions()
+    assert list(listed["kind"]) == ["edit", "merge"] and set(listed["author"]) == {"nb"}
+    data.undo(merged["decision"]["decision_id"])
+    assert len(data.decisions()) == 1 and len(data.decisions(include_undone=True)) == 2
+    with pytest.raises(curation.DecisionError, match="needs a reason"):
+        data.reject(kirkuk["event_id"], "")

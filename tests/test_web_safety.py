@@ -160,3 +160,13 @@ def test_an_upload_is_stored_under_its_own_name_not_a_server_path(laptop: TestCl
     documents = [a["document"] for a in laptop.get("/api/articles", params={"page_size": 500}).json()["items"]]
     assert "000-baghdad.txt" in documents
     assert not any(d.startswith("/tmp") or "cw-upload" in d for d in documents)
+
+
+def test_town_labels_and_tolls_by_source(laptop: TestClient) -> None:
+    near_erbil = laptop.get("/api/towns", params={"bbox": "43.5,35.8,44.5,36.6", "zoom": 9}).json()["items"]
+    assert near_erbil[0]["name"] == "Erbil" and len(near_erbil) > 3
+    assert laptop.get("/api/towns", params={"bbox": "-180,-90,180,90", "zoom": 2}).json()["items"] == []
+    assert laptop.get("/api/towns", params={"bbox": "1,2", "zoom": 9}).status_code == 422
+    tolls = laptop.get("/api/tolls").json()["items"]
+    assert tolls and all(set(r) == {"outlet", "events", "claimed_killed", "recorded_fatalities"} for r in tolls)
+    assert tolls == sorted(tolls, key=lambda r: -r["claimed_killed"])

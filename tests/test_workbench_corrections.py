@@ -150,3 +150,42 @@ def test_fix_place_from_the_gazetteer_survives_a_reingest_and_shows_in_acled_csv
     assert any("Mosul" in r for r in rows) and not any("Kirkuk" in r for r in rows)
     body = page.request.get(f"{page.base}/api/export?kind=events&format=acled-csv").text()  # type: ignore[attr-defined]
     assert "Mosul" in body and "curated by analyst" in body
+
+
+def test_views_an_analyst_asked_for(site: tuple[object, Store]) -> None:
+    """Town labels offline, the list following the map, arrow keys in the list, the charts, no "null"."""
+    page, store = site
+    rows = _rows(page)
+    assert len(rows) == 2
+    page.wait_for_selector(".town-label")
+    labels = page.locator(".town-label").all_inner_texts()
+    assert "Baghdad" in labels and "Tehran" in labels  # the big cities of the region at zoom 5
+    page.focus(".event-row")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.eventId") == \
+        page.locator(".event-row").nth(1).get_attribute("data-event-id")
+    # zoom onto Erbil: the list follows the map's view
+    erbil = next(e for e in store.iter_events() if e["location"] == "Erbil Air Base")
+    page.goto(f"{page.base}/?event={erbil['event_id']}")  # type: ignore[attr-defined]
+    page.wait_for_selector("#fix-title")
+    page.click(".back")
+    box = page.locator(f"path[data-event-id='{erbil['event_id']}']").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -300)  # the mouse wheel over Erbil's marker zooms in around it
+    expect(page.locator(".list-head h2")).to_have_text("1 event")
+    assert "Erbil" in page.locator(".event-row").inner_text()
+    page.uncheck("#follow-map")
+    expect(page.locator(".list-head h2")).to_have_text("2 events")
+    # an article left without events shows no literal "null"
+    page.goto(f"{page.base}/?event={erbil['event_id']}")  # type: ignore[attr-defined]
+    page.wait_for_selector("#fix-title")
+    page.click("#fix-reject")
+    page.goto(f"{page.base}/?view=sources")  # type: ignore[attr-defined]
+    page.click("button.quote:has-text('Erbil')")
+    page.wait_for_selector(".article-text")
+    assert "null" not in page.locator("dialog").inner_text()
+    page.keyboard.press("Escape")
+    page.goto(f"{page.base}/?view=charts")  # type: ignore[attr-defined]
+    page.wait_for_selector(".chart-weekly svg .bar")
+    tolls = page.locator("table.data tbody tr").all_inner_texts()
+    assert any("Northern Post" in row for row in tolls)

@@ -44,6 +44,47 @@ class Dataset:
     def event(self, event_id: str) -> dict[str, Any] | None:
         return self.store.get_event(event_id)
 
+    # ---- analysts' corrections (pipeline/decisions.py): each returns {"decision": ..., "events": [ids]}
+
+    def merge(self, *event_ids: str, why: str | None = None, by: str | None = None) -> dict[str, Any]:
+        """These events are one event, from now on and after every re-run."""
+        from conflictwire.pipeline.decisions import merge_events
+
+        return merge_events(self.store, list(event_ids), why=why, author=by)
+
+    def split(self, event_id: str, reports: Sequence[str], *, why: str | None = None, by: str | None = None
+              ) -> dict[str, Any]:
+        """The chosen reports (mention or article ids) of the event are an event of their own."""
+        from conflictwire.pipeline.decisions import split_event
+
+        return split_event(self.store, event_id, list(reports), why=why, author=by)
+
+    def reject(self, event_id: str, reason: str, *, why: str | None = None, by: str | None = None) -> dict[str, Any]:
+        """The event is not one to keep, for the reason given."""
+        from conflictwire.pipeline.decisions import reject_event
+
+        return reject_event(self.store, event_id, reason, why=why, author=by)
+
+    def edit(self, event_id: str, *, why: str | None = None, by: str | None = None, **changes: Any) -> dict[str, Any]:
+        """Set fields: event_date, place, actor1, actor2, sub_event_type, fatalities, injuries, responsibility."""
+        from conflictwire.pipeline.decisions import edit_event
+
+        return edit_event(self.store, event_id, changes, why=why, author=by)
+
+    def undo(self, decision_id: str, *, by: str | None = None) -> dict[str, Any]:
+        from conflictwire.pipeline.decisions import undo_decision
+
+        return undo_decision(self.store, decision_id, author=by)
+
+    def decisions(self, *, include_undone: bool = False) -> Any:
+        """The decisions as a DataFrame, in the order they apply, with each one's status."""
+        import pandas as pd
+
+        from conflictwire.store.decisions import listed
+
+        return pd.DataFrame.from_records(listed(self.store, include_undone=include_undone),
+                                         columns=_columns("decisions"))
+
     def ingest(self, paths: Sequence[str | Path], **options: Any) -> Any:
         from conflictwire.ingest import ingest
 

@@ -621,6 +621,24 @@ class Gazetteer:
         best = self._choose(rows, context, name_key(query))
         return best.place if best else None
 
+    def towns(self, bbox: tuple[float, float, float, float], zoom: int, limit: int = 40) -> list[dict]:
+        """Town labels for a map view: the most populous places in the box, at least ~80 screen pixels
+        apart at this zoom (a 256-pixel tile spans 360 / 2**zoom degrees), so labels never pile up."""
+        min_lon, min_lat, max_lon, max_lat = bbox
+        rows = self._con.execute(
+            "SELECT name, lat, lon, population FROM places WHERE kind IN ('city', 'town') AND lat BETWEEN ? AND ? "
+            "AND lon BETWEEN ? AND ? ORDER BY population DESC, rank LIMIT ?",
+            (min_lat, max_lat, min_lon, max_lon, limit * 20)).fetchall()
+        gap = 80 * 360.0 / (256 * 2 ** zoom)
+        chosen: list[dict] = []
+        for name, lat, lon, population in rows:
+            if all(abs(lat - c["latitude"]) > gap / 2 or abs(lon - c["longitude"]) > gap for c in chosen):
+                chosen.append({"name": display_name(name), "latitude": lat, "longitude": lon,
+                               "population": population})
+                if len(chosen) >= limit:
+                    break
+        return chosen
+
     def lookup(self, query: str, limit: int = 10) -> list[Place]:
         """Places whose names start with or closely match the query (for /api/places)."""
         key = name_key(query)

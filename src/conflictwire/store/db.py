@@ -530,6 +530,22 @@ class Store:
                 "by_country": [{"country": k, "events": n} for k, n in by_country],
                 "by_actor": [{"actor": k, "events": n} for k, n in by_actor]}
 
+    def tolls_by_source(self, f: EventFilter, *, limit: int = 20) -> list[dict[str, Any]]:
+        """For the filtered events, what each outlet reported: events with a figure from it, the deaths
+        it claimed (summed over its claims), and the deaths the dataset records for those events."""
+        e, c = t.events.c, t.claims.c
+        outlet = func.coalesce(c.source_outlet, "unknown outlet")
+        per_event = (select(outlet.label("outlet"), c.event_id, func.max(c.killed).label("claimed"))
+                     .join(t.events, e.event_id == c.event_id).where(*self.event_conditions(f), c.killed.is_not(None))
+                     .group_by(outlet, c.event_id).subquery())
+        recorded = select(e.fatalities).where(e.event_id == per_event.c.event_id).scalar_subquery()
+        query = (select(per_event.c.outlet, func.count(), func.sum(per_event.c.claimed), func.sum(recorded))
+                 .group_by(per_event.c.outlet).order_by(func.sum(per_event.c.claimed).desc(), per_event.c.outlet)
+                 .limit(limit))
+        with self.engine.connect() as conn:
+            return [{"outlet": o, "events": n, "claimed_killed": int(k or 0), "recorded_fatalities": int(r or 0)}
+                    for o, n, k, r in conn.execute(query)]
+
     def refresh_actors(self) -> None:
         """Rebuild the actor list from the stored mentions.
 

@@ -204,9 +204,24 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
 
         return {"items": [_plain(p) for p in get_gazetteer().lookup(q, limit=limit)]}
 
+    @app.get("/api/towns", tags=["places"])
+    def towns(bbox: Annotated[str, Query(max_length=100)], zoom: Annotated[int, Query(ge=0, le=20)] = 6
+              ) -> dict[str, Any]:
+        """Town labels for the map at this view (from the bundled gazetteer: offline, no tiles)."""
+        from conflictwire.gazetteer import get_gazetteer
+
+        if zoom < 5:  # a whole region: country outlines say enough
+            return {"items": []}
+        return {"items": get_gazetteer().towns(_bbox(bbox), zoom, limit=40 if zoom >= 7 else 25)}
+
     @app.get("/api/stats", tags=["events"])
     def stats(f: Filter, by: Literal["day", "week", "month"] = "day") -> dict[str, Any]:
         return store.stats(f, by=by)
+
+    @app.get("/api/tolls", tags=["events"])
+    def tolls(f: Filter) -> dict[str, Any]:
+        """Tolls compared by source for the filtered events: what each outlet claimed against what is recorded."""
+        return {"items": store.tolls_by_source(f)}
 
     @app.get("/api/duplicates", tags=["review"])
     def duplicates() -> dict[str, Any]:

@@ -13,14 +13,16 @@ import { renderArticle } from "./reader.js";
 import { colourOf, count, debounce, GEO_PRECISION, TIME_PRECISION } from "./format.js";
 
 const VIEWS = [
-  ["events", "Events"], ["statements", "Statements"], ["tallies", "Tallies"], ["sources", "Sources"], ["review", "Review duplicates"],
+  ["events", "Events"], ["statements", "Statements"], ["tallies", "Tallies"], ["sources", "Sources"], ["charts", "Charts"], ["review", "Review duplicates"],
 ];
 const PAGE_SIZE = 50;
 
 const state = {
   view: "events", event: null, page: 1, sort: "event_date", filters: {}, meta: null,
   outlets: new Map(), // article_id -> outlet, learnt from loaded events
+  follow: true, // the list shows what the map shows
 };
+let listSeq = 0;
 
 // ------------------------------------------------------------------ URL <-> state
 
@@ -146,7 +148,8 @@ function renderEventsView() {
   ui.side = h("section", { class: "side", "aria-label": "Events" });
   clear(ui.main).append(h("div", { class: "events-layout" },
     h("div", { class: "left" }, h("div", { class: "map-wrap" }, mapBox, ui.readerPane), ui.timelineBox), ui.side));
-  ui.map = new EventMap(mapBox, { tileUrl: state.meta.tile_url, onSelect: (id) => openEvent(id) });
+  ui.map = new EventMap(mapBox, { tileUrl: state.meta.tile_url, onSelect: (id) => openEvent(id),
+    onView: () => { if (state.follow && !state.event && state.view === "events") followMap(); } });
   ui.timeline = new Timeline(ui.timelineBox, {
     onBrush: (from, to) => {
       state.filters = { ...state.filters, from: from || undefined, to: to || undefined };
@@ -175,11 +178,12 @@ async function loadTimeline() {
   try {
     let stats = await getJSON("/api/stats", { ...filterParams(state.filters), by });
     const periods = new Set(stats.timeline.map((r) => r.period)).size;
-    if (!bounded && periods > 0) {
-      const first = stats.timeline[0].period, last = stats.timeline[stats.timeline.length - 1].period;
+    if (periods > 0) { // bins fit the span of the data, not of the filter (four years asked, two months found)
+      const start = (p) => (p.length === 7 ? `${p}-01` : p);
+      const first = start(stats.timeline[0].period), last = start(stats.timeline[stats.timeline.length - 1].period);
       const weeks = (Date.parse(last) - Date.parse(first)) / (7 * 86400000) + 1;
-      const better = weeks <= 16 ? "day" : weeks > 150 ? "month" : null;
-      if (better) stats = await getJSON("/api/stats", { ...filterParams(state.filters), by: better });
+      const better = weeks <= 16 ? "day" : weeks > 150 ? "month" : "week";
+      if (better !== stats.by) stats = await getJSON("/api/stats", { ...filterParams(state.filters), by: better });
     }
     ui.timeline.render(stats, state.filters);
     ui.counts.textContent = `${count(stats.total, "event")} · ${Number(stats.fatalities).toLocaleString("en")} killed`;
@@ -200,24 +204,30 @@ function fillCountries(rows) {
   select.value = current;
 }
 
+const followMap = debounce(() => { state.page = 1; loadList(); }, 200);
+
 async function loadList() {
-  const side = clear(ui.side);
-  side.append(h("p", { class: "loading" }, "Loading events…"));
+  const seq = ++listSeq;
+  const side = ui.side;
+  if (!side.querySelector(".event-list")) clear(side).append(h("p", { class: "loading" }, "Loading events…"));
   let data;
   try {
     data = await getJSON("/api/events", { ...filterParams(state.filters), page: state.page, page_size: PAGE_SIZE,
-      sort: state.sort, order: "desc" });
+      sort: state.sort, order: "desc", bbox: state.follow && ui.map ? ui.map.bboxParam() : null });
   } catch (err) {
     clear(side).append(h("p", { class: "error", role: "alert" }, err.message));
     return;
   }
-  if (state.event) return; // an event was opened meanwhile
+  if (state.event || seq !== listSeq) return; // an event was opened, or a newer list asked for, meanwhile
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
   const sortSelect = h("select", { id: "sort", onchange: (ev) => { state.sort = ev.target.value; state.page = 1; writeUrl(); loadList(); } },
     [["event_date", "Newest first"], ["fatalities", "Most fatalities"], ["confidence", "Most confident"], ["country", "Country"],
       ["sub_event_type", "Type"]].map(([v, l]) => h("option", { value: v, selected: state.sort === v }, l)));
+  const follow = h("input", { type: "checkbox", id: "follow-map", checked: state.follow,
+    onchange: (ev) => { state.follow = ev.target.checked; state.page = 1; loadList(); } });
   const head = h("div", { class: "list-head" }, h("h2", {}, count(data.total, "event")),
-    h("label", { for: "sort", class: "sr-only" }, "Sort events"), sortSelect);
+    h("label", { for: "sort", class: "sr-only" }, "Sort events"), sortSelect,
+    h("label", { class: "follow", for: "follow-map" }, follow, state.follow ? " in the map's view" : " map view only"));
   const list = h("ol", { class: "event-list", "aria-label": "Events, newest first" }, data.items.map((e) => {
     for (const s of e.sources) if (s.outlet) state.outlets.set(s.article_id, s.outlet);
     const dot = h("span", { class: "dot", "aria-hidden": "true" });
@@ -231,6 +241,14 @@ async function loadList() {
       h("span", { class: "row-figures" }, `${e.fatalities ?? 0} killed`, e.claims.length > 1 ? ` · ${e.claims.length} claims` : "",
         ` · ${count(e.sources.length, "source")}`)));
   }));
+  list.addEventListener("keydown", (ev) => { // arrows move between rows, Enter opens (a native button)
+    const rows = [...list.querySelectorAll(".event-row")];
+    const at = rows.indexOf(document.activeElement);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rows.length - 1 }[ev.key];
+    if (to === undefined || at < 0) return;
+    ev.preventDefault();
+    rows[Math.max(0, Math.min(rows.length - 1, to))].focus();
+  });
   const pager = h("nav", { class: "pager", "aria-label": "Pages" },
     h("button", { type: "button", disabled: state.page <= 1, onclick: () => { state.page -= 1; writeUrl(); loadList(); } }, "← Newer"),
     h("span", {}, `Page ${state.page} of ${pages}`),
@@ -259,14 +277,14 @@ async function openEvent(eventId, push = true) {
   if (event.superseded_by === "rejected") {
     card.prepend(h("p", { class: "error", role: "alert" }, "An analyst rejected this event: it is in no list or export."));
   } else {
-    card.append(tokenField(), renderCorrections(event, { meta: state.meta, token: currentToken,
+    card.append(...[tokenField(), renderCorrections(event, { meta: state.meta, token: currentToken,
       subTypes: Object.values(state.meta.taxonomy).flat(), pickPoint: (done) => ui.map.pickPoint(done),
       onDone: (result) => {
         ui.map.refresh();
         refreshCounts();
         if (result.events && result.events.length) openEvent(result.events[0]);
         else closeEvent();
-      } }));
+      } })].filter(Boolean));
   }
   clear(side).append(card);
   card.querySelector("#card-title").focus({ preventScroll: true });
@@ -342,6 +360,13 @@ function pickFilters(keys) {
   return out;
 }
 
+// Filters set in the bar that this view cannot apply: said, not silently dropped.
+function scopeNote(keys) {
+  const ignored = FILTER_KEYS.filter((k) => state.filters[k] && !keys.includes(k));
+  return ignored.length ? h("p", { class: "hint scope-note", role: "note" },
+    `Not applied here (events only): ${ignored.map((k) => `${k} = ${state.filters[k]}`).join(", ")}.`) : null;
+}
+
 function filterNote(keys, what) {
   const set = Object.keys(pickFilters(keys));
   return set.length ? `No ${what} match these filters (${set.join(", ")}).` : `No ${what} stored.`;
@@ -353,7 +378,7 @@ async function renderStatements() {
   const ticket = ++listTicket;
   const data = await getJSON("/api/statements", { ...pickFilters(STATEMENT_FILTERS), page: state.page, page_size: PAGE_SIZE });
   if (ticket !== listTicket || state.view !== "statements") return; // filters changed while loading: a newer answer comes
-  fullPage("Statements", intro,
+  fullPage("Statements", intro, scopeNote(STATEMENT_FILTERS),
     data.items.length ? table(count(data.total, "statement"), [
       ["Date", (s) => [s.date, s.time_precision > 1 ? ` (${TIME_PRECISION[s.time_precision]})` : ""]],
       ["Speaker", (s) => s.speaker_actor || s.speaker || "—"],
@@ -369,7 +394,7 @@ async function renderTallies() {
   const ticket = ++listTicket;
   const data = await getJSON("/api/tallies", { ...pickFilters(TALLY_FILTERS), page: state.page, page_size: PAGE_SIZE });
   if (ticket !== listTicket || state.view !== "tallies") return;
-  fullPage("Tallies", intro,
+  fullPage("Tallies", intro, scopeNote(TALLY_FILTERS),
     data.items.length ? table(count(data.total, "tally", "tallies"), [
       ["Count", (t) => [t.qualifier ? `${t.qualifier} ` : "", h("strong", {}, String(t.count))]],
       ["What", (t) => t.what || "—"], ["By", (t) => t.actor || "—"], ["Against", (t) => t.target || "—"],
@@ -384,7 +409,7 @@ async function renderSources() {
   const intro = "Every article read, and what each contributed. Open one to see its text with every extraction marked.";
   fullPage("Sources", intro, h("p", { class: "loading" }, "Loading…"));
   const data = await getJSON("/api/sources", { from: state.filters.from, to: state.filters.to, page: state.page, page_size: PAGE_SIZE });
-  fullPage("Sources", intro,
+  fullPage("Sources", intro, scopeNote(["from", "to"]),
     data.items.length ? table(`${count(data.total, "article")}`, [
       ["Published", (a) => a.published || "unknown"], ["Outlet", (a) => a.outlet || "—"],
       ["Title", (a) => h("button", { type: "button", class: "quote", onclick: () => openReaderModal(a.article_id, null) }, a.title || "(untitled)")],
@@ -405,6 +430,37 @@ function openReaderModal(articleId, focus) {
   clear(dialog).append(pane);
   dialog.showModal();
   renderArticle(pane, articleId, focus, { onClose: () => dialog.close(), onEvent: (id) => { dialog.close(); openEvent(id); } });
+}
+
+// ------------------------------------------------------------------ charts
+
+async function renderCharts() {
+  const intro = "For the events the filter bar selects: events per week by type, and each outlet's death tolls " +
+    "against the tolls recorded for the same events.";
+  fullPage("Charts", intro, h("p", { class: "loading" }, "Loading…"));
+  const params = filterParams(state.filters);
+  const [weekly, tolls] = await Promise.all([getJSON("/api/stats", { ...params, by: "week" }), getJSON("/api/tolls", params)]);
+  if (state.view !== "charts") return;
+  const weeklyBox = h("section", { class: "timeline chart-weekly", "aria-label": "Events per week by type" });
+  const maxKilled = Math.max(1, ...tolls.items.map((r) => Math.max(r.claimed_killed, r.recorded_fatalities)));
+  const bar = (value, cls) => {
+    const el = h("span", { class: `hbar ${cls}` });
+    el.style.width = `${Math.round(240 * value / maxKilled)}px`;
+    return el;
+  };
+  const tollTable = tolls.items.length ? table("Deaths claimed by each outlet, and recorded for the same events", [
+    ["Outlet", (r) => r.outlet], ["Events", (r) => String(r.events)],
+    ["Claimed killed", (r) => [bar(r.claimed_killed, "claimed"), ` ${r.claimed_killed}`]],
+    ["Recorded", (r) => [bar(r.recorded_fatalities, "recorded"), ` ${r.recorded_fatalities}`]]], tolls.items)
+    : h("p", { class: "empty" }, "No casualty figures for these events.");
+  fullPage("Charts", intro, h("h2", {}, "Events per week by type"), weeklyBox, h("h2", {}, "Tolls by source"), tollTable);
+  new Timeline(weeklyBox, { onBrush: (from, to) => {
+    state.filters = { ...state.filters, from: from || undefined, to: to || undefined };
+    if (!from) delete state.filters.from;
+    if (!to) delete state.filters.to;
+    syncForm();
+    applyFilters();
+  } }).render(weekly, state.filters);
 }
 
 // ------------------------------------------------------------------ writing
@@ -504,6 +560,7 @@ async function render() {
     else if (state.view === "tallies") await renderTallies();
     else if (state.view === "sources") await renderSources();
     else if (state.view === "review") await renderReview();
+    else if (state.view === "charts") await renderCharts();
   } catch (err) {
     clear(ui.main).append(h("p", { class: "error", role: "alert" }, `Could not load: ${err.message}`));
   }

@@ -9,8 +9,9 @@ import { h } from "./dom.js";
 import { colourOf, GEO_PRECISION, TYPE_COLOURS } from "./format.js";
 
 export class EventMap {
-  constructor(container, { tileUrl, onSelect }) {
+  constructor(container, { tileUrl, onSelect, onView }) {
     this.onSelect = onSelect;
+    this.onView = onView || (() => {});
     this.filters = {};
     this.selected = null;
     this.map = L.map(container, { zoomControl: true, preferCanvas: false, minZoom: 2, maxZoom: 14,
@@ -24,6 +25,11 @@ export class EventMap {
     // and must never cover what was drawn before them.
     this.map.createPane("outlines").style.zIndex = 250;
     this.base = L.layerGroup().addTo(this.map);
+    // Town names from the bundled gazetteer (no tiles, no network): under the markers, never in the way.
+    this.map.createPane("labels").style.zIndex = 390;
+    this.map.getPane("labels").style.pointerEvents = "none";
+    this.labels = L.layerGroup().addTo(this.map);
+    this.labelSeq = 0;
     this.layer = L.layerGroup().addTo(this.map);
     this.loadOutlines(!!tileUrl);
     this.addLegend();
@@ -85,7 +91,26 @@ export class EventMap {
       clamp(b.getNorth(), -90, 90)].map((v) => v.toFixed(4)).join(",");
   }
 
+  async refreshLabels() {
+    const seq = ++this.labelSeq;
+    let data;
+    try {
+      data = await getJSON("/api/towns", { bbox: this.bboxParam(), zoom: this.map.getZoom() });
+    } catch (err) {
+      return; // labels are a help, not a must
+    }
+    if (seq !== this.labelSeq) return;
+    this.labels.clearLayers();
+    for (const town of data.items) {
+      const label = h("span", {}, town.name);
+      L.marker([town.latitude, town.longitude], { pane: "labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "town-label", html: label, iconSize: null }) }).addTo(this.labels);
+    }
+  }
+
   async refresh() {
+    this.refreshLabels();
+    this.onView();
     const seq = ++this.seq;
     let data;
     try {

@@ -66,7 +66,7 @@ export async function renderArticle(container, articleId, focus, { onClose, onEv
   const related = (article.events || []).length ? h("div", { class: "reader-events" }, "Events from this article: ",
     article.events.map((e) => h("button", { type: "button", class: "chip", onclick: () => onEvent && onEvent(e.event_id) },
       `${e.event_date} ${e.sub_event_type} — ${e.location || e.country || "?"}`))) : null;
-  clear(container).append(header, legend, related, body);
+  clear(container).append(...[header, legend, related, body].filter(Boolean)); // native append writes "null"
   if (focusMark) {
     focusMark.setAttribute("tabindex", "-1");
     focusMark.scrollIntoView({ block: "center" });

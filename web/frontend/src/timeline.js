@@ -77,7 +77,8 @@ export class Timeline {
     const stacks = new Map(periods.map((p) => [p, []]));
     for (const row of stats.timeline) stacks.get(row.period).push(row);
     const maxTotal = Math.max(...[...stacks.values()].map((rows) => rows.reduce((s, r) => s + r.events, 0)));
-    const band = (width - pad.left - pad.right) / periods.length;
+    // A bar is never wider than 48 px: one day selected is one slim bar, not a full-width block.
+    const band = Math.min(48, (width - pad.left - pad.right) / periods.length);
     const y = (v) => pad.top + (height - pad.top - pad.bottom) * (1 - v / maxTotal);
     const chart = svg("svg", { width, height, class: "timeline-svg", role: "group", "aria-labelledby": "timeline-title" });
     chart.append(svg("text", { x: pad.left - 4, y: pad.top + 8, "text-anchor": "end", class: "axis" }, String(maxTotal)));
