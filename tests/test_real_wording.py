@@ -44,6 +44,8 @@ EVENTS = [
     ("9 killed while 30 wounded by an explosion in the Jindires countryside", ["Remote explosive/landmine/IED"]),
     ("A drone kills a commander of the group near Sarmada", ["Air/drone strike"]),
     ("27 explosive barrels target the town of Kafr Zita", ["Air/drone strike"]),
+    # the group's initials are no verb "is"; "by X" after a gerund names the actor
+    ("IS executes 11 civilians near the town of Maskanah", ["Attack"]),
     # a raid on armed men is a clash; warplanes raiding are an air strike
     ("Insurgents raided an army checkpoint on the outskirts of Qasr Amin on Sunday", ["Armed clash"]),
     # weapons taken: disrupted weapons use
@@ -69,6 +71,8 @@ NOT_EVENTS = [
     "Dozens of airstrikes have hit the province since January",
     "The court executed a warrant against the company in Basra.",
     "Three civilians killed in Idlib",  # no killer and no weapon: could be anything
+    # a monitor's daily count for the whole country is a tally, not an event
+    "71 were killed yesterday, including 12 soldiers, and 30 civilians were killed in shelling and air strikes",
 ]
 
 
@@ -164,3 +168,8 @@ def test_a_date_inside_another_triggers_phrase_is_not_borrowed_by_a_definite_men
             "soldiers.")
     strikes = [m for m in run(text, PUBLISHED).mentions if m.sub_event_type == "Air/drone strike"]
     assert [m.date.start for m in strikes] == [date(2024, 3, 1)]  # the Friday before Tuesday 5 March, not February 20
+
+
+def test_shelling_by_named_forces_names_the_actor():
+    [mention] = run("4 casualties in shelling by the regime forces on the town of Kafr Nabudah", PUBLISHED).mentions
+    assert mention.actor1 == "regime forces"

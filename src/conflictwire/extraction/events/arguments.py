@@ -84,6 +84,8 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
                 args.instruments.append(pobj_of(c))
             elif c.dep_ == "prep" and c.lower_ == "between" and pobj_of(c) is not None:
                 args.subjects.append(pobj_of(c))
+            elif c.dep_ == "prep" and c.lower_ == "by" and head.tag_ == "VBG" and pobj_of(c) is not None:
+                args.subjects.append(pobj_of(c))  # "casualties in shelling by the regime forces"
         if not passive:
             subj = _subject_of(head)
             if subj is not None:

@@ -18,6 +18,9 @@ TALLY_CUE = re.compile(
     r"|every (day|week)|each (day|week)|dozens of|hundreds of|scores of|more than \d+ (attacks|strikes)|at least \d+ (attacks|strikes))\b",
     re.I,
 )
+# A monitor's daily count for the whole country ("84 were killed yesterday, including 18 soldiers, ... in
+# shelling and air strikes"): every trigger in it is part of a tally, never one event.
+DAILY_SUMMARY = re.compile(r"\b(?:were |people |persons )?killed yesterday,?\s+including\b|\bdeath toll of yesterday\b", re.I)
 HABITUAL = re.compile(r"\b(still|often|regularly|routinely|usually|frequently|continue to|continues to|every)\b", re.I)
 _REASON_PREPS = {"over", "for"}
 

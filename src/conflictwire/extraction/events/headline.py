@@ -56,6 +56,11 @@ class HeadlineRepair:
         took for a noun: (index of the word, the words with that one in the past tense)."""
         if doc is None or len(doc) > 30:
             return []
+        # "IS executes 24 civilians", "killed in IS attack": the group's initials read as the verb "is"
+        group_initials = [(t.i, [w.text if w.i != t.i else "ISIS" for w in doc]) for t in doc
+                          if t.text == "IS" and t.pos_ in ("AUX", "VERB") and not doc.text.isupper()]
+        if group_initials:
+            return group_initials
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None or (root.pos_ in ("VERB", "AUX") and root.tag_ not in ("VBN",)):
             return []
@@ -75,7 +80,11 @@ class HeadlineRepair:
 
     def accept(self, original, reparsed, index: int):
         """The original words with the re-parse, when it makes the replaced word the main verb
-        (so "Chemical attack on Douma kills dozens" is left alone); None otherwise."""
+        (so "Chemical attack on Douma kills dozens" is left alone), or "IS" a name; None otherwise."""
+        if original[index].text == "IS":
+            return _transplant(original, reparsed) if reparsed[index].pos_ in ("PROPN", "NOUN") else None
+        if any(o.text == "IS" and o.pos_ in ("PROPN", "NOUN") and r.pos_ in ("AUX", "VERB") for o, r in zip(original, reparsed)):
+            return None  # "killed in IS attack" -> "killed in IS attacked": the group became the verb "is"
         new_root = next((t for t in reparsed if t.dep_ == "ROOT"), None)
         if new_root is None or new_root.i != index or new_root.pos_ != "VERB":
             return None

@@ -8,6 +8,7 @@ from conflictwire.extraction import hedging
 from conflictwire.extraction.events.arguments import collect_args
 from conflictwire.extraction.events.draft import EventDraft, merge_related
 from conflictwire.extraction.events.filters import (
+    DAILY_SUMMARY,
     DEVICE_TYPES,
     HABITUAL,
     TALLY_CUE,
@@ -109,6 +110,9 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         elif plural and tally_cue and (number is None or number > 1) and counts_trigger(tally_cue, head):
             draft.tally = True
             draft.evidence.append(f"tally cue {tally_cue.group(0)!r}")
+        elif DAILY_SUMMARY.search(sentence.text):
+            draft.tally = True
+            draft.evidence.append("a daily country-wide count: a tally")
         elif plural and present_perfect(head, args):
             draft.tally = True  # "nations which have conducted strikes", "the airstrikes have destroyed 967 ..."
             draft.evidence.append("plural trigger in the present perfect: a running total")
