@@ -74,6 +74,7 @@ class CleanedDocument:
     page_authors: list[str] = field(default_factory=list)
     page_url: str | None = None
     warnings: list[str] = field(default_factory=list)
+    main_text: bool = False  # lines are an extractor's main text (HTML): kept as they stand
 
 
 # --------------------------------------------------------------------------- split / date

@@ -2,12 +2,11 @@
 
 Approach
 --------
-1. Get page text.  HTML goes through trafilatura (precision mode) for the main text and
-   the page metadata (title, date, author, site name, url).  Trafilatura keeps one
-   article per page, so the raw HTML is also flattened into block lines; when that
-   flattening shows several dated articles (a digest) and trafilatura's text does not,
-   the flattened lines are used instead.  Flattened ``.txt`` pages and JSONL/CSV
-   record texts are used as they are.
+1. Get page text.  HTML goes through ``pipeline/webpage.py``: trafilatura's main text
+   (precision mode), labelled by ``classify_main_text`` (prose unless it is a dateline,
+   by-line or a whole chrome line), and the page's own metadata; the flattened page
+   instead when its dated items with bodies hold trafilatura's prose (a digest).
+   Flattened ``.txt`` pages and JSONL/CSV record texts are used as they are.
 2. Label every line (``Line.role``): ``blank``; ``meta`` for datelines, bylines,
    date-only lines and ``Source:`` lines (anchors for the splitter); ``chrome`` for
    site furniture matched by ``knowledge/boilerplate.yaml`` (share bars, comment forms,
@@ -37,6 +36,7 @@ from typing import Any
 from conflictwire.knowledge import load_lexicon
 from conflictwire.models import CleanedDocument, Document, Line, LineRole
 from conflictwire.pipeline.date import find_date
+from conflictwire.pipeline.webpage import html_text
 
 MAX_ANCHOR_CHARS = 160
 MAX_TITLE_CHARS = 200
@@ -206,12 +206,13 @@ def clean(document: Document) -> CleanedDocument:
     warnings: list[str] = []
     page: dict[str, Any] = {}
     if document.media_type == "html":
-        text, page = _html_text(document.content, warnings)
+        text, page = html_text(document.content, warnings, classify_lines, article_starts)
     else:
         text = document.content or ""
     if document.media_type == "record":
         page = _record_meta(document.meta)
-    lines = classify_lines(text)
+    main_text = document.media_type == "html" and page.get("main_text", False)
+    lines = classify_main_text(text) if main_text else classify_lines(text)
     if document.media_type == "record" and not any(line.role == "text" for line in lines):
         # A record's `text` field is article text by the user's own word, however short
         # (a headline-length wire snippet reads like a title to the line classifier).
@@ -231,6 +232,7 @@ def clean(document: Document) -> CleanedDocument:
         page_authors=page.get("authors", []),
         page_url=page.get("url"),
         warnings=warnings,
+        main_text=main_text,
     )
 
 
@@ -284,145 +286,42 @@ def _record_meta(meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _html_text(html: str, warnings: list[str]) -> tuple[str, dict[str, Any]]:
-    """Main text and metadata of an HTML page (trafilatura), or the flattened page for digests."""
-    page: dict[str, Any] = {}
-    main_text = ""
-    try:
-        import trafilatura
+# --------------------------------------------------------------------------- article starts
 
-        result = trafilatura.bare_extraction(
-            html, favor_precision=True, with_metadata=True, include_comments=False, include_tables=False
-        )
-    except Exception as exc:  # malformed markup must not stop the batch
-        warnings.append(f"HTML extraction failed ({type(exc).__name__}); using the page's plain text")
-        result = None
-    if result is not None:
-        data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-        main_text = data.get("text") or ""
-        authors = [a.strip() for a in re.split(r";|,", data.get("author") or "") if a.strip()]
-        # "filedate" is the extraction day, never a publication date: not read.
-        page = {
-            "title": data.get("title"),
-            "sitename": data.get("sitename"),
-            "date": data.get("date"),
-            "authors": authors,
-            "url": data.get("url"),
-        }
-    flat = _flatten_html(html)
-    if _article_starts(classify_lines(flat)) > max(1, _article_starts(classify_lines(main_text))):
-        return flat, page  # a digest: trafilatura kept one article of several
-    if not main_text.strip():
-        if flat.strip():
-            warnings.append("HTML main-text extraction found nothing; classified the whole page's lines")
-            return flat, page
-        warnings.append("HTML page has no body text")
-    return main_text, page
+# A digest item has a body: at least this much prose under its headline and dateline.
+# A teaser ("Some headline?" over "June 5, 2020", then the next teaser) has none.
+MIN_ITEM_BODY_CHARS = 60
 
 
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-    "article", "header", "footer", "nav", "aside", "blockquote", "pre", "dd", "dt", "figure",
-    "figcaption", "time", "address", "main", "form", "hr",
-}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "button", "select", "option"}
+@dataclass(frozen=True)
+class Start:
+    """A headline line directly above an anchor (dateline, by-line, date, source) line."""
+
+    title: int  # index of the headline line
+    anchor: int  # index of the first anchor line
+    body_chars: int  # prose characters from the anchor to the next start
+
+    @property
+    def bodied(self) -> bool:
+        return self.body_chars >= MIN_ITEM_BODY_CHARS
 
 
-def _flatten_html(html: str) -> str:
-    """Every block of the page on its own line (no chrome removed: the classifier does that)."""
-    try:
-        import lxml.html
-
-        root = lxml.html.fromstring(html)
-    except Exception:  # empty or unparsable document
-        return ""
-    parts: list[str] = []
-
-    def walk(element: Any) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIP_TAGS or not tag:
-            if element.tail:
-                parts.append(element.tail)
-            return
-        block = tag in _BLOCK_TAGS
-        if block:
-            parts.append("\n")
-        if element.text:
-            parts.append(element.text)
-        for child in element:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if element.tail:
-            parts.append(element.tail)
-
-    body = root.find(".//body")
-    walk(body if body is not None else root)
-    flat = "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n"))
-    if not flat.strip() and len(html) > 200:
-        # libxml2 gives up on markup nested over 256 levels (legacy pages with thousands of
-        # unclosed <font> tags, or hostile input) and returns nothing: read the tags as a
-        # flat stream instead, which has no depth at all.
-        flat = _flatten_html_stream(html)
-    return flat
-
-
-class _BlockStream:
-    """Tag-by-tag HTML flattener (html.parser): no tree, so no depth limit and no recursion."""
-
-    SKIP = {"script", "style", "noscript", "template", "head", "title", "svg", "iframe"}
-
-    def __init__(self) -> None:
-        from html.parser import HTMLParser
-
-        self.parts: list[str] = []
-        self.skipping: str | None = None  # the tag whose content is being skipped
-        parser = HTMLParser(convert_charrefs=True)
-        parser.handle_starttag = self._start  # type: ignore[method-assign]
-        parser.handle_endtag = self._end  # type: ignore[method-assign]
-        parser.handle_data = self._data  # type: ignore[method-assign]
-        self.parser = parser
-
-    def _start(self, tag: str, _attrs: Any) -> None:
-        if tag == "body":
-            self.skipping = None
-        elif self.skipping is None and tag in self.SKIP:
-            self.skipping = tag
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def _end(self, tag: str) -> None:
-        if tag == self.skipping:
-            self.skipping = None
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def _data(self, data: str) -> None:
-        if self.skipping is None:
-            self.parts.append(data)
-
-
-def _flatten_html_stream(html: str) -> str:
-    stream = _BlockStream()
-    try:
-        stream.parser.feed(html)
-        stream.parser.close()
-    except Exception:  # html.parser is lenient; anything else is not worth a failed document
-        pass
-    return "\n".join(" ".join(line.split()) for line in "".join(stream.parts).split("\n"))
-
-
-def _article_starts(lines: list[Line]) -> int:
-    """How many dateline anchors sit directly under a headline (a digest has several)."""
-    count = 0
-    previous: Line | None = None
-    for line in lines:
-        if line.role == "blank":
+def article_starts(lines: list[Line]) -> list[Start]:
+    """Every headline-over-anchor pair of the page, with how much prose follows it."""
+    pairs: list[tuple[int, int]] = []
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        if line.role in ("blank", "chrome"):
             continue
-        if line.role == "meta" and previous is not None and previous.role == "title":
-            count += 1
-        previous = line
-    return count
+        if line.role == "meta" and previous is not None and lines[previous].role == "title":
+            pairs.append((previous, i))
+        previous = i
+    starts: list[Start] = []
+    for n, (title, anchor) in enumerate(pairs):
+        end = pairs[n + 1][0] if n + 1 < len(pairs) else len(lines)
+        body = sum(len(line.text) for line in lines[anchor:end] if line.role == "text")
+        starts.append(Start(title, anchor, body))
+    return starts
 
 
 # --------------------------------------------------------------------------- line classifier
@@ -440,11 +339,26 @@ class _Draft:
 def classify_lines(text: str) -> list[Line]:
     """Label each line of page text as text, title, meta, chrome or blank."""
     drafts = [_classify_one(raw) for raw in text.splitlines()]
+    _mark_title_datelines(drafts)
     _mark_repeated(drafts)
     _mark_menu_runs(drafts)
     _mark_after_end_markers(drafts)
     _mark_teasers(drafts)
     return [Line(d.text, d.role, d.reason) for d in drafts]
+
+
+def _mark_title_datelines(drafts: list[_Draft]) -> None:
+    """"Headline" over "Headline - March 4, 2021": the second line is the item's dateline."""
+    previous: _Draft | None = None
+    for draft in drafts:
+        if draft.role == "blank":
+            continue
+        if (previous is not None and previous.role == "title" and draft.role in ("title", "text")
+                and len(draft.text) > len(previous.text) and draft.text.startswith(previous.text)):
+            anchor = parse_anchor(draft.text[len(previous.text):].strip(" -–—|,:"))
+            if anchor is not None:
+                draft.role, draft.reason, draft.anchor = "meta", f"{anchor.kind} repeating its title", anchor
+        previous = draft
 
 
 def _mark_teasers(drafts: list[_Draft]) -> None:
@@ -470,6 +384,24 @@ INVISIBLE = str.maketrans("", "", "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u2
 def visible(text: str) -> str:
     """The text without the invisible control characters above."""
     return text.translate(INVISIBLE)
+
+
+def classify_main_text(text: str) -> list[Line]:
+    """Lines of an extractor's main text (trafilatura on an HTML page): prose unless proven otherwise.
+
+    The extractor has already removed the page's menus and lists, so the page-level passes
+    (runs of headline-like lines, repeated lines, everything after an end marker) are not run:
+    on real pages they removed real article text (short paragraphs without a full stop,
+    list items, sub-headings).  Datelines and by-lines are still found (anchors for the date
+    and the splitter) and whole lines of site chrome ("Share this", "Tags: ...") still dropped.
+    """
+    lines: list[Line] = []
+    for raw in text.splitlines():
+        draft = _classify_one(raw)
+        if draft.role == "title" or (draft.role == "chrome" and (draft.end_marker or draft.reason == "menu of links")):
+            draft.role, draft.reason = "text", "main text"
+        lines.append(Line(draft.text, draft.role, draft.reason))
+    return lines
 
 
 def _classify_one(raw: str) -> _Draft:

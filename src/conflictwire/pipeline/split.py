@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from conflictwire.models import Article, CleanedDocument, Line, stable_id
-from conflictwire.pipeline.clean import Anchor, is_outlet_line, parse_anchor
+from conflictwire.pipeline.clean import Anchor, Start, article_starts, is_outlet_line, parse_anchor
 
 # A digest article needs at least this much prose, or it is a teaser list item.
 MIN_DIGEST_ARTICLE_CHARS = 60
@@ -41,42 +41,89 @@ class _Segment:
 def split(cleaned: CleanedDocument) -> list[Article]:
     """Articles of one cleaned page, in page order."""
     lines = [line for line in cleaned.lines if line.role != "chrome"]
-    starts = _article_starts(lines)
-    if len(starts) >= 2:
-        segments = _digest_segments(lines, starts)
-        dropped_prose = [l for l in lines[: starts[0][0]] if l.role == "text"]
-        if dropped_prose:
-            cleaned.warnings.append(
-                f"digest page: {len(dropped_prose)} line(s) above the first article left out as page intro"
-            )
+    starts = article_starts(lines)
+    items = [start for start in starts if start.bodied]
+    digest = len(items) >= 2
+    if digest:
+        segments = _digest_segments(lines, items, starts)
+    elif items and len(starts) > 1 and cleaned.document.media_type != "record":
+        # One article among teaser lists (headlines over dates, no bodies): that article alone.
+        segments = _digest_segments(lines, items, starts)
+    elif cleaned.document.media_type == "record":
+        segments = [_record_segment(lines, cleaned)]
     else:
         segments = [_single_segment(lines, cleaned)]
+    teasers = len(starts) - len(items) if digest or items else 0
+    if teasers:
+        cleaned.warnings.append(f"left out {teasers} teaser headline(s) with a date but no article text under them")
     articles: list[Article] = []
     for segment in segments:
-        article = _build_article(segment, cleaned, index=len(articles), digest=len(starts) >= 2)
+        article = _build_article(segment, cleaned, index=len(articles), digest=digest)
         if article is None:
             continue
         articles.append(article)
+    _check_coverage(cleaned, articles)
     return articles
 
 
-def _article_starts(lines: list[Line]) -> list[tuple[int, int]]:
-    """(title index, first anchor index) of every meta block that sits under a headline."""
-    starts: list[tuple[int, int]] = []
-    previous: int | None = None
-    for i, line in enumerate(lines):
-        if line.role == "blank":
+# Prose lines: running text, not menus.  A left-out block of prose this long is reported.
+MIN_PROSE_LINE_CHARS = 40
+MIN_REPORTED_BLOCK_CHARS = 300
+
+
+def _check_coverage(cleaned: CleanedDocument, articles: list[Article]) -> None:
+    """Nothing lost silently: the share of the page's prose that ended up in some article.
+
+    A block of prose lines (consecutive, chrome and blanks between them ignored) that no
+    article holds is reported when it is large: the warning names the file, gives the share
+    of the page's prose kept and quotes the block's first words.
+    """
+    kept = "\n".join(article.text for article in articles)
+    blocks: list[list[str]] = []
+    total = left_out = 0
+    open_block = False
+    for line in cleaned.lines:
+        if not _is_prose(line):
+            if line.role in ("title", "meta"):
+                open_block = False
             continue
-        if line.role == "meta" and previous is not None and lines[previous].role == "title":
-            starts.append((previous, i))
-        previous = i
-    return starts
+        total += len(line.text)
+        if line.text in kept:
+            open_block = False
+            continue
+        left_out += len(line.text)
+        if not open_block:
+            blocks.append([])
+            open_block = True
+        blocks[-1].append(line.text)
+    largest = max(blocks, key=lambda block: sum(map(len, block)), default=[])
+    if sum(map(len, largest)) < MIN_REPORTED_BLOCK_CHARS and not (total and not articles):
+        return
+    first_words = " ".join(" ".join(largest).split()[:12]) if largest else ""
+    share = 1 - left_out / total if total else 0.0
+    cleaned.warnings.append(
+        f"{cleaned.document.path}: {share:.0%} of the page's prose is in an article; "
+        f"{left_out:,} characters of prose left out"
+        + (f", largest block starting {first_words!r}" if first_words else ""))
 
 
-def _digest_segments(lines: list[Line], starts: list[tuple[int, int]]) -> list[_Segment]:
+def _is_prose(line: Line) -> bool:
+    """Running text, whatever role the page-level passes gave it (not a chrome pattern, not a menu)."""
+    if len(line.text) < MIN_PROSE_LINE_CHARS or line.role in ("meta", "blank"):
+        return False
+    if line.role == "chrome" and (line.reason.startswith("chrome:") or line.reason in (
+            "menu of links", "end-of-article marker")):
+        return False
+    return line.role == "text" or len(line.text.split()) >= 8 and line.text.rstrip()[-1:] in ".!?\"”’"
+
+
+def _digest_segments(lines: list[Line], items: list[Start], starts: list[Start]) -> list[_Segment]:
+    """One segment per item with a body, running to the next start of any kind (a teaser ends it too)."""
     segments: list[_Segment] = []
-    bounds = [title for title, _ in starts] + [len(lines)]
-    for (title_index, _), end in zip(starts, bounds[1:]):
+    bounds = sorted({start.title for start in starts} | {len(lines)})
+    for item in items:
+        end = next(b for b in bounds if b > item.title)
+        title_index = item.title
         segment = _Segment(title=lines[title_index].text)
         headline = _headline_above_outlet(lines, title_index)
         if headline is not None:
@@ -101,7 +148,9 @@ def _headline_above_outlet(lines: list[Line], index: int) -> int | None:
 
 def _single_segment(lines: list[Line], cleaned: CleanedDocument) -> _Segment:
     first_text = next((i for i, l in enumerate(lines) if l.role == "text"), len(lines))
-    first_meta = next((i for i, l in enumerate(lines) if l.role == "meta"), None)
+    first_title = next((i for i, l in enumerate(lines) if l.role == "title"), len(lines))
+    # the first dateline under a headline ("Source: URL" lines above the headline do not count)
+    first_meta = next((i for i, l in enumerate(lines) if l.role == "meta" and i > first_title), None)
     headline_zone = lines[: first_meta if first_meta is not None and first_meta < first_text else first_text]
     headlines = [l.text for l in headline_zone if l.role == "title"]
     title = _meta_title(cleaned) or (headlines[-1] if headlines else None)
@@ -112,9 +161,23 @@ def _single_segment(lines: list[Line], cleaned: CleanedDocument) -> _Segment:
             continue  # headlines above the first paragraph: the title and its kicker
         if line.role == "text":
             body_started = True
-        if title and _same_text(line.text, title):
-            continue
+        if title and _same_text(line.text, title) and not (cleaned.main_text and segment.body):
+            continue  # the headline printed above the text (an extractor's text keeps it only lower down)
         _add_line(segment, line)
+    return segment
+
+
+def _record_segment(lines: list[Line], cleaned: CleanedDocument) -> _Segment:
+    """A JSONL/CSV record: its ``text`` field is the article, however short.
+
+    A headline-only record (a feed item, an alert, a wire flash: the title empty or equal to the
+    text) is a short article whose title is its text, so its events are still extracted.
+    """
+    segment = _single_segment(lines, cleaned)
+    if not any(line.role == "text" for line in segment.body):
+        segment.body = [line for line in lines if line.role in ("text", "title")]
+    if segment.title is None and segment.body and len(segment.body) == 1:
+        segment.title = segment.body[0].text
     return segment
 
 
@@ -126,12 +189,19 @@ def _meta_title(cleaned: CleanedDocument) -> str | None:
 
 def _add_line(segment: _Segment, line: Line) -> None:
     if line.role == "meta":
-        anchor = parse_anchor(line.text)
+        anchor = parse_anchor(line.text) or _title_dateline(segment.title, line.text)
         if anchor is not None:
             segment.anchors.append(anchor)
         return
     if line.role in ("text", "title"):
         segment.body.append(line)
+
+
+def _title_dateline(title: str | None, text: str) -> Anchor | None:
+    """"Headline - March 4, 2021" under the same headline: the dateline repeats its title."""
+    if title and text.startswith(title):
+        return parse_anchor(text[len(title):].strip(" -–—|,:"))
+    return None
 
 
 def _same_text(a: str, b: str) -> bool:

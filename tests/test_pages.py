@@ -1,0 +1,146 @@
+"""Real-page failure classes (issue 13), each in a small page the team wrote in its style.
+
+Nothing here is copied from a real page: the pages imitate how real ones are laid out
+(teaser menus with dates, by-lines with outlets, digests with odd by-line formats,
+headline-only feed records, HTML metadata) with invented text.
+"""
+
+from __future__ import annotations
+
+from conflictwire.models import Document
+from conflictwire.pipeline.clean import clean
+from conflictwire.pipeline.date import date_articles
+from conflictwire.pipeline.split import split
+
+
+def _run(text: str, name: str = "page.txt", media_type: str = "text", **meta):
+    cleaned = clean(Document("d-" + name, name, "h-" + name, media_type, text, "utf-8", meta=meta))
+    return date_articles(split(cleaned), cleaned), cleaned
+
+
+ARTICLE_PROSE = (
+    "The ceasefire announced last month has held in most of the province, but local monitors recorded "
+    "eleven violations in the first week alone, most of them exchanges of fire near the front line.\n"
+    "Residents of the border villages say they have not returned to their fields, and aid groups warn "
+    "that the planting season will be lost if the shelling does not stop in the coming weeks.\n"
+    "Analysts at the institute argue that the agreement lacks a mechanism to investigate violations, "
+    "which leaves each side free to blame the other for every incident reported by the monitors.\n"
+)
+
+TEASERS = (
+    "Will the truce in the north survive the winter?\nJune 5, 2020\n"
+    "What the new border law means for returnees\nJune 2, 2020\n"
+    "Five questions about the water dispute\nMay 28, 2020\n"
+)
+
+
+def test_one_article_among_dated_teaser_lists_is_kept_with_its_title():
+    page = (
+        "Example Policy Institute\nResearch\nEvents\nAbout\n"
+        + TEASERS
+        + "Why the eastern ceasefire is fragile\nBy Mira Example\nLast updated: 2024/02/22 at 1:42 PM\n"
+        + ARTICLE_PROSE
+        + "More from the institute\n"
+        + "Water, land and the next war\nJanuary 3, 2024\nThe long road back to the villages\nDecember 12, 2023\n"
+        + "© 2024 Example Policy Institute. All rights reserved.\n"
+    )
+    articles, cleaned = _run(page)
+    assert [a.title for a in articles] == ["Why the eastern ceasefire is fragile"]
+    (article,) = articles
+    assert article.authors == ["Mira Example"]
+    assert (article.published.isoformat(), article.published_source) == ("2024-02-22", "stated")
+    assert "eleven violations" in article.text and "Analysts at the institute" in article.text
+    assert "Will the truce" not in article.text and "Water, land" not in article.text
+    assert any("teaser" in w for w in cleaned.warnings)
+
+
+def test_a_page_of_teasers_alone_is_not_a_digest_and_nothing_is_invented():
+    articles, _ = _run("Latest analysis\n" + TEASERS)
+    assert articles == []
+
+
+def test_title_found_when_a_source_line_stands_above_the_headline():
+    page = (
+        "Source: https://www.example-news.test/2024/02/03/world/border-drone/index.html\n"
+        "Drone strike on border outpost kills three soldiers\n"
+        "By Hana Example and Omar Sample, Example News\n"
+        "Updated: 8:43 AM EST, Sat February 3, 2024\n"
+        "Three soldiers were killed and dozens wounded when a drone struck a small outpost near the border "
+        "on Sunday, officials said.\n"
+    )
+    (article,), _ = _run(page)
+    assert article.title == "Drone strike on border outpost kills three soldiers"
+    assert article.outlet == "Example News"
+    assert article.published.isoformat() == "2024-02-03"
+
+
+def test_digest_items_with_curly_quote_titles_and_repeated_title_datelines_stay_apart():
+    page = (
+        "“Militants storm checkpoint near Kirkuk”\n"
+        "By Dara Example | Northern Example Post | March 3, 2021\n"
+        "Gunmen attacked an army checkpoint south-west of Kirkuk overnight, killing two soldiers and "
+        "wounding four, security sources said.\n\n"
+        "Drone strike hits convoy in Sinjar\n"
+        "Drone strike hits convoy in Sinjar - March 4, 2021\n"
+        "A drone struck a vehicle convoy near Sinjar on Thursday, killing three fighters, a local "
+        "official told reporters.\n\n"
+        "Rocket lands near Erbil airport\n"
+        "By Lina Sample | Example Wire | March 5, 2021\n"
+        "A rocket landed near the perimeter of Erbil airport on Friday evening without causing "
+        "casualties, officials said.\n"
+    )
+    articles, _ = _run(page)
+    assert [a.title for a in articles] == [
+        "“Militants storm checkpoint near Kirkuk”", "Drone strike hits convoy in Sinjar", "Rocket lands near Erbil airport",
+    ]
+    assert [a.published.isoformat() for a in articles] == ["2021-03-03", "2021-03-04", "2021-03-05"]
+    assert articles[0].outlet == "Northern Example Post" and articles[0].authors == ["Dara Example"]
+    assert "Sinjar" not in articles[0].text
+
+
+def test_headline_only_records_become_short_articles():
+    headline = "Drone strike kills two fighters near Sinjar"
+    for meta in ({}, {"title": headline}):
+        (article,), _ = _run(headline, "feed.jsonl#L1", "record", **meta)
+        assert (article.title, article.text) == (headline, headline)
+
+
+def test_a_large_left_out_block_of_prose_is_reported_with_its_first_words():
+    page = (
+        "Clashes in Marib\nExample Wire – March 2, 2021\n"
+        "Fighting between the two sides continued south of the city on Monday, local sources said.\n"
+        "Leave a Reply\n"
+        "Long essay pasted under the comment form starts here and goes on for a while about the war.\n" * 1
+        + ("It keeps going with more sentences of running text that nobody marked as part of the article. " * 4 + "\n") * 2
+    )
+    articles, cleaned = _run(page, "essay.txt")
+    assert len(articles) == 1
+    (warning,) = [w for w in cleaned.warnings if "prose" in w]
+    assert warning.startswith("essay.txt: ")
+    assert "Long essay pasted under the comment form" in warning
+
+
+def test_html_metadata_from_json_ld_open_graph_and_the_url():
+    html = (
+        "<html><head><title>Ceasefire talks stall | Example Daily</title>"
+        '<meta property="og:title" content="Ceasefire talks stall again">'
+        '<link rel="canonical" href="https://www.example-daily.test/news/ceasefire-talks">'
+        "</head><body><nav><a href='/'>Home</a></nav><article><h1>Ceasefire talks stall again</h1>"
+        "<p>" + "Negotiators left the capital on Tuesday without an agreement, officials said. " * 3 + "</p>"
+        "<p>" + "The next round is expected after the holiday, according to two diplomats. " * 3 + "</p>"
+        "</article></body></html>"
+    )
+    (article,), cleaned = _run(html, "talks.html", "html")
+    assert article.title == "Ceasefire talks stall again"
+    assert article.outlet == "example-daily.test"
+    assert "Negotiators left the capital" in article.text and "Home" not in article.text
+    ld = html.replace(
+        "</head>",
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "Talks stall in the capital", "datePublished": "2023-06-07T10:00:00+03:00", '
+        '"publisher": {"@type": "Organization", "name": "Example Daily"}, '
+        '"author": [{"@type": "Person", "name": "Sara Example"}]}</script></head>',
+    )
+    (article,), _ = _run(ld, "talks-ld.html", "html")
+    assert (article.title, article.outlet, article.authors) == ("Talks stall in the capital", "Example Daily", ["Sara Example"])
+    assert (article.published.isoformat(), article.published_source) == ("2023-06-07", "stated")
