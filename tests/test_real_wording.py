@@ -46,6 +46,9 @@ EVENTS = [
     ("27 explosive barrels target the town of Kafr Zita", ["Air/drone strike"]),
     # the group's initials are no verb "is"; "by X" after a gerund names the actor
     ("IS executes 11 civilians near the town of Maskanah", ["Attack"]),
+    # forces or armed men "target" a place with no weapon named: shelling, in monitors' shorthand
+    ("The factions target the outskirts of the town of Suran in the Hama countryside", ["Shelling/artillery/missile attack"]),
+    ("The death toll rose to 6 in the detonation of a booby-trapped car in the city of Azaz", ["Remote explosive/landmine/IED"]),
     # a raid on armed men is a clash; warplanes raiding are an air strike
     ("Insurgents raided an army checkpoint on the outskirts of Qasr Amin on Sunday", ["Armed clash"]),
     # weapons taken: disrupted weapons use
@@ -71,6 +74,8 @@ NOT_EVENTS = [
     "Dozens of airstrikes have hit the province since January",
     "The court executed a warrant against the company in Basra.",
     "Three civilians killed in Idlib",  # no killer and no weapon: could be anything
+    "The campaign targets young voters in the city of Homs",
+    "Protesters target the governor's office with slogans",
     # a monitor's daily count for the whole country is a tally, not an event
     "71 were killed yesterday, including 12 soldiers, and 30 civilians were killed in shelling and air strikes",
 ]

@@ -113,7 +113,7 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
                 args.instruments.append(pobj_of(c))
             elif p == "between":
                 args.subjects.append(pobj_of(c))
-            elif p == "of" and head.lemma_.lower() in ("suspension", "interception", "exchange", "targeting", "bombing", "shelling",
+            elif p == "of" and head.lemma_.lower() in ("suspension", "interception", "exchange", "targeting", "bombing", "shelling", "detonation",
                                                       "end", "resumption", "halt", "abduction", "kidnapping", "looting"):
                 args.objects.append(pobj_of(c))
         elif c.dep_ == "acl" and c.lemma_.lower() == "target":

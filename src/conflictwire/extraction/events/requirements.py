@@ -7,11 +7,18 @@ from __future__ import annotations
 from conflictwire.extraction.events.arguments import EFFECT_VERBS, Args
 from conflictwire.extraction.events.lexicon import TriggerRule, lexicon
 from conflictwire.extraction.events.places import place_name_bounds
-from conflictwire.extraction.events.subtypes import TYPED_NEEDS, resolve_typed, words_of
+from conflictwire.extraction.events.subtypes import TYPED_NEEDS, agent_class, resolve_typed, words_of
 from conflictwire.extraction.syntax import clause_tokens, pobj_of
 
 
 _HARM_LEMMAS = {"kill", "wound", "injure", "die", "hurt"}
+_PLACE_OBJECTS = {"countryside", "outskirts", "vicinity", "town", "village", "city", "neighborhood", "neighbourhood",
+                  "neighborhoods", "neighbourhoods", "areas", "area", "mountains", "villages", "towns", "district", "suburbs"}
+
+
+def _is_place_object(tok) -> bool:
+    return tok.lower_ in _PLACE_OBJECTS or tok.ent_type_ in ("GPE", "LOC") or (
+        tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "ORG", "NORP"))
 
 
 def _arg_tokens(args: Args, head) -> list:
@@ -94,6 +101,12 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return False
     if need == "subject_or_object":
         return bool(args.subjects or args.objects)
+    if need == "armed_on_place":
+        # "Rebels target Mahrda town", "the regime forces target the outskirts of X": armed men or forces
+        # aiming at a place (monitors' shorthand for shelling it)
+        armed = agent_class(args.subjects) in ("armed", "state") or any(
+            t.lower_ in lex.military_words for s in args.subjects if s is not None for t in [s])
+        return armed and any(_is_place_object(t) for o in args.objects if o is not None for t in [o, *o.conjuncts])
     if need in TYPED_NEEDS:
         return resolve_typed(rule, head, args) is not None
     return True
