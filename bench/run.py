@@ -115,12 +115,13 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
     """
     clock = time.process_time
     from conflictwire.ingest import BATCH_DOCUMENTS
+    from conflictwire.extraction.candidates import candidate_filter
     from conflictwire.models import Document, DocumentResult
     from conflictwire.pipeline import annotate as annotate_stage
     from conflictwire.pipeline.actors import normalise_actors
     from conflictwire.pipeline.clean import clean
     from conflictwire.pipeline.date import date_articles
-    from conflictwire.pipeline.extract import candidate_filter, extract, parse_repair
+    from conflictwire.pipeline.extract import extract
     from conflictwire.pipeline.geocode import geocode
     from conflictwire.pipeline.merge import default_actor_check, merge_block
     from conflictwire.pipeline.split import split
@@ -135,7 +136,6 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
     annotate_stage.load_parser()
     annotate_stage.load_segmenter()
     needs_parse = candidate_filter()
-    repair = parse_repair()
     check = default_actor_check()
     store = Store(db_url)
     spent["warm-up (models, gazetteer, registry)"] = clock() - t
@@ -156,7 +156,7 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
         spent["clean+split+date"] += clock() - t
         articles = [a for r in results for a in r.articles]
         t = clock()
-        annotated = annotate_stage.annotate(articles, needs_parse, repair=repair)
+        annotated = annotate_stage.annotate(articles, needs_parse)
         spent["annotate"] += clock() - t
         by_article = {item.article.article_id: item for item in annotated}
         for item in annotated:

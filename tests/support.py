@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from conflictwire.extraction.candidates import candidate_filter
 from conflictwire.models import Article
 from conflictwire.pipeline.annotate import annotate
-from conflictwire.pipeline.extract import candidate_filter
 
 
 def found_in(text: str, finder: Callable[[Any, str], list[Any]], article_id: str = "a1") -> list[Any]:

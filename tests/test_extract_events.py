@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
+from conflictwire.extraction.candidates import candidate_filter
 from conflictwire.models import Article, ArticleExtraction, to_plain
 from conflictwire.pipeline.annotate import annotate
-from conflictwire.pipeline.extract import candidate_filter, extract
+from conflictwire.pipeline.extract import extract
 from conflictwire.vocab import SUB_EVENT_TO_TYPE, plover_for
 
 PUBLISHED = date(2024, 3, 5)  # a Tuesday

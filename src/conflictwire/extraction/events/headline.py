@@ -48,8 +48,8 @@ def _headline_forms() -> dict[str, str]:
 
 
 class HeadlineRepair:
-    """The headline-verb repair, a hook for ``annotate.repair_parses``: which re-parses to try
-    for a sentence, and whether a re-parse is better than the original."""
+    """The headline-verb repair's rules: which re-parses to try for a sentence, and whether a
+    re-parse is better than the original (run by the spaCy component ``pipeline/headline_repair.py``)."""
 
     def variants(self, doc) -> list[tuple[int, list[str]]]:
         """Re-parses to try, in order, when the sentence reads as a headline whose verb the parser
