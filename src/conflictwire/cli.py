@@ -189,11 +189,12 @@ def export(
 ) -> None:
     """Write events, statements, tallies or articles in an analyst's format."""
     from conflictwire import export as exporter
+    from conflictwire.pipeline.actors import actor_names
     from conflictwire.store.db import EventFilter
 
     exporter.check(kind, fmt)
     f = EventFilter(date_from=_iso(date_from, "--from"), date_to=_iso(date_to, "--to"), country=country,
-                    actor=actor, event_type=type_)
+                    actor=actor_names(actor) if actor else None, event_type=type_)
     store = read_store(db)
     binary = fmt in exporter.BINARY_FORMATS
     if output is None:

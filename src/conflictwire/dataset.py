@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from conflictwire.pipeline.actors import actor_names
 from conflictwire.store.db import EventFilter, Store
 
 
@@ -21,8 +22,8 @@ class Dataset:
         """Events as a pandas DataFrame (nested claims and sources stay lists of dicts)."""
         import pandas as pd
 
-        f = EventFilter(date_from=date_from, date_to=date_to, country=country, actor=actor, event_type=type,
-                        text=text)
+        f = EventFilter(date_from=date_from, date_to=date_to, country=country,
+                        actor=actor_names(actor) if actor else None, event_type=type, text=text)
         return pd.DataFrame.from_records(list(self.store.iter_events(f, limit=limit)),
                                          columns=_columns("events"))
 

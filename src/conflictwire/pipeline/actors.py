@@ -308,3 +308,13 @@ def _normalise_statement(statement: Statement, registry: ActorRegistry, unknown:
             statement.target_actor = found.name
         else:
             unknown.append(statement.target_actor)
+
+
+def actor_names(text: str) -> list[str]:
+    """An actor filter as a user types it ("ISIS", any alias) -> the spellings the store matches:
+    the text itself and the canonical name the registry resolves it to, lower-cased."""
+    names = {text.strip().lower()}
+    actor = get_registry().resolve(text)
+    if actor is not None:
+        names.add(actor.name.lower())
+    return sorted(names)

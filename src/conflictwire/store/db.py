@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -56,7 +56,8 @@ class EventFilter:
     date_to: str | None = None
     country: str | None = None  # ISO2 code or country name
     admin1: str | None = None
-    actor: str | None = None  # any spelling; aliases resolve through the registry
+    # the spellings to match (any one): the caller resolves aliases (pipeline.actors.actor_names)
+    actor: str | Sequence[str] | None = None
     event_type: str | None = None  # ACLED event type or sub-event type
     text: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
@@ -110,12 +111,17 @@ class Store:
     # ------------------------------------------------------------------ ingest
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        wanted = list(set(hashes))
+        return set(self.documents_by_content_hash(hashes))
+
+    def documents_by_content_hash(self, hashes: Iterable[str]) -> dict[str, str]:
+        """Content hash -> path of the stored document, for those of ``hashes`` the store holds."""
+        wanted = sorted(set(hashes))
         if not wanted:
-            return set()
+            return {}
         with self.engine.connect() as c:
-            rows = c.execute(select(t.documents.c.content_hash).where(t.documents.c.content_hash.in_(wanted)))
-            return {r[0] for r in rows}
+            rows = c.execute(select(t.documents.c.content_hash, t.documents.c.path)
+                             .where(t.documents.c.content_hash.in_(wanted)))
+            return {r[0]: r[1] for r in rows}
 
     def write_document(self, result: DocumentResult, run_id: str) -> bool:
         """Write a document and everything found in it in one transaction.
@@ -321,7 +327,7 @@ class Store:
             value = f.event_type.lower()
             conditions.append(or_(func.lower(e.sub_event_type) == value, func.lower(e.event_type) == value))
         if f.actor:
-            names = _actor_names(f.actor)
+            names = _names(f.actor)
             conditions.append(or_(*[or_(func.lower(e.actor1) == n, func.lower(e.actor2) == n,
                                         func.lower(e.assoc_actor_1).contains(n, autoescape=True),
                                         func.lower(e.assoc_actor_2).contains(n, autoescape=True)) for n in names]))
@@ -397,14 +403,14 @@ class Store:
 
     @staticmethod
     def _statement_conditions(*, date_from: str | None = None, date_to: str | None = None,
-                              actor: str | None = None, country: str | None = None,
+                              actor: str | Sequence[str] | None = None, country: str | None = None,
                               text: str | None = None) -> list[Any]:
-        """``actor`` matches speaker, speaker actor or target (any spelling the registry knows),
+        """``actor`` (a spelling or several) matches speaker, speaker actor or target,
         ``country`` a name or ISO2 code, ``text`` words in the quote."""
         s = t.statements.c
         conditions = _date_conditions(s.date, date_from, date_to)
         if actor:
-            conditions.append(_any_contains((s.speaker, s.speaker_actor, s.target_actor), _actor_names(actor)))
+            conditions.append(_any_contains((s.speaker, s.speaker_actor, s.target_actor), _names(actor)))
         if country:
             conditions.append(func.lower(s.country).in_(_country_names(country)))
         if text:
@@ -423,12 +429,12 @@ class Store:
 
     @staticmethod
     def _tally_conditions(*, date_from: str | None = None, date_to: str | None = None,
-                          actor: str | None = None, text: str | None = None) -> list[Any]:
-        """``actor`` matches actor, target or claimant, ``text`` the quote or what was counted."""
+                          actor: str | Sequence[str] | None = None, text: str | None = None) -> list[Any]:
+        """``actor`` (a spelling or several) matches actor, target or claimant, ``text`` the quote or what was counted."""
         ty = t.tallies.c
         conditions = _date_conditions(ty.as_of, date_from, date_to)
         if actor:
-            conditions.append(_any_contains((ty.actor, ty.target, ty.claimant), _actor_names(actor)))
+            conditions.append(_any_contains((ty.actor, ty.target, ty.claimant), _names(actor)))
         if text:
             conditions.append(_any_contains((ty.quote, ty.what), [text.strip().lower()]))
         return conditions
@@ -722,18 +728,10 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def _actor_names(text: str) -> list[str]:
-    """The filter text plus the canonical name it resolves to through the registry."""
-    names = {text.strip().lower()}
-    try:
-        from conflictwire.registry import get_registry
-
-        actor = get_registry().resolve(text)
-        if actor is not None:
-            names.add(actor.name.lower())
-    except ImportError:  # registry not available: plain text match only
-        pass
-    return sorted(names)
+def _names(actor: str | Sequence[str]) -> list[str]:
+    """The spellings an actor filter matches, lower-cased: the caller resolves aliases
+    (``pipeline.actors.actor_names``); the store only compares."""
+    return sorted({name.strip().lower() for name in ([actor] if isinstance(actor, str) else actor)})
 
 
 def _date_conditions(column: Any, date_from: str | None, date_to: str | None) -> list[Any]:

@@ -23,6 +23,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 
 from conflictwire import __version__
+from conflictwire.pipeline.actors import actor_names
 from conflictwire.store.db import EventFilter, Store
 from conflictwire.web.guard import WriteGuard, allowed_hosts
 
@@ -57,6 +58,12 @@ def _text(value: str | None) -> str | None:
     return value or None
 
 
+def _actor(value: str | None) -> list[str] | None:
+    """An actor filter as the spellings to match (any alias the registry knows), or None when blank."""
+    text = _text(value)
+    return actor_names(text) if text else None
+
+
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if not value:
         return None
@@ -83,7 +90,7 @@ def event_filter(
     bbox: Annotated[str | None, Query(max_length=100)] = None,
 ) -> EventFilter:
     return EventFilter(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"), country=country or None,
-                       admin1=admin1 or None, actor=actor or None, event_type=type or None, text=q or None,
+                       admin1=admin1 or None, actor=_actor(actor), event_type=type or None, text=q or None,
                        bbox=_bbox(bbox))
 
 
@@ -169,7 +176,7 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
         """Statements by date; actor matches speaker or target (any spelling), country a name or ISO2 code,
         q words in the quote."""
         filters = dict(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
-                       actor=_text(actor), country=_text(country), text=_text(q))
+                       actor=_actor(actor), country=_text(country), text=_text(q))
         rows = store.iter_statements(**filters, limit=page_size, offset=(page - 1) * page_size)
         return {"total": store.count_statements(**filters), "page": page, "page_size": page_size,
                 "items": list(rows)}
@@ -184,7 +191,7 @@ def create_app(store: Store, *, token: str | None = None, tile_url: str | None =
         """Tallies by their as-of date; actor matches actor, target or claimant, q the quote or what was
         counted."""
         filters = dict(date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
-                       actor=_text(actor), text=_text(q))
+                       actor=_actor(actor), text=_text(q))
         rows = store.iter_tallies(**filters, limit=page_size, offset=(page - 1) * page_size)
         return {"total": store.count_tallies(**filters), "page": page, "page_size": page_size,
                 "items": list(rows)}
