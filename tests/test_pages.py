@@ -144,3 +144,51 @@ def test_html_metadata_from_json_ld_open_graph_and_the_url():
     (article,), _ = _run(ld, "talks-ld.html", "html")
     assert (article.title, article.outlet, article.authors) == ("Talks stall in the capital", "Example Daily", ["Sara Example"])
     assert (article.published.isoformat(), article.published_source) == ("2023-06-07", "stated")
+
+
+def test_a_file_of_one_repeated_line_says_what_was_removed():
+    line = "Two soldiers were wounded when a roadside bomb exploded near their patrol, police said."
+    articles, cleaned = _run((line + "\n") * 500, "repeated.txt")
+    assert len(articles) == 1 and articles[0].text == line
+    assert any(w.startswith("repeated.txt: left out 499 repeated lines") for w in cleaned.warnings)
+
+
+def test_a_literal_script_tag_quoted_in_a_text_file_is_text():
+    page = (
+        "Hackers deface ministry site\nExample Wire – March 2, 2021\n"
+        "The defaced page carried the string <script>alert('x')</script> for two hours on Monday, "
+        "and three militants were killed in a raid near Kirkuk on Tuesday, police said.\n"
+    )
+    (article,), _ = _run(page)
+    assert "<script>alert('x')</script>" in article.text and "three militants were killed" in article.text
+
+
+def test_a_text_document_too_large_to_process_whole_is_refused_up_front(tmp_path):
+    from conflictwire.models import ReadProblem
+    from conflictwire.pipeline.read import ReadLimits, iter_inputs
+
+    big = tmp_path / "huge.txt"
+    big.write_text("Shelling continued overnight in the eastern districts, residents said.\n" * 50, encoding="utf-8")
+    (problem,) = list(iter_inputs([big], limits=ReadLimits(max_text_chars=1000)))
+    assert isinstance(problem, ReadProblem) and problem.severity == "error"
+    assert problem.message.startswith("too much text for one document (3,550 characters; the limit is 1,000)")
+
+
+def test_datelines_opening_the_text_date_records_given_without_published():
+    cases = {
+        "Wed 05 Apr 2017\nAirstrikes hit the eastern districts of the town overnight, residents said.": "2017-04-05",
+        "Published February 18 2015\nFighting continued near the airport for a second day, the army said.": "2015-02-18",
+        "ALEPPO, Syria, March 3, 2016 (AFP) - Rebels shelled government-held districts of the city on Thursday.": "2016-03-03",
+        # no year in the dateline: the year that puts it just after the latest date the text states
+        "DAMASCUS, Feb 5 (Reuters) - Government forces shelled the town on Sunday, a week after the truce "
+        "agreed on January 28, 2017 collapsed, a monitor said.": "2017-02-05",
+    }
+    for n, (text, expected) in enumerate(cases.items()):
+        (article,), _ = _run(text, f"wire.jsonl#L{n}", "record")
+        assert (article.published.isoformat(), article.published_source) == (expected, "stated"), text
+
+
+def test_a_dateline_without_a_date_states_none():
+    text = "BEIRUT (AP) — Government forces shelled the town on Sunday, a monitor said."
+    (article,), _ = _run(text, "wire.jsonl#L9", "record")
+    assert article.published is None and article.published_source is None

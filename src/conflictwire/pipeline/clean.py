@@ -221,6 +221,10 @@ def clean(document: Document) -> CleanedDocument:
     if not page.get("sitename"):
         page["sitename"] = _copyright_holder(lines) or _masthead(lines)
     page = {k: visible(v) if isinstance(v, str) else v for k, v in page.items()}
+    repeated = [line for line in lines if line.reason in _REPEAT_REASONS and len(line.text.split()) >= 4]
+    if len(repeated) > MAX_SILENT_REMOVALS:
+        warnings.append(f"{document.path}: left out {len(repeated):,} repeated lines "
+                        f"(kept once at most), e.g. {repeated[0].text[:80]!r}")
     if not any(line.role == "text" for line in lines):
         warnings.append(f"{document.path}: no article text found in the document")
     return CleanedDocument(
@@ -234,6 +238,11 @@ def clean(document: Document) -> CleanedDocument:
         warnings=warnings,
         main_text=main_text,
     )
+
+
+# Removing more lines than this of one kind is said in a warning naming the file.
+MAX_SILENT_REMOVALS = 3
+_REPEAT_REASONS = ("short line repeated in the page", "duplicate of an earlier paragraph")
 
 
 _COPYRIGHT = re.compile(
@@ -458,7 +467,7 @@ def _mark_repeated(drafts: list[_Draft]) -> None:
         key = d.text.lower()
         if d.role not in ("text", "title") or seen.get(key, 0) < 2:
             continue
-        if len(d.text) <= MAX_REPEATED_CHROME_CHARS:
+        if len(d.text) <= MAX_REPEATED_CHROME_CHARS and not _sentence_like(d):
             following = _next_nonblank(drafts, i)
             if not (d.role == "title" and following is not None and following.role == "meta"):
                 d.role, d.reason = "chrome", "short line repeated in the page"
@@ -466,6 +475,11 @@ def _mark_repeated(drafts: list[_Draft]) -> None:
             d.role, d.reason = "chrome", "duplicate of an earlier paragraph"
         else:
             first_kept.add(key)
+
+
+def _sentence_like(draft: _Draft) -> bool:
+    """A full sentence of prose (a repeated one keeps its first copy, like a long paragraph)."""
+    return draft.role == "text" and len(draft.text.split()) >= 8 and draft.text.rstrip()[-1:] in ".!?"
 
 
 def _mark_menu_runs(drafts: list[_Draft]) -> None:

@@ -4,7 +4,8 @@ Order of evidence (first that yields a date wins):
 
 1. a record's own ``published`` field                    -> ``given``
 2. the article's dateline (``published_raw``), or the page's
-   stated date for a single-article page                   -> ``stated``
+   stated date for a single-article page, or a dateline opening
+   the text ("Wed 05 Apr 2017", "DAMASCUS, Feb 5 (Reuters) -")  -> ``stated``
 3. ``--published`` on the command line                    -> ``given``
 4. the article's own text (``timex.infer_publication_date``,
    plus a few relative cues handled here)                 -> ``inferred`` (reasoning in warnings)
@@ -122,6 +123,8 @@ def date_articles(articles: list[Article], cleaned: CleanedDocument) -> list[Art
             article.published, article.published_source = record_date, "given"
         elif stated_date is not None:
             article.published, article.published_source = stated_date, "stated"
+        elif (in_text := text_dateline_date(article)) is not None:
+            article.published, article.published_source = in_text, "stated"
         elif document.given_published is not None:
             article.published, article.published_source = document.given_published, "given"
         else:
@@ -213,6 +216,60 @@ def _reading_score(found: list[FoundDate | None], choice: dict[str, bool]) -> tu
     spread = sum(math.log1p(abs(s)) for s in steps)
     habit = sum(day_first != (sep in (".", "-")) for sep, day_first in choice.items())
     return (contradictions, out_of_order, round(spread, 6), habit)
+
+
+# --------------------------------------------------------------------------- datelines in the text
+
+# The opening of a wire story: "DAMASCUS, Feb 5 (Reuters) -", "BEIRUT (AP) —",
+# "ALEPPO, Syria, March 3, 2016 (AFP) -", "Wed 05 Apr 2017", "Published February 18 2015".
+# Only the first line of the text is read, and only up to the dash after the place.
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?)"
+    rf"(?:,?\s+(?P<month>(?i:{_MONTH_ALT}))\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
+    r"\s*(?:\((?P<outlet>[^)]{2,40})\))?\s*[-—–:]\s"
+)
+_DATE_LINE_START = re.compile(
+    rf"^(?:(?:published|posted|updated|first published)\s*:?\s*(?:on\s+)?)?(?:{_WEEKDAY_ALT}\s+)?"
+    r"(?=\d|[A-Za-z]{3})", re.I)
+
+
+def text_dateline_date(article: Article) -> date | None:
+    """The publication date a dateline at the very top of the article's text states.
+
+    "Wed 05 Apr 2017" / "Published February 18 2015" opening the text give the whole date.
+    A wire dateline without a year ("DAMASCUS, Feb 5 (Reuters) -") takes the year that puts
+    it on or after the latest full date the text states, within a year; with no full date
+    in the text its year is unknown and nothing is returned ("BEIRUT (AP) —" states none).
+    """
+    first = article.text.lstrip()[:200].split("\n", 1)[0]
+    if not first:
+        return None
+    head = _DATE_LINE_START.match(first)
+    if head:
+        found = find_date(first[: 60])
+        if found is not None and found.start <= head.end() + 1 and not found.ambiguous:
+            value = found.resolve()
+            article.warnings.append(f"publication date {value.isoformat()} from the dateline {found.raw!r}")
+            return value
+    wire = _WIRE_DATELINE.match(first)
+    if not wire or not wire.group("month") or not any(ch.islower() for ch in first[wire.end():]):
+        return None
+    month, day = _MONTHS[wire.group("month").lower()], int(wire.group("day"))
+    if wire.group("year"):
+        value = _safe_date(int(wire.group("year")), month, day)
+    else:
+        latest = timex.infer_publication_date(article.text[wire.end():])
+        value = None
+        if latest is not None:
+            anchor = latest[0]
+            for year in (anchor.year, anchor.year + 1):
+                candidate = _safe_date(year, month, day)
+                if candidate is not None and anchor <= candidate <= anchor + timedelta(days=366):
+                    value = candidate
+                    break
+    if value is not None:
+        article.warnings.append(f"publication date {value.isoformat()} from the dateline {wire.group(0).strip()!r}")
+    return value
 
 
 # --------------------------------------------------------------------------- inference

@@ -98,6 +98,11 @@ class ReadLimits:
     max_file_bytes: int = 50 * 1024 * 1024  # files over this are rejected with a clear message
     max_decompressed_bytes: int = 200 * 1024 * 1024  # .gz / .warc.gz bomb guard
     max_record_chars: int = 5_000_000  # one JSONL/CSV field
+    # One .txt document's text, and one HTML page's markup.  A document is cleaned, split and
+    # parsed whole, and its memory grows with its size (a 49 MB text file of report sentences
+    # grew past 5 GB): larger ones are refused up front, with the reason, instead.
+    max_text_chars: int = 2_000_000
+    max_html_chars: int = 20_000_000
 
 
 class _Reject(Exception):
@@ -235,6 +240,10 @@ def _read_by_kind(shown: str, kind: FileKind, compressed: bool, limits: ReadLimi
     else:
         if not decoded.text.strip():
             raise _Reject("empty file (only whitespace)")
+        limit = limits.max_html_chars if kind == "html" else limits.max_text_chars
+        if len(decoded.text) > limit:
+            raise _Reject(f"too much text for one document ({len(decoded.text):,} characters; the limit is "
+                          f"{limit:,}): split it into smaller files, or give the articles as JSONL records")
         yield make_document(shown, kind, decoded.text, decoded.encoding)
 
 
