@@ -138,6 +138,8 @@ def test_tolls_in_monitor_wording(text, expected):
     ("Turkish", "Military Forces of Turkey (2016-)"),
     # an unknown name that looks like a group's stays as written
     ("Martyrs of Sukhna Brigade", "Martyrs of Sukhna Brigade"), ("Liwa al-Fajr al-Jadid", "Liwa al-Fajr al-Jadid"),
+    # a described armed party is a recognisable noun phrase
+    ("Chadian militiamen", "Chadian militiamen"), ("Basque separatist guerrillas", "Basque separatist guerrillas"),
 ])
 def test_unknown_actor_text_is_kept_only_when_it_looks_like_a_name(written, expected):
     from test_actors import _extraction, _mention, _place

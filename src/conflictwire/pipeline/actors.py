@@ -143,7 +143,7 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
     demonym = registry.demonym_of(text)
     if demonym:  # "Turkish shelling": the adjective alone stands for the state's forces
         forces = registry.state_forces(demonym, on)
-        return (text, forces) if forces is not None else (None, None)
+        return (text, forces) if forces is not None else (text, None)  # "Palestinian": kept as written
     if not _name_like(text, mention):
         return None, None
     return text, None
@@ -223,6 +223,9 @@ def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     prefixes = frozenset(str(w).lower() for w in data.get("group_prefixes", []) or [])
     banned = {str(w).lower() for w in data.get("not_actor_words", []) or []}
     triggers, weapons = load_lexicon("triggers.yaml"), load_lexicon("weapons.yaml")
+    # armed men and forces described ("Burundian militiamen", "Israeli soldiers") are recognisable noun phrases
+    heads = heads | frozenset(str(w).lower() for key in ("armed_words", "state_words", "military_victims")
+                              for w in triggers.get(key, []) or [])
     for entry in triggers.get("triggers", []) or []:
         banned.update(str(entry["phrase"]).lower().split())
     for spec in (weapons.get("weapons") or {}).values():
@@ -236,17 +239,19 @@ def _name_like(text: str, mention: EventMention) -> bool:
     """May an actor name the registry does not know be kept as written? (knowledge/actor_names.yaml)"""
     heads, prefixes, banned = _name_words()
     words = [w.lower().strip("'’") for w in re.findall(r"[\w'’-]+", text)]
-    singular = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
-    if any(w in banned or s in banned for w, s in zip(words, singular)):
+    if not words:
         return False
     folded = text.lower()
     if any(folded == (p.text or "").lower() or folded in (p.text or "").lower() for p in mention.places):
         return False  # "Eastern Ghouta" as actor2: the event's place
-    # "Syrian Army Foils", "Kafr Batikh", "Al-Suwaidaa": capitals alone make no group name
-    last = words[-1] if words else ""
-    acronym = re.fullmatch(r"[A-Z]{2,6}", text.strip()) is not None
-    first = words[0] if words else ""
-    return acronym or last in heads or first in prefixes or (len(words) > 1 and " ".join(words[-2:]) in heads)
+    # a group's name or a described armed party: "... Brigades", "Liwa ...", "SDF", "Burundian militiamen";
+    # capitals alone make no group name ("Syrian Army Foils", "Kafr Batikh")
+    if words[-1] in heads or " ".join(words[-2:]) in heads:
+        return words[0] not in banned  # not "Tens fighters", "Casualties among fighters"
+    if words[0] in prefixes or re.fullmatch(r"[A-Z]{2,6}", text.strip()):
+        singular = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
+        return not any(w in banned or s in banned for w, s in zip(words, singular))
+    return False
 
 
 def _is_generic(raw: str | None, actor: Actor | None) -> bool:
