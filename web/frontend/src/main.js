@@ -5,7 +5,7 @@ import "leaflet/dist/leaflet.css";
 import "./style.css";
 import { getJSON, postJSON, exportUrl, filterParams, FILTER_KEYS, query } from "./api.js";
 import { h, clear } from "./dom.js";
-import { EventMap } from "./map.js";
+import { EventMap, miniMap } from "./map.js";
 import { Timeline } from "./timeline.js";
 import { renderCard } from "./card.js";
 import { renderCorrections } from "./correct.js";
@@ -489,8 +489,8 @@ async function renderReview() {
   const disabled = !state.meta.writable;
   const quote = (s) => h("blockquote", { class: "dup-quote" }, h("div", { class: "muted" },
     `${s.outlet || "unknown outlet"}${s.published ? `, ${s.published}` : ""}`), `“${s.quote || ""}”`);
-  const side = (e) => e ? h("div", { class: "dup-side" },
-    h("h3", {}, `${e.sub_event_type} — ${e.location || e.country || "?"}`),
+  const side = (e, letter) => e ? h("div", { class: "dup-side" },
+    h("h3", {}, `${letter}: ${e.sub_event_type} — ${e.location || e.country || "?"}`),
     h("p", {}, h("strong", {}, "When "), `${e.event_date} (${TIME_PRECISION[e.time_precision] || "?"})`),
     h("p", {}, h("strong", {}, "Where "), [e.location, e.admin1, e.country].filter(Boolean).join(", "),
       ` (${GEO_PRECISION[e.geo_precision] || "?"})`,
@@ -514,19 +514,27 @@ async function renderReview() {
     .map(([k, v]) => `${k.replace(/_/g, " ")}: ${v ?? "—"}`);
   const items = data.items.map((pair) => {
     const status = h("span", { class: "status", role: "status" });
+    const where = h("div", { class: "dup-map", role: "img",
+      "aria-label": `Map: A ${pair.a ? pair.a.location : "?"}, B ${pair.b ? pair.b.location : "?"}` });
     const li = h("li", { class: "dup", tabindex: "0", dataset: { pairId: pair.pair_id } },
       h("p", { class: "dup-why" }, `Score ${pair.score} — why: `, reasonText(pair.reasons).join(" · ")),
-      h("div", { class: "dup-pair" }, side(pair.a), side(pair.b)),
+      h("div", { class: "dup-pair" }, side(pair.a, "A"), side(pair.b, "B"), where),
       h("div", { class: "dup-actions" },
         h("button", { type: "button", class: "primary", disabled, onclick: () => decide(pair, "confirm", status) }, "Same event: merge (C)"),
         h("button", { type: "button", disabled, onclick: () => decide(pair, "split", status) }, "Different events: keep apart (X)"),
         status));
     li.decide = (decision) => !disabled && decide(pair, decision, status);
+    li.where = where;
     return li;
   });
   fullPage("Review possible duplicates", intro, tokenField(),
     disabled ? h("p", { class: "hint" }, "Decisions are disabled: this server listens beyond this machine without CONFLICTWIRE_TOKEN.") : null,
     items.length ? h("ol", { class: "dup-list" }, items) : h("p", { class: "empty" }, "Nothing to review."));
+  items.slice(0, 20).forEach((li, i) => { // maps once in the page (Leaflet measures its box)
+    const pair = data.items[i];
+    miniMap(li.where, [pair.a, pair.b].map((e, k) => e && { latitude: e.latitude, longitude: e.longitude,
+      label: `${k ? "B" : "A"}: ${e.location || "?"}`, colour: k ? "#c0392b" : "#1f63b5" }).filter(Boolean));
+  });
   if (items.length) items[0].focus({ preventScroll: true });
 }
 

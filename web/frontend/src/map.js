@@ -221,3 +221,36 @@ export class EventMap {
     this.map.invalidateSize();
   }
 }
+
+// A small fixed map of a few points (the review queue's two events), with town labels and a scale:
+// how far apart two reports put their event, and near what.
+export function miniMap(container, points) {
+  const placed = [];
+  for (const p of points.filter((q) => q.latitude !== null && q.latitude !== undefined)) {
+    const same = placed.find((q) => q.latitude === p.latitude && q.longitude === p.longitude);
+    if (same) same.label = `${same.label.split(":")[0]} and ${p.label}`; // one dot: "A and B: place"
+    else placed.push({ ...p });
+  }
+  if (!placed.length) { container.textContent = "No coordinates to show."; return null; }
+  const map = L.map(container, { zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
+    doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false });
+  map.fitBounds(L.latLngBounds(placed.map((p) => [p.latitude, p.longitude])).pad(0.6), { maxZoom: 10 });
+  L.control.scale({ imperial: false, position: "bottomright" }).addTo(map);
+  for (const p of placed) {
+    const tip = document.createElement("span");
+    tip.textContent = p.label;
+    L.circleMarker([p.latitude, p.longitude], { radius: 6, color: "#1b1f24", weight: 1.2, fillColor: p.colour, fillOpacity: 0.85 })
+      .bindTooltip(tip, { permanent: true, direction: "top", offset: [0, -6] }).addTo(map);
+  }
+  const b = map.getBounds();
+  const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
+  const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180),
+    clamp(b.getNorth(), -90, 90)].map((v) => v.toFixed(4)).join(",");
+  getJSON("/api/towns", { bbox, zoom: Math.max(5, map.getZoom()) }).then((data) => {
+    for (const town of data.items.slice(0, 8)) {
+      L.marker([town.latitude, town.longitude], { interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "town-label", html: h("span", {}, town.name), iconSize: null }) }).addTo(map);
+    }
+  }).catch(() => {});
+  return map;
+}
