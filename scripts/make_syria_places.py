@@ -96,6 +96,74 @@ DISTRICTS = [
     ("SY1402", "Al Fiq", "Quneitra", "Fiq", ["Fiq", "Feeq"]),
 ]
 
+# Syria's sub-districts (nahiya) other than each district's centre (which is the district seat):
+# OCHA p-code and English name (OCHA Syria common operational dataset, as reproduced in public
+# repositories). The district is the p-code's first six characters.
+SYRIA_SUBDISTRICTS = """
+SY020001 Atareb|SY020002 Tall Ed-daman|SY020003 Haritan|SY020004 Daret Azza|SY020005 Zarbah|SY020006 Hadher
+SY020201 Tadaf|SY020202 Dayr Hafir|SY020203 Ar-Ra'ee|SY020204 Eastern Kwaires|SY020205 Rasm Haram El-Imam|SY020206 A'rima
+SY020301 Bulbul|SY020302 Jandairis|SY020303 Raju|SY020304 Sharan|SY020305 Sheikh El-Hadid|SY020306 Ma'btali
+SY020401 Aghtrin|SY020402 Tall Refaat|SY020403 Mare'|SY020404 Nabul|SY020405 Suran|SY020501 Abu Qalqal|SY020502 Al-Khafsa
+SY020503 Maskana|SY020601 Lower Shyookh|SY020602 Sarin|SY020701 Khanaser|SY020702 Banan|SY020703 Hajeb|SY020801 Ghandorah
+SY030101 Kisweh|SY030102 Babella|SY030103 Jaramana|SY030104 Maliha|SY030105 Kafr Batna|SY030106 Arbin|SY030107 Qudsiya
+SY030201 Harasta|SY030202 Sabe Byar|SY030203 Dhameer|SY030204 Nashabiyeh|SY030205 Ghizlaniyyeh|SY030206 Haran Al'awameed
+SY030301 Jirud|SY030302 Ma'loula|SY030303 Raheiba|SY030401 Sidnaya|SY030402 Rankus|SY030501 Esal El-Ward|SY030601 Deir Attiyeh
+SY030701 Dimas|SY030702 Ein Elfijeh|SY030703 Madaya|SY030704 Sarghaya|SY030801 Bait Jan|SY030802 Sa'sa'|SY030901 Sahnaya
+SY030902 Hajar Aswad|SY040101 Taldu|SY040102 Kherbet Tin Noor|SY040103 Ein Elniser|SY040104 Farqalas|SY040105 Raqama
+SY040106 Qaryatein|SY040107 Mahin|SY040108 Hasyaa|SY040109 Sadad|SY040110 Qabu|SY040111 Shin|SY040301 Hadideh|SY040303 Nasra
+SY040304 Hawash|SY040401 Talbiseh|SY040501 Sokhneh|SY040601 Jeb Ej-Jarrah|SY050101 Suran|SY050102 Harbanifse|SY050103 Hamra
+SY050201 Tell Salhib|SY050202 Ziyara|SY050203 Shat-ha|SY050204 Madiq Castle|SY050301 Eastern Bari|SY050302 As-Saan
+SY050303 Saboura|SY050304 Oqeirbat|SY050401 Jeb Ramleh|SY050402 Oj|SY050403 Ein Halaqim|SY050404 Wadi El-oyoun
+SY050501 Kafr Zeita|SY050502 Karnaz|SY060001 Bahlolieh|SY060002 Rabee'a|SY060003 Ein El-Bayda|SY060004 Qastal Maaf
+SY060005 Kasab|SY060006 Hanadi|SY060201 Ein Elsharqiyeh|SY060202 Qteilbiyyeh|SY060203 Ein Shaqaq|SY060204 Dalyeh
+SY060205 Beit Yashout|SY060301 Salanfa|SY060302 Ein Et-teeneh|SY060303 Kansaba|SY060304 Mzair'a|SY060401 Harf Elmseitra
+SY060402 Fakhura|SY060403 Jobet Berghal|SY070001 Abul Thohur|SY070002 Bennsh|SY070003 Saraqab|SY070004 Teftnaz
+SY070005 Maaret Tamsrin|SY070006 Sarmin|SY070201 Khan Shaykun|SY070202 Sanjar|SY070203 Kafr Nobol|SY070204 Tamanaah
+SY070205 Heish|SY070301 Dana|SY070302 Salqin|SY070303 Kafr Takharim|SY070304 Qourqeena|SY070305 Armanaz|SY070401 Badama
+SY070402 Darkosh|SY070403 Janudiyeh|SY070501 Ehsem|SY070502 Mhambal|SY080001 Tal Tamer|SY080002 Shadadah|SY080003 Markada
+SY080004 Be'r Al-Hulo Al-Wardeyyeh|SY080005 Areesheh|SY080006 Hole|SY080201 Tal Hmis|SY080202 Amuda|SY080203 Qahtaniyyeh
+SY080301 Jawadiyah|SY080302 Ya'robiyah|SY080401 Darbasiyah|SY090101 Kisreh|SY090102 Basira|SY090103 Muhasan|SY090104 Tabni
+SY090105 Khasham|SY090106 Sur|SY090201 Hajin|SY090202 Jalaa|SY090203 Susat|SY090301 Thiban|SY090302 Ashara|SY100001 Arwad
+SY100002 Hameidiyyeh|SY100003 Kherbet Elma'aza|SY100004 Soda Khawabi|SY100005 Kareemeh|SY100006 Safsafa|SY100201 Rawda
+SY100206 Taleen|SY100301 Mashta Elhiu|SY100302 Bariqiyeh|SY100303 Sibbeh|SY100304 Sisniyyeh|SY100305 Ras El-Khashufeh
+SY100401 Jneinet Raslan|SY100402 Hamin|SY100403 Dweir Raslan|SY100501 Baramanet Elmashayekh|SY100502 Qumseyyeh|SY100601 Anaza
+SY100603 Hamam Wasil|SY100604 Tawahin|SY110101 Sabka|SY110102 Karama|SY110103 Maadan|SY110201 Suluk|SY110202 Ein Issa
+SY110301 Mansura|SY110302 Jurneyyeh|SY120001 Busra Esh-Sham|SY120002 Kherbet Ghazala|SY120003 Ash-Shajara|SY120004 Da'el
+SY120005 Mzeireb|SY120006 Jizeh|SY120007 Mseifra|SY120201 Masmiyyeh|SY120202 Ghabagheb|SY120301 Jasim|SY120302 Hrak
+SY120303 Nawa|SY120304 Sheikh Miskine|SY120305 Tassil|SY130001 Mazra'a|SY130002 Mashnaf|SY130201 Qarayya|SY130202 Gharyeh
+SY130203 Thibeen|SY130204 Milh|SY130301 Shaqa|SY130302 Ariqa|SY130303 Little Sura|SY140001 Khan Arnaba
+SY140002 Al-Khashniyyeh|SY140003 Masaada|SY140201 Al-Butayhah
+"""
+
+
+def subdistricts(gaz) -> list[str]:
+    """Each sub-district's point is its seat, found by name in the gazetteer inside the same governorate
+    (exact, else a transliteration match: OCHA writes "Kafr Nobol" for Kafr Nabl); unfound ones are left out."""
+    districts = {pcode: (name, gov) for pcode, name, gov, _, _ in DISTRICTS}
+    lines = []
+    for item in re.split(r"[|\n]", SYRIA_SUBDISTRICTS):
+        if not item.strip():
+            continue
+        pcode, name = item.strip().split(" ", 1)
+        district, gov = districts[pcode[:6]]
+        found = None
+        for row in sorted(gaz.candidates(name), key=lambda r: r.match != "exact"):
+            p = row.place
+            if (p.country_code == "SY" and p.admin1 == gov and p.kind not in ("admin1", "country", "region", "district")
+                    and (row.match == "exact" or row.score >= 75)):
+                found = (p.latitude, p.longitude, f"seat {p.name} as in the gazetteer ({p.source})")
+                break
+        if found is None:
+            print(f"no seat point for sub-district {name} ({pcode})", file=sys.stderr)
+            continue
+        lat, lon, src = found
+        aliases = [f"{name} subdistrict", f"{name} sub-district", f"{name} nahiya", f"{name} nahya"]
+        lines.append(f"  - {{id: {pcode.lower()}, name: {_yaml_str(name)}, kind: subdistrict, country: SY, admin1: {_yaml_str(gov)}, "
+                     f"admin2: {_yaml_str(district)}, pcode: {pcode}, lat: {lat:.4f}, lon: {lon:.4f}, "
+                     f"aliases: [{', '.join(map(_yaml_str, aliases))}], source: {_yaml_str('OCHA ' + pcode + '; point: ' + src)}}}")
+    return lines
+
+
 # Iraq's districts (qada): (OCHA English name, governorate as in admin1.yaml, seat(s) to look up, other
 # spellings incl. GeoNames' "Qada' X").  Baghdad city's own districts (Karkh, Resafa, ...) are left out.
 IRAQ = [
@@ -262,7 +330,7 @@ def ucdp_places(gaz) -> list[str]:
     if UCDP_2016 is None:
         sys.exit("make_syria_places: ../shared/data/ucdp-syria-dev/2016.gold.jsonl not found")
     events = [json.loads(x) for x in UCDP_2016.read_text(encoding="utf-8").splitlines() if x.strip()]
-    points: dict[tuple[str, str], list[tuple[float, float, int, str | None]]] = defaultdict(list)
+    points: dict[tuple[str, str, str], list[tuple[float, float, int, str | None]]] = defaultdict(list)
     for e in events:
         if e.get("kind") != "event" or e["where_prec"] > 3:
             continue
@@ -273,10 +341,10 @@ def ucdp_places(gaz) -> list[str]:
         if (kind == "district") != (e["where_prec"] == 3):
             continue  # a district is coded at precision 3, everything else finer
         name = re.sub(r"\s+", " ", " ".join(words[:-1])).strip()
-        points[(name, kind)].append((e["latitude"], e["longitude"], e["where_prec"], e.get("adm_1")))
+        points[(name, kind, words[-1])].append((e["latitude"], e["longitude"], e["where_prec"], e.get("adm_1")))
     lines: list[str] = []
     seen_ids: set[str] = set()
-    for (name, kind), pts in sorted(points.items()):
+    for (name, kind, type_word), pts in sorted(points.items()):
         best = min(p[2] for p in pts)
         pts = [p for p in pts if p[2] == best]
         names = [n.strip() for n in re.split(r"[/()]", name) if n.strip()]  # "Tadmur/Palmyra", "Aaliyah (Qurujah)"
@@ -292,7 +360,7 @@ def ucdp_places(gaz) -> list[str]:
             continue
         main = re.sub(r"^Mintaqat\s+", "", names[0])
         if kind not in ("town", "district"):  # "Tishrin dam", "Kuweires airport": the bare name is the town's
-            main, names = f"{main} {words[-1]}", [f"{n} {words[-1]}" for n in names]
+            main, names = f"{main} {type_word}", [f"{n} {type_word}" for n in names]
         aliases = [n for n in names[1:]] + ([names[0]] if main != names[0] else []) + ([name] if "(" in name else [])
         if kind == "district":
             aliases += [f"{main} district"]
@@ -388,12 +456,19 @@ def country_districts(gaz, cc: str, table: list) -> list[str]:
     return lines
 
 
+def _write(fname: str, entries: list[str], about: str, layer: str = "") -> None:
+    header = "".join(f"# {line}\n" for line in about.split("\n"))
+    header += "# Generated by scripts/make_syria_places.py.\n" + (f"layer: {layer}\n" if layer else "") + "places:\n"
+    (OUT / fname).write_text(header + "\n".join(entries) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     from conflictwire.gazetteer import build_index, Gazetteer
     import tempfile
 
     # A gazetteer without the files this script writes: what is already known stays out of them.
-    for name in ("syria_ucdp2016.yaml", "syria_districts.yaml", "iraq_districts.yaml", "lebanon_districts.yaml"):
+    for name in ("syria_ucdp2016.yaml", "syria_districts.yaml", "iraq_districts.yaml", "lebanon_districts.yaml",
+                 "syria_subdistricts.yaml"):
         (OUT / name).unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "g.sqlite"
@@ -414,13 +489,19 @@ def main() -> None:
                       "# Generated by scripts/make_syria_places.py.\nplaces:\n")
             (OUT / fname).write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
             print(f"{cc}: {len(lines)} of {len(table)} districts")
+        sub = subdistricts(gaz)
+        _write("syria_subdistricts.yaml", sub,
+               "Sub-districts (admin3, nahiya) of Syria other than the district centres: OCHA English names and\n"
+               "p-codes (OCHA Syria common operational dataset, reproduced in public repositories); point = the\n"
+               "seat's point as the gazetteer knows it (GeoNames, UCDP GED 2016 or curated; see each source).\n"
+               "A sub-district named as such resolves with geo_precision 2; its admin2 is its district.")
+        print(f"SY: {len(sub)} sub-districts")
         u = ucdp_places(gaz)
-        header = ("# Syrian places UCDP GED coded events at in 2016 (UCDP GED, CC BY 4.0; Sundberg & Melander 2013,\n"
-                  "# Davies et al. 2024), read from ../shared/data/ucdp-syria-dev/2016.gold.jsonl ONLY: 2018-2019 is the\n"
-                  "# held-out set geocoding is measured on. Point = median of UCDP's points at the place's finest precision;\n"
-                  "# names the rest of the gazetteer already places in Syria are left out.\n"
-                  "# Generated by scripts/make_syria_places.py.\nlayer: minor\nplaces:\n")
-        (OUT / "syria_ucdp2016.yaml").write_text(header + "\n".join(u) + "\n", encoding="utf-8")
+        _write("syria_ucdp2016.yaml", u,
+               "Syrian places UCDP GED coded events at in 2016 (UCDP GED, CC BY 4.0; Sundberg & Melander 2013,\n"
+               "Davies et al. 2024), read from ../shared/data/ucdp-syria-dev/2016.gold.jsonl ONLY: 2018-2019 is the\n"
+               "held-out set geocoding is measured on. Point = median of UCDP's points at the place's finest precision;\n"
+               "names the rest of the gazetteer already places in Syria are left out.", layer="minor")
         print(f"{len(d)} districts, {len(u)} UCDP 2016 places")
 
 

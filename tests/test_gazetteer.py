@@ -216,3 +216,25 @@ def test_place_ids_are_unique_across_the_packaged_place_files():
     ids = Counter(str(e["id"]) for path in iter_yaml_files("places") for section in ("countries", "admin1", "regions", "places")
                   for e in (load_yaml(path) or {}).get(section) or [])
     assert [i for i, n in ids.items() if n > 1] == []
+
+
+@pytest.mark.parametrize(
+    "written, kind, admin1, admin2",
+    [
+        ("Harim district", "district", "Idleb", "Harim"),          # Syria, OCHA district
+        ("Jandairis nahiya", "subdistrict", "Aleppo", "Afrin"),   # Syria, OCHA sub-district
+        ("Hit district", "district", "Al Anbar", "Heet"),         # Iraq, OCHA spells it Heet
+        ("Marjayoun district", "district", "Nabatieh", "Marjaayoun"),  # Lebanon
+        ("Eastern Ghouta", "area", "Rural Damascus", "Duma"),
+    ],
+)
+def test_administrative_units_and_named_areas_resolve_with_their_admin_names(gaz, written, kind, admin1, admin2):
+    place = gaz.resolve(written, GeoContext())
+    assert (place.kind, place.admin1, place.admin2, place.geo_precision) == (kind, admin1, admin2, 2)
+
+
+def test_a_town_gets_the_district_of_its_nearest_seat():
+    from conflictwire.gazetteer import get_gazetteer
+
+    saraqib = get_gazetteer().resolve("Saraqib", GeoContext(countries=("SY",)))
+    assert (saraqib.admin1, saraqib.admin2) == ("Idleb", "Idleb")

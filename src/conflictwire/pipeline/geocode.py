@@ -194,6 +194,10 @@ def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text
     m = re.search(r"\b([A-Z][\w'\u2019]+)[ -]$", text[max(0, pm.span.start - 30):pm.span.start])
     if m is not None:
         widers.append(text[pm.span.start - len(m.group(0)):pm.span.end])
+    # "northern Syria": a direction written before the name, when the two together are a known region
+    m = re.search(r"\b(?:north|south|east|west)(?:ern)?\s$", text[max(0, pm.span.start - 12):pm.span.start], re.I)
+    if m is not None:
+        widers.append(text[pm.span.start - len(m.group(0)):pm.span.end])
     # "Ras al" of "Ras al-Ayn": a name ending in an article is completed by the word after the hyphen
     if pm.text.split()[-1].lower() in ("al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ath", "ad-", "al-"):
         m = re.match(r"-([A-Z][\w'\u2019]+)", text[pm.span.end:pm.span.end + 30])
