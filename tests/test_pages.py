@@ -192,3 +192,25 @@ def test_a_dateline_without_a_date_states_none():
     text = "BEIRUT (AP) — Government forces shelled the town on Sunday, a monitor said."
     (article,), _ = _run(text, "wire.jsonl#L9", "record")
     assert article.published is None and article.published_source is None
+
+
+def test_events_on_an_undated_compilation_page_take_their_own_paragraphs_dates():
+    from conflictwire.ingest import process_document
+
+    page = (
+        "Weekly conflict notes from the north\n\n"
+        "A mortar shell hit a market in Tal Afar on Sunday, killing two civilians, residents said.\n\n"
+        "Notes for March 12, 2024: Two soldiers were killed when a roadside bomb struck their patrol near Kirkuk, "
+        "police said.\n\n"
+        "Gunmen attacked a checkpoint south of Kirkuk at dawn on Saturday, killing one policeman, officials said.\n\n"
+        "Notes for February 28, 2024: A drone strike killed three fighters near Sinjar, local officials said.\n\n"
+        "Militants attacked an army post near Tuz Khurmatu on Monday, wounding four soldiers, the army said.\n"
+    )
+    result = process_document(Document("c", "notes.txt", "h-notes", "text", page, "utf-8"))
+    (article,) = result.articles
+    assert (article.published.isoformat(), article.published_source) == ("2024-03-12", "inferred")
+    dates = {m.quote.text.split()[0]: (m.date.start.isoformat(), m.date.end.isoformat(), m.date.precision)
+             for e in result.extractions for m in e.mentions}
+    assert dates["Gunmen"] == ("2024-03-09", "2024-03-09", 1)  # Saturday before March 12
+    assert dates["Militants"] == ("2024-02-26", "2024-02-26", 1)  # Monday before February 28, not March 11
+    assert dates["A"] == ("2024-02-28", "2024-03-12", 3)  # before any date: the page's span, never an exact day

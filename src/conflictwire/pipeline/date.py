@@ -272,6 +272,50 @@ def text_dateline_date(article: Article) -> date | None:
     return value
 
 
+# --------------------------------------------------------------------------- compilation pages
+
+# Paragraphs back (besides the sentence's own) where a local date may stand.
+LOCAL_DATE_PARAGRAPHS = 5
+
+
+def compilation_anchor(article: Article, offset: int) -> date | tuple[date, date] | None:
+    """The date a sentence of an undated compilation page is anchored on (issue 13, class 7).
+
+    An undated page that stacks several days of news, newest first, is dated (inferred) from
+    the latest full date it mentions; its events must not all take that day.  For a sentence
+    at ``offset`` this returns the nearest full date stated before it in its own paragraph or
+    the few paragraphs above (weekdays and "yesterday" then resolve against that day); with no
+    such date, the span of dates the page covers (first, last), for a coarse range.  Returns
+    None for every other article: the publication date anchors it as usual.
+    """
+    if article.published_source != "inferred":
+        return None
+    dates = _stated_full_dates(article.text)
+    if len({value for _, value in dates}) < 2 or (max(v for _, v in dates) - min(v for _, v in dates)).days < 2:
+        return None
+    paragraph_start = article.text.rfind("\n\n", 0, offset)
+    floor = paragraph_start
+    for _ in range(LOCAL_DATE_PARAGRAPHS):
+        if floor <= 0:
+            break
+        floor = article.text.rfind("\n\n", 0, floor)
+    before = [(start, value) for start, value in dates if max(floor, 0) <= start < offset]
+    if before:
+        return before[-1][1]
+    return min(v for _, v in dates), max(v for _, v in dates)
+
+
+def _stated_full_dates(text: str) -> list[tuple[int, date]]:
+    """(offset, date) of every month-name date with day and year in the text, in text order."""
+    found: list[tuple[int, date]] = []
+    for pattern in (_MDY, _DMY):
+        for m in pattern.finditer(text):
+            value = _safe_date(int(m.group("year")), _MONTHS[m.group("month").lower()], int(m.group("day")))
+            if value is not None:
+                found.append((m.start(), value))
+    return sorted(found)
+
+
 # --------------------------------------------------------------------------- inference
 
 _NUMBER_WORDS = {

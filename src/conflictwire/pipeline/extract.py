@@ -55,6 +55,7 @@ from conflictwire.models import (
     TimeExpression,
     stable_id,
 )
+from conflictwire.pipeline.date import compilation_anchor
 from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY, plover_for
 
 # Claims and responsibility without a trigger attach to an event at most this many sentences back.
@@ -256,6 +257,11 @@ def _date_for(
 ) -> TimeExpression | None:
     """The event's date, or None when it cannot be dated honestly."""
     published = article.published
+    local = compilation_anchor(article, sentence.end)  # a compilation page: the paragraph's own date
+    if isinstance(local, tuple):
+        return TimeExpression(local[0], local[1], 3, None, "compilation page, no date near the sentence: the page's span")
+    if local is not None:
+        published = local
     anchor = published or date.today()
     try:
         found = timex.find_time_expressions(sentence.text, anchor, offset=sentence.start)
