@@ -304,8 +304,22 @@ def _serve(db: Optional[str], host: str, port: int) -> None:
 
     from conflictwire.web.app import create_app
 
+    from conflictwire.web.guard import allowed_hosts, is_loopback
+
+    import socket
+
     store = read_store(db)
-    err.print(f"workbench: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    shown = socket.gethostname() if host in ("0.0.0.0", "::") else host  # a name the server answers to
+    err.print(f"workbench: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)", highlight=False)
+    if os.environ.get("CONFLICTWIRE_TOKEN"):
+        err.print("writes need the token (CONFLICTWIRE_TOKEN)", highlight=False)
+    elif is_loopback(host):
+        err.print("corrections from this machine need no token", highlight=False)
+    else:
+        err.print("read-only: set CONFLICTWIRE_TOKEN to allow corrections and uploads", highlight=False)
+    if not is_loopback(host):
+        err.print(f"answering to host names: {', '.join(allowed_hosts(host))} (add more with CONFLICTWIRE_HOSTS)",
+                  highlight=False)
     uvicorn.run(create_app(store, host=host), host=host, port=port, log_level="warning")
 
 
