@@ -122,6 +122,9 @@ def _claim(text: str):
     ("More than 150 killed during 9 days of fighting for the town of Hajin", None),
     ("The group beheaded four young men on charges of spying", (4, None)),
     ("The army executed 3 attacks on the village", None),
+    ("7 rebels killed during clashes on the edge of the town", (7, None)),
+    ("The massacre in the village claims the lives of 14 citizens of one family", (14, None)),
+    ("A citizen was killed by a landmine left by the group", (1, None)),
     # an event's own toll stays
     ("Six soldiers were killed yesterday in an ambush near the town of Rutba", (6, None)),
     ("Two killed and 7 injured in a blast at a checkpoint", (2, 7)),

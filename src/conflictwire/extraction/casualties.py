@@ -58,6 +58,7 @@ VICTIM_NOUNS = (
     r"|israelis|palestinians|kurds|residents?|villagers?|passengers?|pilgrims?|protesters?|demonstrators?"
     r"|journalists?|commanders?|leaders?|operatives?|recruits?|conscripts?|sailors?|marines?|paramedics?"
     r"|doctors?|students?|relatives|family members|individuals?|suspects?|victims?|bodies|wounded"
+    r"|rebels?|militiam[ae]n|loyalists|citizens?|operatives|elements|persons"
 )
 _MODS = r"(?:[\w'’-]+\s+){0,4}?"
 _VICTIMS = rf"(?P<victims>{_MODS}(?:{VICTIM_NOUNS}))\b"
@@ -75,7 +76,7 @@ _PERIOD_AFTER = re.compile(
 )
 
 _KILL_ACTIVE = re.compile(
-    rf"\b(?:killed|killing|kills|kill|claimed the lives of)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?",
+    rf"\b(?:killed|killing|kills|kill|(?:claimed|claims|claiming|claim|takes|took) (?:the )?lives of)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?",
     re.I,
 )
 _KILL_MORE = re.compile(  # "killed three soldiers and two civilians": the second group
@@ -207,7 +208,7 @@ def _victims(match: re.Match[str]) -> str | None:
 # that open with a count try a match at every word, a fifth of the extract stage's time).
 _GUARDS = {
     pattern: re.compile(words, re.I) for pattern, words in (
-        (_KILL_ACTIVE, r"kill|claimed the lives"), (_KILL_MORE, r"kill"), (_KILL_BOTH, r"kill|slain"),
+        (_KILL_ACTIVE, r"kill|lives of"), (_KILL_MORE, r"kill"), (_KILL_BOTH, r"kill|slain"),
         (_KILL_COMPANIONS, r"kill"), (_KILL_OTHERS, r"kill"), (_KILL_LEFT, r"dead"),
         (_KILL_PASSIVE, r"kill|dead|died|slain|perished|lost their lives|martyred"), (_TOLL, r"death toll"),
         (_KILL_NOUN, r"martyrs"), (_EXECUTED, r"execut|behead"),
