@@ -91,14 +91,17 @@ def main() -> None:
     parser.add_argument("--names", type=int, default=40000)
     parser.add_argument("--reports", type=int, default=400)
     args = parser.parse_args()
-    from conflictwire.gazetteer import cache_dir, index_path
+    from conflictwire.gazetteer import index_path
+    from conflictwire.settings import Settings
+
+    settings = Settings.build()
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         plain, imported = tmp_path / "plain", tmp_path / "imported"
         for folder in (plain, imported):
             folder.mkdir()
-            bundled = index_path()
+            bundled = index_path(settings.knowledge, settings.cache_dir)
             if bundled.exists():  # reuse the built index: building is not what is measured
                 os.symlink(bundled, folder / bundled.name)
         dump = tmp_path / "SY.txt"
@@ -117,7 +120,7 @@ def main() -> None:
         with_open = probe(imported, [], feed)
         with_import = probe(imported, texts, feed) if texts else with_open
         print(f"user places: {args.names} rows, {args.names * 4} names ({dump.stat().st_size / 1e6:.1f} MB dump); "
-              f"index {cache_dir()}")
+              f"index {settings.cache_dir}")
         print(f"open + first resolve (CPU s): without import {without['open_cpu_s']:.3f}, "
               f"with import {with_open['open_cpu_s']:.3f}")
         print(f"max RSS (MB) of a process that opens the gazetteer: {without['max_rss_mb']:.0f} without import, "

@@ -114,7 +114,6 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
     shared, and CPU time is what a stage costs whatever else runs beside it.
     """
     clock = time.process_time
-    from conflictwire.ingest import BATCH_DOCUMENTS
     from conflictwire.extraction.candidates import candidate_filter
     from conflictwire.models import Document, DocumentResult
     from conflictwire.pipeline import annotate as annotate_stage
@@ -125,6 +124,7 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
     from conflictwire.pipeline.geocode import geocode
     from conflictwire.pipeline.merge import default_actor_check, merge_block
     from conflictwire.pipeline.split import split
+    from conflictwire.settings import BATCH_DOCUMENTS
     from conflictwire.store.db import Store
 
     spent: dict[str, float] = {k: 0.0 for k in (
@@ -274,8 +274,9 @@ def profile(corpus_dir: Path, documents: int) -> str:
         from pyinstrument import Profiler
     except ImportError:
         return "(pyinstrument not installed: `.venv/bin/pip install pyinstrument`)"
-    from conflictwire.ingest import BATCH_DOCUMENTS, process_batch
+    from conflictwire.ingest import process_batch
     from conflictwire.models import Document
+    from conflictwire.settings import BATCH_DOCUMENTS
 
     docs = [d for d in corpus_iter(corpus_dir) if isinstance(d, Document)][:documents]
     process_batch(docs[:2])  # warm-up: models and gazetteer load outside the profile

@@ -464,6 +464,7 @@ def _write(fname: str, entries: list[str], about: str, layer: str = "") -> None:
 
 def main() -> None:
     from conflictwire.gazetteer import build_index, Gazetteer
+    from conflictwire.knowledge import Knowledge
     import tempfile
 
     # A gazetteer without the files this script writes: what is already known stays out of them.
@@ -472,7 +473,7 @@ def main() -> None:
         (OUT / name).unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "g.sqlite"
-        build_index(path)
+        build_index(path, Knowledge.of())
         gaz = Gazetteer(path)
         d = districts(gaz)
         header = ("# Districts (admin2, mintaqa) of Syria: OCHA English names and p-codes (OCHA Syria common operational\n"

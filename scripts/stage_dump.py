@@ -1,7 +1,7 @@
 """Byte-identical dump of every per-document stage's output, to check a refactor changed nothing.
 
 For each input set, every document goes through ``ingest.process_batch`` (clean -> split ->
-date -> annotate -> extract -> geocode -> actors, in batches of ``ingest.BATCH_DOCUMENTS`` as
+date -> annotate -> extract -> geocode -> actors, in batches of ``settings.BATCH_DOCUMENTS`` as
 ``ingest`` runs them) and the dump gets one JSON line per record:
 
 - ``document``: the document's path (relative to its set), warnings and whether a stage failed;
@@ -40,10 +40,11 @@ sys.path.insert(0, str(REPO / "bench"))
 import corpus  # noqa: E402  (bench/corpus.py)
 import real_text  # noqa: E402  (bench/real_text.py)
 
-from conflictwire.ingest import BATCH_DOCUMENTS, process_batch  # noqa: E402
+from conflictwire.ingest import process_batch  # noqa: E402
 from conflictwire.models import Document, ReadProblem, to_plain  # noqa: E402
 from conflictwire.pipeline.read import iter_inputs  # noqa: E402
 from conflictwire.samples import sample_dir  # noqa: E402
+from conflictwire.settings import BATCH_DOCUMENTS  # noqa: E402
 
 SNIPPETS = REPO / "tests" / "fixtures" / "snippets" / "snippets.jsonl"
 

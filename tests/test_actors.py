@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from availability import shared_file
 
-from conflictwire import knowledge
 from conflictwire.models import (
     Article, ArticleExtraction, EventMention, Place, ResponsibilityClaim, Span, Statement, TimeExpression,
 )
 from conflictwire.pipeline.actors import normalise_actors
 from conflictwire.registry import get_registry, load_registry
+from conflictwire.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "actors"
 
@@ -164,8 +164,7 @@ def test_user_knowledge_extends_and_replaces_package_entries(tmp_path):
         "    umbrellas: [Islamic Resistance in Iraq]\n"
         "    aliases: [Example Companies]\n",
         encoding="utf-8")
-    knowledge.set_extra_dirs([tmp_path])
-    try:
+    with Settings.build(knowledge=[tmp_path]).active():
         registry = get_registry()
         assert registry.resolve("Brigades of the Party of God").name == "Kataib Hezbollah"
         assert registry.resolve("Abu Test al-Example").name == "Kataib Hezbollah"
@@ -174,8 +173,6 @@ def test_user_knowledge_extends_and_replaces_package_entries(tmp_path):
         assert registry.resolve("Qassam Brigades") is None  # replaced entry lost its package aliases
         assert registry.resolve("Example Companies").name == "Saraya Example"
         assert registry.compatible("Saraya Example", "Islamic Resistance in Iraq")
-    finally:
-        knowledge.set_extra_dirs([])
     assert get_registry().resolve("Brigades of the Party of God") is None
 
 

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import KNOWLEDGE_PUBLISHED, assert_every_event_uses_the_knowledge, write_knowledge_scenario
 
-from conflictwire import ingest as ingest_module
 from conflictwire.export import export_to_string
 from conflictwire.ingest import DaskExecutor, LocalExecutor, ingest
+from conflictwire.settings import Settings
 from conflictwire.store.db import Store
 
 distributed = pytest.importorskip("distributed")
@@ -30,14 +31,13 @@ def client() -> Iterator[Any]:
         cluster.close()
 
 
-def test_dask_cluster_stores_the_same_events_and_articles_as_a_local_run(
-        tmp_path: Path, client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dask_cluster_stores_the_same_events_and_articles_as_a_local_run(tmp_path: Path, client: Any) -> None:
     # One document per batch, so both workers get work and results come back out of order.
-    monkeypatch.setattr(ingest_module, "BATCH_DOCUMENTS", 1)
+    one_per_batch = Settings.build(batch_documents=1)
     local = Store(f"sqlite:///{tmp_path / 'local.db'}")
-    local_summary = ingest([SCALE], local, executor=LocalExecutor(1))
+    local_summary = ingest([SCALE], local, executor=LocalExecutor(1), settings=one_per_batch)
     remote = Store(f"sqlite:///{tmp_path / 'dask.db'}")
-    remote_summary = ingest([SCALE], remote, executor=DaskExecutor(client=client))
+    remote_summary = ingest([SCALE], remote, executor=DaskExecutor(client=client), settings=one_per_batch)
 
     assert remote_summary.documents_new == local_summary.documents_new == 4
     assert remote_summary.problems == []
@@ -55,3 +55,13 @@ def test_reingest_through_dask_skips_unchanged_documents(tmp_path: Path, client:
     again = ingest([SCALE], store, executor=DaskExecutor(client=client))
     assert (again.documents_new, again.documents_skipped) == (0, 4)
     assert export_to_string(store, "events", "jsonl") == before
+
+
+def test_the_knowledge_folder_reaches_the_dask_workers(tmp_path: Path, client: Any) -> None:
+    folder, reports = write_knowledge_scenario(tmp_path)
+    settings = Settings.build(knowledge=[folder], cache_dir=tmp_path / "cache", batch_documents=1)
+    store = Store(f"sqlite:///{tmp_path / 'knowledge.db'}")
+    summary = ingest([reports], store, executor=DaskExecutor(client=client), settings=settings,
+                     published=KNOWLEDGE_PUBLISHED)
+    assert (summary.documents_new, summary.problems) == (6, [])
+    assert_every_event_uses_the_knowledge(store)

@@ -211,9 +211,9 @@ def test_place_ids_are_unique_across_the_packaged_place_files():
     """A town entry reusing its governorate's id silently replaced the governorate (Homs, Raqqa, Hasakah)."""
     from collections import Counter
 
-    from conflictwire.knowledge import iter_yaml_files, load_yaml
+    from conflictwire.knowledge import Knowledge, load_yaml
 
-    ids = Counter(str(e["id"]) for path in iter_yaml_files("places") for section in ("countries", "admin1", "regions", "places")
+    ids = Counter(str(e["id"]) for path in Knowledge.of().iter_yaml_files("places") for section in ("countries", "admin1", "regions", "places")
                   for e in (load_yaml(path) or {}).get(section) or [])
     assert [i for i, n in ids.items() if n > 1] == []
 

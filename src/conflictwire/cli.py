@@ -72,15 +72,14 @@ def read_store(db: Optional[str]):
     return _store(db)
 
 
-def _use_knowledge(dirs: Optional[list[Path]]) -> None:
-    if not dirs:
-        return
-    from conflictwire.knowledge import set_extra_dirs
+def _settings(db: Optional[str], knowledge: Optional[list[Path]] = None, **options):
+    """The run's Settings: options, then $CONFLICTWIRE_DB / $CONFLICTWIRE_KNOWLEDGE / $CONFLICTWIRE_CACHE."""
+    from conflictwire.settings import Settings
 
-    for folder in dirs:
+    for folder in knowledge or []:
         if not folder.is_dir():
             raise UsageProblem(f"--knowledge {folder}: no such folder")
-    set_extra_dirs(dirs)
+    return Settings.build(db=db, knowledge=knowledge or [], **options)
 
 
 @app.command()
@@ -96,24 +95,20 @@ def ingest(
     knowledge: Optional[list[Path]] = KnowledgeOption,
 ) -> None:
     """Read files or folders, run the whole pipeline, store the results."""
-    _use_knowledge(knowledge)
-    summary = run_ingest(paths, db, published=_parse_date(published, "--published"), outlet=outlet,
-                         workers=workers, executor=executor, scheduler=scheduler, max_file_mb=max_file_mb)
-    raise typer.Exit(1 if summary.rejected else 0)
-
-
-def run_ingest(paths, db, *, published=None, outlet=None, workers=1, executor="local", scheduler=None,
-               max_file_mb=50, label="ingest"):
-    from conflictwire.ingest import DaskExecutor, LocalExecutor, ingest as run
-    from conflictwire.pipeline.read import ReadLimits
-
     if executor not in ("local", "dask"):
         raise UsageProblem(f"--executor {executor!r}: choose local or dask")
     if executor == "dask" and not scheduler:
         raise UsageProblem("--executor dask needs --scheduler tcp://host:port")
-    store = _store(db)
-    chosen = DaskExecutor(scheduler) if executor == "dask" else LocalExecutor(workers)
-    limits = ReadLimits(max_file_bytes=max_file_mb * 1024 * 1024)
+    settings = _settings(db, knowledge, workers=workers, executor=executor, scheduler=scheduler,
+                         max_file_mb=max_file_mb)
+    summary = run_ingest(paths, settings, published=_parse_date(published, "--published"), outlet=outlet)
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+def run_ingest(paths, settings, *, published=None, outlet=None, label="ingest"):
+    from conflictwire.ingest import ingest as run
+
+    store = _store(settings.db)
     command_line = " ".join([label, *map(str, paths)])
     with _progress() as progress:
         task = progress.add_task("documents", total=None) if progress else None
@@ -122,7 +117,7 @@ def run_ingest(paths, db, *, published=None, outlet=None, workers=1, executor="l
             if progress is not None:
                 progress.update(task, advance=1, description=f"{status}: {Path(document.path.split('#')[0]).name}")
 
-        summary = run(paths, store, published=published, outlet=outlet, executor=chosen, limits=limits,
+        summary = run(paths, store, published=published, outlet=outlet, settings=settings,
                       command_line=command_line, on_document=tick)
     print_summary(store, summary)
     return summary
@@ -333,7 +328,7 @@ def demo(
     from conflictwire.samples import sample_files
 
     db = db or "sqlite:///conflictwire-demo.db"
-    summary = run_ingest(sample_files(), db, label="demo")
+    summary = run_ingest(sample_files(), _settings(db), label="demo")
     if no_serve or not sys.stdin.isatty():
         err.print(f"serve it with: conflictwire serve --db {db}")
         raise typer.Exit(1 if summary.rejected else 0)
@@ -360,14 +355,15 @@ def places_import(
     """Index places for later ingests: they are used ahead of the bundled towns."""
     from conflictwire.places_import import ImportProblem, import_files, user_places_path
 
+    cache = Path(_settings(None).cache_dir)
     try:
-        done = import_files(files)
+        done = import_files(files, cache)
     except ImportProblem as exc:
         err.print(f"[red]error:[/red] {escape(_one_line(exc))}", highlight=False)
         raise typer.Exit(1)
     for path, what, count in done:
         out.print(f"{escape(str(path))}: {count} {what}", highlight=False)
-    out.print(f"indexed in {escape(str(user_places_path()))}", highlight=False)
+    out.print(f"indexed in {escape(str(user_places_path(cache)))}", highlight=False)
 
 
 @places_app.command("search")
@@ -377,10 +373,16 @@ def places_search(
     knowledge: Optional[list[Path]] = KnowledgeOption,
 ) -> None:
     """What a name resolves to, and the candidates it was chosen from."""
-    from conflictwire.gazetteer import GeoContext, get_gazetteer
+    from conflictwire.gazetteer import gazetteer_for
 
-    _use_knowledge(knowledge)
-    gaz = get_gazetteer()
+    run = _settings(None, knowledge)
+    with run.active():
+        _search_places(gazetteer_for(run.knowledge, run.cache_dir), name, country)
+
+
+def _search_places(gaz, name: str, country: Optional[str]) -> None:
+    from conflictwire.gazetteer import GeoContext
+
     cc = None
     if country:
         cc = country.upper() if len(country) == 2 else gaz.country_code(country)
@@ -461,7 +463,8 @@ def main() -> None:
         import click
 
         if _raised(exc, "conflictwire.export", "ExportError") or \
-                _raised(exc, "conflictwire.pipeline.decisions", "DecisionError"):
+                _raised(exc, "conflictwire.pipeline.decisions", "DecisionError") or \
+                _raised(exc, "conflictwire.knowledge", "KnowledgeError"):
             err.print(f"[red]usage error:[/red] {escape(_one_line(exc))}", highlight=False)
             sys.exit(2)
         if _raised(exc, "conflictwire.store.db", "StoreError") or \

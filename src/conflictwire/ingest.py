@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictwire.models import ArticleExtraction, Document, DocumentResult, ReadProblem
-
-BATCH_DOCUMENTS = 16
+from conflictwire.settings import Settings, active_or_build
 
 
 @dataclass
@@ -46,17 +45,25 @@ class IngestSummary:
         return sum(1 for p in self.problems if p.severity == "error")
 
 
-def process_document(document: Document) -> DocumentResult:
+def process_document(document: Document, settings: Settings | None = None) -> DocumentResult:
     """All per-document stages for one document (used directly in tests and notebooks)."""
-    return process_batch([document])[0]
+    return process_batch([document], settings)[0]
 
 
-def process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
+def process_batch(documents: Sequence[Document], settings: Settings | None = None) -> list[DocumentResult]:
     """Run every per-document stage over a batch; spaCy sees all the batch's articles at once.
 
-    A failure inside one document's stages is reported on that document and never
-    stops the batch.
+    The stages run under ``settings`` (default: the active ones, else built from the environment): it is what a worker process
+    receives with each batch, so a worker reads the same knowledge as the parent.  A failure
+    inside one document's stages is reported on that document and never stops the batch.
     """
+    settings = settings or active_or_build()
+    settings.knowledge.verify()
+    with settings.active():
+        return _process_batch(documents)
+
+
+def _process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
     _keep_arrays_off_mmap()
     from conflictwire.extraction.candidates import candidate_filter
     from conflictwire.pipeline import annotate as annotate_stage
@@ -141,8 +148,18 @@ def _failed(document: Document, stage: str, exc: Exception) -> DocumentResult:
 # ---------------------------------------------------------------------------- executors
 
 
+def executor_for(settings: Settings, client: Any = None) -> "LocalExecutor | DaskExecutor":
+    """The executor ``settings`` ask for (a ``client`` given means Dask on that client)."""
+    if client is not None or settings.executor == "dask":
+        return DaskExecutor(settings.scheduler, client=client)
+    return LocalExecutor(settings.workers)
+
+
 class LocalExecutor:
-    """Batches in this process (workers=1) or in a pool of local processes."""
+    """Batches in this process (workers=1) or in a pool of local processes.
+
+    The function mapped carries the settings (``ingest`` maps ``partial(process_batch,
+    settings=...)``), so spawned workers need no configuration of their own."""
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = max(1, workers)
@@ -229,17 +246,34 @@ def ingest(
     on_document: Callable[[Document, str], None] | None = None,
     merge: bool = True,
     path_root: str | Path | None = None,
+    settings: Settings | None = None,
 ) -> IngestSummary:
     """Read, process and store inputs, then merge; the one entry point the CLI and API share.
 
     ``path_root``: store document paths relative to this folder (an upload's temporary folder is
-    nobody's business)."""
+    nobody's business).  ``settings`` (default: the active ones, else built from the environment)
+    are handed to every batch, whichever executor runs it; the parent's own work (storing, merging)
+    runs under them too.  ``executor`` defaults to the one the settings name.
+    """
+    settings = settings or active_or_build()
+    with settings.active():
+        return _ingest(paths, store, settings, published=published, outlet=outlet, executor=executor,
+                       limits=limits, command_line=command_line, on_document=on_document, merge=merge,
+                       path_root=path_root)
+
+
+def _ingest(paths: Sequence[str | Path], store: Any, settings: Settings, *, published: date | None,
+            outlet: str | None, executor: Any, limits: Any, command_line: str,
+            on_document: Callable[[Document, str], None] | None, merge: bool,
+            path_root: str | Path | None) -> IngestSummary:
     from conflictwire.pipeline.merge import run_merge
-    from conflictwire.pipeline.read import iter_inputs
+    from conflictwire.pipeline.read import ReadLimits, iter_inputs
 
     summary = IngestSummary()
     run_id = store.start_run(command_line)
-    executor = executor or LocalExecutor(1)
+    executor = executor or executor_for(settings)
+    limits = limits or ReadLimits(max_file_bytes=settings.max_file_mb * 1024 * 1024)
+    run_batch = functools.partial(process_batch, settings=settings)
     rederive: set[str] = set()  # stored pages to derive again with the date or outlet given now
 
     def new_documents() -> Iterator[Document]:
@@ -262,8 +296,10 @@ def ingest(
                     continue
                 yield document
 
+    if not (isinstance(executor, LocalExecutor) and executor.workers == 1):
+        _build_gazetteer_once(settings)
     with executor:
-        for results in executor.map_ordered(process_batch, _batches(new_documents(), BATCH_DOCUMENTS)):
+        for results in executor.map_ordered(run_batch, _batches(new_documents(), settings.batch_documents)):
             for result in results:
                 if result.document.content_hash in rederive:
                     status = _rederive(result, store, run_id, summary)
@@ -277,6 +313,14 @@ def ingest(
     store.finish_run(run_id, new=summary.documents_new, skipped=summary.documents_skipped,
                      problems=len(summary.problems))
     return summary
+
+
+def _build_gazetteer_once(settings: Settings) -> None:
+    """Build the gazetteer index of the settings' knowledge here, before the workers start, so
+    they open one index instead of each building the same one (5 s of CPU per worker)."""
+    from conflictwire.gazetteer import gazetteer_for
+
+    gazetteer_for(settings.knowledge, settings.cache_dir)
 
 
 def _report_problems(items: Iterable[Document | ReadProblem], store: Any, run_id: str,

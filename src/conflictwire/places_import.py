@@ -49,9 +49,10 @@ class ImportProblem(Exception):
 
 
 def user_places_path(cache: Path | None = None) -> Path:
-    from conflictwire.gazetteer import cache_dir
+    """The imported places' index, in ``cache`` (default: the active settings' cache folder)."""
+    from conflictwire import settings
 
-    return (cache or cache_dir()) / "user-places.sqlite"
+    return (cache or Path(settings.current().cache_dir)) / "user-places.sqlite"
 
 
 def _kind(fclass: str, fcode: str) -> str | None:
@@ -82,10 +83,11 @@ def _lines(path: Path, member_hint: str) -> Iterator[str]:
 
 def _admin1_names() -> dict[tuple[str, str], str]:
     """(ISO2, GeoNames admin1 code) -> the bundled gazetteer's first-level unit name."""
-    from conflictwire.knowledge import iter_yaml_files, load_yaml
+    from conflictwire import settings
+    from conflictwire.knowledge import load_yaml
 
     out = {}
-    for path in iter_yaml_files("places"):
+    for path in settings.knowledge().iter_yaml_files("places"):
         for e in (load_yaml(path) or {}).get("admin1") or []:
             if e.get("geonames_admin1"):
                 out[(str(e["country"]).upper(), str(e["geonames_admin1"]))] = e["name"]

@@ -33,7 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from conflictwire import knowledge
+from conflictwire import knowledge, settings
+from conflictwire.knowledge import Knowledge
 
 
 @dataclass
@@ -765,11 +766,11 @@ def load_registry(paths: list[Path]) -> ActorRegistry:
 
 
 @lru_cache(maxsize=8)
-def _cached_registry(paths: tuple[str, ...]) -> ActorRegistry:
-    return load_registry([Path(p) for p in paths])
+def registry_for(known: Knowledge) -> ActorRegistry:
+    """The registry built from ``known``'s actor files (package, then user dirs); cached by it."""
+    return load_registry(list(known.iter_yaml_files("actors")))
 
 
 def get_registry() -> ActorRegistry:
-    """The registry for the current knowledge directories (package, then user dirs); cached."""
-    paths = tuple(str(p) for p in knowledge.iter_yaml_files("actors"))
-    return _cached_registry(paths)
+    """The registry of the active settings' knowledge (``conflictwire.settings``)."""
+    return registry_for(settings.knowledge())

@@ -49,7 +49,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from conflictwire.knowledge import load_lexicon
+from conflictwire import settings
+from conflictwire.knowledge import Knowledge
 from conflictwire.models import Span, TimeExpression
 
 # --------------------------------------------------------------------------- vocabulary
@@ -324,11 +325,15 @@ def _year_from_weekday(
     return best.year, f"calendar date without year: the year in which it falls on a {weekday.capitalize()}"
 
 
-@functools.lru_cache(maxsize=1)
 def _named_dates() -> dict[tuple[int, int], tuple[date, frozenset[str]]]:
+    return _named_dates_for(settings.knowledge())
+
+
+@functools.lru_cache(maxsize=4)
+def _named_dates_for(known: Knowledge) -> dict[tuple[int, int], tuple[date, frozenset[str]]]:
     """(month, day) -> (the event's date, words after it that name the event), from timex.yaml."""
     table: dict[tuple[int, int], tuple[date, frozenset[str]]] = {}
-    for entry in load_lexicon("timex.yaml").get("named_dates", []) or []:
+    for entry in known.load_lexicon("timex.yaml").get("named_dates", []) or []:
         value = entry["date"] if isinstance(entry["date"], date) else date.fromisoformat(str(entry["date"]))
         table[(value.month, value.day)] = (value, frozenset(w.lower() for w in entry.get("followed_by", [])))
     return table

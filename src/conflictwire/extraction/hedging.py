@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from conflictwire.knowledge import load_lexicon
+from conflictwire import settings
+from conflictwire.knowledge import Knowledge
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,13 @@ class HedgeLexicon:
     sentence_patterns: tuple[re.Pattern[str], ...]
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> HedgeLexicon:
-    data = load_lexicon("hedges.yaml")
+    return lexicon_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def lexicon_for(known: Knowledge) -> HedgeLexicon:
+    data = known.load_lexicon("hedges.yaml")
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key, []) or [])

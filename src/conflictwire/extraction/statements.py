@@ -60,7 +60,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from conflictwire.knowledge import load_lexicon
+from conflictwire import settings
+from conflictwire.knowledge import Knowledge
 from conflictwire.models import AnnotatedArticle, Sentence, Span, Statement, TimeExpression
 from conflictwire.models import stable_id
 from conflictwire.timex import find_time_expressions
@@ -98,9 +99,13 @@ class Lexicon:
     country_words: dict[str, str]
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = load_lexicon("statements.yaml")
+    return lexicon_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def lexicon_for(known: Knowledge) -> Lexicon:
+    data = known.load_lexicon("statements.yaml")
     phrases = data.get("threat_phrases") or []
     return Lexicon(
         verbs={k.lower(): v for k, v in (data.get("verbs") or {}).items()},

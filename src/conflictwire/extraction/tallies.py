@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from conflictwire.knowledge import load_lexicon
+from conflictwire import settings
+from conflictwire.knowledge import Knowledge
 from conflictwire.models import AnnotatedArticle, Sentence, Span, Tally, stable_id
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -55,9 +56,13 @@ class Lexicon:
     attack_verbs: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = load_lexicon("tallies.yaml")
+    return lexicon_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def lexicon_for(known: Knowledge) -> Lexicon:
+    data = known.load_lexicon("tallies.yaml")
     qualifiers = {k.lower(): v for k, v in (data.get("qualifiers") or {}).items()}
     vague = {k.lower(): int(v) for k, v in (data.get("vague_counts") or {}).items()}
     numbers = {k.lower(): int(v) for k, v in (data.get("number_words") or {}).items()}

@@ -1,48 +1,123 @@
-"""Domain knowledge as reviewed data files (YAML), plus user overrides.
+"""Domain knowledge as reviewed data files (YAML), plus user folders.
 
 Layout (package and every ``--knowledge DIR`` share it)::
 
     actors/*.yaml      actor registry: canonical names, aliases, inter codes, umbrellas
     places/*.yaml      curated places: bases, airfields, fields, crossings, districts
+    lang/*.yaml        the English words every stage reads (numbers, months, role nouns …)
     triggers.yaml      event trigger lexicon -> ACLED sub-types
     hedges.yaml        cues that make a sentence hypothetical, negated or analytic
     weapons.yaml       weapon terms
     statements.yaml    statement verbs -> PLOVER types
 
 User directories are read after the package's files, so a user entry with the same
-key (canonical actor name, place id) replaces the packaged one.
+key (canonical actor name, place id) replaces the packaged one, and a user list adds
+to the packaged list of the same name.
+
+Which folders a run reads is a ``Knowledge`` value, part of ``conflictwire.settings.Settings``:
+there is no module-level list of folders.  Everything built from knowledge (the actor
+registry, the gazetteer, the lexicons) is cached *by* the ``Knowledge`` it was built from,
+so two settings never share a stale cache, and a worker process that receives the
+settings builds exactly what the parent would.
 """
 
 from __future__ import annotations
 
-import os
+import functools
+import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-_extra_dirs: list[Path] = []
+
+class KnowledgeError(ValueError):
+    """A knowledge folder that cannot be used (missing, not a folder)."""
 
 
-def set_extra_dirs(dirs: Iterable[str | Path]) -> None:
-    """Register user knowledge directories (``--knowledge DIR`` or $CONFLICTWIRE_KNOWLEDGE)."""
-    _extra_dirs[:] = [Path(d) for d in dirs]
+class Knowledge(NamedTuple):
+    """The knowledge folders one run reads (package first, then the user's, in order) and a
+    fingerprint of their YAML files (paths, sizes, modification times): two values are equal
+    exactly when they read the same files as they were, so caches key on it.  Immutable and
+    picklable; a tuple, so hashing it as a cache key costs next to nothing."""
+
+    user_dirs: tuple[str, ...] = ()
+    fingerprint: str = ""
+
+    @classmethod
+    def of(cls, user_dirs: Iterable[str | Path] = ()) -> "Knowledge":
+        """The package's knowledge plus ``user_dirs``; a missing folder is a ``KnowledgeError``."""
+        dirs: list[str] = []
+        for folder in user_dirs:
+            path = Path(folder).expanduser()
+            if not path.is_dir():
+                raise KnowledgeError(f"{folder}: no such knowledge folder")
+            resolved = str(path.resolve())
+            if resolved not in dirs:
+                dirs.append(resolved)
+        return cls(tuple(dirs), _fingerprint([PACKAGE_DIR, *map(Path, dirs)]))
+
+    @property
+    def dirs(self) -> list[Path]:
+        """Package first, then user directories (later entries override earlier ones)."""
+        return [PACKAGE_DIR, *map(Path, self.user_dirs)]
+
+    def iter_yaml_files(self, subdir: str) -> Iterator[Path]:
+        """Every ``*.yaml`` under ``subdir`` of each knowledge directory, package first, sorted."""
+        for base in self.dirs:
+            folder = base / subdir
+            if folder.is_dir():
+                yield from sorted(folder.glob("*.yaml"))
+
+    def verify(self) -> "Knowledge":
+        """Raise ``KnowledgeError`` when a user folder is missing here (a Dask worker on a machine
+        without it would otherwise read the packaged knowledge only, silently)."""
+        _verified(self)
+        return self
+
+    def load_lexicon(self, name: str) -> dict[str, Any]:
+        """A top-level lexicon file (e.g. ``triggers.yaml``), user files merged key by key."""
+        return merge_lexicons(base / name for base in self.dirs)
 
 
-def extra_dirs() -> list[Path]:
-    env = os.environ.get("CONFLICTWIRE_KNOWLEDGE")
-    found = list(_extra_dirs)
-    if env:
-        found += [Path(p) for p in env.split(os.pathsep) if p]
-    return found
+@functools.lru_cache(maxsize=8)
+def _verified(known: Knowledge) -> None:
+    for folder in known.user_dirs:
+        if not Path(folder).is_dir():
+            raise KnowledgeError(f"{folder}: knowledge folder not found on this machine (every worker reads "
+                                 "the folders at the paths the run was started with)")
 
 
-def search_dirs() -> list[Path]:
-    """Package first, then user directories (later entries override earlier ones)."""
-    return [PACKAGE_DIR, *extra_dirs()]
+def merge_lexicons(paths: Iterable[Path]) -> dict[str, Any]:
+    """Mappings from ``paths`` (those that exist) merged in order: lists are extended (no
+    duplicates), mappings updated, anything else replaced."""
+    merged: dict[str, Any] = {}
+    for path in paths:
+        if not path.is_file():
+            continue
+        data = load_yaml(path) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping of names to lists or values")
+        for key, value in data.items():
+            if isinstance(value, list) and isinstance(merged.get(key), list):
+                merged[key] = merged[key] + [v for v in value if v not in merged[key]]
+            elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+    return merged
+
+
+def _fingerprint(dirs: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for base in dirs:
+        for path in sorted(base.rglob("*.yaml")):
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
 
 
 def load_yaml(path: Path) -> Any:
@@ -51,28 +126,3 @@ def load_yaml(path: Path) -> Any:
             return yaml.safe_load(handle)
         except yaml.YAMLError as exc:  # a user's override file is user input: say where it broke
             raise ValueError(f"{path}: not valid YAML: {exc}") from None
-
-
-def iter_yaml_files(subdir: str) -> Iterator[Path]:
-    """Every ``*.yaml`` under ``subdir`` of each knowledge directory, package first, sorted."""
-    for base in search_dirs():
-        folder = base / subdir
-        if folder.is_dir():
-            yield from sorted(folder.glob("*.yaml"))
-
-
-def load_lexicon(name: str) -> dict[str, Any]:
-    """A top-level lexicon file (e.g. ``triggers.yaml``), user files merged key by key."""
-    merged: dict[str, Any] = {}
-    for base in search_dirs():
-        path = base / name
-        if path.is_file():
-            data = load_yaml(path) or {}
-            for key, value in data.items():
-                if isinstance(value, list) and isinstance(merged.get(key), list):
-                    merged[key] = merged[key] + [v for v in value if v not in merged[key]]
-                elif isinstance(value, dict) and isinstance(merged.get(key), dict):
-                    merged[key] = {**merged[key], **value}
-                else:
-                    merged[key] = value
-    return merged

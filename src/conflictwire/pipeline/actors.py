@@ -36,7 +36,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from conflictwire.knowledge import load_lexicon
+from conflictwire import settings
+from conflictwire.knowledge import Knowledge
 from conflictwire.models import ArticleExtraction, EventMention, Statement
 from conflictwire.registry import Actor, ActorRegistry, get_registry, strip_dateline
 
@@ -214,15 +215,19 @@ def _is_description(text: str) -> bool:
     return bool(words) and all(w.islower() for w in words)
 
 
-@lru_cache(maxsize=1)
 def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(group heads, group prefixes, words never in an actor name): knowledge/actor_names.yaml plus
-    every word of a trigger phrase or weapon term."""
-    data = load_lexicon("actor_names.yaml")
+    every word of a trigger phrase or weapon term, of the active settings' knowledge."""
+    return _name_words_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def _name_words_for(known: Knowledge) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = known.load_lexicon("actor_names.yaml")
     heads = frozenset(str(w).lower() for w in data.get("group_heads", []) or [])
     prefixes = frozenset(str(w).lower() for w in data.get("group_prefixes", []) or [])
     banned = {str(w).lower() for w in data.get("not_actor_words", []) or []}
-    triggers, weapons = load_lexicon("triggers.yaml"), load_lexicon("weapons.yaml")
+    triggers, weapons = known.load_lexicon("triggers.yaml"), known.load_lexicon("weapons.yaml")
     # armed men and forces described ("Burundian militiamen", "Israeli soldiers") are recognisable noun phrases
     heads = heads | frozenset(str(w).lower() for key in ("armed_words", "state_words", "military_victims")
                               for w in triggers.get(key, []) or [])

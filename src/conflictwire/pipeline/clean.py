@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from conflictwire.knowledge import load_lexicon
+from conflictwire import settings
+from conflictwire.knowledge import Knowledge
 from conflictwire.models import CleanedDocument, Document, Line, LineRole
 from conflictwire.pipeline.date import find_date
 from conflictwire.pipeline.webpage import html_text
@@ -76,10 +77,14 @@ class Boilerplate:
         return low in self.outlet_names or any(w in self.outlet_words for w in re.findall(r"[a-z]+", low))
 
 
-@lru_cache(maxsize=1)
 def boilerplate() -> Boilerplate:
+    return boilerplate_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def boilerplate_for(known: Knowledge) -> Boilerplate:
     """The chrome lexicon (package file merged with user knowledge directories)."""
-    data = load_lexicon("boilerplate.yaml")
+    data = known.load_lexicon("boilerplate.yaml")
     compile_all = lambda key: tuple(re.compile(p, re.I) for p in data.get(key, []))  # noqa: E731
     labels = tuple(sorted((s.lower() for s in data.get("date_labels", [])), key=len, reverse=True))
     return Boilerplate(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from conflictwire.extraction.events.lexicon import lexicon
+from conflictwire import settings
+from conflictwire.extraction.events.lexicon import lexicon_for
+from conflictwire.knowledge import Knowledge
 
 
 _IRREGULAR_PAST = {
@@ -33,11 +35,15 @@ def _past_of(base: str) -> str:
     return base + "ed"
 
 
-@lru_cache(maxsize=1)
 def _headline_forms() -> dict[str, str]:
     """Present-tense form ('shells', 'arrest') -> past tense ('shelled', 'arrested')."""
+    return _headline_forms_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def _headline_forms_for(known: Knowledge) -> dict[str, str]:
     forms: dict[str, str] = {}
-    for base in lexicon().headline_verbs:
+    for base in lexicon_for(known).headline_verbs:
         past = _past_of(base)
         third = base + ("es" if re.search(r"(s|sh|ch|x|z)$", base) else "s")
         if base.endswith("y") and base[-2] not in "aeiou":

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from conflictwire.knowledge import load_lexicon
+from conflictwire import settings
+from conflictwire.knowledge import Knowledge
 from conflictwire.vocab import SUB_EVENT_TO_TYPE
 
 
@@ -64,10 +65,15 @@ def _words(phrase: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[\s-]+", phrase.lower()) if w)
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> EventLexicon:
-    trig = load_lexicon("triggers.yaml")
-    weap = load_lexicon("weapons.yaml")
+    """The event lexicon of the active settings' knowledge (``conflictwire.settings``)."""
+    return lexicon_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def lexicon_for(known: Knowledge) -> EventLexicon:
+    trig = known.load_lexicon("triggers.yaml")
+    weap = known.load_lexicon("weapons.yaml")
     rules = []
     for entry in trig.get("triggers", []):
         sub = entry["sub_event_type"]
@@ -141,19 +147,24 @@ def _by_first_word(entries) -> dict[str, tuple[int, ...]]:
     return {word: tuple(positions) for word, positions in index.items()}
 
 
-@lru_cache(maxsize=1)
 def rule_index() -> dict[str, tuple[int, ...]]:
-    return _by_first_word(lexicon().rules)
+    return _indexes(settings.knowledge())[0]
 
 
-@lru_cache(maxsize=1)
 def weapon_index() -> dict[str, tuple[int, ...]]:
-    return _by_first_word(lexicon().weapon_terms)
+    return _indexes(settings.knowledge())[1]
 
 
-@lru_cache(maxsize=1)
 def single_weapon_words() -> frozenset[str]:
-    return frozenset(term.words[0] for term in lexicon().weapon_terms if len(term.words) == 1)
+    return _indexes(settings.knowledge())[2]
+
+
+@lru_cache(maxsize=4)
+def _indexes(known: Knowledge) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], frozenset[str]]:
+    """Trigger rules and weapon terms by first word, and the one-word weapons, of ``known``'s lexicon."""
+    lex = lexicon_for(known)
+    return (_by_first_word(lex.rules), _by_first_word(lex.weapon_terms),
+            frozenset(term.words[0] for term in lex.weapon_terms if len(term.words) == 1))
 
 
 def entries_for(index: dict[str, tuple[int, ...]], forms: tuple[str, str]) -> tuple[int, ...]:
