@@ -9,6 +9,7 @@ Layout (package and every ``--knowledge DIR`` share it)::
     hedges.yaml        cues that make a sentence hypothetical, negated or analytic
     weapons.yaml       weapon terms
     statements.yaml    statement verbs -> PLOVER types
+    actor_names.yaml   what an actor name the registry does not know must look like to be kept
 
 User directories are read after the package's files, so a user entry with the same
 key (canonical actor name, place id) replaces the packaged one, and a user list adds
