@@ -214,3 +214,24 @@ def test_events_on_an_undated_compilation_page_take_their_own_paragraphs_dates()
     assert dates["Gunmen"] == ("2024-03-09", "2024-03-09", 1)  # Saturday before March 12
     assert dates["Militants"] == ("2024-02-26", "2024-02-26", 1)  # Monday before February 28, not March 11
     assert dates["A"] == ("2024-02-28", "2024-03-12", 3)  # before any date: the page's span, never an exact day
+
+
+def test_a_digest_item_without_a_headline_is_its_own_article_titled_by_its_first_sentence():
+    page = (
+        "Militants storm checkpoint near Kirkuk\n"
+        "By Dara Example | Northern Example Post | March 3, 2021\n"
+        "Gunmen attacked an army checkpoint south-west of Kirkuk overnight, killing two soldiers, sources said.\n\n"
+        "By Lina Sample | Example Wire | March 5, 2021\n"
+        "A rocket landed near Erbil airport on Friday evening. Nobody was hurt, officials said.\n\n"
+        "Drone strike hits convoy in Sinjar\n"
+        "By Omar Sample | Example Wire | March 6, 2021\n"
+        "A drone struck a vehicle convoy near Sinjar on Saturday, killing three fighters, an official said.\n"
+    )
+    articles, cleaned = _run(page, "digest.txt")
+    assert [a.title for a in articles] == [
+        "Militants storm checkpoint near Kirkuk", "A rocket landed near Erbil airport on Friday evening.",
+        "Drone strike hits convoy in Sinjar",
+    ]
+    assert [a.published.isoformat() for a in articles] == ["2021-03-03", "2021-03-05", "2021-03-06"]
+    assert articles[1].authors == ["Lina Sample"] and "Erbil" not in articles[0].text
+    assert any(w.startswith("digest.txt: a digest item has no headline") for w in cleaned.warnings)

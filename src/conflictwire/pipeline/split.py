@@ -45,7 +45,10 @@ def split(cleaned: CleanedDocument) -> list[Article]:
     items = [start for start in starts if start.bodied]
     digest = len(items) >= 2
     if digest:
-        segments = _digest_segments(lines, items, starts)
+        untitled = _untitled_items(lines, starts)
+        starts = sorted(starts + untitled, key=lambda start: start.title)
+        items = sorted(items + untitled, key=lambda start: start.title)
+        segments = _digest_segments(lines, items, starts, {start.title for start in untitled})
     elif items and len(starts) > 1 and cleaned.document.media_type != "record":
         # One article among teaser lists (headlines over dates, no bodies): that article alone.
         segments = _digest_segments(lines, items, starts)
@@ -117,13 +120,42 @@ def _is_prose(line: Line) -> bool:
     return line.role == "text" or len(line.text.split()) >= 8 and line.text.rstrip()[-1:] in ".!?\"”’"
 
 
-def _digest_segments(lines: list[Line], items: list[Start], starts: list[Start]) -> list[_Segment]:
+def _untitled_items(lines: list[Line], starts: list[Start]) -> list[Start]:
+    """Digest items with a dateline but no headline: "By A | Outlet | March 5, 2021" right under
+    the previous item's prose, with prose of its own after it (an "Updated ..." or "Source: URL"
+    line closing an article states no outlet or author, and has no body of its own)."""
+    taken = {start.anchor for start in starts}
+    found: list[Start] = []
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        if line.role == "blank":
+            continue
+        if (line.role == "meta" and i not in taken and previous is not None and lines[previous].role == "text"
+                and (anchor := parse_anchor(line.text)) is not None and anchor.kind == "dateline"
+                and anchor.date_raw):
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].role in ("meta", "title")
+                        and any(s.title == j for s in starts)), len(lines))
+            body = sum(len(l.text) for l in lines[i + 1:end] if l.role == "text")
+            if body >= MIN_DIGEST_ARTICLE_CHARS:
+                found.append(Start(i, i, body))
+        previous = i
+    return found
+
+
+def _digest_segments(lines: list[Line], items: list[Start], starts: list[Start],
+                     untitled: set[int] = frozenset()) -> list[_Segment]:
     """One segment per item with a body, running to the next start of any kind (a teaser ends it too)."""
     segments: list[_Segment] = []
     bounds = sorted({start.title for start in starts} | {len(lines)})
     for item in items:
         end = next(b for b in bounds if b > item.title)
         title_index = item.title
+        if title_index in untitled:
+            segment = _Segment(title=None)
+            for line in lines[title_index:end]:
+                _add_line(segment, line)
+            segments.append(segment)
+            continue
         segment = _Segment(title=lines[title_index].text)
         headline = _headline_above_outlet(lines, title_index)
         if headline is not None:
@@ -220,6 +252,10 @@ def _build_article(segment: _Segment, cleaned: CleanedDocument, index: int, dige
             cleaned.warnings.append(f"left out {segment.title!r}: no article text under it")
         return None
     document = cleaned.document
+    if segment.title is None and digest:
+        segment.title = _first_sentence(text)
+        cleaned.warnings.append(f"{document.path}: a digest item has no headline; its first sentence is its title: "
+                                f"{segment.title[:80]!r}")
     meta = document.meta if document.media_type == "record" else {}
     date_raw = next((a.date_raw for a in segment.anchors if a.date_raw), None)
     stated_outlet = next((a.outlet for a in segment.anchors if a.outlet and a.kind != "outlet-line"), None) or next(
@@ -241,6 +277,11 @@ def _build_article(segment: _Segment, cleaned: CleanedDocument, index: int, dige
         url=url or None,
         published_raw=date_raw,
     )
+
+
+def _first_sentence(text: str, limit: int = 200) -> str:
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text.strip(), maxsplit=1)[0]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _meta_authors(meta: dict) -> list[str]:
