@@ -78,6 +78,7 @@ NOT_EVENTS = [
     "Protesters target the governor's office with slogans",
     # a monitor's daily count for the whole country is a tally, not an event
     "71 were killed yesterday, including 12 soldiers, and 30 civilians were killed in shelling and air strikes",
+    "New losses raise the number of civilians killed by warplanes in the province to 40 within the 12th day of the offensive",
 ]
 
 
@@ -183,3 +184,14 @@ def test_a_date_inside_another_triggers_phrase_is_not_borrowed_by_a_definite_men
 def test_shelling_by_named_forces_names_the_actor():
     [mention] = run("4 casualties in shelling by the regime forces on the town of Kafr Nabudah", PUBLISHED).mentions
     assert mention.actor1 == "regime forces"
+
+
+def test_a_possessive_platform_names_its_owner():
+    [mention] = run("9 casualties in a massacre carried out by regime's warplanes in the town of Kafr Sajna",
+                    PUBLISHED).mentions
+    from test_actors import _extraction
+
+    from conflictwire.pipeline.actors import normalise_actors
+
+    normalise_actors(_extraction([mention]))
+    assert mention.actor1 == "Military Forces of Syria (2000-2024)"

@@ -178,7 +178,8 @@ def _widened_in_quote(registry: ActorRegistry, text: str, quote: str, country: s
     match = re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote)
     if match is None:
         return None
-    following = re.findall(r"[\w-]+", quote[match.end():match.end() + 60])[:3]
+    # "regime's warplane", "the Turkish warplanes' strikes": the possessive marker is no word of the name
+    following = re.findall(r"[\w-]+", re.sub(r"^['’]s?\b|^\s*['’]s\b", "", quote[match.end():match.end() + 60]))[:3]
     for count in range(len(following), 0, -1):
         wider = " ".join([text, *following[:count]])
         found = registry.resolve(wider, country, on)

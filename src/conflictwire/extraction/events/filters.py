@@ -20,7 +20,13 @@ TALLY_CUE = re.compile(
 )
 # A monitor's daily count for the whole country ("84 were killed yesterday, including 18 soldiers, ... in
 # shelling and air strikes"): every trigger in it is part of a tally, never one event.
-DAILY_SUMMARY = re.compile(r"\b(?:were |people |persons )?killed yesterday,?\s+including\b|\bdeath toll of yesterday\b", re.I)
+DAILY_SUMMARY = re.compile(
+    r"\b(?:were |people |persons )?killed yesterday,?\s+including\b|\bdeath toll of yesterday\b"
+    # a running count of a campaign: "raise the number of citizens killed ... to 12 within the 27th day"
+    r"|\brais(?:e|es|ed|ing)\b[^.;]{0,60}\b(?:number|death toll)\b[^.;]{0,140}\b(?:within the \d+(?:st|nd|rd|th) day"
+    r"|since the (?:start|beginning)|in \d+ days)",
+    re.I,
+)
 HABITUAL = re.compile(r"\b(still|often|regularly|routinely|usually|frequently|continue to|continues to|every)\b", re.I)
 _REASON_PREPS = {"over", "for"}
 
