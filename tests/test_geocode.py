@@ -314,3 +314,13 @@ def test_desert_and_front_of_a_town_are_around_that_town():
     ex = geocode(_extraction(text, text, [("al-Mayadin desert", "in")]))
     (m,) = ex.mentions
     assert (m.place.name, m.place.geo_precision, m.place.admin1) == ("Al Mayadin", 2, "Deir-ez-Zor")
+
+
+def test_a_name_in_two_governorates_is_the_one_near_the_other_places_named():
+    # Suran is a town north of Hama and another near A'zaz (Aleppo); the article's other places decide.
+    text = "Shelling hit Suran and Morek on Sunday, killing two civilians."
+    ex = geocode(_extraction(text, text, [("Suran", "")]))
+    assert ex.mentions[0].place.admin1 == "Hama"
+    text = "Shelling hit Suran and Mare' on Sunday, killing two civilians."
+    ex = geocode(_extraction(text, text, [("Suran", "")]))
+    assert ex.mentions[0].place.admin1 == "Aleppo"

@@ -183,6 +183,9 @@ class GeoContext:
     required_country: str | None = None
     prefer: str = ""
     required_admin1: str | None = None
+    # Points of the other places the article names unambiguously: among same-named places in
+    # several governorates, the one near them is meant ("Suran" near Morek is Hama's, not Aleppo's).
+    near: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass
@@ -271,8 +274,12 @@ def _country_name(cc: str) -> str:
 
 
 def _km(a: Place, b: Place) -> float:
-    dlat = a.latitude - b.latitude
-    dlon = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return _km_points(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def _km_points(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat = lat1 - lat2
+    dlon = (lon1 - lon2) * math.cos(math.radians((lat1 + lat2) / 2))
     return 111.2 * math.hypot(dlat, dlon)
 
 
@@ -653,6 +660,20 @@ class Gazetteer:
                 out.append(row.place)
         return out[:limit]
 
+    def unambiguous_points(self, text: str, limit: int = 12) -> tuple[tuple[float, float], ...]:
+        """Points of the theatre places the text names that have one meaning (every exact candidate
+        within 30 km of the first): what ``GeoContext.near`` disambiguates other names by."""
+        points: list[tuple[float, float]] = []
+        for _, _, surface in self.find_names(text)[:limit * 2]:
+            rows = [r for r in self._by_key(name_key(surface)) if r.place.kind not in COARSE_KINDS]
+            if rows and all(_km(rows[0].place, r.place) <= 30 for r in rows[1:]):
+                point = (rows[0].place.latitude, rows[0].place.longitude)
+                if point not in points:
+                    points.append(point)
+            if len(points) >= limit:
+                break
+        return tuple(points)
+
     def find_names(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, surface) of known theatre toponyms in text, longest match first, no overlaps."""
         return [(s, e, text[s:e]) for s, e, _, kind in self._scan(text) if kind != "country"]
@@ -693,7 +714,7 @@ class Gazetteer:
             text = " ".join(words[:-1])
         text = re.sub(rf"^{_DIRECTIONS}\s+(?=\S)", "", text, flags=re.I) if not self.candidates(text) else text
         return text, GeoContext(context.countries, context.article_countries, context.admin1, required, prefer,
-                                required_admin1)
+                                required_admin1, context.near)
 
     def _choose(self, rows: list[_Row], ctx: GeoContext, query_key: str = "") -> _Row | None:
         if ctx.required_country:
@@ -751,9 +772,13 @@ class Gazetteer:
         if not pool:
             return None
         pool.sort(key=self._rank_key)
+        by_near = self._nearest_to(pool, ctx.near) if ctx.near and not admin_hits else None
+        if by_near is not None:
+            pool.remove(by_near)
+            pool.insert(0, by_near)
         best = pool[0]
         context_given = bool(ctx.required_country or ctx.required_admin1 or in_sentence or in_article
-                             or admin_hits)
+                             or admin_hits or by_near is not None)
         if not context_given and self._has_rival(best, pool[1:]):
             return None  # no context and two far-apart places with a claim to the name: don't guess
         return best
@@ -762,6 +787,24 @@ class Gazetteer:
     def _rank_key(r: _Row) -> tuple:
         kind_order = 0 if r.place.kind in TOWN_KINDS else 1 if r.place.kind in ADMIN_KINDS | DISTRICT_KINDS else 2
         return (r.match != "exact", not r.prominent, kind_order, r.rank, -r.population, r.place.place_id)
+
+    @staticmethod
+    def _nearest_to(pool: list[_Row], near: tuple[tuple[float, float], ...]) -> _Row | None:
+        """The candidate clearly nearest (within 100 km, 30 km ahead of any other far-off one) to the
+        other places the article names, among exact same-named places far apart; else None."""
+        exact = [r for r in pool if r.match == "exact" and r.place.kind not in COARSE_KINDS]
+        if len(exact) < 2:
+            return None
+
+        def distance(r: _Row) -> float:
+            return min(_km_points(r.place.latitude, r.place.longitude, lat, lon) for lat, lon in near)
+
+        ranked = sorted(exact, key=distance)
+        best, d_best = ranked[0], distance(ranked[0])
+        rivals = [r for r in ranked[1:] if _km(best.place, r.place) > 30]
+        if d_best > 100 or not rivals or distance(rivals[0]) < d_best + 30:
+            return None
+        return best
 
     @staticmethod
     def _has_rival(best: _Row, others: list[_Row]) -> bool:

@@ -85,6 +85,7 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
     text = extraction.article.text
     article_countries = tuple(gaz.countries_in(text))
     article_admin1 = tuple(name for name, _ in gaz.admin1_in(text))
+    near = gaz.unambiguous_points(text) if extraction.mentions else ()
     mentions: list[EventMention] = []
     for mention in extraction.mentions:
         sentence = mention.quote.text or text[mention.quote.start:mention.quote.end]
@@ -92,6 +93,7 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
             countries=tuple(gaz.countries_in(sentence)),
             article_countries=article_countries,
             admin1=tuple(dict.fromkeys([n for n, _ in gaz.admin1_in(sentence)] + list(article_admin1))),
+            near=near,
         )
         split, unresolved = _split_mention(gaz, mention, context, text)
         if not split:
