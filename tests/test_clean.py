@@ -29,11 +29,23 @@ def test_share_comment_and_footer_lines_are_chrome():
 
 
 def test_everything_after_an_end_marker_is_chrome_until_a_new_article():
-    lines = classify_lines(
-        "Related Posts\nArmy announces new operation in Anbar desert\nMay 19, 2020\n"
-        "Twelve militants captured in Kirkuk raids\nMay 18, 2020\n"
-    )
-    assert all(line.role in ("chrome", "blank") for line in lines)
+    page = ("Rocket hits Baghdad airport\nReuters – May 22, 2020\n"
+            "Two rockets landed near the airport late on Thursday, the Iraqi military said.\n"
+            "Related Posts\nArmy announces new operation in Anbar desert\nMay 19, 2020\n"
+            "Twelve militants captured in Kirkuk raids\nMay 18, 2020\n")
+    lines = classify_lines(page)
+    after = lines[[line.text for line in lines].index("Related Posts"):]
+    assert all(line.role in ("chrome", "blank") for line in after)
+
+
+def test_an_end_marker_above_the_first_paragraph_is_a_menu_label_not_the_end():
+    # "Comments" / "Related Posts" in a page header: the article below it is still the article
+    page = ("Comments\nRelated Posts\nArmy announces new operation in Anbar desert\n"
+            "The army said on Tuesday it had begun an operation to clear militants from the desert west of Ramadi, "
+            "with air support from the coalition.\n")
+    roles = _roles(page)
+    assert roles["The army said on Tuesday it had begun an operation to clear militants from the desert west of "
+                 "Ramadi, with air support from the coalition."] == "text"
 
 
 def test_menu_runs_are_chrome_but_the_headline_above_a_dateline_is_kept():

@@ -503,13 +503,30 @@ def _mark_menu_runs(drafts: list[_Draft]) -> None:
         run = []
 
 
+# Prose characters an article must have before an end marker can end it.
+MIN_PROSE_BEFORE_END_MARKER = 200
+
+
 def _mark_after_end_markers(drafts: list[_Draft]) -> None:
-    """After "Related Posts", "Tags:", "©"... everything is chrome until a new article starts."""
+    """After "Related Posts", "Tags:", "©"... everything is chrome until a new article starts.
+
+    A marker ends an article only once some prose has come (a little under a headline and
+    dateline, more without them): above the first paragraph it is a menu label ("Comments",
+    "Share", "Latest news" in the page header), not the article's end.
+    """
     in_chrome = False
+    prose_seen = 0
+    started = False  # a headline over a dateline has opened an article
+    previous: _Draft | None = None
     for i, d in enumerate(drafts):
         if d.end_marker:
-            in_chrome = True
+            in_chrome = in_chrome or prose_seen >= MIN_PROSE_BEFORE_END_MARKER or (
+                started and prose_seen >= MIN_ITEM_BODY_CHARS)
             continue
+        if d.role != "blank" and not in_chrome:
+            prose_seen += len(d.text) if d.role == "text" else 0
+            started = started or (d.role == "meta" and previous is not None and previous.role == "title")
+            previous = d
         if not in_chrome or d.role == "blank":
             continue
         if d.role == "meta" and _starts_article(drafts, i):
