@@ -195,3 +195,9 @@ def test_a_possessive_platform_names_its_owner():
 
     normalise_actors(_extraction([mention]))
     assert mention.actor1 == "Military Forces of Syria (2000-2024)"
+
+
+def test_the_platform_owning_a_nominal_trigger_is_its_actor():
+    [mention] = run("The Russian warplanes' massacre in the village of Maar Shurin claims the lives of 9 civilians",
+                    PUBLISHED).mentions
+    assert (mention.sub_event_type, mention.actor1) == ("Air/drone strike", "Russian warplanes")

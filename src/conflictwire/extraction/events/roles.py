@@ -67,6 +67,9 @@ def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence,
     for mod in args.modifiers:
         if mod.i in weapons:
             draft.weapons.append(weapons[mod.i].name) if weapons[mod.i].name not in draft.weapons else None
+            if draft.actor1 is None and mod.dep_ == "poss" and mod.i not in in_dateline and platform_phrase(mod):
+                draft.actor1 = platform_phrase(mod)  # "the Turkish warplanes' massacre": whose platform did it
+                draft.evidence.append(f"actor1 from the platform owning the trigger {draft.actor1!r}")
             continue
         if draft.actor1 is None and mod.i not in in_dateline and (
             mod.ent_type_ in ("ORG", "NORP", "GPE") or mod.pos_ == "PROPN" or mod.lower_ == "coalition"  # "a coalition airstrike"
