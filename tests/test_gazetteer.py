@@ -222,7 +222,7 @@ def test_place_ids_are_unique_across_the_packaged_place_files():
     "written, kind, admin1, admin2",
     [
         ("Harim district", "district", "Idleb", "Harim"),          # Syria, OCHA district
-        ("Jandairis nahiya", "subdistrict", "Aleppo", "Afrin"),   # Syria, OCHA sub-district
+        ("Bulbul nahiya", "subdistrict", "Aleppo", "Afrin"),   # Syria, OCHA sub-district
         ("Hit district", "district", "Al Anbar", "Heet"),         # Iraq, OCHA spells it Heet
         ("Marjayoun district", "district", "Nabatieh", "Marjaayoun"),  # Lebanon
         ("Eastern Ghouta", "area", "Rural Damascus", "Duma"),

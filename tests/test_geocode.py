@@ -321,6 +321,6 @@ def test_a_name_in_two_governorates_is_the_one_near_the_other_places_named():
     text = "Shelling hit Suran and Morek on Sunday, killing two civilians."
     ex = geocode(_extraction(text, text, [("Suran", "")]))
     assert ex.mentions[0].place.admin1 == "Hama"
-    text = "Shelling hit Suran and Mare' on Sunday, killing two civilians."
+    text = "Shelling hit Suran and A'zaz on Sunday, killing two civilians."
     ex = geocode(_extraction(text, text, [("Suran", "")]))
     assert ex.mentions[0].place.admin1 == "Aleppo"
