@@ -244,6 +244,27 @@ def actors(
         err.print("add these to a YAML file under DIR/actors/ and re-run with --knowledge DIR")
 
 
+@app.command()
+def merge(
+    db: Optional[str] = DbOption,
+    rebuild: bool = typer.Option(False, "--rebuild", help="recompute every event from the stored reports "
+                                                          "(after changing knowledge: actors, places, rules)"),
+    knowledge: Optional[list[Path]] = KnowledgeOption,
+) -> None:
+    """Merge reports not merged yet into events (ingest does this itself); --rebuild recomputes all."""
+    import time
+
+    from conflictwire.pipeline.merge import run_merge
+
+    _use_knowledge(knowledge)
+    store = _store(db)
+    started = time.perf_counter()
+    blocks = run_merge(store, rebuild=rebuild)
+    what = "recomputed" if rebuild else "merged"
+    err.print(f"{what} {blocks} country block{'s' if blocks != 1 else ''} in {time.perf_counter() - started:.1f} s; "
+              f"{store.counts()['events']} events")
+
+
 @review_app.command("list")
 def review_list(db: Optional[str] = DbOption) -> None:
     """Pairs of events that may be one event, most likely first."""

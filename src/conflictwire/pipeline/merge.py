@@ -257,6 +257,49 @@ def _actor_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) 
     return score
 
 
+@dataclass
+class Placement:
+    """Where one mention goes, given the clusters before it: the pure step both merge paths share."""
+
+    target: Cluster | None  # None: the mention starts a new cluster
+    reason: dict[str, Any] | None  # the merge reason recorded on the target (None for a new cluster)
+    review: list[tuple[float, Cluster, dict[str, Any]]]  # other candidates worth a human look
+
+
+def place_mention(mention: MentionView, open_clusters: list[Cluster], decisions: Decisions,
+                  forced: Cluster | None, actors_compatible: ActorCheck) -> Placement:
+    """The greedy step: the reviewer's cluster, else the best-scoring compatible cluster above MERGE_AT.
+
+    ``open_clusters`` may hold any clusters (members sorted, only those before ``mention``): the
+    hard constraints drop the ones that cannot take it, so passing more changes nothing.
+    """
+    if forced is not None:
+        return Placement(forced, {"mention_id": mention.mention_id, "decision": "confirmed by reviewer"}, [])
+    candidates = _candidates(mention, open_clusters, decisions, actors_compatible)
+    target: Cluster | None = None
+    reason: dict[str, Any] | None = None
+    if candidates:
+        best_score, best_cluster, best_reason = candidates[0]
+        strong = [c for c in candidates if c[0] >= MERGE_AT]
+        ambiguous = best_reason["place_score"] == 0.5 and len(strong) > 1
+        if best_score >= MERGE_AT and not ambiguous:
+            target = best_cluster
+            reason = {"mention_id": mention.mention_id, "decision": "merged", **best_reason}
+        elif best_score >= MERGE_AT and _country_only(mention) and (told := _told_by_same_article(mention, strong)):
+            # "Strikes on 85 targets in Iraq and Syria" in an article that also tells the
+            # strikes precisely: a separate country-level event would count them twice, so it
+            # joins the most likely of the events its own article tells, and says so.  The same
+            # summary from another article stays apart (offered for review): nothing ties it
+            # to one strike rather than another.
+            _score, target, told_reason = _most_likely(told)
+            reason = {"mention_id": mention.mention_id, **told_reason,
+                      "decision": f"country-level report absorbed into the most likely of "
+                                  f"{len(strong)} compatible events"}
+    review = [(score, cluster, why) for score, cluster, why in candidates
+              if cluster is not target and score >= REVIEW_AT]
+    return Placement(target, reason, review)
+
+
 def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
                      actors_compatible: ActorCheck) -> tuple[list[Cluster], list[dict[str, Any]]]:
     """Greedy, order-independent clustering; returns clusters and possible-duplicate pairs."""
@@ -274,35 +317,17 @@ def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
     for mention in ordered:
         horizon = mention.date_start - timedelta(days=FOLLOW_UP_DAYS)
         open_clusters = [c for c in open_clusters if earliest_end[id(c)] >= horizon]
-        forced = _forced_cluster(mention, decisions, by_id)
-        candidates = [] if forced else _candidates(mention, open_clusters, decisions, actors_compatible)
-        target = forced
-        if target is None and candidates:
-            best_score, best_cluster, best_reason = candidates[0]
-            strong = [c for c in candidates if c[0] >= MERGE_AT]
-            ambiguous = best_reason["place_score"] == 0.5 and len(strong) > 1
-            if best_score >= MERGE_AT and not ambiguous:
-                target = best_cluster
-                best_cluster.reasons.append({"mention_id": mention.mention_id, "decision": "merged", **best_reason})
-            elif best_score >= MERGE_AT and _country_only(mention) and (told := _told_by_same_article(mention, strong)):
-                # "Strikes on 85 targets in Iraq and Syria" in an article that also tells the
-                # strikes precisely: a separate country-level event would count them twice, so it
-                # joins the most likely of the events its own article tells, and says so.  The same
-                # summary from another article stays apart (offered for review): nothing ties it
-                # to one strike rather than another.
-                score, target, reason = _most_likely(told)
-                target.reasons.append({"mention_id": mention.mention_id, **reason,
-                                       "decision": f"country-level report absorbed into the most likely of "
-                                                   f"{len(strong)} compatible events"})
-            for score, cluster, reason in candidates:
-                if cluster is not target and score >= REVIEW_AT:
-                    review.append({"mention": mention, "cluster": cluster, "score": score, "reason": reason})
+        placed = place_mention(mention, open_clusters, decisions, _forced_cluster(mention, decisions, by_id),
+                               actors_compatible)
+        review.extend({"mention": mention, "cluster": cluster, "score": score, "reason": why}
+                      for score, cluster, why in placed.review)
+        target = placed.target
         if target is None:
             target = Cluster()
             clusters.append(target)
             open_clusters.append(target)
-        elif forced is not None:
-            target.reasons.append({"mention_id": mention.mention_id, "decision": "confirmed by reviewer"})
+        else:
+            target.reasons.append(placed.reason)
         target.members.append(mention)
         earliest_end[id(target)] = min(earliest_end.get(id(target), mention.date_end), mention.date_end)
         by_id[mention.mention_id] = target
@@ -555,13 +580,42 @@ def notes_for(event: dict[str, Any]) -> str:
 def merge_block(payloads: list[dict[str, Any]], decision_rows: list[dict[str, Any]],
                 actors_compatible: ActorCheck) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Events and possible-duplicate pairs for one country block."""
+    events, pairs, _items = merge_block_items(payloads, decision_rows, actors_compatible)
+    return events, pairs
+
+
+def merge_block_items(payloads: list[dict[str, Any]], decision_rows: list[dict[str, Any]] | Decisions,
+                      actors_compatible: ActorCheck
+                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Events, possible-duplicate pairs and the review items the pairs come from (stored, so an
+    incremental merge can derive the pairs of the events it changes: pipeline/merge_update.py)."""
     views = [MentionView.from_payload(p) for p in payloads]
-    clusters, review = cluster_mentions(views, Decisions.from_rows(decision_rows), actors_compatible)
+    decisions = decision_rows if isinstance(decision_rows, Decisions) else Decisions.from_rows(decision_rows)
+    clusters, review = cluster_mentions(views, decisions, actors_compatible)
     events = [build_event(c) for c in clusters]
     event_of = {m.mention_id: e["event_id"] for c, e in zip(clusters, events) for m in c.members}
-    pairs: dict[str, dict[str, Any]] = {}
+    items: list[dict[str, Any]] = []
     for item in review:
-        a, b = item["mention"].mention_id, item["cluster"].members[0].mention_id
+        mention_id = item["mention"].mention_id
+        rank = items[-1]["rank"] + 1 if items and items[-1]["mention_id"] == mention_id else 0
+        items.append(review_item(item["mention"], rank, item["cluster"].members[0].mention_id,
+                                 item["score"], item["reason"]))
+    return events, pairs_from_items(items, event_of), items
+
+
+def review_item(mention: MentionView, rank: int, seed_id: str, score: float,
+                reason: dict[str, Any]) -> dict[str, Any]:
+    """One candidate cluster (named by its first member) a mention did not join but a human may."""
+    return {"mention_id": mention.mention_id, "rank": rank, "seed_id": seed_id,
+            "country_code": mention.country_code, "score": score, "reason": reason}
+
+
+def pairs_from_items(items: list[dict[str, Any]], event_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Possible-duplicate pairs of events: per pair of events, the best-scoring item (the first
+    of equals); ``items`` come in merge order (the mention's sort key, then its rank)."""
+    pairs: dict[str, dict[str, Any]] = {}
+    for item in items:
+        a, b = item["mention_id"], item["seed_id"]
         ea, eb = event_of[a], event_of[b]
         if ea == eb:
             continue
@@ -569,9 +623,9 @@ def merge_block(payloads: list[dict[str, Any]], decision_rows: list[dict[str, An
         if pair_id in pairs and pairs[pair_id]["score"] >= item["score"]:
             continue
         pairs[pair_id] = {"pair_id": pair_id, "event_a": min(ea, eb), "event_b": max(ea, eb),
-                          "mention_a": a, "mention_b": b, "country_code": item["mention"].country_code,
+                          "mention_a": a, "mention_b": b, "country_code": item["country_code"],
                           "score": round(item["score"], 3), "reasons": item["reason"]}
-    return events, [pairs[k] for k in sorted(pairs)]
+    return [pairs[k] for k in sorted(pairs)]
 
 
 def default_actor_check() -> ActorCheck:
@@ -580,21 +634,49 @@ def default_actor_check() -> ActorCheck:
     return get_registry().compatible
 
 
-def run_merge(store: Any, actors_compatible: ActorCheck | None = None) -> int:
-    """Re-merge every country block that has new mentions; returns the number of blocks merged."""
+# A block is merged from scratch when its new reports are at least this share of it (first
+# ingests, bulk loads): placing a report incrementally costs a few queries, the full walk one
+# read of the block.  Both give the same events.
+FULL_SHARE = 0.2
+
+
+def run_merge(store: Any, actors_compatible: ActorCheck | None = None, *, rebuild: bool = False,
+              full_share: float | None = FULL_SHARE) -> int:
+    """Merge every country block that has new mentions; returns the number of blocks merged.
+
+    New mentions are placed into the stored events (pipeline/merge_update.py) unless they are
+    ``full_share`` of their block or more (None: always incrementally); ``rebuild`` recomputes
+    every block from its mentions, e.g. after a change of knowledge.
+    """
+    from conflictwire.pipeline.merge_update import update_block
+    from conflictwire.store import merge_store as ms
+
     check = actors_compatible or default_actor_check()
     # Concurrent ingests into one PostgreSQL database merge one at a time.
     lock = getattr(store, "merge_lock", None)
     with lock() if lock else nullcontext():
-        blocks = store.unmerged_countries()
+        blocks = store.all_countries() if rebuild else store.unmerged_countries()
+        decisions = Decisions.from_rows(store.decisions()) if blocks else None
         if blocks:
-            # Actors derive from mentions only, so they are refreshed *before* the blocks are
-            # marked merged: a crash after the last block would otherwise leave them stale forever.
-            store.refresh_actors()
-        decisions = store.decisions() if blocks else []
+            # The merge reads and rewrites the machine's events only; the analysts' curated events
+            # are made again from them afterwards (apply_analyst_decisions).
+            from conflictwire.store.decisions import clear_curation
+
+            with store.engine.begin() as c:
+                clear_curation(c)
         for country_code in blocks:
-            events, pairs = merge_block(store.mentions_in(country_code), decisions, check)
-            store.replace_block(country_code, events, pairs)
+            new: list[dict[str, Any]] = []
+            if not rebuild:
+                with store.engine.connect() as c:
+                    unmerged, size = ms.unmerged(c, country_code), ms.block_size(c, country_code)
+                if full_share is None or len(unmerged) < full_share * size:
+                    update_block(store, country_code, decisions, check, unmerged)
+                    continue
+                new = [payload for payload, event_id, _merged in unmerged if event_id is None]
+            events, pairs, items = merge_block_items(store.mentions_in(country_code), decisions, check)
+            store.replace_block(country_code, events, pairs, items, new_mentions=new)
+        if rebuild:
+            store.refresh_actors()
         if blocks:
             apply_analyst_decisions(store)
     return len(blocks)

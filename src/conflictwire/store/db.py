@@ -26,6 +26,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from conflictwire import __version__
 from conflictwire.models import DocumentResult, ReadProblem, stable_id, to_plain
 from conflictwire.store import schema as t
+from conflictwire.store.merge_store import actor_entries, count_actors, mention_columns
 
 DEFAULT_DB = "sqlite:///conflictwire.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -184,7 +185,7 @@ class Store:
                 event_date=mention.date.start.isoformat(), time_precision=mention.date.precision,
                 sub_event_type=mention.sub_event_type,
                 country_code=mention.place.country_code if mention.place else None,
-                merged=False, payload=payload))
+                merged=False, payload=payload, **mention_columns(payload)))
         for st in {s.statement_id: s for s in extraction.statements}.values():
             rows[t.statements].append(dict(
                 statement_id=st.statement_id, article_id=article.article_id,
@@ -215,6 +216,11 @@ class Store:
         with self.engine.connect() as c:
             rows = c.execute(select(t.mentions.c.country_code).where(t.mentions.c.merged.is_(False))
                              .distinct())
+            return sorted((r[0] for r in rows), key=lambda cc: cc or "")
+
+    def all_countries(self) -> list[str | None]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(t.mentions.c.country_code).distinct())
             return sorted((r[0] for r in rows), key=lambda cc: cc or "")
 
     def mentions_in(self, country_code: str | None) -> list[dict[str, Any]]:
@@ -268,9 +274,16 @@ class Store:
                 c.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MERGE_LOCK_KEY})
 
     def replace_block(self, country_code: str | None, events: list[dict[str, Any]],
-                      pairs: list[dict[str, Any]]) -> None:
-        """Swap one country block's events for a freshly merged set, atomically."""
+                      pairs: list[dict[str, Any]], items: list[dict[str, Any]] | None = None,
+                      new_mentions: list[dict[str, Any]] | None = None) -> None:
+        """Swap one country block's events (and the review items behind its pairs) for a freshly
+        merged set, atomically; the actors of ``new_mentions`` are counted in the same transaction."""
         with self.engine.begin() as c:
+            count_actors(c, new_mentions or [])
+            ic = t.merge_items.c.country_code
+            c.execute(delete(t.merge_items).where(ic.is_(None) if country_code is None else ic == country_code))
+            for chunk in _chunks(items or [], 1000):
+                c.execute(insert(t.merge_items), chunk)
             cc = t.events.c.country_code
             old_ids = select(t.events.c.event_id).where(cc.is_(None) if country_code is None else cc == country_code)
             old = [r[0] for r in c.execute(old_ids)]
@@ -469,7 +482,8 @@ class Store:
             return [dict(r._mapping) for r in c.execute(query)]
 
     def actors(self, *, unknown_only: bool = False) -> list[dict[str, Any]]:
-        query = select(t.actors).order_by(t.actors.c.mentions.desc(), t.actors.c.name)
+        query = (select(*[c for c in t.actors.c if c.name != "example_mention"])
+                 .order_by(t.actors.c.mentions.desc(), t.actors.c.name))
         if unknown_only:
             query = query.where(t.actors.c.known.is_(False))
         with self.engine.connect() as c:
@@ -553,25 +567,16 @@ class Store:
                     for o, n, k, r in conn.execute(query)]
 
     def refresh_actors(self) -> None:
-        """Rebuild the actor list from the stored mentions.
+        """Rebuild the actor list from every stored mention (``merge --rebuild``; an ordinary
+        merge counts only the mentions it merges: merge_store.count_actors).
 
         Derived after ingest rather than counted during it, so concurrent ingest
         processes never contend on the same actor row.
         """
-        counts: dict[str, dict[str, Any]] = {}
         with self.engine.connect() as c:
             rows = c.execution_options(stream_results=True, yield_per=1000).execute(
                 select(t.mentions.c.payload).order_by(t.mentions.c.mention_id))
-            for (payload,) in rows:
-                for side in ("1", "2"):
-                    name = payload.get(f"actor{side}")
-                    if not name:
-                        continue
-                    entry = counts.setdefault(name, {
-                        "name": name, "known": bool(payload.get(f"actor{side}_known", True)),
-                        "inter": payload.get(f"inter{side}"), "country": None, "mentions": 0,
-                        "example_quote": (payload.get("quote") or {}).get("text", "")[:500]})
-                    entry["mentions"] += 1
+            counts = actor_entries(payload for (payload,) in rows)
         with self.engine.begin() as c:
             c.execute(delete(t.actors))
             if counts:

@@ -91,7 +91,15 @@ mentions = Table(
     Column("country_code", String(2)),
     Column("merged", Boolean, nullable=False, default=False),
     Column("payload", JSON, nullable=False),
+    # What the incremental merge filters on in SQL (pipeline/merge_update.py): the end of the
+    # date range and its length in days, and where (a latitude/longitude box around a report).
+    Column("date_end", String(10)),
+    Column("span_days", Integer),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
     Index("ix_mentions_block", "country_code", "event_date"),
+    Index("ix_mentions_span", "country_code", "span_days"),
     Index("ix_mentions_merged", "merged"),
     Index("ix_mentions_article", "article_id"),
 )
@@ -142,6 +150,7 @@ events = Table(
     Column("superseded_by", String(ID)),
     Index("ix_events_date", "event_date"),
     Index("ix_events_superseded", "superseded_by"),
+    Index("ix_events_curated", "curated"),
     Index("ix_events_country_date", "country_code", "event_date"),
     Index("ix_events_type", "sub_event_type"),
     Index("ix_events_actor1", "actor1"),
@@ -230,6 +239,7 @@ actors = Table(
     Column("country", String(128)),
     Column("mentions", Integer, nullable=False, default=0),
     Column("example_quote", Text),
+    Column("example_mention", String(ID)),  # the first mention (by id) naming the actor: gives the entry
 )
 
 places = Table(
@@ -287,6 +297,25 @@ possible_duplicates = Table(
     Column("score", Float, nullable=False),
     Column("reasons", JSON),
     Index("ix_possible_duplicates_country", "country_code"),
+    Index("ix_possible_duplicates_a", "event_a"),
+    Index("ix_possible_duplicates_b", "event_b"),
+)
+
+
+# Every candidate cluster a mention was scored against and did not join (score at least
+# REVIEW_AT), named by the cluster's first member: possible duplicates are derived from these,
+# so an incremental merge can recompute the pairs of just the events it changes.
+merge_items = Table(
+    "merge_items",
+    metadata,
+    Column("mention_id", String(ID), primary_key=True),
+    Column("rank", Integer, primary_key=True),
+    Column("seed_id", String(ID), nullable=False),
+    Column("country_code", String(2)),
+    Column("score", Float, nullable=False),
+    Column("reason", JSON),
+    Index("ix_merge_items_seed", "seed_id"),
+    Index("ix_merge_items_country", "country_code"),
 )
 
 

@@ -1,0 +1,272 @@
+"""Stage *merge*, incremental: new reports into a stored country block without recomputing it.
+
+The full merge (pipeline/merge.py) walks a block's mentions in sort order and places each one
+with ``place_mention``, given the clusters formed by the mentions before it.  A mention's place
+depends only on the clusters that have a member it is compatible with (the hard constraints:
+type family, dates within ``FOLLOW_UP_DAYS``, place, actors) and on its reviewer partners.  So
+after new mentions arrive, the walk only has to be redone for:
+
+* the new (or re-flagged) mentions themselves, and
+* any later mention that is compatible with, or a reviewer partner of, a member of a cluster
+  whose membership just changed (old or new membership), or is itself such a member.
+
+Every other mention sees exactly the clusters it saw before and keeps its place.  The mentions
+to redo are kept in a heap by sort key, so when one is placed, every mention before it already
+has its final place: the clusters it sees, read from the stored events and cut at its sort key,
+are the clusters the full walk would give it.  The walk stops when the heap is empty, which is
+as soon as a change stops changing anything: typically the few days around the new reports, in
+the place and type family of each.  Each report costs a few indexed queries (mentions by
+country and start date, filtered on date range, type and a latitude/longitude box; event
+members by event id), so an ingest of N reports into a store of M costs O(N log M).
+
+The events whose members or merge reasons changed are rebuilt with ``build_event``; the
+possible duplicates touching them are derived again from the stored review items.  The result
+is the full merge's, to the row (tests/test_merge_update.py checks it on random orders and
+batch splits).
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from conflictwire.pipeline.merge import (
+    FOLLOW_UP_DAYS,
+    NEAR_PRECISION_KM,
+    ActorCheck,
+    Cluster,
+    Decisions,
+    MentionView,
+    build_event,
+    pair_score,
+    pairs_from_items,
+    place_mention,
+    review_item,
+)
+from conflictwire.models import stable_id
+from conflictwire.store import merge_store as ms
+from conflictwire.vocab import TYPE_FAMILY
+
+VIOLENT = "violent"
+
+
+class BlockUpdate:
+    """One country block's incremental merge, over a read connection."""
+
+    def __init__(self, c: Connection, country_code: str | None, decisions: Decisions,
+                 actors_compatible: ActorCheck) -> None:
+        self.c, self.country, self.decisions, self.check = c, country_code, decisions, actors_compatible
+        self.views: dict[str, MentionView] = {}
+        self.keys: dict[str, tuple[Any, ...]] = {}
+        self.old_event: dict[str, str | None] = {}
+        self.seed_of: dict[str, str] = {}  # mention -> first member of its cluster (current)
+        self.members: dict[str, list[str]] = {}  # first member -> members in sort order (current)
+        self.reason_of: dict[str, dict[str, Any] | None] = {}
+        self.loaded_events: set[str] = set()
+        self.old_members: dict[str, list[str]] = {}  # stored event -> its members
+        self.neighbours_of: dict[str, list[str]] = {}
+        self.span = ms.max_span(c, country_code) if country_code is not None else 0
+        # partners of each mention in reviewer decisions ("same" and "different")
+        self.partners: dict[str, set[str]] = {}
+        for pair in decisions.same | decisions.different:
+            for mention_id in pair:
+                self.partners.setdefault(mention_id, set()).update(pair - {mention_id})
+        self.changed: set[str] = set()  # first members of clusters whose members changed
+        self.rebuilt: set[str] = set()  # ... or whose merge reasons changed
+        self.redone: set[str] = set()
+        self.items: dict[str, list[dict[str, Any]]] = {}  # redone mention -> its new review items
+        self.item_seeds: set[str] = set()  # candidate clusters named by the redone mentions' items
+        self.new_payloads: list[dict[str, Any]] = []
+
+    # ------------------------------------------------------------------ loading
+
+    def _take(self, rows: list[tuple[dict[str, Any], str | None, bool]]) -> list[str]:
+        ids, events = [], set()
+        for payload, event_id, _merged in rows:
+            mention_id = payload["mention_id"]
+            ids.append(mention_id)
+            if mention_id in self.views:
+                continue
+            view = MentionView.from_payload(payload)
+            self.views[mention_id], self.keys[mention_id] = view, view.sort_key()
+            self.old_event[mention_id] = event_id
+            if event_id is not None and event_id not in self.loaded_events:
+                events.add(event_id)
+        if events:
+            self._load_events(events)
+        return ids
+
+    def _load_events(self, event_ids: set[str]) -> None:
+        members, reasons = ms.event_members(self.c, event_ids)
+        self.loaded_events |= event_ids
+        missing = {m for ids in members.values() for m in ids if m not in self.views}
+        if missing:
+            self._take(ms.by_ids(self.c, missing))
+        for event_id, ids in members.items():
+            ordered = sorted(ids, key=self.keys.__getitem__)
+            self.old_members[event_id] = ordered
+            seed = ordered[0]
+            self.members[seed] = list(ordered)
+            for mention_id in ordered:
+                self.seed_of[mention_id] = seed
+                self.reason_of[mention_id] = None
+            for reason in reasons.get(event_id, []):
+                self.reason_of[reason["mention_id"]] = reason
+
+    def load(self, ids: set[str]) -> None:
+        missing = {m for m in ids if m not in self.views}
+        if missing:
+            self._take(ms.by_ids(self.c, missing))
+
+    def neighbours(self, mention_id: str) -> list[str]:
+        """Mentions that may be compatible with this one (a superset: see merge_store.near)."""
+        if mention_id in self.neighbours_of:
+            return self.neighbours_of[mention_id]
+        view = self.views[mention_id]
+        found: list[str] = []
+        if self.country is not None:
+            violent = TYPE_FAMILY.get(view.event_type) == VIOLENT
+            precise = view.geo_precision < 3 and view.lat is not None and view.lon is not None
+            found = [m for m in self._take(ms.near(
+                self.c, country_code=self.country, start=view.date_start, end=view.date_end,
+                slack_days=FOLLOW_UP_DAYS, span_days=self.span,
+                sub_type=None if violent else view.sub_event_type,
+                lat=view.lat if precise else None, lon=view.lon if precise else None,
+                radius_km=NEAR_PRECISION_KM)) if m != mention_id]
+        self.neighbours_of[mention_id] = found
+        return found
+
+    # ------------------------------------------------------------------ the walk
+
+    def run(self, start: list[tuple[dict[str, Any], str | None, bool]]) -> None:
+        ids = self._take(start)
+        self.new_payloads = [self.views[m].payload for m in ids if self.old_event[m] is None]
+        heap = [(self.keys[m], m) for m in ids]
+        heapq.heapify(heap)
+        queued = set(ids)
+        while heap:
+            _key, mention_id = heapq.heappop(heap)
+            for later in self._redo(mention_id):
+                if later not in queued:
+                    queued.add(later)
+                    heapq.heappush(heap, (self.keys[later], later))
+
+    def _cluster_at(self, seed: str, key: tuple[Any, ...]) -> Cluster:
+        return Cluster(members=[self.views[m] for m in self.members.get(seed, []) if self.keys[m] < key])
+
+    def _redo(self, mention_id: str) -> list[str]:
+        """Place one mention again; returns the later mentions that may now be placed differently."""
+        view, key = self.views[mention_id], self.keys[mention_id]
+        self.redone.add(mention_id)
+        before = {m for m in self.neighbours(mention_id) if self.keys[m] < key}
+        clusters = {}
+        for m in sorted(before):
+            seed = self.seed_of[m]
+            if seed not in clusters:
+                clusters[seed] = self._cluster_at(seed, key)
+        forced = None
+        for partner in sorted(self.decisions.partners.get(mention_id, ())):
+            self.load({partner})
+            if partner in self.views and self.views[partner].country_code == view.country_code \
+                    and self.keys[partner] < key:
+                seed = self.seed_of[partner]
+                forced = clusters.get(seed) or self._cluster_at(seed, key)
+                break
+        placed = place_mention(view, [c for c in clusters.values() if c.members], self.decisions, forced, self.check)
+        new_seed = placed.target.members[0].mention_id if placed.target is not None else mention_id
+        self.items[mention_id] = [review_item(view, rank, cluster.members[0].mention_id, score, why)
+                                  for rank, (score, cluster, why) in enumerate(placed.review)]
+        self.item_seeds.update(item["seed_id"] for item in self.items[mention_id])
+        old_seed = self.seed_of.get(mention_id)
+        if placed.reason != self.reason_of.get(mention_id):
+            self.reason_of[mention_id] = placed.reason
+            self.rebuilt.add(new_seed)
+        if old_seed == new_seed:
+            return []
+        touched = set(self.members.get(old_seed, [])) if old_seed is not None else set()
+        if old_seed is not None:
+            self.members[old_seed].remove(mention_id)
+            self.changed.add(old_seed)
+        self.seed_of[mention_id] = new_seed
+        joined = self.members.setdefault(new_seed, [])
+        joined.append(mention_id)
+        joined.sort(key=self.keys.__getitem__)
+        self.changed.add(new_seed)
+        touched |= set(joined)
+        return self._affected(touched, key)
+
+    def _affected(self, members: set[str], key: tuple[Any, ...]) -> list[str]:
+        """Later mentions that a change to clusters with these members may place differently."""
+        out: set[str] = set()
+        partners = {p for m in members for p in self.partners.get(m, ())}
+        self.load(partners)
+        for m in sorted(members):
+            out.add(m)
+            out.update(p for p in self.partners.get(m, ()) if p in self.views
+                       and self.views[p].country_code == self.country)
+            view = self.views[m]
+            out.update(z for z in self.neighbours(m)
+                       if self.keys[z] > key and pair_score(self.views[z], view, self.check) is not None)
+        return sorted(z for z in out if self.keys[z] > key)
+
+    # ------------------------------------------------------------------ the result
+
+    def result(self) -> dict[str, Any]:
+        """What to write: events to drop and to insert, pairs and review items to replace."""
+        seeds = {s for s in self.changed | self.rebuilt if self.members.get(s)}
+        for seed in seeds:  # a rebuilt cluster must still start with its first member
+            assert self.members[seed][0] == seed, (seed, self.members[seed])
+        events, event_of = [], {}
+        old_events: set[str] = set()
+        for seed in sorted(seeds):
+            members = [self.views[m] for m in self.members[seed]]
+            reasons = [self.reason_of[m.mention_id] for m in members[1:]]
+            record = build_event(Cluster(members=members, reasons=reasons))  # type: ignore[arg-type]
+            events.append(record)
+            for m in members:
+                event_of[m.mention_id] = record["event_id"]
+                if self.old_event.get(m.mention_id):
+                    old_events.add(self.old_event[m.mention_id])
+        # Possible duplicates: those of every cluster whose event, members or review items changed.
+        pair_seeds = set(seeds)
+        for mention_id in self.redone:
+            pair_seeds.add(self.seed_of[mention_id])
+        old_items = ms.items_of(self.c, self.redone)
+        for seed_id in self.item_seeds | {i["seed_id"] for i in old_items}:
+            self.load({seed_id})
+            if seed_id in self.seed_of:
+                pair_seeds.add(self.seed_of[seed_id])
+        for seed in pair_seeds - seeds:
+            members = self.members[seed]
+            event_of.update((m, stable_id("event", min(members))) for m in members)
+        pair_members = {m for s in pair_seeds for m in self.members.get(s, [])}
+        pair_events = {event_of[m] for m in pair_members}
+        items = [i for i in ms.items_touching(self.c, pair_members) if i["mention_id"] not in self.redone]
+        items += [i for m in self.redone for i in self.items[m]
+                  if i["mention_id"] in pair_members or i["seed_id"] in pair_members]
+        unknown = {x for i in items for x in (i["mention_id"], i["seed_id"]) if x not in event_of}
+        self.load({i["mention_id"] for i in items})
+        event_of.update(ms.events_of(self.c, unknown))
+        items.sort(key=lambda i: (self.keys[i["mention_id"]], i["rank"]))
+        pairs = [p for p in pairs_from_items(items, event_of)
+                 if p["event_a"] in pair_events or p["event_b"] in pair_events]
+        return {"old_events": old_events, "events": events, "pair_events": pair_events | old_events,
+                "pairs": pairs, "item_mentions": self.redone,
+                "items": [i for m in sorted(self.redone) for i in self.items[m]],
+                "merged": self.redone}
+
+
+def update_block(store: Any, country_code: str | None, decisions: Decisions, actors_compatible: ActorCheck,
+                 unmerged: list[tuple[dict[str, Any], str | None, bool]]) -> int:
+    """Merge a block's unmerged mentions into its stored events; returns how many mentions were placed."""
+    with store.engine.connect() as c:
+        update = BlockUpdate(c, country_code, decisions, actors_compatible)
+        update.run(unmerged)
+        result = update.result()
+        new_payloads = update.new_payloads
+    with store.engine.begin() as c:
+        ms.count_actors(c, new_payloads)
+        ms.write_update(c, **result)
+    return len(update.redone)

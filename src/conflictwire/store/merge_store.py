@@ -1,0 +1,279 @@
+"""The store's side of the incremental merge (pipeline/merge_update.py): indexed reads of the
+reports near a report, of events' members and review items, and one transaction that swaps the
+events an incremental merge changed.
+
+Every read is an index range scan: mentions by (country, start date) with the date-range end,
+the type and a latitude/longitude box filtered on the scanned rows; event members by event id;
+review items by mention and by the cluster's first member.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
+
+from conflictwire.store import schema as t
+
+CHUNK = 500
+EARTH_KM_PER_DEG = 111.0
+
+
+def mention_columns(payload: dict[str, Any]) -> dict[str, Any]:
+    """The mention columns the incremental merge filters on, from a mention's payload."""
+    when = payload.get("date") or {}
+    place = payload.get("place") or {}
+    start, end = when.get("start"), when.get("end") or when.get("start")
+    span = (date.fromisoformat(end) - date.fromisoformat(start)).days if start and end else 0
+    return {"date_end": end, "span_days": span, "latitude": place.get("latitude"),
+            "longitude": place.get("longitude"), "geo_precision": int(place.get("geo_precision") or 3)}
+
+
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+@functools.lru_cache(maxsize=None)
+def _mention_query() -> Any:
+    """Mentions with what building an event needs (outlet, publication, path) and their current event."""
+    m = t.mentions.c
+    return (select(t.mentions.c.payload, t.articles.c.outlet, t.articles.c.published, t.articles.c.document_id,
+                   t.documents.c.path, t.event_sources.c.event_id, m.merged)
+            .join(t.articles, t.articles.c.article_id == m.article_id)
+            .join(t.documents, t.documents.c.document_id == t.articles.c.document_id)
+            .outerjoin(t.event_sources, t.event_sources.c.mention_id == m.mention_id))
+
+
+def _rows(c: Connection, query: Any, params: dict[str, Any] | None = None
+          ) -> list[tuple[dict[str, Any], str | None, bool]]:
+    out = []
+    for payload, outlet, published, document_id, path, event_id, merged in c.execute(query, params or {}):
+        payload = dict(payload)
+        payload["_outlet"], payload["_published"] = outlet, published
+        payload["_document"], payload["_path"] = document_id, path
+        out.append((payload, event_id, bool(merged)))
+    return out
+
+
+def unmerged(c: Connection, country_code: str | None) -> list[tuple[dict[str, Any], str | None, bool]]:
+    cc = t.mentions.c.country_code
+    where = cc.is_(None) if country_code is None else cc == country_code
+    return _rows(c, _mention_query().where(where, t.mentions.c.merged.is_(False)))
+
+
+def block_size(c: Connection, country_code: str | None) -> int:
+    cc = t.mentions.c.country_code
+    where = cc.is_(None) if country_code is None else cc == country_code
+    return c.execute(select(func.count()).select_from(t.mentions).where(where)).scalar_one()
+
+
+def max_span(c: Connection, country_code: str) -> int:
+    m = t.mentions.c
+    return c.execute(select(func.max(m.span_days)).where(m.country_code == country_code)).scalar() or 0
+
+
+# Statements are built once and run with bound parameters: building and compiling a SQLAlchemy
+# statement costs more than running it on an index.
+@functools.lru_cache(maxsize=None)
+def _by_ids_query() -> Any:
+    return _mention_query().where(t.mentions.c.mention_id.in_(bindparam("ids", expanding=True)))
+
+
+def by_ids(c: Connection, ids: Iterable[str]) -> list[tuple[dict[str, Any], str | None, bool]]:
+    out = []
+    for chunk in _chunks(sorted(set(ids))):
+        out += _rows(c, _by_ids_query(), {"ids": chunk})
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _near_query(one_type: bool, boxed: bool) -> Any:
+    m = t.mentions.c
+    conditions = [m.country_code == bindparam("cc"), m.event_date >= bindparam("first"),
+                  m.event_date <= bindparam("hi"), m.date_end >= bindparam("lo")]
+    if one_type:
+        conditions.append(m.sub_event_type == bindparam("sub"))
+    if boxed:
+        conditions.append(or_(m.geo_precision >= 3, m.geo_precision.is_(None), m.latitude.is_(None),
+                              and_(m.latitude.between(bindparam("lat0"), bindparam("lat1")),
+                                   m.longitude.between(bindparam("lon0"), bindparam("lon1")))))
+    return _mention_query().where(*conditions)
+
+
+def near(c: Connection, *, country_code: str, start: date, end: date, slack_days: int, span_days: int,
+         sub_type: str | None, lat: float | None, lon: float | None, radius_km: float
+         ) -> list[tuple[dict[str, Any], str | None, bool]]:
+    """Every mention that could be one event with a report of ``start``..``end`` at lat/lon.
+
+    A superset: its range comes within ``slack_days`` of the report's, its sub-type is
+    ``sub_type`` (None: any), and it lies within ``radius_km`` or is placed coarsely or not at all.
+    """
+    lo, hi = start - timedelta(days=slack_days), end + timedelta(days=slack_days)
+    params: dict[str, Any] = {"cc": country_code, "first": (lo - timedelta(days=span_days)).isoformat(),
+                              "hi": hi.isoformat(), "lo": lo.isoformat(), "sub": sub_type}
+    boxed = lat is not None and lon is not None
+    if boxed:
+        dlat = radius_km / EARTH_KM_PER_DEG * 1.01
+        widest = math.cos(math.radians(min(89.0, abs(lat) + dlat)))  # type: ignore[arg-type]
+        dlon = dlat / widest if widest > 0.01 else 360.0
+        params.update(lat0=lat - dlat, lat1=lat + dlat, lon0=lon - dlon, lon1=lon + dlon)  # type: ignore[operator]
+    return _rows(c, _near_query(sub_type is not None, boxed), params)
+
+
+@functools.lru_cache(maxsize=None)
+def _members_queries() -> tuple[Any, Any]:
+    ids = bindparam("ids", expanding=True)
+    return (select(t.event_sources.c.event_id, t.event_sources.c.mention_id).where(t.event_sources.c.event_id.in_(ids)),
+            select(t.events.c.event_id, t.events.c.merge_reasons).where(t.events.c.event_id.in_(ids)))
+
+
+def event_members(c: Connection, event_ids: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
+    """Members (mention ids) and merge reasons of stored events."""
+    members: dict[str, list[str]] = {}
+    reasons: dict[str, list[Any]] = {}
+    sources, events = _members_queries()
+    for chunk in _chunks(sorted(set(event_ids))):
+        for event_id, mention_id in c.execute(sources, {"ids": chunk}):
+            members.setdefault(event_id, []).append(mention_id)
+        for event_id, merge_reasons in c.execute(events, {"ids": chunk}):
+            reasons[event_id] = merge_reasons or []
+    return members, reasons
+
+
+def events_of(c: Connection, mention_ids: Iterable[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for chunk in _chunks(sorted(set(mention_ids))):
+        out.update(c.execute(select(t.event_sources.c.mention_id, t.event_sources.c.event_id)
+                             .where(t.event_sources.c.mention_id.in_(chunk))).all())
+    return out
+
+
+def items_touching(c: Connection, mention_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """Stored review items whose mention or candidate cluster's first member is one of ``mention_ids``."""
+    i = t.merge_items.c
+    seen: dict[tuple[str, int], dict[str, Any]] = {}
+    for chunk in _chunks(sorted(set(mention_ids))):
+        for row in c.execute(select(t.merge_items).where(or_(i.mention_id.in_(chunk), i.seed_id.in_(chunk)))):
+            record = dict(row._mapping)
+            seen[(record["mention_id"], record["rank"])] = record
+    return list(seen.values())
+
+
+def items_of(c: Connection, mention_ids: Iterable[str]) -> list[dict[str, Any]]:
+    i = t.merge_items.c
+    out = []
+    for chunk in _chunks(sorted(set(mention_ids))):
+        out += [dict(r._mapping) for r in c.execute(select(t.merge_items).where(i.mention_id.in_(chunk)))]
+    return out
+
+
+def write_update(c: Connection, *, old_events: Iterable[str], events: list[dict[str, Any]],
+                 pair_events: Iterable[str], pairs: list[dict[str, Any]], item_mentions: Iterable[str],
+                 items: list[dict[str, Any]], merged: Iterable[str]) -> None:
+    """Swap the events an incremental merge changed, their possible duplicates and review items."""
+    from conflictwire.store.db import _event_rows
+
+    for chunk in _chunks(sorted(set(old_events))):
+        c.execute(delete(t.event_sources).where(t.event_sources.c.event_id.in_(chunk)))
+        c.execute(delete(t.claims).where(t.claims.c.event_id.in_(chunk)))
+        c.execute(delete(t.events).where(t.events.c.event_id.in_(chunk)))
+    p = t.possible_duplicates.c
+    for chunk in _chunks(sorted(set(pair_events))):
+        c.execute(delete(t.possible_duplicates).where(or_(p.event_a.in_(chunk), p.event_b.in_(chunk))))
+    for chunk in _chunks(sorted(set(item_mentions))):
+        c.execute(delete(t.merge_items).where(t.merge_items.c.mention_id.in_(chunk)))
+    event_rows: list[dict[str, Any]] = []
+    source_rows: list[dict[str, Any]] = []
+    claim_rows: list[dict[str, Any]] = []
+    for record in events:
+        _event_rows(record, event_rows, source_rows, claim_rows)
+    for table, rows in ((t.events, event_rows), (t.event_sources, source_rows), (t.claims, claim_rows),
+                        (t.possible_duplicates, pairs), (t.merge_items, items)):
+        for chunk in _chunks(rows, 1000):
+            c.execute(insert(table), chunk)
+    for chunk in _chunks(sorted(set(merged))):
+        c.execute(update(t.mentions).where(t.mentions.c.mention_id.in_(chunk)).values(merged=True))
+
+
+def actor_entries(payloads: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Actor rows counted from mentions given in id order: a name's first mention gives its entry."""
+    counts: dict[str, dict[str, Any]] = {}
+    for payload in payloads:
+        for side in ("1", "2"):
+            name = payload.get(f"actor{side}")
+            if not name:
+                continue
+            entry = counts.setdefault(name, {
+                "name": name, "known": bool(payload.get(f"actor{side}_known", True)),
+                "inter": payload.get(f"inter{side}"), "country": None, "mentions": 0,
+                "example_quote": (payload.get("quote") or {}).get("text", "")[:500],
+                "example_mention": payload["mention_id"]})
+            entry["mentions"] += 1
+    return counts
+
+
+def count_actors(c: Connection, payloads: list[dict[str, Any]]) -> None:
+    """Add the actors of newly merged mentions to the actor list.
+
+    The same table ``Store.refresh_actors`` rebuilds from every mention: a name's first mention
+    (by id) gives its entry, so counting only new mentions in id order gives the same rows.
+    """
+    counts = actor_entries(sorted(payloads, key=lambda p: p["mention_id"]))
+    names = sorted(counts)
+    existing: dict[str, tuple[int, str | None]] = {}
+    a = t.actors.c
+    for chunk in _chunks(names):
+        existing.update((name, (n, first)) for name, n, first in c.execute(
+            select(a.name, a.mentions, a.example_mention).where(a.name.in_(chunk))))
+    for name in names:
+        if name not in existing:
+            continue
+        entry, (before, first) = counts[name], existing[name]
+        values: dict[str, Any] = {"mentions": before + entry["mentions"]}
+        if first is None or entry["example_mention"] < first:  # an earlier mention now gives the entry
+            values.update({k: entry[k] for k in ("known", "inter", "example_quote", "example_mention")})
+        c.execute(update(t.actors).where(a.name == name).values(**values))
+    fresh = [counts[n] for n in names if n not in existing]
+    for chunk in _chunks(fresh, 1000):
+        c.execute(insert(t.actors), chunk)
+
+
+def insert_mentions(c: Connection, payloads: list[dict[str, Any]]) -> None:
+    """Store ready-made mentions (and a document and article for each article id) in bulk.
+
+    For benches and tests of the merge at scale (bench/merge_scale.py): the mentions go in as
+    the pipeline would write them, unmerged, without reading or extracting anything.
+    """
+    documents, articles, mentions = {}, {}, []
+    for p in payloads:
+        article_id = p["article_id"]
+        document_id = p.get("_document") or "d" + article_id
+        documents.setdefault(document_id, {
+            "document_id": document_id, "content_hash": document_id, "path": p.get("_path") or f"{document_id}.txt",
+            "media_type": "text", "encoding": "utf-8", "meta": {}, "content": None, "run_id": None})
+        articles.setdefault(article_id, {
+            "article_id": article_id, "document_id": document_id, "idx": 0, "title": None,
+            "outlet": p.get("_outlet"), "authors": [], "url": None, "published": p.get("_published"),
+            "published_source": None, "published_raw": None, "language": "en", "text": "", "warnings": []})
+        payload = {k: v for k, v in p.items() if not k.startswith("_")}
+        place = payload.get("place") or {}
+        mentions.append({"mention_id": payload["mention_id"], "article_id": article_id, "document_id": document_id,
+                         "event_date": payload["date"]["start"], "time_precision": payload["date"].get("precision"),
+                         "sub_event_type": payload["sub_event_type"], "country_code": place.get("country_code"),
+                         "merged": False, "payload": payload, **mention_columns(payload)})
+    stored: set[str] = set()
+    for chunk in _chunks(sorted(articles)):
+        stored.update(r[0] for r in c.execute(select(t.articles.c.article_id).where(t.articles.c.article_id.in_(chunk))))
+    articles = {k: v for k, v in articles.items() if k not in stored}
+    kept = {a["document_id"] for a in articles.values()}
+    documents = {k: v for k, v in documents.items() if k in kept}
+    for table, rows in ((t.documents, list(documents.values())), (t.articles, list(articles.values())),
+                        (t.mentions, mentions)):
+        for chunk in _chunks(rows, 2000):
+            c.execute(insert(table), chunk)
