@@ -11,7 +11,8 @@ insert_mentions``, big transactions, no text processing) and merged once in full
   reports recomputed in full): another 1,000 new reports, merged with ``full_share=0``.
 
 The world: 30 countries of 200 towns each (random coordinates in a 5-degree box), 6 provinces,
-3 years of days; 75% of reports name a town, 15% a province, 10% only the country; 80% give the
+10 reports per country and day (a store grows by covering more days: 10k reports are 33 days,
+1M reports 9 years); 75% of reports name a town, 15% a province, 10% only the country; 80% give the
 day, the rest a range of up to a week; about two reports per article; a mix of ACLED sub-types.
 New reports fall on random days of the whole period (the hardest case for a merge that is
 incremental in time: nothing is recent).  Peak RSS is this process's (``ru_maxrss``).
@@ -44,7 +45,7 @@ from conflictwire.store.db import Store
 PG_ADMIN = os.environ.get("CONFLICTWIRE_TEST_PG", "postgresql+psycopg://root@127.0.0.1:5432/test")
 COUNTRIES = 30
 TOWNS = 200
-DAYS = 3 * 365
+PER_COUNTRY_DAY = 10  # reports per country and day: a store grows by covering more days
 DAY0 = date(2022, 1, 1)
 SUBS = ([("Air/drone strike", "Explosions/Remote violence")] * 3
         + [("Shelling/artillery/missile attack", "Explosions/Remote violence")] * 3
@@ -55,7 +56,8 @@ INSERT_CHUNK = 20_000
 
 
 class World:
-    def __init__(self, seed: int = 1) -> None:
+    def __init__(self, days: int, seed: int = 1) -> None:
+        self.days = days
         rng = random.Random(seed)
         self.countries = []
         for n in range(COUNTRIES):
@@ -79,7 +81,7 @@ class World:
         while len(out) < count:
             towns, provinces, whole, actors = rng.choice(self.countries)
             article = f"{prefix}a{len(out):08d}"
-            day = DAY0 + timedelta(days=rng.randrange(DAYS))
+            day = DAY0 + timedelta(days=rng.randrange(self.days))
             for _ in range(min(count - len(out), rng.choice((1, 1, 2, 3)))):
                 roll = rng.random()
                 place = rng.choice(towns) if roll < 0.75 else rng.choice(provinces) if roll < 0.9 else whole
@@ -136,11 +138,12 @@ def ingest_batch(store: Store, world: World, rng: random.Random, prefix: str, **
 
 
 def run_one(url: str, size: int, *, before: bool) -> dict[str, Any]:
-    world = World()
+    world = World(days=max(30, size // (COUNTRIES * PER_COUNTRY_DAY)))
     store = Store(url)
     row: dict[str, Any] = {"size": size}
     row["fill_s"] = round(fill(store, world, size, seed=size), 1)
     row["first_merge"] = timed_merge(store)
+    print(json.dumps({"progress": row}), file=sys.stderr, flush=True)
     rng = random.Random(size + 1)
     row["after"] = ingest_batch(store, world, rng, "n1")
     if before:

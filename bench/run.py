@@ -122,7 +122,7 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
     from conflictwire.pipeline.date import date_articles
     from conflictwire.pipeline.extract import extract
     from conflictwire.pipeline.geocode import geocode
-    from conflictwire.pipeline.merge import default_actor_check, merge_block
+    from conflictwire.pipeline.merge import default_actor_check, run_merge
     from conflictwire.pipeline.split import split
     from conflictwire.settings import BATCH_DOCUMENTS
     from conflictwire.store.db import Store
@@ -187,28 +187,11 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
             store.write_document(result, run_id)
             spent["store write"] += clock() - t
     t = clock()
-    merge_parts = {"load mentions": 0.0, "cluster": 0.0, "replace block": 0.0, "refresh actors": 0.0}
-    blocks = store.unmerged_countries()
-    for country_code in blocks:
-        t0 = clock()
-        payloads = store.mentions_in(country_code)
-        decisions = store.decisions()
-        t1 = clock()
-        events, pairs = merge_block(payloads, decisions, check)
-        t2 = clock()
-        store.replace_block(country_code, events, pairs)
-        t3 = clock()
-        merge_parts["load mentions"] += t1 - t0
-        merge_parts["cluster"] += t2 - t1
-        merge_parts["replace block"] += t3 - t2
-    t0 = clock()
-    store.refresh_actors()
-    merge_parts["refresh actors"] = clock() - t0
+    counts["blocks"] = run_merge(store, check)  # incremental or per block, as ingest merges
     spent["merge"] = clock() - t
     counts["events"] = store.counts()["events"]
-    counts["blocks"] = len(blocks)
     store.dispose()
-    return {"seconds": spent, "counts": counts, "merge_parts": merge_parts}
+    return {"seconds": spent, "counts": counts}
 
 
 def corpus_iter(folder: Path) -> Iterator[Any]:
@@ -354,8 +337,7 @@ def report(stats: corpus.CorpusStats, stages: dict[str, Any] | None, runs: list[
             lines.append(f"| {name} | {seconds:.2f} | {share} | {_rate(rate)} | {_rate(wrate)} |")
         lines.append(f"| **all stages (excl. warm-up)** | **{work:.2f}** | 100% | "
                      f"**{c['articles'] / work:.1f}** | **{c['words'] / work:,.0f}** |")
-        mp = stages["merge_parts"]
-        lines += ["", "Merge: " + ", ".join(f"{k} {v:.2f} s" for k, v in mp.items()) + ".", ""]
+        lines.append("")
     if runs:
         # Words of article text (what the pipeline reads), from the stage pass when it ran.
         words = stages["counts"]["words"] if stages else stats.words

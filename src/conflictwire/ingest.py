@@ -309,7 +309,9 @@ def _ingest(paths: Sequence[str | Path], store: Any, settings: Settings, *, publ
                 if on_document:
                     on_document(result.document, status)
     if merge:
-        summary.blocks_merged = run_merge(store)
+        # A re-derived page removed reports the stored events were merged from (and counted actors
+        # of): only a full recompute gives what merging the store from scratch gives.
+        summary.blocks_merged = run_merge(store, rebuild=summary.documents_rederived > 0)
     store.finish_run(run_id, new=summary.documents_new, skipped=summary.documents_skipped,
                      problems=len(summary.problems))
     return summary

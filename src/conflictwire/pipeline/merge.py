@@ -672,8 +672,12 @@ def run_merge(store: Any, actors_compatible: ActorCheck | None = None, *, rebuil
                 if full_share is None or len(unmerged) < full_share * size:
                     update_block(store, country_code, decisions, check, unmerged)
                     continue
-                new = [payload for payload, event_id, _merged in unmerged if event_id is None]
-            events, pairs, items = merge_block_items(store.mentions_in(country_code), decisions, check)
+            payloads = store.mentions_in(country_code)
+            if not rebuild:  # the block's reports in no event yet (another ingest may have added some)
+                with store.engine.connect() as c:
+                    placed = ms.events_of(c, [p["mention_id"] for p in payloads])
+                new = [p for p in payloads if p["mention_id"] not in placed]
+            events, pairs, items = merge_block_items(payloads, decisions, check)
             store.replace_block(country_code, events, pairs, items, new_mentions=new)
         if rebuild:
             store.refresh_actors()

@@ -61,6 +61,8 @@ class BlockUpdate:
         self.views: dict[str, MentionView] = {}
         self.keys: dict[str, tuple[Any, ...]] = {}
         self.old_event: dict[str, str | None] = {}
+        self.merged: dict[str, bool] = {}
+        self.start: set[str] = set()
         self.seed_of: dict[str, str] = {}  # mention -> first member of its cluster (current)
         self.members: dict[str, list[str]] = {}  # first member -> members in sort order (current)
         self.reason_of: dict[str, dict[str, Any] | None] = {}
@@ -84,11 +86,12 @@ class BlockUpdate:
 
     def _take(self, rows: list[tuple[dict[str, Any], str | None, bool]]) -> list[str]:
         ids, events = [], set()
-        for payload, event_id, _merged in rows:
+        for payload, event_id, merged in rows:
             mention_id = payload["mention_id"]
             ids.append(mention_id)
             if mention_id in self.views:
                 continue
+            self.merged[mention_id] = merged
             view = MentionView.from_payload(payload)
             self.views[mention_id], self.keys[mention_id] = view, view.sort_key()
             self.old_event[mention_id] = event_id
@@ -115,6 +118,11 @@ class BlockUpdate:
             for reason in reasons.get(event_id, []):
                 self.reason_of[reason["mention_id"]] = reason
 
+    def visible(self, mention_id: str) -> bool:
+        """False for a report another ingest stored after this merge began: the next merge places it."""
+        return mention_id in self.views and (
+            mention_id in self.start or self.merged[mention_id] or self.old_event[mention_id] is not None)
+
     def load(self, ids: set[str]) -> None:
         missing = {m for m in ids if m not in self.views}
         if missing:
@@ -134,7 +142,7 @@ class BlockUpdate:
                 slack_days=FOLLOW_UP_DAYS, span_days=self.span,
                 sub_type=None if violent else view.sub_event_type,
                 lat=view.lat if precise else None, lon=view.lon if precise else None,
-                radius_km=NEAR_PRECISION_KM)) if m != mention_id]
+                radius_km=NEAR_PRECISION_KM)) if m != mention_id and self.visible(m)]
         self.neighbours_of[mention_id] = found
         return found
 
@@ -142,6 +150,7 @@ class BlockUpdate:
 
     def run(self, start: list[tuple[dict[str, Any], str | None, bool]]) -> None:
         ids = self._take(start)
+        self.start = set(ids)
         self.new_payloads = [self.views[m].payload for m in ids if self.old_event[m] is None]
         heap = [(self.keys[m], m) for m in ids]
         heapq.heapify(heap)
@@ -169,7 +178,7 @@ class BlockUpdate:
         forced = None
         for partner in sorted(self.decisions.partners.get(mention_id, ())):
             self.load({partner})
-            if partner in self.views and self.views[partner].country_code == view.country_code \
+            if self.visible(partner) and self.views[partner].country_code == view.country_code \
                     and self.keys[partner] < key:
                 seed = self.seed_of[partner]
                 forced = clusters.get(seed) or self._cluster_at(seed, key)
@@ -204,7 +213,7 @@ class BlockUpdate:
         self.load(partners)
         for m in sorted(members):
             out.add(m)
-            out.update(p for p in self.partners.get(m, ()) if p in self.views
+            out.update(p for p in self.partners.get(m, ()) if self.visible(p)
                        and self.views[p].country_code == self.country)
             view = self.views[m]
             out.update(z for z in self.neighbours(m)
