@@ -122,7 +122,7 @@ def check_incremental(make_url: Any, mentions: list[dict[str, Any]], cuts: list[
     full.dispose()
 
 
-@settings(max_examples=int(os.environ.get("MERGE_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=int(os.environ.get("MERGE_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(mentions=st.lists(reports, min_size=1, max_size=40).map(_unique).flatmap(st.permutations),
        cuts=st.lists(st.integers(0, 60), max_size=4),

@@ -27,7 +27,9 @@ batch splits).
 
 from __future__ import annotations
 
+import bisect
 import heapq
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -69,6 +71,8 @@ class BlockUpdate:
         self.loaded_events: set[str] = set()
         self.old_members: dict[str, list[str]] = {}  # stored event -> its members
         self.neighbours_of: dict[str, list[str]] = {}
+        self.loaded: list[tuple[date, date]] = []  # stretches of days whose reports are all loaded
+        self.by_start: list[tuple[date, str]] = []
         self.span = ms.max_span(c, country_code) if country_code is not None else 0
         # partners of each mention in reviewer decisions ("same" and "different")
         self.partners: dict[str, set[str]] = {}
@@ -128,6 +132,25 @@ class BlockUpdate:
         if missing:
             self._take(ms.by_ids(self.c, missing))
 
+    def prefetch(self, ids: list[str]) -> None:
+        """Load, one query per stretch of days, every report of the block near these reports'
+        dates (theirs and their clusters' neighbours'): far fewer round trips than one query each."""
+        if self.country is None:
+            return
+        reach = timedelta(days=2 * FOLLOW_UP_DAYS)
+        spans = sorted((self.views[m].date_start - reach, self.views[m].date_end + reach) for m in ids)
+        merged: list[list[date]] = []
+        for lo, hi in spans:
+            if merged and lo <= merged[-1][1] + timedelta(days=1):
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        for lo, hi in merged:
+            self._take(ms.near(self.c, country_code=self.country, start=lo, end=hi, slack_days=0,
+                               span_days=self.span, sub_type=None, lat=None, lon=None, radius_km=0.0))
+            self.loaded.append((lo, hi))
+        self.by_start = sorted((v.date_start, m) for m, v in self.views.items())
+
     def neighbours(self, mention_id: str) -> list[str]:
         """Mentions that may be compatible with this one (a superset: see merge_store.near)."""
         if mention_id in self.neighbours_of:
@@ -137,20 +160,43 @@ class BlockUpdate:
         if self.country is not None:
             violent = TYPE_FAMILY.get(view.event_type) == VIOLENT
             precise = view.geo_precision < 3 and view.lat is not None and view.lon is not None
-            found = [m for m in self._take(ms.near(
-                self.c, country_code=self.country, start=view.date_start, end=view.date_end,
-                slack_days=FOLLOW_UP_DAYS, span_days=self.span,
-                sub_type=None if violent else view.sub_event_type,
-                lat=view.lat if precise else None, lon=view.lon if precise else None,
-                radius_km=NEAR_PRECISION_KM)) if m != mention_id and self.visible(m)]
+            lo = view.date_start - timedelta(days=FOLLOW_UP_DAYS)
+            hi = view.date_end + timedelta(days=FOLLOW_UP_DAYS)
+            if any(a <= lo and hi <= b for a, b in self.loaded):
+                found = self._near_loaded(view, lo, hi, violent, precise)
+            else:
+                found = self._take(ms.near(
+                    self.c, country_code=self.country, start=view.date_start, end=view.date_end,
+                    slack_days=FOLLOW_UP_DAYS, span_days=self.span,
+                    sub_type=None if violent else view.sub_event_type,
+                    lat=view.lat if precise else None, lon=view.lon if precise else None,
+                    radius_km=NEAR_PRECISION_KM))
+            found = [m for m in found if m != mention_id and self.visible(m)]
         self.neighbours_of[mention_id] = found
         return found
+
+    def _near_loaded(self, view: MentionView, lo: date, hi: date, violent: bool, precise: bool) -> list[str]:
+        """merge_store.near over the reports already loaded (a loaded stretch holds all of them)."""
+        first = bisect.bisect_left(self.by_start, (lo - timedelta(days=self.span), ""))
+        last = bisect.bisect_right(self.by_start, (hi, "\uffff"))
+        lat0, lat1, lon0, lon1 = ms.box(view.lat, view.lon, NEAR_PRECISION_KM) if precise else (0, 0, 0, 0)
+        out = []
+        for _start, m in self.by_start[first:last]:
+            z = self.views[m]
+            if z.date_end < lo or (not violent and z.sub_event_type != view.sub_event_type):
+                continue
+            if precise and z.geo_precision < 3 and z.lat is not None and not (
+                    lat0 <= z.lat <= lat1 and z.lon is not None and lon0 <= z.lon <= lon1):
+                continue
+            out.append(m)
+        return out
 
     # ------------------------------------------------------------------ the walk
 
     def run(self, start: list[tuple[dict[str, Any], str | None, bool]]) -> None:
         ids = self._take(start)
         self.start = set(ids)
+        self.prefetch(ids)
         self.new_payloads = [self.views[m].payload for m in ids if self.old_event[m] is None]
         heap = [(self.keys[m], m) for m in ids]
         heapq.heapify(heap)

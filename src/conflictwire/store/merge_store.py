@@ -119,11 +119,16 @@ def near(c: Connection, *, country_code: str, start: date, end: date, slack_days
                               "hi": hi.isoformat(), "lo": lo.isoformat(), "sub": sub_type}
     boxed = lat is not None and lon is not None
     if boxed:
-        dlat = radius_km / EARTH_KM_PER_DEG * 1.01
-        widest = math.cos(math.radians(min(89.0, abs(lat) + dlat)))  # type: ignore[arg-type]
-        dlon = dlat / widest if widest > 0.01 else 360.0
-        params.update(lat0=lat - dlat, lat1=lat + dlat, lon0=lon - dlon, lon1=lon + dlon)  # type: ignore[operator]
+        params.update(zip(("lat0", "lat1", "lon0", "lon1"), box(lat, lon, radius_km)))  # type: ignore[arg-type]
     return _rows(c, _near_query(sub_type is not None, boxed), params)
+
+
+def box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
+    """A latitude/longitude box holding every point within ``radius_km`` of lat/lon."""
+    dlat = radius_km / EARTH_KM_PER_DEG * 1.01
+    widest = math.cos(math.radians(min(89.0, abs(lat) + dlat)))
+    dlon = dlat / widest if widest > 0.01 else 360.0
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 
 @functools.lru_cache(maxsize=None)
