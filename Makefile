@@ -29,8 +29,11 @@ test: install
 		echo "make test: no Chromium; the browser tests will be skipped" >&2; }
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The synthetic corpus end to end (bench/run.py), then every stage on real text from ../shared/data
+# (bench/real_text.py: skipped, with the reason, when the shared data is absent).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/real_text.py $(REAL_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info conflictwire.db

@@ -135,3 +135,20 @@ def test_read_commands_refuse_a_sqlite_file_that_does_not_exist(tmp_path, comman
     (line,) = error_lines(result)
     assert line.startswith(f"usage error: no database at {missing}")
     assert not missing.exists() and not missing.parent.exists()
+
+
+def test_merge_rebuild_recomputes_the_same_events_and_says_how_many(tmp_path, db):
+    page = tmp_path / "report.txt"
+    page.write_text(REPORT)
+    assert run("ingest", str(page), "--db", db).returncode == 0
+    before = run("export", "events", "--format", "jsonl", "--db", db).stdout
+    rebuilt = run("merge", "--rebuild", "--db", db)
+    assert rebuilt.returncode == 0 and "recomputed 1 country block in" in rebuilt.stderr
+    assert run("export", "events", "--format", "jsonl", "--db", db).stdout == before
+    nothing = run("merge", "--db", db)  # nothing new: nothing merged
+    assert nothing.returncode == 0 and "merged 0 country blocks" in nothing.stderr
+
+
+def test_merge_into_a_missing_database_is_a_usage_error(tmp_path):
+    result = run("merge", "--db", f"sqlite:///{tmp_path / 'none.db'}")
+    assert result.returncode == 2 and "no database at" in result.stderr

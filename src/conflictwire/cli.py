@@ -257,7 +257,7 @@ def merge(
     from conflictwire.pipeline.merge import run_merge
 
     _use_knowledge(knowledge)
-    store = _store(db)
+    store = read_store(db)
     started = time.perf_counter()
     blocks = run_merge(store, rebuild=rebuild)
     what = "recomputed" if rebuild else "merged"
