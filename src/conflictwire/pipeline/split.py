@@ -292,10 +292,11 @@ def _meta_authors(meta: dict) -> list[str]:
 
 
 def _paragraphs(body: list[Line]) -> list[str]:
-    """Body lines -> paragraphs: wrapped lines re-joined, stray headlines kept only between prose."""
+    """Body lines -> paragraphs: wrapped lines re-joined, stray headlines kept only as sub-headings."""
+    first_text = next((i for i, line in enumerate(body) if line.role == "text"), len(body))
     kept = [
         line for i, line in enumerate(body)
-        if line.role == "text" or _between_prose(body, i)
+        if line.role == "text" or _subheading(body, i, first_text)
     ]
     paragraphs: list[str] = []
     for line in kept:
@@ -306,11 +307,10 @@ def _paragraphs(body: list[Line]) -> list[str]:
     return paragraphs
 
 
-def _between_prose(body: list[Line], index: int) -> bool:
-    """A sub-heading ("Syria", "Iraq") stands between paragraphs; a trailing headline is debris."""
-    before = any(l.role == "text" for l in body[:index])
-    after = any(l.role == "text" for l in body[index + 1 :])
-    return before and after
+def _subheading(body: list[Line], index: int, first_text: int) -> bool:
+    """A sub-heading ("Syria", "Iraq") stands between paragraphs and introduces the next one;
+    a headline-like line followed by another (a menu, a list of links) or by nothing is debris."""
+    return first_text < index and index + 1 < len(body) and body[index + 1].role == "text"
 
 
 def _continues(previous: str, line: str) -> bool:
