@@ -256,10 +256,11 @@ def merge(
 
     from conflictwire.pipeline.merge import run_merge
 
-    _use_knowledge(knowledge)
-    store = read_store(db)
+    run = _settings(db, knowledge)
+    store = read_store(run.db)
     started = time.perf_counter()
-    blocks = run_merge(store, rebuild=rebuild)
+    with run.active():  # the knowledge (actor registry) the merge compares actors with
+        blocks = run_merge(store, rebuild=rebuild)
     what = "recomputed" if rebuild else "merged"
     err.print(f"{what} {blocks} country block{'s' if blocks != 1 else ''} in {time.perf_counter() - started:.1f} s; "
               f"{store.counts()['events']} events")
