@@ -139,7 +139,7 @@ def test_every_casualty_pattern_match_contains_its_guard_word():
     texts += ["Two soldiers were killed and another wounded.", "The death toll rose to 12.",
               "Gunmen captured five police officers.", "Three people lost their lives.", "Both men were slain."]
     matched = 0
-    for pattern, guard in casualties._GUARDS.items():
+    for pattern, guard in casualties._patterns().guards.items():
         for text in texts:
             if pattern.search(text):
                 matched += 1

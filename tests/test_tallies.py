@@ -31,8 +31,8 @@ POSITIVES = [
     ("The base came under 7 attacks in 72 hours.", 7, "exactly", "attacks", date(2024, 1, 27)),
     ("US forces in Iraq and Syria have been attacked over 160 times since October.",
      160, "more than", "attacks", date(2023, 10, 1)),
-    ("The Pentagon said there had been at least 40 attacks since mid-October.",
-     40, "at least", "attacks", date(2023, 10, 15)),
+    ("The Pentagon said there had been at least 40 attacks since mid-October.",  # mid-October: days 11-20
+     40, "at least", "attacks", date(2023, 10, 11)),
     ("Militias have launched about 60 rocket attacks since Oct. 17.", 60, "about", "rocket attacks", date(2023, 10, 17)),
     ("The group has claimed dozens of attacks since the start of the war.", 12, "dozens", "attacks", None),
     ("Insurgents carried out forty attacks in the past two weeks.", 40, "exactly", "attacks", date(2024, 1, 16)),

@@ -42,7 +42,6 @@ import bisect
 import functools
 import hashlib
 import json
-import math
 import os
 import re
 import sqlite3
@@ -55,8 +54,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from conflictwire import __version__
-from conflictwire import settings
+from conflictwire import __version__, settings
+from conflictwire.geo import haversine_km, km_between
 from conflictwire.knowledge import Knowledge, load_yaml
 from conflictwire.models import Place
 
@@ -273,16 +272,6 @@ def _country_name(cc: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-def _km(a: Place, b: Place) -> float:
-    return _km_points(a.latitude, a.longitude, b.latitude, b.longitude)
-
-
-def _km_points(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    dlat = lat1 - lat2
-    dlon = (lon1 - lon2) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.2 * math.hypot(dlat, dlon)
-
-
 def _place(pid: str, name: str, cc: str, admin1: str | None, admin2: str | None, lat: float, lon: float,
            kind: str, source: str, precision: int = 1) -> Place:
     return Place(name=name, country=_country_name(cc), country_code=cc, admin1=admin1, admin2=admin2,
@@ -407,8 +396,7 @@ def _fill_admin2(b: _Builder) -> None:
         if not pool:
             continue
         lat, lon = row[7], row[8]
-        coslat = math.cos(math.radians(lat))
-        near = min(pool, key=lambda d: (d[7] - lat) ** 2 + ((d[8] - lon) * coslat) ** 2)
+        near = min(pool, key=lambda d: haversine_km(lat, lon, d[7], d[8]))
         b.rows[i] = row[:6] + (near[6],) + row[7:]
 
 
@@ -666,7 +654,7 @@ class Gazetteer:
         points: list[tuple[float, float]] = []
         for _, _, surface in self.find_names(text)[:limit * 2]:
             rows = [r for r in self._by_key(name_key(surface)) if r.place.kind not in COARSE_KINDS]
-            if rows and all(_km(rows[0].place, r.place) <= 30 for r in rows[1:]):
+            if rows and all(km_between(rows[0].place, r.place) <= 30 for r in rows[1:]):
                 point = (rows[0].place.latitude, rows[0].place.longitude)
                 if point not in points:
                     points.append(point)
@@ -797,11 +785,11 @@ class Gazetteer:
             return None
 
         def distance(r: _Row) -> float:
-            return min(_km_points(r.place.latitude, r.place.longitude, lat, lon) for lat, lon in near)
+            return min(haversine_km(r.place.latitude, r.place.longitude, lat, lon) for lat, lon in near)
 
         ranked = sorted(exact, key=distance)
         best, d_best = ranked[0], distance(ranked[0])
-        rivals = [r for r in ranked[1:] if _km(best.place, r.place) > 30]
+        rivals = [r for r in ranked[1:] if km_between(best.place, r.place) > 30]
         if d_best > 100 or not rivals or distance(rivals[0]) < d_best + 30:
             return None
         return best
@@ -811,7 +799,7 @@ class Gazetteer:
         for r in others:
             if r.place.country_code == best.place.country_code or not r.prominent or r.match != "exact":
                 continue
-            if _km(best.place, r.place) > 50:
+            if km_between(best.place, r.place) > 50:
                 return True
         return False
 

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from conflictwire import knowledge, settings
+from conflictwire import knowledge, lang, settings
 from conflictwire.knowledge import Knowledge
 
 
@@ -737,8 +738,9 @@ def _actor_from(entry: dict[str, Any], path: Path) -> Actor:
         raise ValueError(f"{path}: actor entry {entry.get('name')!r} is incomplete or malformed: {exc}") from None
 
 
-def load_registry(paths: list[Path]) -> ActorRegistry:
-    """Build a registry from actor YAML files, later files overriding earlier ones by name."""
+def load_registry(paths: list[Path], civilian_nouns: Iterable[str] = ()) -> ActorRegistry:
+    """Build a registry from actor YAML files, later files overriding earlier ones by name;
+    ``civilian_nouns`` (knowledge/lang/people.yaml) are aliases of every ``kind: civilians`` actor."""
     entries: dict[str, dict[str, Any]] = {}
     sources: dict[str, Path] = {}
     countries: dict[str, dict[str, Any]] = {}
@@ -755,6 +757,10 @@ def load_registry(paths: list[Path]) -> ActorRegistry:
             code = str(entry["code"]).upper()
             old = countries.get(code)
             countries[code] = _merge_entry(old, {**entry, "code": code}) if old else {**entry, "code": code}
+    extra = sorted(civilian_nouns)
+    for name, entry in entries.items():
+        if entry.get("kind") == "civilians" and extra:
+            entries[name] = _merge_entry(entry, {"aliases": extra})
     actors = [_actor_from(entry, sources[name]) for name, entry in entries.items()]
     country_list = [
         Country(code=c["code"], name=str(c.get("name", c["code"])),
@@ -768,7 +774,7 @@ def load_registry(paths: list[Path]) -> ActorRegistry:
 @lru_cache(maxsize=8)
 def registry_for(known: Knowledge) -> ActorRegistry:
     """The registry built from ``known``'s actor files (package, then user dirs); cached by it."""
-    return load_registry(list(known.iter_yaml_files("actors")))
+    return load_registry(list(known.iter_yaml_files("actors")), lang.words_for(known).words("civilian_nouns"))
 
 
 def get_registry() -> ActorRegistry:

@@ -49,47 +49,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from conflictwire import settings
+from conflictwire import lang, settings
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import Span, TimeExpression
 
 # --------------------------------------------------------------------------- vocabulary
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-_SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
-_ORDINAL_WORDS = {
-    word: number
-    for number, word in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
-        start=1,
-    )
-}
-_ORDINAL_WORDS.update({f"twenty-{w}": 20 + n for w, n in list(_ORDINAL_WORDS.items())[:9]})
-_ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31})
-
+# The words come from knowledge/lang/ (numbers.yaml, calendar.yaml): the package's, compiled into
+# the patterns below once, at import.
+_WORDS = lang.packaged()
+MONTHS = dict(_WORDS.months)
+WEEKDAYS = _WORDS.weekdays
+_SMALL_NUMBERS = {**dict.fromkeys(_WORDS.one_words, 1), **_WORDS.cardinals}  # "a week ago", "fifteen days ago"
+_ORDINAL_WORDS = dict(_WORDS.ordinals)
 # Parts of a month / year named by "early", "mid", "late" (day or month ranges).
-_PART_OF_MONTH = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20),
-                  "middle": (11, 20), "late": (21, 31), "end": (21, 31)}
-_PART_OF_YEAR = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8),
-                 "middle": (5, 8), "late": (9, 12), "end": (9, 12)}
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_PART_OF_MONTH = dict(_WORDS.parts_of_month)
+_PART_OF_YEAR = dict(_WORDS.parts_of_year)
+_SEASONS = dict(_WORDS.seasons)
+_NUMBER_WORD = lang.alternation(_SMALL_NUMBERS)
 
 # --------------------------------------------------------------------------- pattern pieces
 # Patterns are compiled with re.I; names of months and weekdays switch it off with (?-i:...)
@@ -631,7 +608,7 @@ _RULES: list[tuple[re.Pattern[str], _Resolver, str]] = [
     ),
     (
         re.compile(
-            r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+            rf"\b(?P<n>{_NUMBER_WORD}|\d{{1,2}})\s+"
             r"(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
             _FLAGS,
         ),
@@ -799,7 +776,7 @@ _DAY_WORD_WITH_WEEKDAY = re.compile(
     re.I,
 )
 _DAYS_INTO_YEAR = re.compile(
-    r"\b(?P<n>(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}))\s+"
+    rf"\b(?P<n>(?:{_NUMBER_WORD}|\d{{1,2}}))\s+"
     r"(?P<unit>days?|weeks?)\s+into\s+the\s+new\s+year\b",
     re.I,
 )

@@ -5,7 +5,6 @@ order, then system id); statements, tallies, articles and page chrome checked pe
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -14,6 +13,7 @@ from typing import Any
 
 from conflictwire.evaluate.gold import Gold, GoldClaim, GoldDocument, GoldEvent, GoldStatement, GoldTally, Tolerances
 from conflictwire.evaluate.records import Count, Finding, Scores, SystemDocument
+from conflictwire.geo import haversine_km
 from conflictwire.vocab import TYPE_FAMILY
 
 
@@ -75,12 +75,6 @@ def anchor_hits(anchor: str | None, quotes: Iterable[str | None]) -> bool:
         if q and (a in q or q in a):
             return True
     return False
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _iso(value: Any) -> date | None:
@@ -163,7 +157,7 @@ def place_correct(gold: tuple[float, float], record: dict[str, Any], tol: Tolera
     lat, lon = record.get("latitude"), record.get("longitude")
     if lat is None or lon is None:
         return False
-    return haversine_km(gold, (float(lat), float(lon))) <= tol.place_km
+    return haversine_km(*gold, float(lat), float(lon)) <= tol.place_km
 
 
 def _types_compatible(gold: GoldEvent, record: dict[str, Any], tol: Tolerances) -> bool:

@@ -17,16 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictwire import lang
 from conflictwire.extraction.syntax import dateline_end, noun_phrase
 from conflictwire.models import CasualtyClaim, Sentence, Span
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
 # Vague quantities and their conservative value (ACLED's rule).
 _VAGUE = {
     "a pair of": 2, "a couple of": 2, "a dozen": 12, "dozens of": 12, "dozens": 12,
@@ -39,17 +33,9 @@ _QUALIFIERS = {
     "at most": "up to", "exactly": "exactly",
 }
 
-_WORD_NUM = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if _UNITS[k] < 10) + r"))?"
-    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
-)
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,5}"
-_ONE_NUM = rf"(?:{_DIGITS}|{_WORD_NUM})"
-_RANGE = rf"(?:between\s+{_ONE_NUM}\s+and\s+{_ONE_NUM}|{_ONE_NUM}(?:\s*(?:-|–|to|or)\s*{_ONE_NUM})?)"
 _VAGUE_RE = "|".join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))
 _QUAL_RE = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
-# A count: optional qualifier + number/range, or a vague quantity, or "a/an" before a singular victim.
-QUANTITY = rf"(?:(?:{_QUAL_RE})\s+)?(?:{_VAGUE_RE}|{_RANGE})"
 
 VICTIM_NOUNS = (
     r"people|persons|person|civilians?|soldiers?|troops|fighters?|militants?|members?|policem[ae]n|police"
@@ -75,68 +61,18 @@ _PERIOD_AFTER = re.compile(
     re.I,
 )
 
-_KILL_ACTIVE = re.compile(
-    rf"\b(?:killed|killing|kills|kill|(?:claimed|claims|claiming|claim|takes|took) (?:the )?lives of)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?",
-    re.I,
-)
-_KILL_MORE = re.compile(  # "killed three soldiers and two civilians": the second group
-    rf"\b(?:killed|killing|kills)\s+{QUANTITY}\s+{_MODS}(?:{VICTIM_NOUNS})\s+and\s+(?P<num>{QUANTITY})\s+{_VICTIMS}",
-    re.I,
-)
 _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were killed": exactly two, victims named
     rf"\b(?:killed|killing|kills)\s+(?P<num>both)\s+(?:of\s+the\s+)?{_VICTIMS}"
     rf"|\b(?P<num2>both)\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:were|have been|had been)\s+(?:killed|slain)\b",
     re.I,
-)
-_KILL_COMPANIONS = re.compile(  # "killed a senior commander and one of his aides": the aides count too
-    rf"\b(?:killed|killing|kills)\s+[^.;]{{0,80}}?\band\s+(?P<num>{QUANTITY})\s+of\s+(?:his|her|their)\s+"
-    rf"(?P<victims>aides|guards|bodyguards|companions|escorts|deputies|associates|sons|relatives)\b",
-    re.I,
-)
-_KILL_OTHERS = re.compile(  # "killed a senior commander and two other people": one named, then the others
-    rf"\b(?:killed|killing|kills)\s+(?:an?|one)\s+[^.;,]{{0,60}}?\band\s+(?P<num>{QUANTITY})\s+(?:other|more)\s+{_VICTIMS}",
-    re.I,
-)
-_KILL_LEFT = re.compile(
-    rf"\b(?:left|leaving|leaves|leave)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
-)
-_KILL_PASSIVE = re.compile(
-    rf"(?P<num>\b{QUANTITY})\b(?:\s+{_VICTIMS})?(?:,[^,.;]{{1,40}},)?\s+(?:(?:were|was|have been|had been|are|being|reportedly)\s+)*"
-    rf"(?:killed|dead|died|slain|perished|lost their lives|martyred)\b{_NOT_BOTH}",
-    re.I,
-)
-_EXECUTED = re.compile(  # "executes two young men", "five men were executed": only with the victims named
-    rf"\b(?:executed|executes|executing|execute|beheaded|beheads|beheading|behead)\s+(?P<num>{QUANTITY})\s+{_VICTIMS}"
-    rf"|(?P<num2>\b{QUANTITY})\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:were|was|have been|had been)\s+(?:executed|beheaded)\b",
-    re.I,
-)
-_KILL_NOUN = re.compile(  # "3 martyrs and several wounded", "at least 32 martyrs in Aleppo"
-    rf"(?P<num>\b{QUANTITY})\s+(?:{_MODS})?martyrs\b", re.I
 )
 _SINGLE_KILLED = re.compile(
     rf"\b(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS}))\s+(?:was|has been|had been)\s+(?:killed|slain)\b"
     rf"|\b(?:killing|killed|kills)\s+(?:an?|one)\s+(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b",
     re.I,
 )
-_TOLL = re.compile(
-    rf"\bdeath toll\b[^.;]{{0,120}}?\b(?:to|at|of|reached|is|was|hit)\s+(?P<num>{QUANTITY})\b", re.I
-)
-_INJURE_ACTIVE = re.compile(
-    rf"\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?",
-    re.I,
-)
-_INJURE_PASSIVE = re.compile(
-    rf"(?P<num>\b{QUANTITY})\b(?:\s+{_VICTIMS})?\s+(?:(?:were|was|have been|had been|are|being|others)\s+)*"
-    rf"(?:injured|wounded|hurt)\b",
-    re.I,
-)
 _INJURE_ANOTHER = re.compile(  # "two soldiers were killed and another wounded": one more, the wounded
     rf"\b(?:killed|dead)\s+and\s+(?P<num>another)\s+(?:(?:{VICTIM_NOUNS})\s+)?(?:(?:was|were)\s+)?(?:injured|wounded|hurt)\b",
-    re.I,
-)
-_CAPTURE = re.compile(
-    rf"\b(?:captured|capturing|took prisoner|taking prisoner)\s+(?P<num>{QUANTITY})\b(?:\s+{_VICTIMS})?"
-    rf"|(?P<num2>\b{QUANTITY})\b(?:\s+{_VICTIMS.replace('victims', 'victims2')})?\s+(?:were|was|had been|have been)\s+(?:captured|taken prisoner)\b",
     re.I,
 )
 _NONE_KILLED = re.compile(
@@ -152,6 +88,106 @@ _NONE_INJURED = re.compile(
 )
 _REPORT_LEMMAS = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "put", "estimate", "document", "record"})
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]{2,80})", re.I)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The patterns that read a count, built from the number and month words of knowledge/lang/."""
+
+    quantity: str
+    kill_active: re.Pattern[str]
+    kill_more: re.Pattern[str]
+    kill_companions: re.Pattern[str]
+    kill_others: re.Pattern[str]
+    kill_left: re.Pattern[str]
+    kill_passive: re.Pattern[str]
+    executed: re.Pattern[str]
+    kill_noun: re.Pattern[str]
+    toll: re.Pattern[str]
+    injure_active: re.Pattern[str]
+    injure_passive: re.Pattern[str]
+    capture: re.Pattern[str]
+    guards: dict[re.Pattern[str], re.Pattern[str]]
+    period_checked: frozenset[re.Pattern[str]]
+    month_after: re.Pattern[str]
+
+
+@lang.derived
+def _patterns(words: lang.Words) -> _Patterns:
+    """Every pattern that reads a count; a new one goes here (it needs the words of the run)."""
+    units = [w for w, v in words.numbers.items() if v < 10]
+    word_num = (rf"(?:(?:{lang.alternation(words.tens)})(?:[- ](?:{lang.alternation(units)}))?"
+                rf"|{lang.alternation(words.numbers)})")
+    one_num = rf"(?:{_DIGITS}|{word_num})"
+    range_ = rf"(?:between\s+{one_num}\s+and\s+{one_num}|{one_num}(?:\s*(?:-|–|to|or)\s*{one_num})?)"
+    # A count: optional qualifier + number/range, or a vague quantity, or "a/an" before a singular victim.
+    quantity = rf"(?:(?:{_QUAL_RE})\s+)?(?:{_VAGUE_RE}|{range_})"
+    kill_active = re.compile(
+        rf"\b(?:killed|killing|kills|kill|(?:claimed|claims|claiming|claim|takes|took) (?:the )?lives of)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
+        re.I,
+    )
+    kill_more = re.compile(  # "killed three soldiers and two civilians": the second group
+        rf"\b(?:killed|killing|kills)\s+{quantity}\s+{_MODS}(?:{VICTIM_NOUNS})\s+and\s+(?P<num>{quantity})\s+{_VICTIMS}",
+        re.I,
+    )
+    kill_companions = re.compile(  # "killed a senior commander and one of his aides": the aides count too
+        rf"\b(?:killed|killing|kills)\s+[^.;]{{0,80}}?\band\s+(?P<num>{quantity})\s+of\s+(?:his|her|their)\s+"
+        rf"(?P<victims>aides|guards|bodyguards|companions|escorts|deputies|associates|sons|relatives)\b",
+        re.I,
+    )
+    kill_others = re.compile(  # "killed a senior commander and two other people": one named, then the others
+        rf"\b(?:killed|killing|kills)\s+(?:an?|one)\s+[^.;,]{{0,60}}?\band\s+(?P<num>{quantity})\s+(?:other|more)\s+{_VICTIMS}",
+        re.I,
+    )
+    kill_left = re.compile(
+        rf"\b(?:left|leaving|leaves|leave)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
+    )
+    kill_passive = re.compile(
+        rf"(?P<num>\b{quantity})\b(?:\s+{_VICTIMS})?(?:,[^,.;]{{1,40}},)?\s+(?:(?:were|was|have been|had been|are|being|reportedly)\s+)*"
+        rf"(?:killed|dead|died|slain|perished|lost their lives|martyred)\b{_NOT_BOTH}",
+        re.I,
+    )
+    executed = re.compile(  # "executes two young men", "five men were executed": only with the victims named
+        rf"\b(?:executed|executes|executing|execute|beheaded|beheads|beheading|behead)\s+(?P<num>{quantity})\s+{_VICTIMS}"
+        rf"|(?P<num2>\b{quantity})\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:were|was|have been|had been)\s+(?:executed|beheaded)\b",
+        re.I,
+    )
+    kill_noun = re.compile(  # "3 martyrs and several wounded", "at least 32 martyrs in Aleppo"
+        rf"(?P<num>\b{quantity})\s+(?:{_MODS})?martyrs\b", re.I
+    )
+    toll = re.compile(
+        rf"\bdeath toll\b[^.;]{{0,120}}?\b(?:to|at|of|reached|is|was|hit)\s+(?P<num>{quantity})\b", re.I
+    )
+    injure_active = re.compile(
+        rf"\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
+        re.I,
+    )
+    injure_passive = re.compile(
+        rf"(?P<num>\b{quantity})\b(?:\s+{_VICTIMS})?\s+(?:(?:were|was|have been|had been|are|being|others)\s+)*"
+        rf"(?:injured|wounded|hurt)\b",
+        re.I,
+    )
+    capture = re.compile(
+        rf"\b(?:captured|capturing|took prisoner|taking prisoner)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?"
+        rf"|(?P<num2>\b{quantity})\b(?:\s+{_VICTIMS.replace('victims', 'victims2')})?\s+(?:were|was|had been|have been)\s+(?:captured|taken prisoner)\b",
+        re.I,
+    )
+    # A word every match of the pattern contains: a sentence without it is not scanned (the patterns
+    # that open with a count try a match at every word, a fifth of the extract stage's time).
+    guards = {
+        pattern: re.compile(cue, re.I) for pattern, cue in (
+            (kill_active, r"kill|lives of"), (kill_more, r"kill"), (_KILL_BOTH, r"kill|slain"),
+            (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
+            (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"death toll"),
+            (kill_noun, r"martyrs"), (executed, r"execut|behead"),
+            (injure_active, r"injur|wound|hurt"), (injure_passive, r"injur|wound|hurt"), (_INJURE_ANOTHER, r"another"),
+            (capture, r"captur|prisoner"),
+        )
+    }
+    period_checked = frozenset({kill_active, kill_passive, kill_noun, toll})
+    month_after = re.compile(rf"\s*(?:{lang.alternation(words.months)})\b"
+                             r"|\s*(?:percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
+    return _Patterns(quantity, kill_active, kill_more, kill_companions, kill_others, kill_left, kill_passive, executed, kill_noun, toll, injure_active, injure_passive, capture, guards, period_checked, month_after)
 
 
 @dataclass
@@ -191,10 +227,7 @@ def _number(word: str) -> int | None:
     word = word.strip().replace(",", "")
     if word.isdigit():
         return int(word)
-    parts = re.split(r"[- ]", word)
-    if parts[0] in _TENS:
-        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
-    return _UNITS.get(word)
+    return lang.words().number(word)
 
 
 def _victims(match: re.Match[str]) -> str | None:
@@ -204,18 +237,6 @@ def _victims(match: re.Match[str]) -> str | None:
     return None
 
 
-# A word every match of the pattern contains: a sentence without it is not scanned (the patterns
-# that open with a count try a match at every word, a fifth of the extract stage's time).
-_GUARDS = {
-    pattern: re.compile(words, re.I) for pattern, words in (
-        (_KILL_ACTIVE, r"kill|lives of"), (_KILL_MORE, r"kill"), (_KILL_BOTH, r"kill|slain"),
-        (_KILL_COMPANIONS, r"kill"), (_KILL_OTHERS, r"kill"), (_KILL_LEFT, r"dead"),
-        (_KILL_PASSIVE, r"kill|dead|died|slain|perished|lost their lives|martyred"), (_TOLL, r"death toll"),
-        (_KILL_NOUN, r"martyrs"), (_EXECUTED, r"execut|behead"),
-        (_INJURE_ACTIVE, r"injur|wound|hurt"), (_INJURE_PASSIVE, r"injur|wound|hurt"), (_INJURE_ANOTHER, r"another"),
-        (_CAPTURE, r"captur|prisoner"),
-    )
-}
 
 
 def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None, str | None, list[str]]:
@@ -224,8 +245,9 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None
     qualifier: str | None = None
     victims: list[str] = []
     taken: list[tuple[int, int]] = []
+    p = _patterns()
     for pattern in patterns:
-        guard = _GUARDS.get(pattern)
+        guard = p.guards.get(pattern)
         if guard is not None and guard.search(text) is None:
             continue
         for m in pattern.finditer(text):
@@ -237,7 +259,7 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None
                 continue
             if _looks_like_date(text, e):
                 continue
-            if pattern in _PERIOD_CHECKED and _PERIOD_AFTER.match(text, m.end()):
+            if pattern in p.period_checked and _PERIOD_AFTER.match(text, m.end()):
                 continue  # a period's toll: the tallies module keeps it
             count = parse_quantity(m.group(group))
             if count is None:
@@ -251,30 +273,28 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None
     return total, qualifier, victims
 
 
-_PERIOD_CHECKED = frozenset({_KILL_ACTIVE, _KILL_PASSIVE, _KILL_NOUN, _TOLL})
-_MONTH_AFTER = re.compile(r"\s*(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-                          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\s*(?:percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
 
 
 def _looks_like_date(text: str, end: int) -> bool:
-    return bool(_MONTH_AFTER.match(text, end))
+    return bool(_patterns().month_after.match(text, end))
 
 
 def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> list[CasualtyClaim]:
     """The casualty claim stated in one sentence (at most one per sentence; empty if none)."""
     text = _without_dateline(sentence.text)
-    killed, kill_qual, kill_victims = _sum_matches([_KILL_ACTIVE, _KILL_MORE, _KILL_BOTH, _KILL_LEFT, _KILL_PASSIVE, _KILL_NOUN,
-                                                    _EXECUTED], text)
+    p = _patterns()
+    killed, kill_qual, kill_victims = _sum_matches([p.kill_active, p.kill_more, _KILL_BOTH, p.kill_left, p.kill_passive, p.kill_noun,
+                                                    p.executed], text)
     if killed is None:  # "kill 11 people ..., raising the death toll to 62": the toll is a running total, never added
-        killed, kill_qual, kill_victims = _sum_matches([_TOLL], text)
+        killed, kill_qual, kill_victims = _sum_matches([p.toll], text)
     single = [m for m in _SINGLE_KILLED.finditer(text)]
     if killed is None and single:
         killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
     if killed is not None:
-        extra, _q, _v = _sum_matches([_KILL_COMPANIONS, _KILL_OTHERS], text)
+        extra, _q, _v = _sum_matches([p.kill_companions, p.kill_others], text)
         killed += extra or 0
-    injured, inj_qual, inj_victims = _sum_matches([_INJURE_ACTIVE, _INJURE_PASSIVE, _INJURE_ANOTHER], text)
-    captured, _cap_qual, cap_victims = _sum_matches([_CAPTURE], text)
+    injured, inj_qual, inj_victims = _sum_matches([p.injure_active, p.injure_passive, _INJURE_ANOTHER], text)
+    captured, _cap_qual, cap_victims = _sum_matches([p.capture], text)
     if killed is None and _NONE_KILLED.search(text):
         killed = 0
     if injured is None and _NONE_INJURED.search(text):
@@ -326,7 +346,7 @@ def find_claimant(sentence: Sentence) -> str | None:
         if token.lemma_.lower() == "claim" and any(c.lemma_.lower() == "life" for c in token.subtree):
             continue  # "the attack claimed the lives of ..." is a toll, not a claimant
         phrase = noun_phrase(subject)
-        if phrase and re.match(rf"(?:{QUANTITY})\b", phrase, re.I) and re.fullmatch(rf"(?:{VICTIM_NOUNS})", subject.lower_):
+        if phrase and re.match(rf"(?:{_patterns().quantity})\b", phrase, re.I) and re.fullmatch(rf"(?:{VICTIM_NOUNS})", subject.lower_):
             # "killing at least 18 fighters, local activists said": the small model often makes the
             # sayer a conjunct of the victims; the conjunct that is no victim noun is the claimant.
             sayer = next((c for c in subject.children if c.dep_ == "conj"

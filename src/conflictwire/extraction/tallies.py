@@ -32,18 +32,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from conflictwire import settings
+from conflictwire import lang, settings
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import AnnotatedArticle, Sentence, Span, Tally, stable_id
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
 UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
-# Where in a month "early/mid/late October" starts.
-PART_OF_MONTH_DAY = {"early": 1, "mid": 15, "late": 21, "end": 25}
-
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _PLACE = r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+))*"
 
 
@@ -65,13 +58,16 @@ def lexicon_for(known: Knowledge) -> Lexicon:
     data = known.load_lexicon("tallies.yaml")
     qualifiers = {k.lower(): v for k, v in (data.get("qualifiers") or {}).items()}
     vague = {k.lower(): int(v) for k, v in (data.get("vague_counts") or {}).items()}
-    numbers = {k.lower(): int(v) for k, v in (data.get("number_words") or {}).items()}
+    words = lang.words_for(known)
+    # a count of one is an event, not a tally: number words from two up (knowledge/lang/numbers.yaml)
+    numbers = {w: v for w, v in {**words.cardinals, **words.hundreds}.items() if v >= 2}
+    units = [w for w, v in words.numbers.items() if v < 10]
     nouns = sorted(data.get("what_nouns") or [], key=len, reverse=True)
     modifiers = sorted(data.get("what_modifiers") or [], key=len, reverse=True)
     number = (
         r"\d{1,3}(?:,\d{3})+|\d+|(?:"
-        + "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True))
-        + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+        + lang.alternation(numbers)
+        + rf")(?:[- ](?:{lang.alternation(units)}))?"
     )
     vague_words = "|".join(re.escape(w) for w in sorted(vague, key=len, reverse=True))
     qual = "|".join(re.escape(q) for q in sorted(qualifiers, key=len, reverse=True))
@@ -93,22 +89,32 @@ def candidate_patterns() -> list[str]:
 
 # --------------------------------------------------------------------------- period cues
 
-_PERIOD = re.compile(
-    r"\b(?:"
-    rf"since\s+(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)[\s-]+)?"
-    rf"(?P<month>{_MONTH})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{{4}}))?"
-    r"|(?:in|over|during|within)\s+(?:the\s+)?(?:(?:past|last|first|previous)\s+)?"
-    r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few)?\s*"
-    r"(?P<unit>hours?|days?|weeks?|months?|years?)\b"
-    r"|(?P<thisyear>(?:so\s+far\s+)?this\s+year)"
-    r"|(?P<since_other>since\s+(?:the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|conflict|fighting)"
-    r"|the\s+war\s+(?:began|started)|(?:the\s+)?(?:Oct\.|October)\s+7\s+attack))"
-    r"|(?P<sofar>so\s+far|to\s+date)"
-    r")",
-    re.I,
-)
-WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+def _month(words: lang.Words) -> str:
+    return rf"(?:{lang.alternation(words.months)})\.?"
+
+
+@lang.derived
+def _month_start(words: lang.Words) -> re.Pattern[str]:
+    return re.compile(rf"^{_month(words)}\b", re.I)
+
+
+@lang.derived
+def _period(words: lang.Words) -> re.Pattern[str]:
+    """A period cue: "since mid-October", "in the past two weeks", "so far this year"."""
+    return re.compile(
+        r"\b(?:"
+        rf"since\s+(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)[\s-]+)?"
+        rf"(?P<month>{_month(words)})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{{4}}))?"
+        r"|(?:in|over|during|within)\s+(?:the\s+)?(?:(?:past|last|first|previous)\s+)?"
+        rf"(?P<n>\d+|{lang.alternation(words.one_words | set(words.cardinals))}|several|a\s+few)?\s*"
+        r"(?P<unit>hours?|days?|weeks?|months?|years?)\b"
+        r"|(?P<thisyear>(?:so\s+far\s+)?this\s+year)"
+        r"|(?P<since_other>since\s+(?:the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|conflict|fighting)"
+        r"|the\s+war\s+(?:began|started)|(?:the\s+)?(?:Oct\.|October)\s+7\s+attack))"
+        r"|(?P<sofar>so\s+far|to\s+date)"
+        r")",
+        re.I,
+    )
 
 
 @dataclass
@@ -120,7 +126,7 @@ class Period:
 
 
 def _find_period(text: str, lo: int, hi: int, as_of: date | None) -> Period | None:
-    for m in _PERIOD.finditer(text, lo, hi):
+    for m in _period().finditer(text, lo, hi):
         if m.group("unit") and m.group("n") is None and not re.search(r"past|last|previous", m.group(0), re.I):
             continue  # "in days" / "in years": not a counted period
         return Period(m.start(), m.end(), *_resolve_period(m, as_of))
@@ -134,7 +140,8 @@ def _resolve_period(m: re.Match[str], as_of: date | None) -> tuple[date | None, 
         return _resolve_since(m, as_of), as_of
     if m.group("unit"):
         raw = (m.group("n") or "a").lower()
-        amount = int(raw) if raw.isdigit() else WORD_NUMBERS.get(raw)
+        words = lang.words()
+        amount = int(raw) if raw.isdigit() else 1 if raw in words.one_words else words.number(raw)
         if amount is None:  # "several days": the period is vague
             return None, as_of
         unit = m.group("unit").lower().rstrip("s")
@@ -145,14 +152,11 @@ def _resolve_period(m: re.Match[str], as_of: date | None) -> tuple[date | None, 
 
 
 def _resolve_since(m: re.Match[str], as_of: date) -> date | None:
-    month = MONTHS[m.group("month").lower().rstrip(".")]
-    part = (m.group("part") or "").lower()
-    if m.group("day"):
-        day = int(m.group("day"))
-    elif part.startswith("the end"):
-        day = PART_OF_MONTH_DAY["end"]
-    else:
-        day = PART_OF_MONTH_DAY.get(part.split()[0] if part else "early", 1)
+    words = lang.words()
+    month = words.months[m.group("month").lower().rstrip(".")]
+    # "since mid-October" starts on the first day of mid-October (knowledge/lang/calendar.yaml)
+    part = re.sub(r"^the\s+|\s+of$", "", " ".join((m.group("part") or "").lower().split()))
+    day = int(m.group("day")) if m.group("day") else words.parts_of_month.get(part, (1, 31))[0]
     year = int(m.group("year")) if m.group("year") else as_of.year
     try:
         start = date(year, month, min(day, calendar.monthrange(year, month)[1]))
@@ -270,10 +274,7 @@ def _count_value(m: re.Match[str]) -> int | None:
         return int(raw.replace(",", ""))
     if raw in lex.numbers:
         return lex.numbers[raw]
-    tens, _, unit = raw.replace("-", " ").partition(" ")
-    if tens in lex.numbers and unit in WORD_NUMBERS:
-        return lex.numbers[tens] + WORD_NUMBERS[unit]
-    return None
+    return lang.words().number(raw)  # "twenty-three"
 
 
 def _qualifier(m: re.Match[str]) -> str:
@@ -332,7 +333,7 @@ def _describe(m, count, text, after, period, as_of, sentence, article_id, quote)
             actor = by.group("actor")
             rest = rest[by.end():]
     located = _IN.match(rest)
-    if located and not re.match(rf"^{_MONTH}\b", located.group("place"), re.I):
+    if located and not _month_start().match(located.group("place")):
         place = located.group("place")
     before = text[: m.start()]
     doer = _DOER_BEFORE.search(before)

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from conflictwire import timex
+from conflictwire import lang, timex
 from conflictwire.models import Article, CleanedDocument
 
 _MONTHS = timex.MONTHS
@@ -318,16 +318,14 @@ def _stated_full_dates(text: str) -> list[tuple[int, date]]:
 
 # --------------------------------------------------------------------------- inference
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-}
-# "six days into the new year", "10 days into 2024"
-_DAYS_INTO_YEAR = re.compile(
-    r"\b(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+days?\s+into\s+(?:the\s+new\s+year|(?P<year>(?:19|20)\d\d))\b",
-    re.I,
-)
+@lang.derived
+def _days_into_year_pattern(words: lang.Words) -> re.Pattern[str]:
+    """"six days into the new year", "10 days into 2024" (number words from knowledge/lang/)."""
+    return re.compile(
+        rf"\b(?P<n>\d{{1,3}}|{lang.alternation(words.cardinals)})\s+days?\s+into\s+"
+        r"(?:the\s+new\s+year|(?P<year>(?:19|20)\d\d))\b",
+        re.I,
+    )
 
 
 def _infer(article: Article) -> None:
@@ -349,11 +347,11 @@ def _infer(article: Article) -> None:
 
 def _days_into_year(text: str) -> tuple[date, str] | None:
     """"six days into the new year": the year must be stated as the new one ("January 2021")."""
-    m = _DAYS_INTO_YEAR.search(text)
+    m = _days_into_year_pattern().search(text)
     if not m:
         return None
     count_word = m.group("n").lower()
-    count = int(count_word) if count_word.isdigit() else _NUMBER_WORDS[count_word]
+    count = int(count_word) if count_word.isdigit() else lang.words().cardinals[count_word]
     year = int(m.group("year")) if m.group("year") else _new_year_named_in(text)
     if year is None or not 1 <= count <= 31:
         return None

@@ -24,10 +24,10 @@ the same mention is not turned into an extra event.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
+from conflictwire import lang
 from conflictwire.gazetteer import (
     AREA_KINDS,
     COARSE_KINDS,
@@ -38,6 +38,7 @@ from conflictwire.gazetteer import (
     kind_precision,
     name_key,
 )
+from conflictwire.geo import km_between
 from conflictwire.models import (
     ArticleExtraction,
     CasualtyClaim,
@@ -182,7 +183,7 @@ def area_around(gaz: Gazetteer, place: Place, written: str) -> Place:
                 return replace(row.place, geo_precision=3)
     if place.admin2:
         district = gaz.unit(place.country_code, "district", place.admin2, place.admin1)
-        if district is not None and _km(district, place) <= 5:  # the district's point is its seat
+        if district is not None and km_between(district, place) <= 5:  # the district's point is its seat
             return replace(district, geo_precision=2)
     return replace(place, geo_precision=2, admin2=place.admin2)
 
@@ -316,17 +317,14 @@ def _shares(total: int | None, owned: dict[int, list[CasualtyClaim]], field: str
     return shares
 
 
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
-
-
 def _claim_clause(claim: CasualtyClaim) -> str:
     """The words from the claim's figure to the end of its clause ("12 fighters were killed in and
     around Al-Mayadeen"), where a place that owns the figure is named; "" when the figure is not found."""
     figure = claim.killed if claim.killed is not None else claim.injured
     if figure is None:
         return ""
-    spellings = [str(figure)] + ([_NUMBER_WORDS[figure - 1]] if 0 < figure <= len(_NUMBER_WORDS) else [])
+    word = lang.words().spelled(figure)
+    spellings = [str(figure)] + ([word] if word else [])
     text = claim.quote.text
     found = [m for w in spellings for m in re.finditer(rf"(?<!\w){w}(?!\w)", text, re.I)]
     if not found:
@@ -419,7 +417,7 @@ def _resolve_anchored(gaz: Gazetteer, pm: PlaceMention, anchor_pm: PlaceMention,
 
 def _placed_by(place: Place, anchor: Place, relation: str) -> bool:
     if relation == REFERENCE:
-        return _km(place, anchor) <= _REFERENCE_KM
+        return km_between(place, anchor) <= _REFERENCE_KM
     if place.country_code != anchor.country_code:
         return False
     if anchor.kind == "country":
@@ -427,14 +425,8 @@ def _placed_by(place: Place, anchor: Place, relation: str) -> bool:
     if place.admin1 and anchor.admin1:
         if place.admin1 != anchor.admin1:
             return False
-        return anchor.kind in ("admin1", "region") or _km(place, anchor) <= _PARENT_KM
-    return _km(place, anchor) <= _PARENT_KM
-
-
-def _km(a: Place, b: Place) -> float:
-    dlat = a.latitude - b.latitude
-    dlon = (a.longitude - b.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
-    return 111.2 * math.hypot(dlat, dlon)
+        return anchor.kind in ("admin1", "region") or km_between(place, anchor) <= _PARENT_KM
+    return km_between(place, anchor) <= _PARENT_KM
 
 
 def _scanned_places(gaz: Gazetteer, mention: EventMention, text: str,

@@ -23,13 +23,13 @@ place with the same sub-type.  Measured on tests/fixtures/merge (bench/merge_eva
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from conflictwire.geo import haversine_km
 from conflictwire.models import stable_id
 from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY
 
@@ -115,13 +115,6 @@ class Decisions:
 
 
 ActorCheck = Any  # callable(a: str | None, b: str | None) -> bool
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    rlat1, rlat2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = rlat2 - rlat1, math.radians(lon2 - lon1)
-    h = math.sin(dlat / 2) ** 2 + math.cos(rlat1) * math.cos(rlat2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def pair_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) -> tuple[float, dict[str, Any]] | None:

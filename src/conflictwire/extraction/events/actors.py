@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from conflictwire import lang
 from conflictwire.extraction.events.arguments import Args
 from conflictwire.extraction.events.lexicon import WeaponTerm, lexicon, single_weapon_words
 from conflictwire.extraction.events.places import (
@@ -201,11 +202,6 @@ VEHICLE_NOUNS = {"headquarters", "vehicle", "car", "truck", "convoy", "position"
                   "depot", "site", "sites", "facility", "facilities", "office", "post"}
 _KILL_LEMMAS = {"kill"}
 _HARM_LEMMAS = {"kill", "wound", "injure"}
-# Victim nouns that are civilians whoever reports them; "men", "people" and "workers" may be fighters.
-_CIVILIAN_VICTIMS = {
-    "civilian", "civilians", "shepherd", "shepherds", "farmer", "farmers", "villager", "villagers", "resident",
-    "residents", "children", "child", "pilgrims", "worshippers", "mourners", "schoolchildren", "fishermen",
-}
 # Victim nouns that stand for their side when a name owns them ("Iraqi soldiers", "a Kataib Hezbollah commander").
 _SIDE_PERSONS = {"commander", "commanders", "leader", "leaders", "member", "members", "fighter", "fighters",
                  "militant", "militants", "official", "officials", "operative", "operatives"}
@@ -247,7 +243,7 @@ def _victim_side(victim) -> str | None:
     "members of"; nothing for "people", "men" or an unnamed "fighters"."""
     lex = lexicon()
     word = victim.lower_
-    if word in _CIVILIAN_VICTIMS and not named_modifier(victim):
+    if word in lang.words().words("civilian_nouns") and not named_modifier(victim):  # knowledge/lang/people.yaml
         return "Civilians"
     if word in lex.military_victims:
         owner = _of_group(victim)
