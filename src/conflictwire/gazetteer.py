@@ -20,7 +20,7 @@ of the package version and the data files' mtimes, so a stale index is simply
 never opened again.  Opening the index afterwards costs a few milliseconds; the
 small set of names ``find_names`` scans for is read lazily.
 
-Matching survives transliteration by comparing *keys*, not strings:
+Matching survives transliteration by comparing *keys* (``placenames.py``), not strings:
 
 * ``name_key``: Unicode-folded, lower-case, apostrophes and ʿ/ʾ dropped, hyphens
   to spaces, Arabic article tokens (al-, el-, ad-, as-, az-, ash-, ...) dropped,
@@ -47,7 +47,6 @@ import re
 import sqlite3
 import tempfile
 import threading
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +57,16 @@ from conflictwire import __version__, settings
 from conflictwire.geo import haversine_km, km_between
 from conflictwire.knowledge import Knowledge, load_yaml
 from conflictwire.models import Place
+from conflictwire.placenames import (  # noqa: F401  (tokens_without_articles: importable from here too)
+    ARTICLES,
+    display_name,
+    fold,
+    fused_article_key,
+    name_key,
+    skeleton,
+    tokens_without_articles,
+    word_key,
+)
 
 # Countries of the theatre (CENTCOM's Levant/Iraq/Yemen focus) and their
 # neighbours: for these we load every GeoNames town of population >= 500.
@@ -88,78 +97,12 @@ def kind_precision(kind: str) -> int:
     """The geo_precision a place of this kind has when named as such."""
     return 3 if kind in COARSE_KINDS else 2 if kind in DISTRICT_KINDS | AREA_KINDS else 1
 
-_ARTICLES = {
-    "al", "el", "ad", "adh", "as", "az", "ash", "at", "ath", "ar", "an", "ed", "es", "ez", "et",
-    "er", "en", "ul", "ud", "ur", "us", "il", "the",
-}
+
 _GENERIC_WORDS = {
     "province", "governorate", "district", "city", "town", "village", "region", "area",
     "countryside", "suburb", "suburbs", "outskirts", "municipality", "subdistrict", "sub-district",
     "desert", "sector", "front", "frontline", "axis", "plain", "plains", "mountains", "badia", "countrysides",
 }
-
-
-# --------------------------------------------------------------------------- keys
-
-
-# Cached: the running-text scan folds every capitalised n-gram of every article, and the same
-# names ("Baghdad", "Islamic State") recur across a feed (a third of the geocode stage's time).
-@functools.lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Lower-case ASCII-ish form: accents and ʿ/ʾ/apostrophes removed, hyphens to spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[ʿʾ'’‘`´ʻʼ]", "", text)
-    text = text.replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("ß", "ss")
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def display_name(name: str) -> str:
-    """ACLED-style Latin spelling of a GeoNames name: "Ḩamāh" -> "Hamah", "Dar‘ā" -> "Dara"."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[ʿʾ‘’`´ʻʼ]", "", text)
-
-
-def tokens_without_articles(text: str) -> list[str]:
-    words = fold(text).split()
-    kept = [w for w in words if w not in _ARTICLES]
-    return kept or words
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def name_key(text: str) -> str:
-    """Spacing- and article-insensitive key: "Al-Bukamal" == "Al Bukamal" == "bukamal"."""
-    return "".join(tokens_without_articles(text))
-
-
-def fused_article_key(text: str) -> str | None:
-    """ "Albukamal" -> "bukamal": a fused article the token split cannot see."""
-    key = name_key(text)
-    for prefix in ("al", "el", "ar", "as", "ash", "az", "ad"):
-        if key.startswith(prefix) and len(key) - len(prefix) >= 4:
-            return key[len(prefix):]
-    return None
-
-
-_SKELETON_RULES = [
-    (r"dh", "z"), (r"th", "t"), (r"kh", "k"), (r"gh", "g"), (r"sh", "s"), (r"ch", "s"),
-    (r"ph", "f"), (r"q", "k"), (r"c", "k"), (r"j", "g"), (r"x", "ks"), (r"ee", "i"), (r"ou", "u"),
-    (r"oo", "u"), (r"w", "u"), (r"y", "i"),
-]
-
-
-def skeleton(key: str) -> str:
-    """Transliteration-blind form of a key: consonant frame, first letter kept."""
-    if not key:
-        return key
-    s = key
-    for pat, rep in _SKELETON_RULES:
-        s = s.replace(pat, rep)
-    s = re.sub(r"(?<=.)h(?=[^aeiou]|$)", "", s) or key  # Hasaka / Hasakah
-    s = s[0] + re.sub(r"[aeiou]", "", s[1:])
-    return re.sub(r"(.)\1+", r"\1", s)
 
 
 # --------------------------------------------------------------------------- context
@@ -227,7 +170,8 @@ def index_path(known: Knowledge, cache_dir: str | Path) -> Path:
     for path in _data_files(known):
         stat = path.stat() if path.exists() else None
         digest.update(f"{path}:{stat.st_mtime_ns if stat else 0}:{stat.st_size if stat else 0}".encode())
-    digest.update(Path(__file__).read_bytes())  # the builder itself
+    for source in (Path(__file__), Path(__file__).with_name("placenames.py")):  # the builder and its keys
+        digest.update(source.read_bytes())
     return Path(cache_dir) / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
 
 
@@ -600,7 +544,7 @@ class Gazetteer:
         context = context or GeoContext()
         if not any(ch.isupper() for ch in name):
             return None  # "there", "the city": a place name as written carries a capital
-        if all(w in _ARTICLES for w in fold(name).split()):
+        if all(w in ARTICLES for w in fold(name).split()):
             return None  # "The", "Al" alone
         query, context = self._parse_name(name, context)
         if not query:
@@ -859,7 +803,7 @@ class Gazetteer:
         prefix = ""
         for k in range(1, limit):
             s, e = words[i + k - 1]
-            prefix += _word_key(text[s:e])
+            prefix += word_key(text[s:e])
             if prefix and not self._starts_a_key(prefix):
                 return k
         return limit
@@ -867,15 +811,6 @@ class Gazetteer:
 
 _SCAN_WORD = re.compile(r"[\w’'ʿʾ.-]+")
 _SCAN_SURFACE = re.compile(r"[\w’'ʿʾ.-]+(?:[ -][\w’'ʿʾ.-]+)*")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _word_key(word: str) -> str:
-    """One word's share of a name key: its folded parts without articles ("al-Qaim" -> "qaim").
-
-    Unlike ``tokens_without_articles`` it never keeps articles when nothing else is left: a span
-    made of articles only contributes nothing to the key of a longer name ("Al Qaim")."""
-    return "".join(w for w in fold(word).split() if w not in _ARTICLES)
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
