@@ -119,7 +119,7 @@ def main() -> None:
         if "re3d" in wanted:
             if (args.shared / real_text.SOURCES[0] / "documents.json").is_file():
                 folder = Path(tmp) / "re3d"
-                real_text.write_corpus(folder, 1, args.shared)
+                real_text.write_re3d(folder, 1, args.shared)
                 sets.append(("re3d", folder, [folder / "re3d.jsonl"]))
             else:
                 out.write(_line("re3d", "skipped", 0, f"no re3d documents under {args.shared}") + "\n")
