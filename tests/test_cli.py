@@ -152,3 +152,14 @@ def test_merge_rebuild_recomputes_the_same_events_and_says_how_many(tmp_path, db
 def test_merge_into_a_missing_database_is_a_usage_error(tmp_path):
     result = run("merge", "--db", f"sqlite:///{tmp_path / 'none.db'}")
     assert result.returncode == 2 and "no database at" in result.stderr
+
+
+def test_a_broken_gold_file_is_a_usage_error_naming_its_line(tmp_path):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("version: 1\nname: mine\ndocuments:\n  - id: one\n    path: report.txt\n"
+                    "    events:\n      - sub_event_type: Airstrike\n        anchor: drone strike\n",
+                    encoding="utf-8")
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    result = run("evaluate", str(gold), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "gold.yaml:" in result.stderr and "Airstrike" in result.stderr

@@ -364,9 +364,12 @@ def evaluate(
     report: Optional[Path] = typer.Option(None, help="write a report (.md or .html)"),
 ) -> None:
     """Score stored results against a gold file."""
-    from conflictwire.evaluate import run_evaluation
+    from conflictwire.evaluate import GoldError, run_evaluation
 
-    run_evaluation(gold, db, report, out)
+    try:
+        run_evaluation(gold, db, report, out)
+    except GoldError as exc:  # a broken gold file or missing shared data is the user's to fix: no traceback
+        raise UsageProblem(str(exc)) from None
 
 
 @places_app.command("import")
