@@ -204,10 +204,17 @@ function fillCountries(rows) {
   select.value = current;
 }
 
-const followMap = debounce(() => { state.page = 1; loadList(); }, 200);
+// Checked again when the debounce fires: an event opened meanwhile keeps its card (a moveend from
+// closing the reader used to reload the list 200 ms later, over the event card just opened).
+const followMap = debounce(() => {
+  if (!state.follow || state.event || state.view !== "events") return;
+  state.page = 1;
+  loadList();
+}, 200);
 
 async function loadList() {
   const seq = ++listSeq;
+  if (state.event) return; // the side panel shows an event's card: the list is drawn when it closes
   const side = ui.side;
   if (!side.querySelector(".event-list")) clear(side).append(h("p", { class: "loading" }, "Loading events…"));
   let data;
