@@ -56,3 +56,16 @@ def test_a_users_number_word_and_civilian_noun_reach_every_worker(tmp_path: Path
     events = extended.events()
     assert list(events["fatalities"]) == [40, 40, 40]
     assert list(events["actor2"]) == ["Civilians (Iraq)"] * 3
+
+
+def test_a_users_role_noun_joins_a_name_to_its_organisation(tmp_path: Path) -> None:
+    from conflictwire.registry import registry_for
+
+    (tmp_path / "lang").mkdir()
+    (tmp_path / "lang" / "mine.yaml").write_text("role_nouns: [quartermaster]\n", encoding="utf-8")
+    plain, extended = registry_for(Knowledge.of()), registry_for(Knowledge.of([tmp_path]))
+    for text in ("Kataib Hezbollah quartermaster Abu Ali", "Abu Ali, quartermaster of Kataib Hezbollah"):
+        assert plain.resolve(text, None, None) is None
+        assert extended.resolve(text, None, None).name == "Kataib Hezbollah"
+    assert plain.resolve("Kataib Hezbollah commander Abu Ali", None, None).name == "Kataib Hezbollah"
+

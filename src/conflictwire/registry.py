@@ -209,11 +209,6 @@ _DESCRIPTOR_WORDS = {
 }
 _BACKING_WORDS = {"backed", "led", "allied", "aligned", "affiliated", "linked", "supported", "sponsored"}
 _GOVERNMENT_WORDS = {"government", "authorities", "officials", "administration", "leadership"}
-_ROLE_WORDS = {
-    "leader", "leaders", "commander", "head", "chief", "founder", "spokesman", "spokesperson",
-    "spokeswoman", "secretary", "general", "member", "official", "fighter", "militant", "envoy", "deputy",
-    "emir", "representative", "operative", "figure", "chairman", "coordinator", "minister", "president",
-}
 
 
 _GAP_RE = re.compile(r"[\s\-\u2010-\u2014'\u2019]*")
@@ -244,7 +239,9 @@ def _parse_date(value: Any) -> date | None:
 class ActorRegistry:
     """Canonical actors and an exact-match alias index over folded names."""
 
-    def __init__(self, actors: list[Actor], countries: list[Country]):
+    def __init__(self, actors: list[Actor], countries: list[Country], role_words: Iterable[str] | None = None):
+        # a person's role between names ("X, leader of Y", "Y commander X"): lang/people.yaml role_nouns
+        self._role_words = frozenset(lang.packaged().words("role_nouns") if role_words is None else role_words)
         self._actors: dict[str, Actor] = {a.name: a for a in actors}
         self._countries: dict[str, Country] = {c.code: c for c in countries}
         self._index: dict[tuple[str, ...], list[_Alias]] = {}
@@ -429,7 +426,7 @@ class ActorRegistry:
         if "," in text:
             head, tail = text.split(",", 1)
             tail_tokens = tokenize(tail)
-            has_role = any(t.low in _ROLE_WORDS for t in tail_tokens)
+            has_role = any(t.low in self._role_words for t in tail_tokens)
             tail_actor = self.resolve(tail, cc, on)
             head_actor = self.resolve(head, cc, on)
             # only an apposition, not a list ("U.S., German, and Canadian companies")
@@ -443,7 +440,7 @@ class ActorRegistry:
                     return self._choose(list(named), cc, on)
             return None
         for i, token in enumerate(tokens[1:], start=1):
-            if token.low in _ROLE_WORDS:
+            if token.low in self._role_words:
                 names = self._candidates(tokens[:i])
                 if names:
                     return self._choose(names, cc, on)
@@ -505,7 +502,7 @@ class ActorRegistry:
         for cut in range(1, len(tokens)):
             word = tokens[cut - 1]
             is_place = (self._country_in(self._demonyms, [word]) or self._country_in(self._country_names, [word]))
-            if not (word.low in _DESCRIPTOR_WORDS or word.low in _ROLE_WORDS or is_place):
+            if not (word.low in _DESCRIPTOR_WORDS or word.low in self._role_words or is_place):
                 return None
             if word.low == "pro":
                 continue  # "pro-Iran militias": the country after "pro" is a backer, never the name's start
@@ -738,9 +735,11 @@ def _actor_from(entry: dict[str, Any], path: Path) -> Actor:
         raise ValueError(f"{path}: actor entry {entry.get('name')!r} is incomplete or malformed: {exc}") from None
 
 
-def load_registry(paths: list[Path], civilian_nouns: Iterable[str] = ()) -> ActorRegistry:
+def load_registry(paths: list[Path], civilian_nouns: Iterable[str] = (),
+                  role_nouns: Iterable[str] | None = None) -> ActorRegistry:
     """Build a registry from actor YAML files, later files overriding earlier ones by name;
-    ``civilian_nouns`` (knowledge/lang/people.yaml) are aliases of every ``kind: civilians`` actor."""
+    ``civilian_nouns`` (knowledge/lang/people.yaml) are aliases of every ``kind: civilians`` actor;
+    ``role_nouns`` (people.yaml too; the package's when None) join names ("X, leader of Y")."""
     entries: dict[str, dict[str, Any]] = {}
     sources: dict[str, Path] = {}
     countries: dict[str, dict[str, Any]] = {}
@@ -768,13 +767,14 @@ def load_registry(paths: list[Path], civilian_nouns: Iterable[str] = ()) -> Acto
                 capitals=[str(n) for n in c.get("capitals") or []])
         for c in countries.values()
     ]
-    return ActorRegistry(actors, country_list)
+    return ActorRegistry(actors, country_list, role_nouns)
 
 
 @lru_cache(maxsize=8)
 def registry_for(known: Knowledge) -> ActorRegistry:
     """The registry built from ``known``'s actor files (package, then user dirs); cached by it."""
-    return load_registry(list(known.iter_yaml_files("actors")), lang.words_for(known).words("civilian_nouns"))
+    words = lang.words_for(known)
+    return load_registry(list(known.iter_yaml_files("actors")), words.words("civilian_nouns"), words.words("role_nouns"))
 
 
 def get_registry() -> ActorRegistry:

@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from conflictwire import settings
+from conflictwire import lang, settings
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import AnnotatedArticle, Sentence, Span, Statement, TimeExpression
 from conflictwire.models import stable_id
@@ -114,7 +114,7 @@ def lexicon_for(known: Knowledge) -> Lexicon:
         future_threats=frozenset(data.get("future_threat_verbs") or []),
         threat_phrase=re.compile("|".join(f"(?:{p})" for p in phrases), re.I) if phrases else None,
         body_nouns=frozenset(w.lower() for w in data.get("body_nouns") or []),
-        role_nouns=frozenset(w.lower() for w in data.get("role_nouns") or []),
+        role_nouns=lang.words_for(known).words("role_nouns") | {w.lower() for w in data.get("role_nouns") or []},
         hedge_aux=frozenset(data.get("hedge_auxiliaries") or []),
         hedge_heads=frozenset(data.get("hedge_heads") or []),
         obligation=frozenset(data.get("obligation_auxiliaries") or []),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from conflictwire import lang
 from conflictwire.extraction.events.arguments import Args
 from conflictwire.extraction.syntax import TIME_WORDS, clause_tokens, pobj_of, token_span
 from conflictwire.models import PlaceMention, Sentence, Span
@@ -15,6 +16,14 @@ from conflictwire.models import PlaceMention, Sentence, Span
 
 _PLACE_PREPS = {"in", "near", "at", "outside", "around", "inside", "across", "within", "throughout", "into", "from", "over"}
 _DIRECTIONS = re.compile(r"^(north|south|east|west)(east|west)?(ern)?$|^(northeast|northwest|southeast|southwest)(ern)?$", re.I)
+
+
+@lang.derived
+def _person_roles(words: lang.Words) -> frozenset[str]:
+    """A person's role, for an organisation or a place: lang/people.yaml role_nouns and place_role_nouns."""
+    return words.words("role_nouns") | words.words("place_role_nouns")
+
+
 CONTAINERS = {
     "city": "", "town": "", "village": "", "province": "", "governorate": "", "district": "district",
     "area": "area", "region": "", "outskirts": "outskirts", "countryside": "countryside", "vicinity": "vicinity",
@@ -119,8 +128,6 @@ def _fronted_place(sentence: Sentence) -> PlaceMention | None:
     return PlaceMention(text=m.group("name"), span=Span(start, start + len(m.group("name")), m.group("name")), cue=m.group("cue").lower())
 
 
-_PERSON_ROLES = {"leader", "commander", "official", "spokesman", "spokeswoman", "member", "emir", "governor", "chief",
-                 "head", "resident", "mayor", "representative", "envoy", "ambassador", "minister"}
 _LOCATOR_CONTAINERS = {"district", "area", "suburb", "suburbs", "neighbourhood", "neighborhood", "region"}
 
 
@@ -152,7 +159,7 @@ def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[i
         if (tok.dep_ == "prep" or (tok.dep_ == "conj" and tok.pos_ == "ADP")) and low in _PLACE_PREPS:
             if low == "from" and root.lemma_.lower() not in ("withdraw", "pull", "fire", "launch"):
                 continue
-            if tok.head.lemma_.lower() in _PERSON_ROLES and tok.head.dep_ == "appos":
+            if tok.head.lemma_.lower() in _person_roles() and tok.head.dep_ == "appos":
                 continue  # "Abu X, an ISIL leader in Raqqah, was killed near Tabqa": where he led, not the event
             if low == "over" and not any(w.lemma_.lower() in ("down", "intercept", "shoot") for w in [root, *root.children]):
                 continue
