@@ -69,3 +69,19 @@ def test_a_users_role_noun_joins_a_name_to_its_organisation(tmp_path: Path) -> N
         assert extended.resolve(text, None, None).name == "Kataib Hezbollah"
     assert plain.resolve("Kataib Hezbollah commander Abu Ali", None, None).name == "Kataib Hezbollah"
 
+
+def test_a_users_place_cue_makes_a_place_less_exact(tmp_path: Path) -> None:
+    from conflictwire.gazetteer import GeoContext, get_gazetteer
+    from conflictwire.models import PlaceMention, Span
+    from conflictwire.pipeline.geocode import resolve_place_mention
+    from conflictwire.settings import Settings
+
+    (tmp_path / "lang").mkdir()
+    (tmp_path / "lang" / "mine.yaml").write_text("near_words: [hinterland]\n", encoding="utf-8")
+    mention = PlaceMention(text="Kirkuk", span=Span(0, 6, "Kirkuk"), cue="hinterland")  # "the Kirkuk hinterland"
+    precision = {}
+    for name, folders in (("plain", []), ("extended", [tmp_path])):
+        with Settings.build(knowledge=folders, cache_dir=tmp_path / "cache").active():
+            place = resolve_place_mention(get_gazetteer(), mention, GeoContext(countries=("IQ",)))
+            precision[name] = (place.name, place.geo_precision)
+    assert precision == {"plain": ("Kirkuk", 1), "extended": ("Kirkuk", 2)}

@@ -38,6 +38,7 @@ class Words:
     parts_of_year: Mapping[str, tuple[int, int]]
     seasons: Mapping[str, tuple[int, int]]
     lists: Mapping[str, frozenset[str]]  # every other list of lang/*.yaml, by name
+    tables: Mapping[str, Mapping[str, Any]]  # every other mapping of lang/*.yaml, by name
 
     @functools.cached_property
     def cardinals(self) -> dict[str, int]:
@@ -62,6 +63,10 @@ class Words:
     def words(self, name: str) -> frozenset[str]:
         """A plain word list of lang/*.yaml (lower case); empty when no file names it."""
         return self.lists.get(name, frozenset())
+
+    def table(self, name: str) -> Mapping[str, Any]:
+        """A mapping of lang/*.yaml (lower-case keys); empty when no file names it."""
+        return self.tables.get(name, {})
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -102,6 +107,8 @@ def words_for(known: Knowledge) -> Words:
         seasons=span("seasons"),
         lists={k: frozenset(str(w).lower() for w in v) for k, v in data.items()
                if k not in special and isinstance(v, list)},
+        tables={k: {str(w).lower(): x for w, x in v.items()} for k, v in data.items()
+                if k not in special and isinstance(v, dict)},
     )
 
 

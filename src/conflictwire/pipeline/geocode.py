@@ -51,16 +51,9 @@ from conflictwire.models import (
 )
 
 # Cue words (from the extractor's cue, e.g. "in district", "east of", "at base", or read
-# from the words right after / before the name in the article).
-NEAR_WORDS = {"near", "outskirts", "outside", "around", "vicinity", "countryside", "km", "kilometers",
-              "kilometres", "miles", "suburb", "suburbs", "surroundings", "periphery", "area", "district",
-              "desert", "rural", "environs", "close", "edge", "border"}
+# from the words right after / before the name in the article): near_words, admin_words,
+# area_words and area_suffixes of knowledge/lang/places.yaml.
 FACILITY_WORDS = {"base", "airbase", "airfield", "field", "garrison", "outpost", "airport", "camp", "fields"}
-ADMIN_WORDS = {"province", "governorate", "region"}
-# "the countryside of X", "X countryside", "rural X": the area around X (see area_around).
-AREA_WORDS = {"countryside", "rural", "countrysides"}
-# "the al-Mayadin desert", "the Jobar front", "Kabani sector": around the place named, precision 2.
-_AREA_SUFFIXES = {"desert", "sector", "front", "frontline", "axis", "area", "outskirts", "plain", "plains", "badia"}
 _DIRECTION_PREFIX = re.compile(
     r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|northeastern|"
     r"northwestern|southeastern|southwestern|north-eastern|north-western|south-eastern|south-western)\s+",
@@ -136,10 +129,11 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     elif _PART_PREFIX.match(pm.text):
         pm = replace(pm, text=_PART_PREFIX.sub("", pm.text))
     own_words = set(pm.text.lower().split())
+    lw = lang.words()
     prefer = ""
     if words & FACILITY_WORDS or own_words & FACILITY_WORDS:
         prefer = "facility"
-    elif words & ADMIN_WORDS:
+    elif words & lw.words("admin_words"):
         prefer = "admin"
     place = None
     facility_word = next((w for w in words & FACILITY_WORDS if w not in own_words), None)
@@ -152,10 +146,11 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
         return None
     precision = place.geo_precision
     stripped_direction = bool(_DIRECTION_PREFIX.match(pm.text)) and name_key(pm.text) != name_key(place.name)
-    near = bool(words & NEAR_WORDS) or any(w.endswith(" of") for w in words) or bool(own_words & _AREA_SUFFIXES)
+    near = (bool(words & lw.words("near_words")) or any(w.endswith(" of") for w in words)
+            or bool(own_words & lw.words("area_suffixes")))
     if place.kind in COARSE_KINDS:
         precision = 3
-    elif (words | own_words) & AREA_WORDS:
+    elif (words | own_words) & lw.words("area_words"):
         return area_around(gaz, place, pm.text)
     elif place.kind in DISTRICT_KINDS | AREA_KINDS or near or stripped_direction:
         precision = 2

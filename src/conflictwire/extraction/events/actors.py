@@ -11,10 +11,10 @@ from conflictwire import lang
 from conflictwire.extraction.events.arguments import Args
 from conflictwire.extraction.events.lexicon import WeaponTerm, lexicon, single_weapon_words
 from conflictwire.extraction.events.places import (
-    CONTAINERS,
     FACILITY_NOUNS,
     NON_PLACE_ENTS,
     appositive_facility,
+    containers,
     place_name_bounds,
 )
 from conflictwire.extraction.syntax import (
@@ -162,7 +162,7 @@ def patient(tok, weapons) -> tuple[str | None, str | None, list[str]]:
         return _facility_owner(tok), target, []  # "Camp Taji, a US military base": a place, and whose
     if tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.pos_ == "PROPN":
         return None, None, []  # a place, not an actor
-    if tok.lower_ in CONTAINERS:
+    if tok.lower_ in containers():
         return None, None, []  # "the town of Kafr Nabl": a place
     if (tok.lemma_.lower() in FACILITY_NOUNS or appositive_facility(tok)) and place_name_bounds(tok) is not None:
         # a named facility ("Ain al-Asad air base"): a place and a target; its owner only when the

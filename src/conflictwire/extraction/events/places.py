@@ -24,12 +24,11 @@ def _person_roles(words: lang.Words) -> frozenset[str]:
     return words.words("role_nouns") | words.words("place_role_nouns")
 
 
-CONTAINERS = {
-    "city": "", "town": "", "village": "", "province": "", "governorate": "", "district": "district",
-    "area": "area", "region": "", "outskirts": "outskirts", "countryside": "countryside", "vicinity": "vicinity",
-    "suburb": "suburb", "suburbs": "suburb", "neighbourhood": "", "neighborhood": "", "capital": "", "border": "border",
-    "environs": "vicinity", "edge": "outskirts", "state": "",
-}
+def containers() -> dict[str, str]:
+    """Nouns a place name is written with, and the cue each gives: lang/places.yaml ``containers``."""
+    return lang.words().table("containers")  # type: ignore[return-value]
+
+
 FACILITY_NOUNS = {
     "base", "airbase", "airfield", "airport", "camp", "field", "oilfield", "crossing", "dam", "refinery",
     "complex", "hospital", "port", "bridge", "compound", "embassy", "consulate", "checkpoint", "university",
@@ -80,9 +79,9 @@ def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], de
     if pobj is None or depth > 3:
         return
     low = pobj.lower_
-    if low in CONTAINERS:
+    if low in (found := containers()):
         of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        extra = CONTAINERS[low]
+        extra = found[low]
         # "in Idlib province", "the Al-Qaim area of Anbar province": a name compounded on the container
         names = [c for c in pobj.children if c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN"
                  and not (c.dep_ == "poss" and any(g.tag_ == "POS" for g in c.children))]  # "Deir ez-Zor city", not "Baghdad's"
@@ -128,7 +127,6 @@ def _fronted_place(sentence: Sentence) -> PlaceMention | None:
     return PlaceMention(text=m.group("name"), span=Span(start, start + len(m.group("name")), m.group("name")), cue=m.group("cue").lower())
 
 
-_LOCATOR_CONTAINERS = {"district", "area", "suburb", "suburbs", "neighbourhood", "neighborhood", "region"}
 
 
 def _follows_place(tok, sentence: Sentence, found: list[PlaceMention]) -> bool:
@@ -166,7 +164,7 @@ def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[i
             cue = low
             if tok.head.lower_ in ("south", "north", "east", "west") or _DIRECTIONS.match(tok.head.lower_ or ""):
                 continue  # handled by the direction word
-            if low == "in" and pobj_of(tok) is not None and pobj_of(tok).lower_ in _LOCATOR_CONTAINERS \
+            if low == "in" and pobj_of(tok) is not None and pobj_of(tok).lower_ in lang.words().words("locator_containers") \
                     and _follows_place(tok, sentence, out):
                 continue  # "near Sinun in the Sinjar district": the district locates Sinun
             before = len(out)
@@ -180,7 +178,7 @@ def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[i
             # else "near Hawija, west of Kirkuk": Kirkuk only says where Hawija is
     for obj in extra_objects:
         if obj is not None and (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in FACILITY_NOUNS
-                                or obj.lower_ in CONTAINERS or (obj.pos_ == "PROPN" and appositive_facility(obj))):
+                                or obj.lower_ in containers() or (obj.pos_ == "PROPN" and appositive_facility(obj))):
             _places_from(obj, "target", sentence, out)
     return sorted(out, key=lambda p: p.span.start)
 
