@@ -85,3 +85,18 @@ def test_a_users_place_cue_makes_a_place_less_exact(tmp_path: Path) -> None:
             place = resolve_place_mention(get_gazetteer(), mention, GeoContext(countries=("IQ",)))
             precision[name] = (place.name, place.geo_precision)
     assert precision == {"plain": ("Kirkuk", 1), "extended": ("Kirkuk", 2)}
+
+
+def test_a_toll_over_a_users_number_of_days_is_a_period_not_an_event(tmp_path: Path) -> None:
+    from conflictwire.extraction.casualties import find_casualty_claims
+    from conflictwire.models import Sentence
+    from conflictwire.settings import Settings
+
+    (tmp_path / "lang").mkdir()
+    (tmp_path / "lang" / "mine.yaml").write_text("numbers: {twoscore: 40}\n", encoding="utf-8")
+    text = "Government troops killed 12 fighters in twoscore days of fighting near the town."
+    killed = {}
+    for name, folders in (("plain", []), ("extended", [tmp_path])):
+        with Settings.build(knowledge=folders, cache_dir=tmp_path / "cache").active():
+            killed[name] = [c.killed for c in find_casualty_claims(Sentence(0, 0, len(text), text))]
+    assert killed == {"plain": [12], "extended": []}  # like "in 40 days": the tallies module keeps it

@@ -53,12 +53,12 @@ _VICTIMS = rf"(?P<victims>{_MODS}(?:{VICTIM_NOUNS}))\b"
 _NOT_BOTH = r"(?!\s+(?:and|or|and/or)\s+(?:wounded|injured|hurt)\b)"
 # A toll over a period is a tally, never one event's toll: "36 killed in the past 48 hours",
 # "84 were killed yesterday, including ...", "more than 180 killed during 11 days of fighting"
-_PERIOD_AFTER = re.compile(
-    r"(?:(?!\band\b)[^.;,]){0,40}?\b(?:yesterday,?\s+including|in\s+(?:the\s+)?(?:past|last)\s+(?:\d+|few|several|two|three)?\s*(?:hours|days|weeks|months)"
+# (built in _patterns: its number words are the run's, from two up; "in one day" is left alone).
+_PERIOD_AFTER = (
+    r"(?:(?!\band\b)[^.;,]){{0,40}}?\b(?:yesterday,?\s+including|in\s+(?:the\s+)?(?:past|last)\s+(?:\d+|few|several|{some})?\s*(?:hours|days|weeks|months)"
     r"|(?:during|in|within|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:about\s+|nearly\s+|more\s+than\s+|some\s+)?"
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:hours|days|weeks|months)"
-    r"|since\b|so\s+far\s+this)",
-    re.I,
+    r"(?:\d+|{many})\s+(?:hours|days|weeks|months)"
+    r"|since\b|so\s+far\s+this)"
 )
 
 _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were killed": exactly two, victims named
@@ -110,6 +110,7 @@ class _Patterns:
     guards: dict[re.Pattern[str], re.Pattern[str]]
     period_checked: frozenset[re.Pattern[str]]
     month_after: re.Pattern[str]
+    period_after: re.Pattern[str]
 
 
 @lang.derived
@@ -187,7 +188,11 @@ def _patterns(words: lang.Words) -> _Patterns:
     period_checked = frozenset({kill_active, kill_passive, kill_noun, toll})
     month_after = re.compile(rf"\s*(?:{lang.alternation(words.months)})\b"
                              r"|\s*(?:percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
-    return _Patterns(quantity, kill_active, kill_more, kill_companions, kill_others, kill_left, kill_passive, executed, kill_noun, toll, injure_active, injure_passive, capture, guards, period_checked, month_after)
+    many = [w for w, v in words.numbers.items() if 2 <= v]
+    period_after = re.compile(_PERIOD_AFTER.format(
+        some=lang.alternation(w for w in many if words.numbers[w] <= 3),
+        many=rf"(?:{lang.alternation(words.tens)})(?:[- ](?:{lang.alternation(units)}))?|{lang.alternation(many)}"), re.I)
+    return _Patterns(quantity, kill_active, kill_more, kill_companions, kill_others, kill_left, kill_passive, executed, kill_noun, toll, injure_active, injure_passive, capture, guards, period_checked, month_after, period_after)
 
 
 @dataclass
@@ -259,7 +264,7 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None
                 continue
             if _looks_like_date(text, e):
                 continue
-            if pattern in p.period_checked and _PERIOD_AFTER.match(text, m.end()):
+            if pattern in p.period_checked and p.period_after.match(text, m.end()):
                 continue  # a period's toll: the tallies module keeps it
             count = parse_quantity(m.group(group))
             if count is None:
