@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import re
 import sys
@@ -52,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictwire.evaluate import shared_folder
+from conflictwire.geo import haversine_km
 
 HERE = Path(__file__).resolve().parent
 SHARED = (shared_folder(HERE / "ucdp_eval.py") or HERE.parent.parent / "shared") / "data"  # $CONFLICTWIRE_SHARED wins
@@ -160,12 +160,6 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
-
-
 def candidate(ours: dict[str, Any], gold: dict[str, Any]) -> bool:
     day = _iso(ours.get("event_date"))
     start, end = _iso(gold["date_start"]), _iso(gold["date_end"])
@@ -180,7 +174,7 @@ def _pair_score(ours: dict[str, Any], gold: dict[str, Any]) -> tuple:
     within = toll is not None and (gold.get("deaths_low") or 0) <= toll <= (gold.get("deaths_high") or 0)
     km = 1e9
     if ours.get("latitude") is not None and gold.get("latitude") is not None:
-        km = _km((ours["latitude"], ours["longitude"]), (gold["latitude"], gold["longitude"]))
+        km = haversine_km(ours["latitude"], ours["longitude"], gold["latitude"], gold["longitude"])
     return (not exact, not within, km)
 
 
@@ -203,7 +197,7 @@ def place_right(ours: dict[str, Any], gold: dict[str, Any]) -> bool | None:
     prec = gold.get("where_prec") or 6
     if prec >= 5:
         return ours.get("country_code") == "SY"
-    return _km((ours["latitude"], ours["longitude"]), (gold["latitude"], gold["longitude"])) <= PLACE_KM[prec]
+    return haversine_km(ours["latitude"], ours["longitude"], gold["latitude"], gold["longitude"]) <= PLACE_KM[prec]
 
 
 def evaluate(period_samples: list[tuple[str, list[dict[str, Any]], dict[str, list[int]], dict[int, dict]]],

@@ -32,18 +32,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from conflictwire.geo import haversine_km
+
 HERE = Path(__file__).resolve().parent
 # ../shared/data relative to the repo; a git worktree (/work/wt/NAME) finds it one level further up.
 SHARED = next((p / "shared" / "data" / "ucdp-syria-dev" for p in HERE.parents
                if (p / "shared" / "data" / "ucdp-syria-dev").is_dir()),
               HERE.parent.parent / "shared" / "data" / "ucdp-syria-dev")
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 @functools.lru_cache(maxsize=None)
@@ -88,7 +83,7 @@ def pair(ours: dict[str, Any], golds: list[dict[str, Any]]) -> dict[str, Any] | 
         return None
     if ours.get("latitude") is None:
         return pool[0]
-    return min(pool, key=lambda g: km(ours["latitude"], ours["longitude"], g["latitude"], g["longitude"]))
+    return min(pool, key=lambda g: haversine_km(ours["latitude"], ours["longitude"], g["latitude"], g["longitude"]))
 
 
 def run(set_name: str, limit: int | None, db_path: Path) -> None:
@@ -134,7 +129,7 @@ def run(set_name: str, limit: int | None, db_path: Path) -> None:
                 no_coords += 1
                 confusion[("none", g["where_prec"])] += 1
                 continue
-            dists.append(km(ev["latitude"], ev["longitude"], g["latitude"], g["longitude"]))
+            dists.append(haversine_km(ev["latitude"], ev["longitude"], g["latitude"], g["longitude"]))
             confusion[(ev.get("geo_precision"), g["where_prec"])] += 1
             if g.get("adm_1"):
                 gov_n += 1
@@ -147,7 +142,7 @@ def run(set_name: str, limit: int | None, db_path: Path) -> None:
             continue
         for g in golds:
             g_n += 1
-            best = min((km(e["latitude"], e["longitude"], g["latitude"], g["longitude"]) for e in ours),
+            best = min((haversine_km(e["latitude"], e["longitude"], g["latitude"], g["longitude"]) for e in ours),
                        default=math.inf)
             g_25 += best <= 25
             g_100 += best <= 100
