@@ -6,6 +6,7 @@ Exit codes (cli.py): 0 success, 1 some inputs rejected or the database unusable,
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -79,6 +80,20 @@ def test_bad_database_url_is_one_line_exit_1(tmp_path, url, message):
     assert result.returncode == 1
     (line,) = error_lines(result)  # driver messages with newlines are folded onto one line
     assert line.startswith(message)
+
+
+def test_a_plain_file_path_as_db_is_a_sqlite_file(tmp_path):
+    """Analysts type --db events.db, not a SQLAlchemy URL: the path is the SQLite file."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "report.txt").write_text(
+        "Gunmen killed three policemen in an attack on a checkpoint in Kirkuk on Monday, police said.\n")
+    path = tmp_path / "events.db"
+    ingest = run("ingest", str(tmp_path / "in"), "--db", str(path), "--published", "2024-03-06")
+    assert ingest.returncode == 0, ingest.stderr
+    assert path.is_file()
+    exported = run("export", "events", "--format", "jsonl", "--db", str(path))
+    assert exported.returncode == 0, exported.stderr
+    assert [json.loads(line)["fatalities"] for line in exported.stdout.splitlines()] == [3]
 
 
 @pytest.mark.parametrize("args, message", [

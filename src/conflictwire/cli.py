@@ -29,7 +29,7 @@ app.add_typer(places_app, name="places")
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # one message per line, never wrapped
 
-DbOption = typer.Option(None, "--db", help="SQLAlchemy URL (default: $CONFLICTWIRE_DB or sqlite:///conflictwire.db)")
+DbOption = typer.Option(None, "--db", help="SQLAlchemy URL or a SQLite file path (default: $CONFLICTWIRE_DB or sqlite:///conflictwire.db)")
 KnowledgeOption = typer.Option(None, "--knowledge", help="extra knowledge folder (actors/, places/ …) overriding the packaged one")
 
 

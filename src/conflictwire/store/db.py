@@ -39,8 +39,13 @@ class StoreError(RuntimeError):
 
 
 def resolve_url(url: str | None) -> str:
-    """--db, else $CONFLICTWIRE_DB, else conflictwire.db in the working directory."""
+    """--db, else $CONFLICTWIRE_DB, else conflictwire.db in the working directory.
+
+    A plain file path (no ``scheme://``) is a SQLite file, as analysts type it: ``--db events.db``.
+    """
     url = url or os.environ.get("CONFLICTWIRE_DB") or DEFAULT_DB
+    if "://" not in url:
+        url = "sqlite:///" + str(Path(url).expanduser())
     if url.startswith("postgresql://"):
         # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
