@@ -132,6 +132,19 @@ def test_coordinated_places_are_all_listed():
     assert [p.text for p in mention.places] == ["Deir Ezzor", "Al-Bukamal", "Al-Mayadeen"]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("A car bombing in Samarra on Monday killed two policemen, officials said.", "Samarra"),
+    ("A car bombing near the town of Samarra on Monday killed two policemen, officials said.", "Samarra"),
+])
+def test_a_town_the_model_labels_a_nationality_is_still_the_place(text, place):
+    # spaCy's small model tags "Samarra" NORP; the gazetteer knows it is a town, so the bombing keeps
+    # its place instead of being dropped as an event with neither place nor actor
+    mention = only(text)
+    assert mention.sub_event_type == "Remote explosive/landmine/IED"
+    assert [p.text for p in mention.places] == [place]
+    assert mention.claims[0].killed == 2
+
+
 def test_direction_cue_is_kept():
     mention = only("The strike on the convoy south of Erbil on Monday killed 16 people, Iraq said.")
     assert [(p.cue, p.text) for p in mention.places] == [("south of", "Erbil")]

@@ -45,8 +45,12 @@ def place_name_bounds(tok) -> tuple[int, int] | None:
     proper = tok.pos_ == "PROPN" and tok.ent_type_ not in NON_PLACE_ENTS
     if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.ent_iob_ != "":
         proper = True  # the small model often labels Iraqi towns as people; the cue says place
-    if tok.ent_type_ in ("DATE", "TIME", "NORP"):
+    if tok.ent_type_ in ("DATE", "TIME"):
         return None
+    if tok.ent_type_ in _MISLABELLED_ENTS:
+        if not (tok.pos_ == "PROPN" and _located(tok) and _gazetteer_knows(tok.text)):
+            return None
+        proper = True  # "a bombing in Samarra": the small model calls Arabic town names NORP or PRODUCT
     if tok.pos_ == "PROPN" and appositive_facility(tok):
         # "Tower 22, a small US military outpost": the apposition says it is a place
         lo = min([tok.i] + [c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
@@ -69,6 +73,26 @@ def place_name_bounds(tok) -> tuple[int, int] | None:
             lo += 1
         return lo, tok.i
     return None
+
+
+# Entity labels the small model gives place names after "in"/"near" ("in Samarra" -> NORP, "in Harasta"
+# -> NORP, "near Saraqib" -> PRODUCT): such a name is a place when the gazetteer knows it.
+_MISLABELLED_ENTS = frozenset({"NORP", "LANGUAGE", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+
+
+def _located(tok) -> bool:
+    """``tok`` (or the name it ends) is the object of a locative preposition ("in X", "near X") or
+    names a container ("the town of X", "the village of X")."""
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head
+    return tok.dep_ == "pobj" and (prep.lower_ in _PLACE_PREPS or prep.lower_ == "of" and prep.head.lower_ in containers())
+
+
+def _gazetteer_knows(name: str) -> bool:
+    from conflictwire.gazetteer import get_gazetteer  # lazy: the index opens on first use
+
+    return bool(get_gazetteer().candidates(name)) and get_gazetteer().country_code(name) is None
 
 
 def appositive_facility(tok) -> bool:
