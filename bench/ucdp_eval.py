@@ -34,6 +34,8 @@ The actor classes (UCDP side name -> our registry names) are ``UCDP_CLASSES`` / 
 
 Usage: .venv/bin/python bench/ucdp_eval.py [--per-period 1000] [--seed 14] [--json out.json]
        [--dump misses.jsonl]   (every sampled headline with its gold events and our events)
+       [--clusters merged.jsonl]   (every event built from 2+ headlines: its headlines, their gold
+                                    events, and whether it over-merges)
 """
 
 from __future__ import annotations
@@ -290,6 +292,26 @@ def evaluate(period_samples: list[tuple[str, list[dict[str, Any]], dict[str, lis
     }
 
 
+def write_clusters(path: Path, period_samples: list, produced: list[dict[str, Any]], url_of_line: list[str]) -> None:
+    """Every produced event with headlines from two or more sampled lines: what over-merging looks like."""
+    gold_all = {k: v for _p, _r, _h, ev in period_samples for k, v in ev.items()}
+    headline_gold = {r["url"]: [g for g in h.get(r["url"], []) if g in gold_all] for _p, rs, h, _e in period_samples for r in rs}
+    text = {r["url"]: r for _p, rs, _h, _e in period_samples for r in rs}
+    with path.open("w", encoding="utf-8") as out:
+        for event in produced:
+            urls = sorted({url_of_line[line] for line in _lines(event)})
+            if len(urls) < 2:
+                continue
+            shared = set.intersection(*[set(headline_gold[u]) for u in urls])
+            out.write(json.dumps({
+                "over_merged": not shared, **{k: event.get(k) for k in ("event_id", "event_date", "sub_event_type",
+                                                                         "location", "geo_precision", "fatalities")},
+                "headlines": [{"text": text[u]["text"], "outlet": text[u]["outlet"], "published": text[u]["published"],
+                               "gold": [{k: gold_all[g][k] for k in ("event_id", "date_start", "place", "deaths_best")}
+                                        for g in headline_gold[u]]} for u in urls]},
+                ensure_ascii=False) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-period", type=int, default=1000, help="headlines sampled per period (0 = all)")
@@ -297,6 +319,7 @@ def main() -> None:
     parser.add_argument("--periods", nargs="*", default=list(PERIODS))
     parser.add_argument("--json", type=Path, help="write the numbers here")
     parser.add_argument("--dump", type=Path, help="write every sampled headline with gold and our events (JSONL)")
+    parser.add_argument("--clusters", type=Path, help="write every event built from 2+ headlines (JSONL)")
     parser.add_argument("--produced", type=Path, help="save the exported events here; with --reuse, read them instead")
     parser.add_argument("--reuse", action="store_true", help="score the events saved with --produced (no pipeline run)")
     args = parser.parse_args()
@@ -323,6 +346,8 @@ def main() -> None:
     print(json.dumps(result, indent=1))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    if args.clusters:
+        write_clusters(args.clusters, period_samples, produced, url_of_line)
     if args.dump:
         gold_all = {k: v for _p, _r, _h, ev in period_samples for k, v in ev.items()}
         headline_gold = {r["url"]: [g for g in h.get(r["url"], []) if g in gold_all] for _p, rs, h, _e in period_samples for r in rs}

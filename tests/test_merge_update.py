@@ -56,13 +56,14 @@ def make_report(n: int, offset: int, precision: int, back: int, sub: str, killed
         "claims": [] if killed is None else [{"claimant": "officials", "killed": killed, "injured": None,
                                               "qualifier": None, "quote": {"start": 0, "end": 9, "text": "killed"}}],
         "responsibility": [], "weapons": [], "targets": [], "confidence": confidence,
-        "quote": {"start": 0, "end": 12, "text": "report text"},
-        "_outlet": f"Outlet {article}", "_published": (DAY0 + timedelta(days=article % 9)).isoformat(),
+        # an outlet writes several articles, each with its own text (pipeline/merge_rules.py)
+        "quote": {"start": 0, "end": 12, "text": f"report {article:>4}"},
+        "_outlet": f"Outlet {article % 5}", "_published": (DAY0 + timedelta(days=article % 9)).isoformat(),
         "_path": f"a{article}.txt",
     }
 
 
-CHOICES = dict(offset=range(9), precision=[1, 1, 2], back=[0, 0, 3], sub=SUBS, killed=[None, 3, 16],
+CHOICES = dict(offset=range(9), precision=[1, 1, 2], back=[0, 0, 3], sub=SUBS, killed=[None, 3, 16, 40],
                article=range(40), actor=ACTORS, place=PLACES, confidence=[0.5, 0.7])
 reports = st.builds(make_report, n=st.integers(0, 10**6),
                     **{k: st.sampled_from(list(v)) for k, v in CHOICES.items()})

@@ -31,6 +31,7 @@ from typing import Any
 
 from conflictwire.geo import haversine_km
 from conflictwire.models import stable_id
+from conflictwire.pipeline import merge_rules
 from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY
 
 MERGE_AT = 0.75
@@ -131,6 +132,8 @@ def pair_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) ->
     if place_result is None:
         return None
     place_score, distance = place_result
+    if merge_rules.apart(a, b, distance):
+        return None
     if delta > 1 and not _late_follow_up_fits(a, b, place_score):
         return None
     actor_score = _actor_score(a, b, actors_compatible)
@@ -142,7 +145,7 @@ def pair_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) ->
         # Two day-precise reports a day apart may be one late-night strike or two
         # strikes on consecutive days: only a human can tell.
         score = min(score, MERGE_AT - 0.01)
-    vague = _vague_pair(a, b, overlapping=date_score > 0.5, place_score=place_score)
+    vague = _vague_pair(a, b, overlapping=date_score > 0.5, place_score=place_score) or merge_rules.held(a, b, distance)
     if vague:
         score = min(score, MERGE_AT - 0.01)
         reasons["held_for_review"] = vague
@@ -327,8 +330,7 @@ def cluster_mentions(mentions: list[MentionView], decisions: Decisions,
     return clusters, review
 
 
-def _country_only(mention: MentionView) -> bool:
-    return mention.geo_precision >= 3 and not mention.admin1
+_country_only = merge_rules.country_only
 
 
 def _told_by_same_article(mention: MentionView, strong: list[tuple[float, Cluster, dict[str, Any]]]
@@ -364,6 +366,10 @@ def _candidates(mention: MentionView, clusters: list[Cluster], decisions: Decisi
         if any(s is None for s in scored):
             continue  # complete link on hard constraints
         best = max(scored, key=lambda s: s[0])  # type: ignore[index]
+        held = next((s[1]["held_for_review"] for s in scored if "held_for_review" in s[1]), None)  # type: ignore[index]
+        if held and best[0] >= MERGE_AT:  # type: ignore[index]
+            # A pair held for review holds the cluster: no chaining past it through another member.
+            best = (MERGE_AT - 0.01, {**best[1], "held_for_review": held})  # type: ignore[index]
         found.append((best[0], cluster, {**best[1], "joined_with": cluster.members[0].mention_id}))
     found.sort(key=lambda item: (-item[0], item[1].members[0].mention_id))
     return found

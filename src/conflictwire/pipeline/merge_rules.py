@@ -1,0 +1,140 @@
+"""Stage *merge*, evidence rules: when two reports must not be merged without a human.
+
+``pipeline/merge.py`` scores a pair of reports on type, date, place and actors.  Real monitor
+and wire headlines (bench/ucdp_eval.py) showed the score alone glues reports of different
+events: a daily monitor writes one article per incident, so its two articles of one day about
+"clashes in the Daraa countryside", or "clashes in X" on two consecutive days, are two events
+although type, place and day agree.  These rules look at who wrote the reports and what they
+name, and say either
+
+* ``apart``: the two cannot be one event (a hard constraint, like a different type family); or
+* ``held``: nothing ties them closely enough; the pair waits for a reviewer (possible duplicate).
+
+Both are pure functions of the two reports, so the incremental merge (merge_update.py) and a
+full recompute agree.  Thresholds are data: ``knowledge/merge.yaml``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from conflictwire import settings
+from conflictwire.knowledge import Knowledge
+
+if TYPE_CHECKING:
+    from conflictwire.pipeline.merge import MentionView
+
+POINT = 1  # geo_precision of a named place (village, town, neighbourhood, base)
+
+
+@lru_cache(maxsize=4)
+def thresholds_for(known: Knowledge) -> dict[str, Any]:
+    data = known.load_lexicon("merge.yaml")
+    return {"distinct_place_km": float(data.get("distinct_place_km", 5.0)),
+            "toll_ratio": float(data.get("toll_ratio", 3.0)), "toll_slack": int(data.get("toll_slack", 5))}
+
+
+def thresholds() -> dict[str, Any]:
+    return thresholds_for(settings.knowledge())
+
+
+def _outlet(m: "MentionView") -> str | None:
+    outlet = m.payload.get("_outlet")
+    return outlet.strip().lower() if isinstance(outlet, str) and outlet.strip() else None
+
+
+def same_article(a: "MentionView", b: "MentionView") -> bool:
+    return a.payload.get("article_id") is not None and a.payload.get("article_id") == b.payload.get("article_id")
+
+
+def same_report(a: "MentionView", b: "MentionView") -> bool:
+    """The same article, or a copy of the same text (a syndicated or re-posted report)."""
+    return same_article(a, b) or (a.payload.get("quote") or {}).get("text") == (b.payload.get("quote") or {}).get("text")
+
+
+def one_outlet(a: "MentionView", b: "MentionView") -> bool:
+    """Two different reports by the same outlet (unknown outlets are never the same)."""
+    outlet = _outlet(a)
+    return outlet is not None and outlet == _outlet(b) and not same_report(a, b)
+
+
+def distinct_places(a: "MentionView", b: "MentionView", distance: float | None) -> bool:
+    """Two different named places (villages, towns, bases: not an area "near X" or a province)
+    farther apart than ``distinct_place_km``."""
+    if max(a.geo_precision, b.geo_precision) > POINT or a.place_id == b.place_id or distance is None:
+        return False
+    return distance > thresholds()["distinct_place_km"]
+
+
+def same_sentence(a: "MentionView", b: "MentionView") -> bool:
+    return same_article(a, b) and a.payload.get("sentence_index") == b.payload.get("sentence_index")
+
+
+def apart(a: "MentionView", b: "MentionView", distance: float | None) -> str | None:
+    """Why two reports cannot be one event (None: they may be)."""
+    if distinct_places(a, b, distance) and same_sentence(a, b):
+        return "one sentence names two different places: two events"
+    return None
+
+
+def held(a: "MentionView", b: "MentionView", distance: float | None) -> str | None:
+    """Why two compatible reports must wait for a reviewer (None: they may merge)."""
+    if distinct_places(a, b, distance) and not same_article(a, b):
+        return "two reports name different places"
+    if one_outlet(a, b):
+        why = _one_outlet_held(a, b, distance)
+        if why:
+            return why
+    if country_only(a) != country_only(b) and not same_article(a, b) and not _tied(a, b):
+        return "a country-level report from another article: neither actor nor toll ties it to this event"
+    if not same_article(a, b) and _tolls_too_far(a, b):
+        return "death tolls too far apart for one event"
+    return None
+
+
+def _one_outlet_held(a: "MentionView", b: "MentionView", distance: float | None) -> str | None:
+    """An outlet writes one article per incident: two of its articles are one event only when
+    they name the same place precisely, the same kind of event, the same day (or, a day later,
+    a higher toll: an update)."""
+    same_place = a.place_id == b.place_id or (distance is not None and distance <= thresholds()["distinct_place_km"])
+    if not same_place or min(a.geo_precision, b.geo_precision) > POINT:
+        return "same outlet, two articles, no shared named place"
+    if a.sub_event_type != b.sub_event_type:
+        return "same outlet, two articles, two kinds of event"
+    if not (a.date_start <= b.date_end and b.date_start <= a.date_end) and not _toll_update(a, b):
+        return "same outlet, two articles on different days"
+    return None
+
+
+def country_only(m: "MentionView") -> bool:
+    """Placed only by its country ("in Syria"): no province, no place."""
+    return m.geo_precision >= 3 and not m.admin1
+
+
+def _tied(a: "MentionView", b: "MentionView") -> bool:
+    """Something beyond type, day and country ties a country-level report to a finer one: both
+    texts give the day, or they name the same actor, or state the same death toll."""
+    if a.precision == b.precision == 1:
+        return True
+    named = {a.actor1, a.actor2} & {b.actor1, b.actor2} - {None}
+    return bool(named) or bool(set(killed(a)) & set(killed(b)))
+
+
+def killed(m: "MentionView") -> list[int]:
+    return [c["killed"] for c in m.payload.get("claims") or [] if c.get("killed")]
+
+
+def _toll_update(a: "MentionView", b: "MentionView") -> bool:
+    """The later report states a death toll no lower than the earlier one's: an update of it."""
+    early, late = (a, b) if (a.date_start, a.date_end) <= (b.date_start, b.date_end) else (b, a)
+    return bool(killed(late)) and max(killed(late)) >= max(killed(early), default=0)
+
+
+def _tolls_too_far(a: "MentionView", b: "MentionView") -> bool:
+    ka, kb = killed(a), killed(b)
+    if not ka or not kb:
+        return False
+    low, high = sorted((min(ka), min(kb)))
+    limits = thresholds()
+    return high > limits["toll_ratio"] * low + limits["toll_slack"]

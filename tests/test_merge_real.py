@@ -1,0 +1,134 @@
+"""Merging as real monitor and wire headlines need it (the classes bench/ucdp_eval.py found).
+
+A daily monitor writes one article per incident: its two articles of one day about "clashes in
+the Daraa countryside", or "clashes in <town>" on two consecutive days, are two events although
+type, place and day agree.  One article naming two towns tells two events.  Fixtures are written
+for these tests in the style of those headlines (no real text).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_merge import AL_QAIM, IRAQ, mention, same_actor_only
+
+from conflictwire.pipeline.merge import merge_block
+
+TOWN = {"place_id": "town-a", "name": "Kafr Alpha", "country": "Syria", "country_code": "SY", "admin1": "Dar'a",
+        "admin2": None, "latitude": 32.80, "longitude": 36.10, "geo_precision": 1}
+OTHER_TOWN = {**TOWN, "place_id": "town-b", "name": "Tell Beta", "latitude": 32.90, "longitude": 36.20}  # ~15 km
+COUNTRYSIDE = {"place_id": "daraa-countryside", "name": "Daraa countryside", "country": "Syria",
+               "country_code": "SY", "admin1": "Dar'a", "admin2": None, "latitude": 32.75, "longitude": 36.05,
+               "geo_precision": 2}
+SYRIA = {"place_id": "country-sy", "name": "Syria", "country": "Syria", "country_code": "SY", "admin1": None,
+         "admin2": None, "latitude": 35.0, "longitude": 38.5, "geo_precision": 3}
+
+
+def report(mid: str, text: str, *, outlet: str = "Monitor", day: str = "2016-11-10", place: dict[str, Any] = TOWN,
+           sub: str = "Armed clash", killed: int | None = None, article: str | None = None,
+           actor1: str | None = None) -> dict[str, Any]:
+    """A headline with no day of its own: dated by its publication (precision 2)."""
+    m = mention(mid, day=day, place=place, sub=sub, actor1=actor1, killed=killed, outlet=outlet, precision=2,
+                article=article)
+    m["quote"] = {"start": 0, "end": len(text), "text": text}
+    return m
+
+
+def groups(events: list[dict[str, Any]]) -> set[frozenset[str]]:
+    return {frozenset(s["mention_id"] for s in e["sources"]) for e in events}
+
+
+def test_one_monitors_two_articles_on_clashes_in_a_countryside_are_two_events_offered_for_review() -> None:
+    reports = [report("m1", "Renewed clashes in Daraa countryside", place=COUNTRYSIDE),
+               report("m2", "Clashes break out in the western countryside of Daraa", place=COUNTRYSIDE)]
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 2
+    assert len(pairs) == 1 and "same outlet" in pairs[0]["reasons"]["held_for_review"]
+
+
+def test_two_outlets_on_the_same_countryside_the_same_day_still_merge() -> None:
+    reports = [report("m1", "Renewed clashes in Daraa countryside", place=COUNTRYSIDE),
+               report("m2", "Fighting in rural Daraa", place=COUNTRYSIDE, outlet="Wire")]
+    events, _ = merge_block(reports, [], same_actor_only)
+    assert len(events) == 1
+
+
+def test_one_monitors_clashes_in_a_town_on_two_days_are_two_days_of_fighting() -> None:
+    reports = [report("m1", "Clashes in Kafr Alpha", day="2016-01-11"),
+               report("m2", "Clashes continue in Kafr Alpha", day="2016-01-12")]
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 2 and len(pairs) == 1
+    # another outlet publishing the next day is the ordinary lag of a second report: one event
+    lagged = [reports[0], report("m3", "Fighting reported in Kafr Alpha", day="2016-01-12", outlet="Wire")]
+    events, _ = merge_block(lagged, [], same_actor_only)
+    assert len(events) == 1
+
+
+def test_a_monitors_higher_toll_the_next_day_is_an_update_of_its_strike() -> None:
+    reports = [report("m1", "Warplanes commit a massacre in Kafr Alpha", sub="Air/drone strike", killed=18),
+               report("m2", "Death toll of the Kafr Alpha massacre rises to 44", sub="Air/drone strike", killed=44,
+                      day="2016-11-11")]
+    events, _ = merge_block(reports, [], same_actor_only)
+    assert groups(events) == {frozenset({"m1", "m2"})}
+    assert sorted(c["killed"] for c in events[0]["claims"]) == [18, 44]
+
+
+def test_one_monitors_two_articles_at_one_town_the_same_day_merge() -> None:
+    reports = [report("m1", "Warplanes commit a massacre in Kafr Alpha", sub="Air/drone strike"),
+               report("m2", "Five killed in air strikes on Kafr Alpha", sub="Air/drone strike", killed=5)]
+    events, _ = merge_block(reports, [], same_actor_only)
+    assert len(events) == 1
+
+
+def test_one_monitor_calling_them_shelling_and_air_strike_tells_two_events() -> None:
+    reports = [report("m1", "Shells hit Kafr Alpha", sub="Shelling/artillery/missile attack"),
+               report("m2", "Warplanes raid Kafr Alpha", sub="Air/drone strike")]
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 2 and len(pairs) == 1
+
+
+def test_one_headline_naming_two_towns_tells_two_events_never_merged() -> None:
+    text = "Clashes in Kafr Alpha and shelling on Tell Beta"
+    reports = [report("m1", text, article="a1"), report("m2", text, article="a1", place=OTHER_TOWN)]
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 2 and pairs == []
+
+
+def test_two_outlets_naming_different_towns_wait_for_a_reviewer() -> None:
+    reports = [report("m1", "Clashes in Kafr Alpha"), report("m2", "Clashes in Tell Beta", outlet="Wire", place=OTHER_TOWN)]
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 2 and len(pairs) == 1
+    assert pairs[0]["reasons"]["held_for_review"] == "two reports name different places"
+
+
+def test_death_tolls_too_far_apart_wait_for_a_reviewer() -> None:
+    reports = [report("m1", "Air strikes kill 4 in Kafr Alpha", sub="Air/drone strike", killed=4),
+               report("m2", "175 killed in Kafr Alpha", sub="Air/drone strike", killed=175, outlet="Wire")]
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 2 and "death tolls" in pairs[0]["reasons"]["held_for_review"]
+    close = [reports[0], report("m3", "Six killed in Kafr Alpha raids", sub="Air/drone strike", killed=6,
+                                outlet="Wire")]
+    assert len(merge_block(close, [], same_actor_only)[0]) == 1
+
+
+def test_an_undated_country_level_headline_is_not_guessed_into_the_only_event_that_day() -> None:
+    precise = report("m1", "Clashes in Kafr Alpha", killed=3)
+    vague = report("m2", "Three soldiers killed in attack in Syria", place=SYRIA, outlet="Wire", killed=2)
+    events, pairs = merge_block([precise, vague], [], same_actor_only)
+    assert len(events) == 2 and pairs
+    tied = report("m3", "Three soldiers killed in attack in Syria", place=SYRIA, outlet="Wire", killed=3)
+    assert len(merge_block([precise, tied], [], same_actor_only)[0]) == 1  # the same toll ties them
+
+
+def test_a_held_pair_holds_the_whole_event_no_chaining_through_another_outlet() -> None:
+    first = report("m1", "Clashes in Kafr Alpha", day="2016-01-11")
+    wire = report("m2", "Fighting reported in Kafr Alpha", day="2016-01-12", outlet="Wire")
+    next_day = report("m3", "Clashes continue in Kafr Alpha", day="2016-01-12")  # the monitor's next day
+    events, _ = merge_block([first, wire, next_day], [], same_actor_only)
+    assert frozenset({"m1", "m3"}) not in groups(events) and not any(len(g) == 3 for g in groups(events))
+
+
+def test_day_precise_country_level_report_still_joins_the_only_event() -> None:
+    # unchanged rule: a text that gives the day ties a country-level report to the one strike that day
+    events, _ = merge_block([mention("m1"), mention("m2", place=IRAQ, outlet="Wire")], [], same_actor_only)
+    assert len(events) == 1 and events[0]["location"] == AL_QAIM["name"]
