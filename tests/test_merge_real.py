@@ -109,6 +109,10 @@ def test_death_tolls_too_far_apart_wait_for_a_reviewer() -> None:
     close = [reports[0], report("m3", "Six killed in Kafr Alpha raids", sub="Air/drone strike", killed=6,
                                 outlet="Wire")]
     assert len(merge_block(close, [], same_actor_only)[0]) == 1
+    # a far higher toll published the next day is the toll rising: an update of the same strike
+    update = [reports[0], report("m4", "Death toll of Kafr Alpha raids rises to 30", sub="Air/drone strike",
+                                 killed=30, outlet="Wire", day="2016-11-11")]
+    assert len(merge_block(update, [], same_actor_only)[0]) == 1
 
 
 def test_an_undated_country_level_headline_is_not_guessed_into_the_only_event_that_day() -> None:

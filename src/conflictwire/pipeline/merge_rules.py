@@ -132,9 +132,14 @@ def _toll_update(a: "MentionView", b: "MentionView") -> bool:
 
 
 def _tolls_too_far(a: "MentionView", b: "MentionView") -> bool:
+    """Both state deaths, the larger is more than ``toll_ratio`` x the smaller + ``toll_slack``, and
+    it is not a later report's (a toll that rose by the next report is an update of the same event)."""
     ka, kb = killed(a), killed(b)
     if not ka or not kb:
         return False
-    low, high = sorted((min(ka), min(kb)))
+    (low, _low_m), (high, high_m) = sorted(((min(ka), a), (min(kb), b)), key=lambda x: x[0])
     limits = thresholds()
-    return high > limits["toll_ratio"] * low + limits["toll_slack"]
+    if high <= limits["toll_ratio"] * low + limits["toll_slack"]:
+        return False
+    other = b if high_m is a else a
+    return not high_m.date_start > other.date_end
