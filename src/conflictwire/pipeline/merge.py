@@ -19,6 +19,10 @@ published the same day.  A country-level summary joins a precise event only when
 is the only candidate or is told by the summary's own article.  An undated follow-up
 published up to ``FOLLOW_UP_DAYS`` after a day-precise report joins it at the same named
 place with the same sub-type.  Measured on tests/fixtures/merge (bench/merge_eval.py).
+
+Who wrote two reports and what they name is judged by ``merge_rules`` (one sentence naming two
+places, one outlet's two articles, country-level reports, tolls too far apart): a pair it holds
+for review holds the whole cluster.  Measured on real headlines (bench/ucdp_eval.py).
 """
 
 from __future__ import annotations
