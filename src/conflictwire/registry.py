@@ -178,7 +178,7 @@ _INSTRUMENT_WORDS = {
     "strike", "airstrike", "raids", "bombardment", "shelling", "reaper", "predator",
 }
 _INSTRUMENT_WORDS |= {"defences", "defenses", "defense", "bomber", "gunships", "gunship", "policemen", "police",
-                      "officers", "guards", "commandos"}
+                      "officers", "guards", "commandos", "soldier"}
 _LOCATIVE_WORDS = {"near", "in", "at", "around", "outside", "inside", "across", "on", "from", "along"}
 # "ANBAR - ", "ERBIL, Jan 25 (Levant Wire) - ": a wire dateline glued to the subject of the sentence.
 _DATELINE_RE = re.compile(

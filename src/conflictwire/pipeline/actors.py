@@ -36,7 +36,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from conflictwire import settings
+from conflictwire import actor_scan, settings
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import ArticleExtraction, EventMention, Statement
 from conflictwire.registry import Actor, ActorRegistry, get_registry, strip_dateline
@@ -64,7 +64,9 @@ def normalise_actors(extraction: ArticleExtraction, registry: ActorRegistry | No
     registry = registry or get_registry()
     unknown: list[str] = []
     for mention in extraction.mentions:
-        _normalise_mention(mention, registry, unknown, extraction.article.text)
+        others = [m.trigger.start - mention.quote.start for m in extraction.mentions
+                  if m.quote.start == mention.quote.start and m.trigger.start != mention.trigger.start]
+        _normalise_mention(mention, registry, unknown, extraction.article.text, others)
     for statement in extraction.statements:
         _normalise_statement(statement, registry, unknown)
     for name in dict.fromkeys(unknown):
@@ -78,7 +80,7 @@ def normalise_actors(extraction: ArticleExtraction, registry: ActorRegistry | No
 
 
 def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: list[str],
-                       article_text: str = "") -> None:
+                       article_text: str = "", other_triggers: list[int] | None = None) -> None:
     country = mention.place.country_code if mention.place is not None else None
     on = mention.date.start if mention.date is not None else None
     slots: dict[str, Actor | None] = {}
@@ -108,14 +110,61 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
             mention.evidence.append(f"actor1 from responsibility claim: {named.name}")
             mention.actor1, actor1 = named.name, named
 
-    mention.actor1, mention.inter1, mention.actor1_known = _apply(mention.actor1, actor1, country, unknown)
     actor2 = slots["actor2"]
+    if actor1 is not None and actor1.kind == "civilians" and actor2 is None:
+        # "civilians killed by ...": the victims are actor2, whoever the clause names as perpetrator
+        mention.evidence.append(f"actor1 {mention.actor1!r} moved to actor2: victims are no perpetrator")
+        mention.actor2, actor2, mention.actor1, actor1 = mention.actor1, actor1, None, None
+    if _is_generic(mention.actor1, actor1) or actor2 is None:
+        (mention.actor1, actor1), (mention.actor2, actor2) = _from_clause(
+            mention, registry, country, on, (mention.actor1, actor1), (mention.actor2, actor2), other_triggers or [])
+
+    if _is_generic(mention.actor1, actor1) and mention.sub_event_type == "Air/drone strike":
+        owners = actor_scan.air_owners(article_text[:mention.quote.end] or mention.quote.text or "", registry,
+                                       country, on)
+        if len(owners) == 1 and (actor2 is None or owners[0].name != actor2.name):
+            mention.actor1, actor1 = owners[0].name, owners[0]
+            mention.evidence.append(f"actor1: the one air force the article names, {owners[0].name}")
+    actor1, actor2 = _branch_of_place(registry, actor1, country), _branch_of_place(registry, actor2, country)
+    mention.actor1, mention.inter1, mention.actor1_known = _apply(mention.actor1, actor1, country, unknown)
     mention.actor2, mention.inter2, mention.actor2_known = _apply(mention.actor2, actor2, country, unknown)
     # associated actors carry no flag of their own: canonical when known, else as written
     for attr in ("assoc_actor_1", "assoc_actor_2"):
         found = registry.resolve(getattr(mention, attr), country, on)
         if found is not None:
             setattr(mention, attr, found.name)
+
+
+def _branch_of_place(registry: ActorRegistry, actor: Actor | None, country: str | None) -> Actor | None:
+    """A group's name never sets the country: "the Islamic State of Iraq and the Levant" executing
+    prisoners near Aleppo is the Islamic State's Syrian branch (the event's place decides)."""
+    parent = registry.get(actor.parent) if actor is not None and actor.parent else None
+    if parent is None or not country or actor.country in (None, country) or not parent.by_country:
+        return actor
+    branch = registry.get(parent.by_country.get(country, ""))
+    return branch if branch is not None else parent
+
+
+def _from_clause(mention: EventMention, registry: ActorRegistry, country: str | None, on: date | None,
+                 slot1: tuple[str | None, Actor | None], slot2: tuple[str | None, Actor | None],
+                 other_triggers: list[int]) -> tuple[tuple[str | None, Actor | None], tuple[str | None, Actor | None]]:
+    """Empty (or unidentified) slots filled from the names of the trigger's clause, or of the
+    sentence's clauses that hold no other event (conflictwire/actor_scan.py)."""
+    quote = mention.quote.text or ""
+    start = mention.trigger.start - mention.quote.start
+    if not quote or not 0 <= start < len(quote):
+        return slot1, slot2
+    found = actor_scan.scan(quote, start, start + len(mention.trigger.text or ""), registry, country, on,
+                            other_triggers)
+    first, second = actor_scan.pick(found, mention.sub_event_type == "Armed clash")
+    if _is_generic(*slot1) and first is not None and (slot2[1] is None or first.actor.name != slot2[1].name):
+        slot1 = (quote[first.start:first.end], first.actor)
+        mention.evidence.append(f"actor1 from the clause ({first.role}): {slot1[0]!r}")
+    if slot2[1] is None and not slot2[0] and second is not None and (
+            slot1[1] is None or second.actor.name != slot1[1].name):
+        slot2 = (quote[second.start:second.end], second.actor)
+        mention.evidence.append(f"actor2 from the clause ({second.role}): {slot2[0]!r}")
+    return slot1, slot2
 
 
 def _read_slot(raw: str | None, mention: EventMention, article_text: str, registry: ActorRegistry,
@@ -125,6 +174,8 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
         return raw, None
     text = strip_dateline(raw).strip()
     quote = mention.quote.text or ""
+    if actor_scan.is_claimant(text):
+        return None, None  # a news agency, monitor or source reports the event; it is no party to it
     if text.lower() in GROUP_NOUNS:
         named = _last_named_group(registry, article_text, _position_in_article(mention, text), country, on)
         if named is not None:
@@ -132,6 +183,8 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
         found = registry.resolve(text, country, on)
         return (text, found) if found is not None else (None, None)
     found = registry.resolve(text, country, on) or _widened_in_quote(registry, text, quote, country, on)
+    if found is None and actor_scan.implied_alias(text, country):  # "the regime" in Syria
+        found = registry.resolve(actor_scan.implied_alias(text, country), country, on)
     if found is not None:
         return text, found
     capital = registry.capital_of(text)
@@ -142,11 +195,14 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
     if capital or _is_place_name(text) or _is_description(text) or text.lower() in WEAPONS_AS_SUBJECT:
         return None, None
     demonym = registry.demonym_of(text)
+    people = _widened_in_quote(registry, text, quote, country, on, civilians=True) if demonym else None
+    if people is not None:
+        return text, people  # "Syrian" cut from "Syrian citizens": the country's civilians
     if demonym:  # "Turkish shelling": the adjective alone stands for the state's forces
         forces = registry.state_forces(demonym, on)
         return (text, forces) if forces is not None else (text, None)  # "Palestinian": kept as written
-    if not _name_like(text, mention):
-        return None, None
+    if not _name_like(text, mention) or re.search(r"\s(?:and|or)\s", text):
+        return None, None  # "Sukhna and regime forces": two names (or a place and one), no actor's name
     return text, None
 
 
@@ -171,8 +227,9 @@ def _last_named_group(registry: ActorRegistry, article_text: str, before: int, c
 
 
 def _widened_in_quote(registry: ActorRegistry, text: str, quote: str, country: str | None,
-                      on: date | None) -> Actor | None:
-    """"Turkish" cut from "Turkish warplanes struck": read it with up to three following words."""
+                      on: date | None, civilians: bool = False) -> Actor | None:
+    """"Turkish" cut from "Turkish warplanes struck": read it with up to three following words
+    (with ``civilians``, only a civilian reading: "Syrian" cut from "kill more Syrian citizens")."""
     if not quote or len(text.split()) > 2:
         return None
     match = re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote)
@@ -183,7 +240,8 @@ def _widened_in_quote(registry: ActorRegistry, text: str, quote: str, country: s
     for count in range(len(following), 0, -1):
         wider = " ".join([text, *following[:count]])
         found = registry.resolve(wider, country, on)
-        if found is not None and found.kind not in GENERIC_KINDS | {"civilians"}:
+        if found is not None and (found.kind == "civilians" if civilians else
+                                  found.kind not in GENERIC_KINDS | {"civilians"}):
             return found
     return None
 

@@ -1,0 +1,267 @@
+"""Actors named in an event's own clause, read from the words when the parse gave none.
+
+Headline and monitor wording defeats the parser often ("regime forces shell a village" read as a
+verb phrase, "Helicopters of the regime bomb ..."), so the actors stage falls back on the words of
+the clause that holds the trigger: the registry's names found in it (``ActorRegistry.find_mentions``)
+and the country's implied names of ``knowledge/actor_names.yaml`` (``implied``: "the regime" in
+Syria), each given a role from the words around it:
+
+* agent: after "by" ("shelling by regime forces", not "areas held by"), or before the trigger
+  with no victim cue ("Russian jets strike ...", "Helicopters of the regime bomb ...");
+* victim or target: after "on", "against", "targeting", a kill verb or a count ("kill 22 regime
+  fighters", "the death of 5 of the regime forces"), or before "positions", "killed", "losses";
+  civilians are always victims;
+* side: anything else ("clashes with IS", "between X and Y").
+
+actor1 is the first agent (in an armed clash, any side); actor2 the first victim or other side
+that is not actor1.  Claimants ("according to the Observatory", "X said") and a place's holder
+("areas controlled by X") are never actors.  The clause ends at ";", ":", ", ", " - ", "..." and
+at "and", "while", "after", "as" (not inside "between X and Y", and a comma not before the
+event's own ", killing ..."), so an event never takes the actor of another event of the sentence;
+without an agent in its clause, the agents of the sentence's clauses that hold no other event count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from conflictwire import lang, settings
+from conflictwire.knowledge import Knowledge
+from conflictwire.registry import Actor, ActorRegistry
+
+_CLAUSE_END = re.compile(
+    r"\s*(?:[;:\u2026|]|\.\.\.|,\s|\s[-\u2013\u2014]\s|\s(?:and|while|after|as|amid|following|before|whereas)\s)\s*", re.I)
+_WORD = re.compile(r"[\w'\u2019-]+")
+_NUMBER = re.compile(r"^\d[\d,]*$")
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int  # in the clause
+    end: int
+    actor: Actor
+    role: str  # agent, victim, side
+
+
+@lru_cache(maxsize=4)
+def _cues_for(known: Knowledge) -> dict:
+    data = known.load_lexicon("actor_names.yaml")
+    scan = data.get("clause_scan") or {}
+    return {
+        "implied": {str(cc).upper(): {str(k): str(v) for k, v in (table or {}).items()}
+                    for cc, table in (data.get("implied") or {}).items()},
+        "claimants": frozenset(str(w).lower() for w in data.get("claimants", []) or []),
+        **{key: frozenset(str(w).lower() for w in scan.get(key, []) or [])
+           for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
+                       "number_words", "attack_nouns", "attack_modifiers", "civilian_words", "air_words", "event_words",
+                       "holder_after", "joined_verbs")},
+    }
+
+
+def cues() -> dict:
+    return _cues_for(settings.knowledge())
+
+
+def is_claimant(text: str | None) -> bool:
+    """A news agency, monitor or source ("AFP", "the Observatory", "activists"): a claimant, never an actor."""
+    if not text:
+        return False
+    words = [w.lower() for w in _WORD.findall(text)]
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return bool(words) and (" ".join(words) in cues()["claimants"] or words[-1] in cues()["claimants"])
+
+
+def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """(lo, hi) of the clause of ``text`` holding the trigger at [start, end)."""
+    lo, hi = 0, len(text)
+    for match in _CLAUSE_END.finditer(text):
+        word = match.group(0).strip().lower()
+        if word == "and" and _joins_verbs(text, match):
+            continue  # "the regime forces kill and injure 12 citizens": one clause
+        if match.end() <= start:
+            if word == "and" and re.search(r"\bbetween\b", text[lo:match.start()], re.I):
+                continue  # "clashes between X and Y"
+            lo = match.end()
+        elif match.start() >= end:
+            if word == "and" and re.search(r"\bbetween\b", text[lo:match.start()], re.I):
+                continue
+            if word == "," and re.match(r"(?:killing|wounding|injuring|leaving|claiming)\b", text[match.end():], re.I):
+                continue  # ", killing four civilians": the same event's victims
+            hi = match.start()
+            break
+    return lo, hi
+
+
+def _joins_verbs(text: str, match: re.Match) -> bool:
+    verbs = cues()["joined_verbs"]
+    return bool(_words_before(text, match.start(), 1)) and _words_before(text, match.start(), 1)[0] in verbs \
+        and bool(_words_after(text, match.end(), 1)) and _words_after(text, match.end(), 1)[0] in verbs
+
+
+def _words_before(clause: str, at: int, n: int) -> list[str]:
+    """The n words before ``at``, without the article right before the name ("by the regime")."""
+    words = [w for w in (w.lower().strip("'\u2019") for w in _WORD.findall(clause[:at])) if w]
+    while words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    return words[-n:]
+
+
+def _words_after(clause: str, at: int, n: int) -> list[str]:
+    return [w for w in (w.lower().strip("'\u2019") for w in _WORD.findall(clause[at:])) if w][:n]
+
+
+def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -> str | None:
+    """agent / victim / side for one name in the clause; None when it is no actor here."""
+    c = cues()
+    before, after = _words_before(clause, start, 4), _words_after(clause, end, 2)
+    if after and after[0] in c["claim_after"] or before[-2:] == ["according", "to"]:
+        return None  # "X said", "according to X": a claimant
+    if before and before[-1] == "by" and len(before) > 1 and before[-2] in c["holder_before"] \
+            or after and after[0] in c["holder_after"]:
+        return None  # "areas controlled by X", "X-held areas": the holder of a place
+    if actor.kind == "civilians":
+        return "victim"
+    if before and before[-1] == "by":
+        return "agent"
+    last = before[-1] if before else ""
+    numbered = any(_NUMBER.match(w) or w in c["number_words"] for w in before[-2:])
+    of_victims = last == "of" and any(w in c["victim_of"] for w in before[-3:])
+    if last in c["victim_before"] or numbered or of_victims or (after and after[0] in c["victim_after"]):
+        return "victim"
+    if start < trigger_start:
+        return "agent"
+    if last in ("with", "between", "and", "against"):
+        return "side"
+    return "side"
+
+
+def implied_alias(text: str, country: str | None) -> str | None:
+    """The alias a country's unnamed side stands for ("the regime" in Syria), or None."""
+    words = _WORD.findall(text)
+    while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    phrase = " ".join(words)
+    for key, alias in cues()["implied"].get(country or "", {}).items():
+        if key == phrase or key.islower() and key == phrase.lower():
+            return alias
+    return None
+
+
+def _implied(clause: str, country: str | None) -> list[tuple[int, int, str]]:
+    table = cues()["implied"].get(country or "", {})
+    found = []
+    for phrase, alias in table.items():
+        # a capitalised key keeps its case ("the Organization"), and no capitalised word may come
+        # before it ("World Health Organization")
+        flags = re.I if phrase.islower() else 0
+        for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", clause, flags):
+            if flags or not re.search(r"[A-Z][\w-]*\s+$", clause[:match.start()]):
+                found.append((match.start(), match.end(), alias))
+    return found
+
+
+def _demonym_attacks(clause: str, registry: ActorRegistry) -> list[tuple[int, int, str]]:
+    """"Turkish aerial attack", "Israeli strikes", "“Turkish” shells": a nationality on an attack or
+    weapon noun is that state's forces ("Turkish-backed" is no nationality of the attacker)."""
+    nouns = cues()["attack_nouns"]
+    found = []
+    for match in re.finditer(r"(?<![\w-])([A-Z][a-z]+)(?![\w-])[\"\u201c\u201d']?((?:\s+[a-z]+){1,3})", clause):
+        words = match.group(2).split()
+        for n in range(1, len(words) + 1):
+            if words[n - 1] in nouns and all(w in cues()["attack_modifiers"] for w in words[:n - 1]):
+                if registry.demonym_of(match.group(1)):
+                    found.append((match.start(1), match.end(1), match.group(1) + " forces"))
+                break
+    return found
+
+
+def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistry, country: str | None,
+         on: date | None, other_triggers: list[int] = ()) -> list[Found]:
+    """Every actor the trigger's clause names, in order, with its role (see the module docstring).
+    Without an agent there, the agents of the sentence's other clauses that hold no other event's
+    trigger (``other_triggers``: offsets in ``text``) are added ("the regime forces kill and injure
+    12 citizens ... by rocket shelling")."""
+    lo, hi = clause_of(text, trigger_start, trigger_end)
+    found = _scan_clause(text, lo, hi, trigger_start, registry, country, on)
+    if any(f.role == "agent" for f in found):
+        return found
+    taken = [clause_of(text, t, t + 1) for t in other_triggers]
+    pos = 0
+    for match in [*_CLAUSE_END.finditer(text), None]:
+        a, b = pos, (match.start() if match else len(text))
+        pos = match.end() if match else len(text)
+        if (a, b) == (lo, hi) or b <= a or any(x < b and a < y for x, y in taken) or lo <= a < hi:
+            continue
+        if any(w in cues()["event_words"] for w in _words_after(text, a, 99)[:len(text[a:b].split())]):
+            continue  # "... and violent attack by X": an event the extractor missed, not this one's agent
+        found += [f for f in _scan_clause(text, a, b, trigger_start if a < trigger_start else a, registry,
+                                          country, on) if f.role == "agent"]
+    return found
+
+
+def _names(text: str, registry: ActorRegistry, country: str | None, on: date | None) -> list[tuple[int, int, Actor]]:
+    """(start, end, actor) of every name in ``text``, in order, without overlaps: the registry's
+    (resolved for the event's country and date), then the country's implied names and nationalities
+    on attack nouns; claimants left out."""
+    spans: list[tuple[int, int, Actor]] = []
+    for start, end, actor in registry.find_mentions(text):
+        if not is_claimant(text[start:end]):
+            spans.append((start, end, registry.resolve(text[start:end], country, on) or actor))
+    for start, end, alias in _implied(text, country) + _demonym_attacks(text, registry):
+        actor = registry.resolve(alias, country, on)
+        if actor is not None and not any(s < end and start < e for s, e, _ in spans):
+            spans.append((start, end, actor))
+    return sorted(spans, key=lambda s: s[0])
+
+
+def _scan_clause(text: str, lo: int, hi: int, trigger_start: int, registry: ActorRegistry, country: str | None,
+                 on: date | None) -> list[Found]:
+    clause = text[lo:hi]
+    out = []
+    civilian_words = cues()["civilian_words"] | {w.lower() for w in lang.words().words("civilian_nouns")}
+    for start, end, actor in _names(clause, registry, country, on):
+        if actor.kind in ("igo", "protesters", "rioters"):
+            continue
+        if actor.kind == "civilians" and _WORD.findall(clause[start:end])[-1].lower() not in civilian_words:
+            continue  # "16 people", "the population": whether civilians, the words do not say
+        role = _role(clause, start, end, trigger_start - lo, actor)
+        if role is not None:
+            out.append(Found(lo + start, lo + end, actor, role))
+    return out
+
+
+def pick(found: list[Found], battle: bool) -> tuple[Found | None, Found | None]:
+    """(actor1, actor2) from a clause's actors: the first agent (any side in a battle), then the first
+    victim or other side that is another actor."""
+    armed = [f for f in found if f.actor.kind != "civilians"]
+    agents = [f for f in armed if f.role == "agent"]
+    if battle:
+        agents = agents + [f for f in armed if f.role != "agent"]
+    first = agents[0] if agents else None
+    # an unnamed "armed group" may act, but as a target it is no side the words can tell
+    rest = [f for f in found if (first is None or f.actor.name != first.actor.name) and f.actor.kind != "unidentified"]
+    victims = [f for f in rest if f.role == "victim"] + [f for f in rest if f.role == "side"]
+    return first, (victims[0] if victims else None)
+
+
+def air_owners(text: str, registry: ActorRegistry, country: str | None, on: date | None) -> list[Actor]:
+    """The actors ``text`` names as flying ("Russian warplanes", "regime helicopters", "coalition
+    aircraft", "Israeli strikes"), distinct, in order; never those struck ("downed a regime helicopter")."""
+    air = cues()["air_words"]
+    owners: dict[str, Actor] = {}
+    for start, end, actor in _names(text, registry, country, on):
+        words = [w.lower() for w in _WORD.findall(text[start:end])][-1:] + _words_after(text, end, 2)
+        before = _words_before(text, start, 1)
+        if actor.kind in ("state_forces", "coalition") and any(w in air for w in words) \
+                and not (before and before[0] in cues()["victim_before"]):
+            owners.setdefault(actor.name, actor)
+    for match in re.finditer(r"(?<![\w-])([A-Z][a-z]+)\s+(?:and|or)\s+", text):
+        code = registry.demonym_of(match.group(1))
+        forces = registry.state_forces(code, on) if code else None
+        if forces is not None and any(w in air for w in _words_after(text, match.end(), 4)):
+            owners.setdefault(forces.name, forces)
+    return list(owners.values())
