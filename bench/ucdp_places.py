@@ -14,7 +14,11 @@ civilians -> 3) when that leaves any, then the nearest.  Printed:
 * per UCDP event of a headline that produced any event (the issue's measure): share with one of
   our events within 25 / 100 km.
 
-Usage: .venv/bin/python bench/ucdp_places.py [--set 2018-2019] [--limit N] [--keep-db PATH]
+Usage: .venv/bin/python bench/ucdp_places.py [--set 2018-2019] [--limit N] [--keep-db PATH] [--dump PATH]
+
+``--dump PATH`` writes one JSON line per produced event whose governorate is wrong, which has no
+coordinates, or which lies more than 100 km from its UCDP point (headline, our place and UCDP's),
+for reading the failure classes; it stays outside the repo (it quotes real headlines).
 """
 
 from __future__ import annotations
@@ -86,7 +90,13 @@ def pair(ours: dict[str, Any], golds: list[dict[str, Any]]) -> dict[str, Any] | 
     return min(pool, key=lambda g: haversine_km(ours["latitude"], ours["longitude"], g["latitude"], g["longitude"]))
 
 
-def run(set_name: str, limit: int | None, db_path: Path) -> None:
+def _miss(record: str, ev: dict[str, Any], g: dict[str, Any], km: float | None, gov_ok: bool) -> dict[str, Any]:
+    return {"text": json.loads(record)["text"], "km": None if km is None else round(km, 1), "gov_ok": gov_ok,
+            "ours": [ev.get("location"), ev.get("admin1"), ev.get("admin2"), ev.get("geo_precision")],
+            "ucdp": [g.get("place"), g.get("adm_1"), g.get("where_prec")], "notes": ev.get("notes")}
+
+
+def run(set_name: str, limit: int | None, db_path: Path, dump: Path | None = None) -> None:
     from conflictwire import export as exporter
     from conflictwire.ingest import ingest
     from conflictwire.store.db import Store
@@ -119,6 +129,7 @@ def run(set_name: str, limit: int | None, db_path: Path) -> None:
     no_coords = produced = 0
     confusion: Counter[tuple[Any, int]] = Counter()
     gov_right = gov_n = 0
+    misses: list[dict[str, Any]] = []
     for line, golds in by_line.items():
         for ev in ours_by_line.get(line, []):
             g = pair(ev, golds)
@@ -128,12 +139,20 @@ def run(set_name: str, limit: int | None, db_path: Path) -> None:
             if ev.get("latitude") is None:
                 no_coords += 1
                 confusion[("none", g["where_prec"])] += 1
+                misses.append(_miss(lines[line - 1], ev, g, None, False))
                 continue
-            dists.append(haversine_km(ev["latitude"], ev["longitude"], g["latitude"], g["longitude"]))
+            km = haversine_km(ev["latitude"], ev["longitude"], g["latitude"], g["longitude"])
+            dists.append(km)
             confusion[(ev.get("geo_precision"), g["where_prec"])] += 1
+            ok = True
             if g.get("adm_1"):
                 gov_n += 1
-                gov_right += bool(ev.get("admin1")) and _governorate_key(ev["admin1"]) == _governorate_key(g["adm_1"])
+                ok = bool(ev.get("admin1")) and _governorate_key(ev["admin1"]) == _governorate_key(g["adm_1"])
+                gov_right += ok
+            if not ok or km > 100:
+                misses.append(_miss(lines[line - 1], ev, g, km, ok))
+    if dump is not None:
+        dump.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in misses), encoding="utf-8")
     # The issue's measure: per UCDP event of a headline that produced any event.
     g_n = g_25 = g_100 = 0
     for line, golds in by_line.items():
@@ -171,15 +190,16 @@ def main() -> None:
     parser.add_argument("--set", default="2018-2019", choices=("2018-2019", "2016"))
     parser.add_argument("--limit", type=int, default=None, help="first N headlines only")
     parser.add_argument("--keep-db", type=Path, default=None)
+    parser.add_argument("--dump", type=Path, default=None, help="misses as JSON lines (outside the repo)")
     args = parser.parse_args()
     if not (SHARED / f"{args.set}.input.jsonl").exists():
         sys.exit(f"ucdp_places: skipped: {SHARED}/{args.set}.input.jsonl not found (../shared/data absent)")
     if args.keep_db:
         args.keep_db.unlink(missing_ok=True)
-        run(args.set, args.limit, args.keep_db)
+        run(args.set, args.limit, args.keep_db, args.dump)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        run(args.set, args.limit, Path(tmp) / "ucdp.db")
+        run(args.set, args.limit, Path(tmp) / "ucdp.db", args.dump)
 
 
 if __name__ == "__main__":

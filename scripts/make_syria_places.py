@@ -89,7 +89,7 @@ DISTRICTS = [
     ("SY1200", "Dar'a", "Dar'a", "Dar'a", ["Daraa", "Deraa"]),
     ("SY1202", "As-Sanamayn", "Dar'a", "As Sanamayn", ["Al-Sanamayn", "Sanamayn", "Sanamein"]),
     ("SY1203", "Izra'", "Dar'a", "Izra'", ["Izra", "Ezraa"]),
-    ("SY1300", "As-Sweida", "As-Sweida", "As Suwayda'", ["As-Suwayda", "Suwayda", "Sweida", "As Suwayda"]),
+    ("SY1300", "As-Sweida", "As-Sweida", "As Suwayda'", ["As-Suwayda", "Suwayda", "Sweida", "As Suwayda", "Suwaidaa", "Al-Suwaidaa"]),
     ("SY1302", "Salkhad", "As-Sweida", "Salkhad", ["Salkhad"]),
     ("SY1303", "Shahba", "As-Sweida", "Shahba", ["Shahba"]),
     ("SY1400", "Quneitra", "Quneitra", "Al Qunaytirah", ["Al Qunaytirah", "Qunaytirah", "Kuneitra"]),

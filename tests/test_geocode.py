@@ -324,3 +324,64 @@ def test_a_name_in_two_governorates_is_the_one_near_the_other_places_named():
     text = "Shelling hit Suran and A'zaz on Sunday, killing two civilians."
     ex = geocode(_extraction(text, text, [("Suran", "")]))
     assert ex.mentions[0].place.admin1 == "Aleppo"
+
+
+# --------------------------------------------------------------------------- how headlines name places
+
+
+def test_the_tail_of_a_groups_name_is_never_a_place():
+    # "Al-Sham" is also an old name of Damascus: cut out of "Ahrar Al-Sham" it places nothing.
+    text = "Ahrar Al-Sham fighters repelled an attack between Douma and Harasta on Sunday"
+    ex = geocode(_extraction(text, text, [("Al-Sham", "of"), ("Douma", "between"), ("Harasta", "between")]))
+    assert [m.place.name for m in ex.mentions] and all(m.place.admin1 == "Rural Damascus" for m in ex.mentions)
+    text = "Jaysh Khalid Ibn Al-Walid executed a man on Sunday"
+    ex = geocode(_extraction(text, text, [("Al-Walid", "of")]))
+    assert all(m.place is None for m in ex.mentions)  # not the Al-Walid crossing in Iraq
+
+
+def test_a_village_spelled_another_way_is_found_in_a_headline_that_names_no_country():
+    text = "Shelling hits Tal Refaat area and wounds two children"
+    ex = geocode(_extraction(text, text, [("Tal Refaat", "in")]))
+    (m,) = ex.mentions
+    assert (m.place.country_code, m.place.admin1) == ("SY", "Aleppo")
+
+
+def test_a_spelling_with_two_far_apart_readings_is_not_guessed():
+    text = "Shelling hits Barzeh area and wounds two children"
+    ex = geocode(_extraction(text, text, [("Barzeh", "in")]))
+    assert all(m.place is None for m in ex.mentions)
+
+
+def test_a_named_governorate_names_its_country_for_spelling_matches():
+    # Turkey is the only country written; naming Idlib says the text is about Syria as well.
+    text = "Turkey says its drones struck Abu Rasin as fighting spread to Idlib countryside"
+    ex = geocode(_extraction(text, text, [("Abu Rasin", "")]))
+    (m,) = ex.mentions
+    assert (m.place.country_code, m.place.admin1) == ("SY", "Al Hasakeh")
+
+
+def test_a_known_place_inside_an_unresolved_mention_is_the_place():
+    text = "Two guards killed in blast in Syria's Azaz - ministry"
+    ex = geocode(_extraction(text, text, [("Azaz - ministry", "in")]))
+    (m,) = ex.mentions
+    assert (m.place.admin1, m.place.admin2) == ("Aleppo", "A'zaz")
+
+
+def test_an_unknown_name_holding_a_known_word_is_not_that_place():
+    text = "Two fighters were killed in Tell Zarzour on Sunday in Syria"
+    ex = geocode(_extraction(text, text, [("Tell Zarzour", "in")]))
+    (m,) = ex.mentions
+    assert m.place.kind == "country"
+
+
+def test_a_demonym_with_a_generic_word_is_never_a_look_alike_town():
+    text = "Militiamen loyal to Iran were killed in an ambush in the Syrian Desert"
+    ex = geocode(_extraction(text, text, [("Syrian Desert", "in")]))
+    assert all(m.place is None or m.place.country_code != "IR" for m in ex.mentions)
+
+
+def test_report_spellings_of_governorates_and_villages():
+    text = "Shells hit al-Suwaidaa countryside and the outskirts of al-Fu'ah and Kafriya"
+    ex = geocode(_extraction(text, text, [("al-Suwaidaa", ""), ("al-Fu'ah", "of"), ("Kafriya", "")]))
+    assert {m.place.admin1 for m in ex.mentions} == {"As-Sweida", "Idleb"}
+

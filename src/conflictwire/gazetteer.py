@@ -81,6 +81,7 @@ WORLD_MIN_POPULATION = 15000
 # which the country/province context then separates); at 80: 47% vs 12%.
 # Keys shorter than FUZZY_MIN_KEY_LEN never match fuzzily ("Hit" vs "Hat").
 FUZZ_MIN = 70.0
+SURE_FUZZ = 85.0  # a spelling match in a text that names no country: measured on UCDP 2018-19 (docs/evaluation.md)
 FUZZY_MIN_KEY_LEN = 5
 
 # Source rank: lower wins ties between same-named places.
@@ -532,12 +533,21 @@ class Gazetteer:
 
     def admin1_in(self, text: str) -> list[tuple[str, str]]:
         """(admin1 name, ISO2) of first-level units named in text."""
-        out = []
-        for s, e, _, kind in self._scan(text, kinds_only={"admin1"}):
-            for row in self._by_key(name_key(text[s:e])):
-                if row.place.kind == "admin1" and (row.place.name, row.place.country_code) not in out:
-                    out.append((row.place.name, row.place.country_code))
+        out: list[tuple[str, str]] = []
+        # any kind: "Idlib" is scanned as the city or district of that name, and names the governorate too
+        for s, e, _, _ in self._scan(text):
+            for unit in self._admin1_by_key.get(name_key(text[s:e]), ()):
+                if unit not in out:
+                    out.append(unit)
         return out
+
+    @functools.cached_property
+    def _admin1_by_key(self) -> dict[str, list[tuple[str, str]]]:
+        table: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key, name, cc in self._con.execute(
+                "SELECT DISTINCT n.key, p.name, p.cc FROM names n JOIN places p ON p.rid = n.rid WHERE p.kind = 'admin1'"):
+            table[key].append((name, cc))
+        return dict(table)
 
     def resolve(self, name: str, context: GeoContext | None = None) -> Place | None:
         """The one place this name denotes in this context, or None when unsure."""
@@ -645,6 +655,8 @@ class Gazetteer:
         if len(words) > 1 and words[-1].lower() in _GENERIC_WORDS and self.candidates(text) == []:
             text = " ".join(words[:-1])
         text = re.sub(rf"^{_DIRECTIONS}\s+(?=\S)", "", text, flags=re.I) if not self.candidates(text) else text
+        if fold(text) in _COUNTRY_DEMONYMS:
+            text = ""  # "the Syrian Desert" less its generic word is an adjective, never a look-alike town
         return text, GeoContext(context.countries, context.article_countries, context.admin1, required, prefer,
                                 required_admin1, context.near)
 
@@ -658,8 +670,11 @@ class Gazetteer:
         # it names (sentence or article), a stated country, or a province named nearby.  Without
         # this, an unknown neighbourhood ("Mashtal ... of Baghdad") becomes a look-alike abroad.
         allowed = set(ctx.countries) | set(ctx.article_countries) | {ctx.required_country}
-        rows = [r for r in rows if r.match == "exact" or r.place.country_code in allowed
-                or (r.place.admin1 and r.place.admin1 in ctx.admin1)]
+        if allowed == {None} and not ctx.admin1:
+            rows = [r for r in rows if r.match == "exact"] or self._sure_spelling(rows)
+        else:
+            rows = [r for r in rows if r.match == "exact" or r.place.country_code in allowed
+                    or (r.place.admin1 and r.place.admin1 in ctx.admin1)]
         if not rows:
             return None
         if ctx.prefer == "facility":
@@ -714,6 +729,17 @@ class Gazetteer:
         if not context_given and self._has_rival(best, pool[1:]):
             return None  # no context and two far-apart places with a claim to the name: don't guess
         return best
+
+    @staticmethod
+    def _sure_spelling(rows: list[_Row]) -> list[_Row]:
+        """A text that names no country or province ("Shelling targets Tal Rifaat area"): a spelling
+        match is taken only in the theatre, close (rapidfuzz >= SURE_FUZZ) and with no other close
+        spelling more than 30 km away ("Kafriya": Idlib's Kafarya and Latakia's Kafriyah -> none)."""
+        close = [r for r in rows if r.place.country_code in THEATRE and r.score >= SURE_FUZZ - 10]
+        best = max(close, key=lambda r: r.score, default=None)
+        if best is None or best.score < SURE_FUZZ or any(km_between(best.place, r.place) > 30 for r in close):
+            return []
+        return [best]
 
     @staticmethod
     def _rank_key(r: _Row) -> tuple:

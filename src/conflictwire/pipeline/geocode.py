@@ -77,8 +77,11 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
     """Resolve every mention's places; one mention per resolved place (see module docstring)."""
     gaz = get_gazetteer()
     text = extraction.article.text
-    article_countries = tuple(gaz.countries_in(text))
-    article_admin1 = tuple(name for name, _ in gaz.admin1_in(text))
+    admin1_named = gaz.admin1_in(text)
+    # A governorate named names its country too ("Idlib countryside" is in Syria): a spelling
+    # match may then land there even when the text never writes "Syria".
+    article_countries = tuple(dict.fromkeys([*gaz.countries_in(text), *(cc for _, cc in admin1_named)]))
+    article_admin1 = tuple(name for name, _ in admin1_named)
     near = gaz.unambiguous_points(text) if extraction.mentions else ()
     mentions: list[EventMention] = []
     for mention in extraction.mentions:
@@ -141,6 +144,8 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
         # "al-Tanf" with "garrison" written after it: the facility's own alias first.
         place = gaz.resolve(f"{pm.text} {facility_word}", replace(context, prefer=prefer))
     place = place or _resolve_widened(gaz, pm, replace(context, prefer=prefer), article_text)
+    if place is None and _tail_of_a_name(pm, article_text):
+        return None
     place = place or gaz.resolve(pm.text, replace(context, prefer=prefer))
     if place is None:
         return None
@@ -181,6 +186,20 @@ def area_around(gaz: Gazetteer, place: Place, written: str) -> Place:
         if district is not None and km_between(district, place) <= 5:  # the district's point is its seat
             return replace(district, geo_precision=2)
     return replace(place, geo_precision=2, admin2=place.admin2)
+
+
+_ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|as|ash|az|an|ar|at)[-\s]", re.I)
+_NOT_A_NAME_PART = re.compile(r"^(?:in|at|on|of|near|from|to|and|the|north|south|east|west|\w+ern|central|"
+                              r"countryside|town|city|village|area|province|governorate|district|outskirts)$", re.I)
+
+
+def _tail_of_a_name(pm: PlaceMention, text: str) -> bool:
+    """"Al-Sham" of "Hayyaat Tahrir Al-Sham", "Al-Islam" of "Jaysh Al-Islam": a name the extractor cut
+    out of a longer proper name (a group's, here) that is no known place -- never a place of its own."""
+    if not text or text[pm.span.start:pm.span.end] != pm.span.text or not _ARTICLE_HEAD.match(pm.text):
+        return False
+    m = re.search(r"\b([A-Z][\w'\u2019]+)[ -]$", text[max(0, pm.span.start - 30):pm.span.start])
+    return m is not None and not _NOT_A_NAME_PART.match(m.group(1))
 
 
 def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text: str) -> Place | None:
@@ -228,7 +247,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
             j, relation = anchors[i]
             place = _resolve_anchored(gaz, pm, own[j], relation, context, text)
         else:
-            place = resolve_place_mention(gaz, pm, context, text)
+            place = resolve_place_mention(gaz, pm, context, text) or _inner_place(gaz, pm, context, text)
         if place is None:
             unresolved.append(pm.text)
             continue
@@ -437,6 +456,28 @@ def _scanned_places(gaz: Gazetteer, mention: EventMention, text: str,
             continue
         found.append(PlaceMention(text=surface, span=Span(a, b, surface), cue=""))
     return found
+
+
+_INNER_TAIL = re.compile(r"^\s*(?:[-\u2013\u2014:(]|(?:region|province|governorate|area|district)\b)", re.I)
+
+
+def _inner_place(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text: str) -> Place | None:
+    """A mention that resolves as a whole to nothing but holds one known place name ("Manbij - Defence
+    Ministry", "Syria Afrin region"): that place, with the cue of the whole mention."""
+    inner = [(s, e, surface) for s, e, surface in gaz.find_names(pm.text) if (s, e) != (0, len(pm.text))]
+    if len(inner) != 1:
+        return None
+    s, e, _ = inner[0]
+    surface = pm.text[s:e].rstrip(" -\u2013\u2014")  # the scan keeps "Manbij -" of "Manbij - Defence Ministry"
+    e = s + len(surface)
+    before, after = pm.text[:s].strip(), pm.text[e:]
+    if before and gaz.country_code(re.sub(r"['\u2019]s?$", "", before)) is None:
+        return None  # "Tell Zarzour": a word of an unknown name, not a known place
+    if after.strip() and not _INNER_TAIL.match(after):
+        return None
+    offset = pm.span.start if text[pm.span.start:pm.span.end] == pm.span.text else 0
+    sub = replace(pm, text=surface, span=Span(offset + s, offset + e, surface))
+    return resolve_place_mention(gaz, sub, context, text if offset else "")
 
 
 def _inside_all(place: Place, coarse: list[Place]) -> bool:
