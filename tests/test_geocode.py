@@ -385,3 +385,10 @@ def test_report_spellings_of_governorates_and_villages():
     ex = geocode(_extraction(text, text, [("al-Suwaidaa", ""), ("al-Fu'ah", "of"), ("Kafriya", "")]))
     assert {m.place.admin1 for m in ex.mentions} == {"As-Sweida", "Idleb"}
 
+
+def test_a_yemeni_district_named_with_its_governorate_is_that_district():
+    text = "Houthi shelling killed three civilians in a village of Sirwah district (Marib) on Sunday."
+    ex = geocode(_extraction(text, text, [("Sirwah district", "in")]))
+    (m,) = ex.mentions
+    assert (m.place.country_code, m.place.kind, m.place.admin1, m.place.admin2, m.place.geo_precision) == \
+        ("YE", "district", "Marib", "Sirwah", 2)
