@@ -102,6 +102,8 @@ def main() -> None:
                         help="the shared data folder, the one holding re3d-centcom/ (default: $CONFLICTWIRE_SHARED/data, "
                              "else ../shared/data beside the repository or beside its main checkout)")
     parser.add_argument("--sets", default="samples,bench,snippets,re3d", help="comma-separated subset")
+    parser.add_argument("--folder", action="append", default=[], type=Path,
+                        help="also dump this folder of inputs (e.g. the set bench/judge_e2e.py --keep builds)")
     args = parser.parse_args()
     wanted = args.sets.split(",")
     total_cpu = 0.0
@@ -124,6 +126,7 @@ def main() -> None:
             else:
                 out.write(_line("re3d", "skipped", 0, f"no re3d documents under {args.shared}") + "\n")
                 print(f"stage_dump: re3d skipped (no documents under {args.shared})", file=sys.stderr)
+        sets += [(folder.name, folder, [folder]) for folder in args.folder]
         for name, root, inputs in sets:
             cpu = time.process_time()
             n = 0

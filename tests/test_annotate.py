@@ -26,6 +26,7 @@ from conflictwire.pipeline.attribute_index import IndexedAttributeRuler, RuleInd
 from conflictwire.pipeline.clean import clean
 from conflictwire.pipeline.date import date_articles
 from conflictwire.pipeline.headline_repair import COMPONENT
+from conflictwire.pipeline.lemma_cache import CachedLemmatizer
 from conflictwire.pipeline.read import iter_inputs
 from conflictwire.pipeline.split import split
 
@@ -54,18 +55,22 @@ def _attributes(doc) -> list[tuple]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
 
 
-def test_indexed_attribute_ruler_gives_the_same_tokens_as_spacys_ruler():
+def test_indexed_attribute_ruler_and_cached_lemmatizer_give_the_same_tokens_as_spacys_own():
     fast = annotate_stage.load_parser()
     assert isinstance(fast.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert isinstance(fast.get_pipe("lemmatizer"), CachedLemmatizer)
     slow = spacy.load(annotate_stage.model_package())
     assert type(slow.get_pipe("attribute_ruler")) is not IndexedAttributeRuler
+    assert type(slow.get_pipe("lemmatizer")) is not CachedLemmatizer
     texts = sample_sentences() + ODD_WORDS
     with annotate_stage.one_blas_thread():
         got = [_attributes(d) for d in fast.pipe(texts, disable=[COMPONENT])]
+        again = [_attributes(d) for d in fast.pipe(texts, disable=[COMPONENT])]  # lemmas from the cache
         want = [_attributes(d) for d in slow.pipe(texts)]
     assert len(texts) > 200
-    for text, g, w in zip(texts, got, want):
+    for text, g, a, w in zip(texts, got, again, want):
         assert g == w, text
+        assert a == w, text
 
 
 def test_ruler_rules_the_index_cannot_reproduce_fall_back_to_the_matcher():

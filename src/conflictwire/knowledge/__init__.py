@@ -121,9 +121,14 @@ def _fingerprint(dirs: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
+# libyaml's loader when PyYAML was built with it: the same data (the safe constructors), read 5x
+# faster (1.79 -> 0.34 CPU s for the packaged knowledge, paid by the parent and every worker).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
         try:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:  # a user's override file is user input: say where it broke
             raise ValueError(f"{path}: not valid YAML: {exc}") from None
