@@ -73,11 +73,19 @@ def test_a_monitors_higher_toll_the_next_day_is_an_update_of_its_strike() -> Non
     assert sorted(c["killed"] for c in events[0]["claims"]) == [18, 44]
 
 
-def test_one_monitors_two_articles_at_one_town_the_same_day_merge() -> None:
-    reports = [report("m1", "Warplanes commit a massacre in Kafr Alpha", sub="Air/drone strike"),
+def test_one_monitors_two_tolls_of_one_strike_at_one_town_the_same_day_merge() -> None:
+    reports = [report("m1", "Warplanes kill three in Kafr Alpha", sub="Air/drone strike", killed=3),
                report("m2", "Five killed in air strikes on Kafr Alpha", sub="Air/drone strike", killed=5)]
     events, _ = merge_block(reports, [], same_actor_only)
     assert len(events) == 1
+
+
+def test_one_monitors_two_articles_at_one_city_without_both_tolls_wait_for_review() -> None:
+    # "Continued clashes in Aleppo" and "Clashes near a district of Aleppo": two items of a monitor's day
+    reports = [report("m1", "Continued clashes in Kafr Alpha"),
+               report("m2", "Three fighters killed in clashes at Kafr Alpha", killed=3)]
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 2 and "death toll" in pairs[0]["reasons"]["held_for_review"]
 
 
 def test_one_monitor_calling_them_shelling_and_air_strike_tells_two_events() -> None:

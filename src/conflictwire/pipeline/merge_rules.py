@@ -95,13 +95,16 @@ def held(a: "MentionView", b: "MentionView", distance: float | None) -> str | No
 
 def _one_outlet_held(a: "MentionView", b: "MentionView", distance: float | None) -> str | None:
     """An outlet writes one article per incident: two of its articles are one event only when
-    they name the same place precisely, the same kind of event, the same day (or, a day later,
-    a higher toll: an update)."""
+    they name the same place precisely, the same kind of event, both count the dead (a second
+    article on one incident is a toll update or correction), on the same day or, later, with a
+    toll no lower (an update)."""
     same_place = a.place_id == b.place_id or (distance is not None and distance <= thresholds()["distinct_place_km"])
     if not same_place or min(a.geo_precision, b.geo_precision) > POINT:
         return "same outlet, two articles, no shared named place"
     if a.sub_event_type != b.sub_event_type:
         return "same outlet, two articles, two kinds of event"
+    if not (killed(a) and killed(b)):
+        return "same outlet, two articles, not both with a death toll: two items of its feed"
     if not (a.date_start <= b.date_end and b.date_start <= a.date_end) and not _toll_update(a, b):
         return "same outlet, two articles on different days"
     return None
@@ -128,7 +131,7 @@ def killed(m: "MentionView") -> list[int]:
 def _toll_update(a: "MentionView", b: "MentionView") -> bool:
     """The later report states a death toll no lower than the earlier one's: an update of it."""
     early, late = (a, b) if (a.date_start, a.date_end) <= (b.date_start, b.date_end) else (b, a)
-    return bool(killed(late)) and max(killed(late)) >= max(killed(early), default=0)
+    return bool(killed(late)) and bool(killed(early)) and max(killed(late)) >= max(killed(early))
 
 
 def _tolls_too_far(a: "MentionView", b: "MentionView") -> bool:
