@@ -20,6 +20,7 @@ export function renderCard(event, { onQuote, onBack, outletOf }) {
     h("p", { class: "card-sub" }, typeBadge, " ", event.plover_event ? `PLOVER ${event.plover_event}${event.plover_mode ? ` / ${event.plover_mode}` : ""}` : null),
     event.notes ? h("p", { class: "notes" }, event.notes) : null);
 
+  const current = event.claims.filter((c) => !c.superseded_by);  // a figure a later update replaced no longer counts
   const facts = h("dl", { class: "facts" },
     row("When", when(event), " ", precisionBadge(TIME_PRECISION[event.time_precision] || "precision unknown")),
     row("Where", place(event), " ", precisionBadge(GEO_PRECISION[event.geo_precision] || "precision unknown"),
@@ -27,7 +28,7 @@ export function renderCard(event, { onQuote, onBack, outletOf }) {
     row("Actor 1", event.actor1 || "unidentified", event.assoc_actor_1 ? h("span", { class: "assoc" }, ` with ${event.assoc_actor_1}`) : null),
     row("Actor 2", event.actor2 || "—", event.assoc_actor_2 ? h("span", { class: "assoc" }, ` with ${event.assoc_actor_2}`) : null),
     row("Fatalities", h("strong", { class: "fatalities" }, String(event.fatalities ?? 0)),
-      event.claims.length > 1 ? ` (lowest credible of ${event.claims.length} claims)` : ""),
+      current.length > 1 ? ` (lowest credible of ${current.length} claims)` : ""),
     event.injuries !== null && event.injuries !== undefined ? row("Injuries", String(event.injuries)) : null,
     event.weapons.length ? row("Weapons", event.weapons.join(", ")) : null,
     event.targets.length ? row("Targets", event.targets.join(", ")) : null,
@@ -46,7 +47,9 @@ export function renderCard(event, { onQuote, onBack, outletOf }) {
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Killed"), h("th", { scope: "col" }, "Injured"),
         h("th", { scope: "col" }, "Who says it, reported by, in their words"))),
       h("tbody", {}, event.claims.map((c) => h("tr", { class: c.killed === event.fatalities ? "used" : null },
-        h("td", { class: "num" }, c.killed ?? "—", c.qualifier ? h("div", { class: "qualifier" }, c.qualifier) : null),
+        h("td", { class: "num" }, c.killed ?? "—", c.qualifier ? h("div", { class: "qualifier" }, c.qualifier) : null,
+          c.update ? h("div", { class: "qualifier" }, "update") : null,
+          c.superseded_by ? h("div", { class: "qualifier superseded" }, "replaced by a later update") : null),
         h("td", { class: "num" }, c.injured ?? "—"),
         h("td", {}, h("div", { class: "claimant" }, h("strong", {}, c.claimant || "the outlet itself"),
           h("span", { class: "via" }, ` via ${c.source_outlet || outletOf(c.article_id) || "unknown outlet"}`)),
