@@ -194,6 +194,9 @@ class CasualtyClaim:
     shared_by: int = 1
     killed_share: int | None = None
     injured_share: int | None = None
+    # "the death toll rose to five": a later figure of a count already given; it supersedes the
+    # earlier, lower death figure of the same source (claimant) on the event, here and across reports
+    update: bool = False
 
 
 @dataclass

@@ -44,10 +44,11 @@ VICTIM_NOUNS = (
     r"|israelis|palestinians|kurds|residents?|villagers?|passengers?|pilgrims?|protesters?|demonstrators?"
     r"|journalists?|commanders?|leaders?|operatives?|recruits?|conscripts?|sailors?|marines?|paramedics?"
     r"|doctors?|students?|relatives|family members|individuals?|suspects?|victims?|bodies|wounded"
-    r"|rebels?|militiam[ae]n|loyalists|citizens?|operatives|elements|persons"
+    r"|rebels?|militiam[ae]n|loyalists|citizens?|operatives|elements|persons|casualties|shepherds?|farmers?|herders?"
+    r"|hunters?|fishermen|worshippers|mourners|traders|merchants|motorists|drivers?|teachers?|youths?|boys?|girls?"
 )
 _MODS = r"(?:[\w'’-]+\s+){0,4}?"
-_VICTIMS = rf"(?P<victims>{_MODS}(?:{VICTIM_NOUNS}))\b"
+_VICTIMS = rf"(?P<victims>(?!and\b){_MODS}(?:{VICTIM_NOUNS}))\b"
 
 # "10 children killed and wounded", "18 killed or injured": one count of both, so no death toll
 _NOT_BOTH = r"(?!\s+(?:and|or|and/or)\s+(?:wounded|injured|hurt)\b)"
@@ -58,17 +59,28 @@ _PERIOD_AFTER = (
     r"(?:(?!\band\b)[^.;,]){{0,40}}?\b(?:yesterday,?\s+including|in\s+(?:the\s+)?(?:past|last)\s+(?:\d+|few|several|{some})?\s*(?:hours|days|weeks|months)"
     r"|(?:during|in|within|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:about\s+|nearly\s+|more\s+than\s+|some\s+)?"
     r"(?:\d+|{many})\s+(?:hours|days|weeks|months)"
-    r"|since\b|so\s+far\s+this)"
+    r"|since\b|so\s+far\s+this|(?:this|last)\s+year\b|in\s+(?:19|20)\d\d\b|in\s+(?:\w+\s+)?operations\b|in\s+the\s+(?:war|conflict)\b)"
 )
 
+_AUX = r"were|was|have been|had been|are|is|being|reportedly|where"
+_DIED = r"killed|dead|died|slain|perished|lost their lives|martyred|assassinated"
+_AFTER_QUAL = r"(?:\s+at\s+leas?t)?"  # "3 casualties at least killed"
+_EXECUTE = (r"executed|executes|executing|execute|beheaded|beheads|beheading|behead|slaughtered|slaughters|slaughtering"
+            r"|assassinated|assassinates|assassinating")
+# the words of a victim's group after "of": no verb, no number, no clause break ("8 members of Tahrir al-Sham")
+_GROUP_WORDS = r"(?:(?!\b(?:were|was|are|is|had|have|has|who|which|that|after|when|in|by|during)\b)[^.;,\d]){1,80}?"
+_RISE = r"rose|rises|raise|raises|raised|raising|climbed|climbs|increased|increases|jumped"
 _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were killed": exactly two, victims named
     rf"\b(?:killed|killing|kills)\s+(?P<num>both)\s+(?:of\s+the\s+)?{_VICTIMS}"
     rf"|\b(?P<num2>both)\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:were|have been|had been)\s+(?:killed|slain)\b",
     re.I,
 )
+# "a member of Kataib Hezbollah was killed": the victim's group may follow the noun
+_OF_GROUP = r"(?:\s+(?:of|from)\s+(?:(?!\b(?:and|who|which|that|were|was)\b)[^.;,\d]){1,60}?)?"
 _SINGLE_KILLED = re.compile(
-    rf"\b(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS}))\s+(?:was|has been|had been)\s+(?:killed|slain)\b"
-    rf"|\b(?:killing|killed|kills)\s+(?:an?|one)\s+(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b",
+    rf"\b(?<!number )(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:was|has been|had been|is)\s+"
+    rf"(?:killed|slain|assassinated|shot dead)\b"
+    rf"|\b(?:killing|killed|kills|assassinated|assassinating|assassinates)\s+(?:an?|one)\s+(?!number\b)(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b",
     re.I,
 )
 _INJURE_ANOTHER = re.compile(  # "two soldiers were killed and another wounded": one more, the wounded
@@ -86,6 +98,16 @@ _NONE_INJURED = re.compile(
     r"|\bno (?:reports of )?(?:casualties|injuries)\b|\bthere were no (?:casualties|injuries)|\bwithout (?:causing )?casualties",
     re.I,
 )
+# "the death toll rose to five", "raising the toll to 12", "Rose to 31 the number of rebels killed": a later
+# figure of a count already given (kept as a dated claim that supersedes the earlier figure of its source)
+TOLL_UPDATE = re.compile(
+    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|martyrs|casualties|victims|people killed|those killed"
+    r"|[\w'’ -]{1,60}?\b(?:killed|dead)))\b[^.;]{0,100}?"
+    r"\b(?:rose|risen|rises|rise|climbed|climbs|increased|increases|jumped|reached|reaches|raised|raises|raise|raising|went up)\s+to\b"
+    r"|\b(?:raised|raises|raise|raising|pushed|pushing|bringing|brought)\s+(?:the\s+)?(?:death\s+)?(?:toll|number)\b[^.;]{0,100}?\bto\b"
+    r"|\b(?:rose|rises|raise|raises|raised|raising|climbed|climbs|increased|jumped)\s+to\s+[^.;]{1,30}?\b(?:the\s+)?(?:number|death toll|toll)\s+of\b",
+    re.I,
+)
 _REPORT_LEMMAS = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "put", "estimate", "document", "record"})
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]{2,80})", re.I)
 
@@ -101,9 +123,14 @@ class _Patterns:
     kill_others: re.Pattern[str]
     kill_left: re.Pattern[str]
     kill_passive: re.Pattern[str]
+    kill_list: re.Pattern[str]
+    kill_group: re.Pattern[str]
+    kill_including: re.Pattern[str]
+    list_part: re.Pattern[str]
     executed: re.Pattern[str]
     kill_noun: re.Pattern[str]
     toll: re.Pattern[str]
+    toll_number: re.Pattern[str]
     injure_active: re.Pattern[str]
     injure_passive: re.Pattern[str]
     capture: re.Pattern[str]
@@ -144,20 +171,49 @@ def _patterns(words: lang.Words) -> _Patterns:
         rf"\b(?:left|leaving|leaves|leave)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
     )
     kill_passive = re.compile(
-        rf"(?P<num>\b{quantity})\b(?:\s+{_VICTIMS})?(?:,[^,.;]{{1,40}},)?\s+(?:(?:were|was|have been|had been|are|being|reportedly)\s+)*"
-        rf"(?:killed|dead|died|slain|perished|lost their lives|martyred)\b{_NOT_BOTH}",
+        rf"(?P<num>\b{quantity})\b(?:\s+{_VICTIMS})?(?:,[^,.;]{{1,40}},)?{_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*"
+        rf"(?:{_DIED})\b{_NOT_BOTH}",
+        re.I,
+    )
+    # "three soldiers and two civilian contractors were killed": victims listed in parts are summed
+    part = rf"(?:{quantity}|an?)\s+{_MODS}(?:{VICTIM_NOUNS})\b"
+    list_part = re.compile(rf"(?P<num>\b{quantity}|\ban?)\s+{_MODS}(?:{VICTIM_NOUNS})\b", re.I)
+    kill_list = re.compile(
+        rf"(?P<num>\b{part}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){part})+){_OF_GROUP}{_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*"
+        rf"(?:{_DIED})\b{_NOT_BOTH}",
+        re.I,
+    )
+    # "28 casualties including 8 children and women were killed": the whole, not its part
+    kill_including = re.compile(
+        rf"(?P<num>\b{quantity})\s+{_VICTIMS}\s*,?\s*-?\s*including\b[^.;]{{1,60}}?{_AFTER_QUAL}-?,?\s+(?:(?:{_AUX})\s+)*"
+        rf"(?:{_DIED})\b{_NOT_BOTH}",
+        re.I,
+    )
+    # "8 members of Tahrir al-Sham killed", "3 members of the regime forces and gunmen loyal to them were killed"
+    kill_group = re.compile(
+        rf"(?P<num>\b{quantity})\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})\s+(?:of|from)\s+{_GROUP_WORDS}){_AFTER_QUAL}"
+        rf"\s+(?:(?:{_AUX})\s+)*(?:{_DIED}|executed|beheaded|slaughtered|assassinated)\b{_NOT_BOTH}",
         re.I,
     )
     executed = re.compile(  # "executes two young men", "five men were executed": only with the victims named
-        rf"\b(?:executed|executes|executing|execute|beheaded|beheads|beheading|behead)\s+(?P<num>{quantity})\s+{_VICTIMS}"
-        rf"|(?P<num2>\b{quantity})\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:were|was|have been|had been)\s+(?:executed|beheaded)\b",
+        rf"\b(?:{_EXECUTE})\s+(?P<num>{quantity})\s+{_VICTIMS}"
+        rf"|(?P<num2>\b{quantity})\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:(?:were|was|are|have been|had been)\s+)?"
+        rf"(?:executed|beheaded|assassinated|slaughtered)\b",
         re.I,
     )
     kill_noun = re.compile(  # "3 martyrs and several wounded", "at least 32 martyrs in Aleppo"
         rf"(?P<num>\b{quantity})\s+(?:{_MODS})?martyrs\b", re.I
     )
     toll = re.compile(
-        rf"\bdeath toll\b[^.;]{{0,120}}?\b(?:to|at|of|reached|is|was|hit)\s+(?P<num>{quantity})\b", re.I
+        rf"\bdeath toll\b[^.;]{{0,120}}?\b(?:to|at|of|reached|is|was|hit)\s+(?P<num>{quantity})\b"
+        rf"|\b(?:put|puts|putting|placed|places|estimated|estimates)\s+(?:the\s+)?(?:death\s+)?toll\s+at\s+(?P<num2>{quantity})\b", re.I
+    )
+    # "the number of people killed in the massacre rose to 7", "Rose to 31 the number of rebels who were killed"
+    toll_number = re.compile(
+        rf"\bnumber of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,8}}?(?:killed|dead|deaths|fatalities|martyrs|casualties|victims)\b"
+        rf"[^.;]{{0,120}}?\b(?:to|reached|reaches|at)\s+(?P<num>{quantity})\b"
+        rf"|\b(?:{_RISE})\s+to\s+(?P<num2>{quantity}),?\s+(?:the\s+)?(?:number|death toll|toll)\s+of\b",
+        re.I,
     )
     injure_active = re.compile(
         rf"\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
@@ -179,20 +235,22 @@ def _patterns(words: lang.Words) -> _Patterns:
         pattern: re.compile(cue, re.I) for pattern, cue in (
             (kill_active, r"kill|lives of"), (kill_more, r"kill"), (_KILL_BOTH, r"kill|slain"),
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
-            (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"death toll"),
-            (kill_noun, r"martyrs"), (executed, r"execut|behead"),
+            (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"toll"),
+            (kill_list, r"kill|dead|died|slain|perished|lost their lives|martyred"), (kill_including, r"including"), (toll_number, r"number of"),
+            (kill_group, r"kill|dead|died|slain|perished|lost their lives|martyred|execut|behead|slaughter|assassin"),
+            (kill_noun, r"martyrs"), (executed, r"execut|behead|assassin|slaughter"),
             (injure_active, r"injur|wound|hurt"), (injure_passive, r"injur|wound|hurt"), (_INJURE_ANOTHER, r"another"),
             (capture, r"captur|prisoner"),
         )
     }
-    period_checked = frozenset({kill_active, kill_passive, kill_noun, toll})
+    period_checked = frozenset({kill_active, kill_passive, kill_list, kill_group, kill_including, kill_noun, toll, toll_number})
     month_after = re.compile(rf"\s*(?:{lang.alternation(words.months)})\b"
                              r"|\s*(?:percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
     many = [w for w, v in words.numbers.items() if 2 <= v]
     period_after = re.compile(_PERIOD_AFTER.format(
         some=lang.alternation(w for w in many if words.numbers[w] <= 3),
         many=rf"(?:{lang.alternation(words.tens)})(?:[- ](?:{lang.alternation(units)}))?|{lang.alternation(many)}"), re.I)
-    return _Patterns(quantity, kill_active, kill_more, kill_companions, kill_others, kill_left, kill_passive, executed, kill_noun, toll, injure_active, injure_passive, capture, guards, period_checked, month_after, period_after)
+    return _Patterns(quantity, kill_active, kill_more, kill_companions, kill_others, kill_left, kill_passive, kill_list, kill_group, kill_including, list_part, executed, kill_noun, toll, toll_number, injure_active, injure_passive, capture, guards, period_checked, month_after, period_after)
 
 
 @dataclass
@@ -244,11 +302,58 @@ def _victims(match: re.Match[str]) -> str | None:
 
 
 
-def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None, str | None, list[str]]:
-    """Total of the distinct counts stated ("3 soldiers and 2 civilians" = 5), first qualifier, victims."""
-    total: int | None = None
-    qualifier: str | None = None
-    victims: list[str] = []
+# A count that is part of one already stated: "12 people, including four children", "most of them"
+_PART_OF = re.compile(r"(?:\bout of|\bincluding|\bamong them|\bamong whom|\bof whom|\bof them|\bmostly|\bmainly|\bincluding at least)"
+                      r"\s*(?:about\s+|some\s+|at least\s+)?$", re.I)
+# A killing told in a clause about another event: "... coinciding with a clash that killed 28",
+# "in response to killing 22 of its members", "after killing more than 80 people"
+_SUBORDINATE = re.compile(r"(?:\b(?:that|which|who)\s+(?:had\s+|has\s+|have\s+)?|\b(?:after|following|since|before|of|for|over|to)\s+)$", re.I)
+# A toll over a period named anywhere in the sentence: "September was the deadliest month, with 3,000 killed"
+_PERIOD_ANYWHERE = re.compile(r"\bdeadliest\s+(?:day|week|month|year|period)\b", re.I)
+# ... or in the count's own clause: "killed in the war", "since the start of the year"
+_PERIOD_IN_CLAUSE = re.compile(r"\b(?:in|since|during)\s+the\s+(?:war|conflict|siege)\b"
+                               r"|\bsince\s+the\s+(?:start|beginning|outbreak)\b"
+                               r"|\b(?:during|in|within|over)\s+(?:the\s+)?(?:past|last)\s+(?:\d+\s+|\w+\s+)?(?:hours|days|weeks|months)\b"
+                               r"|\b(?:in|during|over|within)\s+\d+\s+(?:consecutive\s+)?(?:days|weeks|months)\b"
+                               r"|\b\d+\s+consecutive\s+(?:days|weeks|months)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"\.\.+|…|;|:|\s-\s|\band\s+(?:the|a|an)\b"
+                           r"|\b(?:and\s+)?(?:rais|bring|push|increas)\w*\s+(?:to\s+[\d,]+\s*,?\s+)?(?:the|their|its)\b", re.I)
+
+
+def _period_toll(text: str, start: int) -> bool:
+    """A period named for the whole sentence, or in the clause that holds the count at ``start``."""
+    if _PERIOD_ANYWHERE.search(text):
+        return True
+    breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    lo = max(b for b in breaks if b <= start)
+    hi = min((b for b in breaks if b > start), default=len(text))
+    return bool(_PERIOD_IN_CLAUSE.search(text, lo, hi))
+
+
+# A running count is one event's toll only when it names the event and no period or mixed count:
+# "the number of those killed in the massacre rose to 7", never "raises to 503 the number of
+# casualties during the agreement" or "the number of casualties and injuries to about 80"
+_NUMBER_OF_EVENT = re.compile(r"\b(?:killed|dead|died|casualties|victims)\s+(?:\w+\s+){0,3}?(?:in|by|from|of|as a result of)\s+"
+                              r"(?:the\s+|this\s+|today's\s+|yesterday's\s+|an?\s+)?(?:[\w'’-]+\s+){0,3}?"
+                              r"(?:massacre|attack|bombing|explosion|blast|strikes?|airstrikes?|raids?|shelling|clash(?:es)?"
+                              r"|ambush|suicide|bombardment|landmine|mine|car bomb|assault)\b", re.I)
+_NUMBER_OF_NOT = re.compile(r"\b(?:during|since|within|today|latest|past|last|agreement|deal|truce|siege|escalation"
+                            r"|bloody day|operations|and injur|and wound|and injuries)\b", re.I)
+
+
+_TOLL_OF_A_PERIOD = re.compile(r"\btoll\s+(?:of|for|in)\s+(?:the|this)\s+(?:\w+\s+)?(?:day|week|month|year)\b", re.I)
+
+
+def _running_count_of_an_event(text: str) -> bool:
+    return bool(_NUMBER_OF_EVENT.search(text)) and not _NUMBER_OF_NOT.search(text)
+
+
+def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = False
+                 ) -> tuple[int | None, str | None, list[str]]:
+    """Total of the distinct counts stated ("3 soldiers and 2 civilians" = 5), first qualifier, victims.
+    A count inside a clause about another event ("a clash that killed 28") is left out when the
+    sentence states a toll of its own."""
+    found: list[tuple[bool, int, str | None, str | None, int]] = []  # (subordinate, value, qualifier, victims, where)
     taken: list[tuple[int, int]] = []
     p = _patterns()
     for pattern in patterns:
@@ -262,20 +367,33 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str) -> tuple[int | None
             s, e = m.span(group)
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if _looks_like_date(text, e):
+            if _looks_like_date(text, e) or _PART_OF.search(text, max(0, s - 30), s):
                 continue
-            if pattern in p.period_checked and p.period_after.match(text, m.end()):
+            if pattern in p.period_checked and (p.period_after.match(text, m.end()) or _period_toll(text, s)):
                 continue  # a period's toll: the tallies module keeps it
-            count = parse_quantity(m.group(group))
+            if pattern is p.toll_number and not _running_count_of_an_event(text) or \
+                    pattern is p.toll and _TOLL_OF_A_PERIOD.search(m.group(0)):
+                continue
+            if pattern is p.kill_list:
+                parts = [(parse_quantity(q.group("num")) if q.group("num").lower() not in ("a", "an") else Count(1, None))
+                         for q in p.list_part.finditer(m.group(group))]
+                count = Count(sum(c.value for c in parts if c), next((c.qualifier for c in parts if c and c.qualifier), None))
+            else:
+                count = parse_quantity(m.group(group))
             if count is None:
                 continue
             taken.append((s, e))
-            total = (total or 0) + count.value
-            qualifier = qualifier or count.qualifier
-            who = _victims(m)
-            if who:
-                victims.append(who)
-    return total, qualifier, victims
+            qualifier = count.qualifier or ("at least" if re.search(r"\bat leas?t\b", text[e:m.end()]) else None)
+            subordinate = s > m.start() and bool(_SUBORDINATE.search(text, max(0, m.start() - 25), m.start()))
+            who = " ".join(m.group(group).split()) if pattern is p.kill_list else _victims(m)
+            found.append((subordinate, count.value, qualifier, who, s))
+    if any(not sub for sub, *_ in found):
+        found = [f for f in found if not f[0]]
+    if first_only:  # a running total: "raises to 41 the number ..., raising the day's toll to 53" is 41
+        found = sorted(found, key=lambda f: f[4])[:1]
+    if not found:
+        return None, None, []
+    return (sum(f[1] for f in found), next((f[2] for f in found if f[2]), None), [f[3] for f in found if f[3]])
 
 
 
@@ -284,14 +402,44 @@ def _looks_like_date(text: str, end: int) -> bool:
     return bool(_patterns().month_after.match(text, end))
 
 
+# "The strikes killed 29 fighters, the Observatory said, while Iraqi estimates put the toll at 16": two claimants
+_RIVAL = re.compile(r",\s*(?:while|whereas)\s+|;\s*(?:while\s+|whereas\s+)?", re.I)
+_RIVAL_SAYER = re.compile(r"(?:^|,\s*)\s*(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+"
+                          r"(?:(?:said|says|reported|told|put|puts|estimated|gave|gives)\b|(?:estimates|reports)\s+(?:that|the|\d))")
+
+
 def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> list[CasualtyClaim]:
-    """The casualty claim stated in one sentence (at most one per sentence; empty if none)."""
+    """The casualty claims stated in one sentence: one, or one per claimant when the sentence sets two
+    sources' figures side by side ("..., the Observatory said, while Iraqi estimates put the toll at 16")."""
     text = _without_dateline(sentence.text)
+    rival = _RIVAL.search(text)
+    if rival:
+        first = _claim_in(sentence, text[:rival.start()], article_id)
+        second = _claim_in(sentence, " " * rival.end() + text[rival.end():], article_id)
+        if first and second and first.killed != second.killed:
+            first.claimant = _part_claimant(sentence, text[:rival.start()]) or first.claimant
+            second.claimant = _part_claimant(sentence, text[rival.end():])
+            return [first, second]
+    claim = _claim_in(sentence, text, article_id)
+    return [claim] if claim else []
+
+
+def _part_claimant(sentence: Sentence, part: str) -> str | None:
+    according = _ACCORDING.search(part)
+    if according:
+        return find_claimant(Sentence(sentence.index, sentence.start, sentence.end, part))
+    said = _RIVAL_SAYER.search(part)
+    return re.sub(r"^the\s+", "", said.group("who"), flags=re.I) if said else None
+
+
+def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> CasualtyClaim | None:
     p = _patterns()
-    killed, kill_qual, kill_victims = _sum_matches([p.kill_active, p.kill_more, _KILL_BOTH, p.kill_left, p.kill_passive, p.kill_noun,
-                                                    p.executed], text)
+    killed, kill_qual, kill_victims = _sum_matches([p.kill_active, p.kill_more, _KILL_BOTH, p.kill_left, p.kill_list, p.kill_including, p.kill_group,
+                                                    p.kill_passive, p.kill_noun, p.executed], text)
+    update = False
     if killed is None:  # "kill 11 people ..., raising the death toll to 62": the toll is a running total, never added
-        killed, kill_qual, kill_victims = _sum_matches([p.toll], text)
+        killed, kill_qual, kill_victims = _sum_matches([p.toll, p.toll_number], text, first_only=True)
+        update = killed is not None and bool(TOLL_UPDATE.search(text))
     single = [m for m in _SINGLE_KILLED.finditer(text)]
     if killed is None and single:
         killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
@@ -305,10 +453,9 @@ def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> l
     if injured is None and _NONE_INJURED.search(text):
         injured = 0
     if killed is None and injured is None and captured is None:
-        return []
+        return None
     victims = kill_victims or inj_victims or cap_victims
-    return [
-        CasualtyClaim(
+    return CasualtyClaim(
             claimant=find_claimant(sentence),
             killed=killed,
             injured=injured,
@@ -317,8 +464,8 @@ def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> l
             quote=Span(sentence.start, sentence.end, sentence.text),
             captured=captured,
             article_id=article_id,
+            update=update,
         )
-    ]
 
 
 def _without_dateline(text: str) -> str:
@@ -326,6 +473,20 @@ def _without_dateline(text: str) -> str:
     range), same length so positions still hold."""
     end = dateline_end(text)
     return " " * end + text[end:] if end else text
+
+
+_SPEAKERS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources", "member",
+                       "head", "director", "commander", "officer", "representative"})
+
+
+def _for_whom(subject, phrase: str) -> str:
+    """'A spokesman for the Iraqi military said': the body he speaks for is part of who claims."""
+    if subject.lower_ not in _SPEAKERS:
+        return phrase
+    body = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "from")
+                 for g in c.children if g.dep_ == "pobj"), None)
+    named = noun_phrase(body) if body is not None else None
+    return f"{phrase} {body.head.lower_} {named}" if named else phrase
 
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "which", "who"})
@@ -360,5 +521,5 @@ def find_claimant(sentence: Sentence) -> str | None:
                 return noun_phrase(sayer)
             continue  # "at least 18 fighters were killed, ..." parsed as the sayer; "two officials said" is one
         if phrase and not re.search(r"\b(strike|attack|bomb|blast|explosion|raid|shelling)s?\b", phrase, re.I):
-            return phrase
+            return _for_whom(subject, phrase)
     return None

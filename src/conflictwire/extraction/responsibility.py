@@ -25,9 +25,13 @@ _ATTACK_WORDS = re.compile(
     re.I,
 )
 _SELF_PRONOUNS = frozenset({"it", "they", "we"})
+# What a group claims or is blamed for ("claimed the attack", "blamed the bombing on X"): never the actor
+_CLAIMED_DEEDS = frozenset({"attack", "bombing", "strike", "assault", "shelling", "operation", "killing", "assassination",
+                            "blast", "explosion", "ambush", "raid", "kidnapping", "abduction", "massacre", "attacks",
+                            "bombings", "strikes", "operations", "killings", "rocket", "drone", "explosions"})
 _CLAIM_REGEX = re.compile(
     r"(?P<who>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|of|in|and|the|for|al-\w+)){0,7})\s+"
-    r"(?:has\s+|have\s+|had\s+)?claimed\s+(?:the\s+)?(?:responsibility|credit)\b"
+    r"(?:has\s+|have\s+|had\s+)?claimed\s+(?:the\s+)?(?:responsibility|credit|(?:\w+\s+)?(?:attack|bombing|strike|assault|ambush)s?)\b"
 )
 
 
@@ -74,6 +78,9 @@ def find_responsibility(sentence: Sentence, article_id: str | None = None) -> li
 
         if lemma in ("claim", "accept", "assume", "bear") and dobj is not None and dobj.lemma_.lower() in ("responsibility", "credit"):
             add(subj, subj, "claimed")
+        elif lemma == "claim" and dobj is not None and dobj.lemma_.lower() in _CLAIMED_DEEDS and subj is not None \
+                and not _ATTACK_WORDS.match(subj.lemma_):
+            add(subj, subj, "claimed")  # "the Islamic Resistance in Iraq claimed the attack" (never "the attack claimed ...")
         elif lemma in ("claim",) and subjpass is not None and subjpass.lemma_.lower() == "responsibility":
             add(agent, agent, "claimed")
         elif lemma in ("announce", "say", "declare") and subj is not None and subj.lower_ not in _SELF_PRONOUNS | {"he", "she"}:
@@ -87,7 +94,14 @@ def find_responsibility(sentence: Sentence, article_id: str | None = None) -> li
                 if not any(d.dep_ == "poss" for d in dobj.children):
                     add(subj, subj, "claimed")
         elif lemma == "blame":
-            if dobj is not None:
+            if dobj is not None and dobj.lemma_.lower() in _CLAIMED_DEEDS:
+                # "Washington blamed the attack on Kataib Hezbollah": the last "on" (the parse often hangs it on "attack")
+                ons = [pobj.get("on")] + [g for t in dobj.subtree if t.dep_ == "prep" and t.lower_ == "on"
+                                          for g in t.children if g.dep_ == "pobj"]
+                ons = [o for o in ons if o is not None]
+                if ons:
+                    add(subj, max(ons, key=lambda o: o.i), "blamed")
+            elif dobj is not None and dobj.lemma_.lower() not in _CLAIMED_DEEDS:
                 add(subj, dobj, "blamed")
             elif subjpass is not None and pobj.get("on") is not None:
                 add(agent, pobj["on"], "blamed")

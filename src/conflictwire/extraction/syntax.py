@@ -162,7 +162,7 @@ def clause_tokens(root):
         tok = stack.pop()
         result.append(tok)
         for c in tok.children:
-            if c.dep_ in cut and c.i != root.i:
+            if c.dep_ in cut and c.i != root.i and not (tok.i == root.i and _victims_doing(root, c)):
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and tok.i == root.i and (
                 any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) or root.pos_ not in ("VERB", "AUX")
@@ -170,6 +170,14 @@ def clause_tokens(root):
                 continue  # a conjoined verb with its own subject is another clause; one sharing ours goes on telling it
             stack.append(c)
     return result
+
+
+def _victims_doing(root, clause) -> bool:
+    """'killed five people collecting truffles near X': the parse makes the victims the subject of what
+    they were doing; that participle clause is where they were killed (see events.arguments)."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and root.pos_ == "VERB" \
+        and not any(c.dep_ in ("dobj", "obj") for c in root.children) \
+        and any(g.dep_ == "nsubj" and g.pos_ in ("NOUN", "NUM") for g in clause.children)
 
 
 def is_headline(text: str) -> bool:

@@ -73,10 +73,11 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
     mentions: list[EventMention] = []
     topics: list[tuple[int, str]] = []  # (sentence index, the named organisation it is about)
     summaries: list[EventMention] = []  # "conducted 34 strikes in Syria and Iraq": never events themselves
+    pending: list[tuple[int, ResponsibilityClaim]] = []  # "X claimed the attack" before the attack is told
     for sentence in annotated.sentences:
         if sentence.doc is None:
             continue
-        _extract_sentence(sentence, article, mentions, topics, summaries)
+        _extract_sentence(sentence, article, mentions, topics, summaries, pending)
         topic = sentence_topic(sentence)
         if topic:
             topics.append((sentence.index, topic))
@@ -104,7 +105,7 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
 
 def _extract_sentence(
     sentence: Sentence, article: Article, mentions: list[EventMention], topics: list[tuple[int, str]] = (),
-    summaries: list[EventMention] | None = None,
+    summaries: list[EventMention] | None = None, pending: list[tuple[int, ResponsibilityClaim]] | None = None,
 ) -> None:
     drafts = find_event_drafts(sentence)
     foreign = reference_spans(sentence) if drafts else []
@@ -127,6 +128,21 @@ def _extract_sentence(
         when = _date_for(draft, sentence, article, foreign + others)
         earlier = [m for m in mentions if m.sentence_index < sentence.index]
         antecedent = _antecedent(draft, when, earlier) if draft.definite else None
+        claimed = bool(responsibility) and draft.definite and _claimed_deed(sentence, draft)
+        if claimed and antecedent is None:
+            # "The Islamic Resistance in Iraq claimed the attack": the attack told before, never an event of
+            # its own in the country the claimant's name holds; nothing told before: the next event's claim
+            if all(is_country_name(p.text) for p in draft.places):
+                draft.places = []
+            antecedent = _recent_violent(sentence, earlier, when) if not draft.places else None
+            if antecedent is None and not draft.places:
+                dropped.append(draft.own_span)
+                if pending is not None:
+                    pending.extend((sentence.index, r) for r in responsibility)
+                continue
+        if antecedent is None and _toll_of_recent(draft, when):
+            # "Three soldiers and two contractors were killed, officials said." after the attack: its toll
+            antecedent = _recent_violent(sentence, earlier, when)
         if antecedent is not None:
             _absorb_into(antecedent, draft, when, sentence)
             touched.append(antecedent)
@@ -134,7 +150,7 @@ def _extract_sentence(
             continue
         unanchored = draft.typed_by_default and not (draft.places or draft.actor1)
         if when is None or draft.under_attribution or unanchored or (
-            draft.definite and (draft.default_clash or not (draft.places or draft.actor1))
+            draft.definite and not claimed and (draft.default_clash or not (draft.places or draft.actor1))
         ):
             # undatable; "denied being behind the attack"; "wounded in the attack" with nothing to refer to
             dropped.append(draft.own_span)
@@ -146,7 +162,7 @@ def _extract_sentence(
         mentions.append(mention)
         touched.append(mention)
         trigger_at[mention.mention_id] = draft.trigger.start
-    if not drafts and (claims or responsibility):
+    if not drafts and (claims or responsibility) and not _ANOTHER_EVENT.match(sentence.text):
         recent = [
             m for m in mentions
             if sentence.index - m.sentence_index <= ATTACH_WINDOW and TYPE_FAMILY[m.event_type] == "violent"
@@ -154,6 +170,14 @@ def _extract_sentence(
         if recent:
             touched.append(recent[-1])
             recent[-1].evidence.append(f"claims from sentence {sentence.index} without a trigger")
+        elif responsibility and pending is not None:
+            pending.extend((sentence.index, r) for r in responsibility)
+    if pending:
+        violent_now = [m for m in touched if TYPE_FAMILY[m.event_type] == "violent" and m.sentence_index == sentence.index]
+        waiting = [r for i, r in pending if sentence.index - i <= ATTACH_WINDOW]
+        if violent_now and waiting:
+            responsibility = responsibility + [r for r in waiting if r not in responsibility]
+            pending.clear()
     toll = _TOLL_WORD.search(sentence.text)
     if toll and any(s <= sentence.start + toll.start() < e for s, e in dropped):
         claims = []  # "... its response to the drone attack that killed three": not this event's toll
@@ -164,7 +188,37 @@ def _extract_sentence(
         _attach_claims(touched[0], [], responsibility)  # a toll never belongs to an arrest or a truce
 
 
+# A sentence that opens on another incident never adds its toll to the event before it
+_ANOTHER_EVENT = re.compile(r"\s*(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|other) (?:incident|attack|development)s?)\b", re.I)
 _TOLL_WORD = re.compile(r"\b(kill|dead|death|died|wound|injur|casualt|hurt)", re.I)
+
+
+def _claimed_deed(sentence: Sentence, draft: EventDraft) -> bool:
+    """The trigger is what a group claims: "X claimed the attack", "claimed responsibility for the bombing"."""
+    tok = sentence.doc[draft.head_i]
+    if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() == "claim":
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in ("responsibility", "credit")
+
+
+def _toll_of_recent(draft: EventDraft, when: TimeExpression | None) -> bool:
+    """A killing with nobody named, nowhere and at no date of its own ("Three soldiers were killed,
+    officials said") goes on telling the event just before it."""
+    return draft.requires == "violence_victim" and not draft.places and not draft.actor1 \
+        and (when is None or when.span is None)
+
+
+def _recent_violent(sentence: Sentence, earlier: list[EventMention], when: TimeExpression | None) -> EventMention | None:
+    for mention in reversed(earlier):
+        if sentence.index - mention.sentence_index > ATTACH_WINDOW:
+            return None
+        if TYPE_FAMILY[mention.event_type] != "violent":
+            continue
+        if when is not None and when.span is not None and mention.date.span is not None \
+                and (when.end < mention.date.start or mention.date.end < when.start):
+            continue
+        return mention
+    return None
 
 
 def _closest_before_toll(candidates: list[EventMention], trigger_at: dict[str, int], sentence: Sentence) -> EventMention:
@@ -213,19 +267,10 @@ def _sentence_span(sentence: Sentence):
     return Span(sentence.start, sentence.end, sentence.text)
 
 
-# "the death toll rose to five", "raising the toll to 12": a later figure of the same count
-_TOLL_UPDATE = re.compile(
-    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|those killed))\b[^.;]{0,60}?"
-    r"\b(?:rose|risen|rises|climbed|climbs|increased|increases|jumped|reached|reaches|raised|raises|raising|went up)\s+to\b"
-    r"|\b(?:raised|raises|raising|pushed|pushing|bringing|brought)\s+(?:the\s+)?(?:death\s+)?toll\s+to\b",
-    re.I,
-)
-
-
 def _attach_claims(mention: EventMention, claims: list[CasualtyClaim], responsibility: list[ResponsibilityClaim]) -> None:
     for claim in claims:
-        if not any(c.quote.start == claim.quote.start for c in mention.claims):
-            if claim.killed is not None and _TOLL_UPDATE.search(claim.quote.text or ""):
+        if not any(c.quote.start == claim.quote.start and c.claimant == claim.claimant for c in mention.claims):
+            if claim.killed is not None and claim.update:
                 _supersede(mention, claim)
             mention.claims.append(claim)
     for resp in responsibility:

@@ -274,6 +274,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
                 continue
             by_id.setdefault(f"{place.place_id}:{place.geo_precision}", (place, []))[1].append(pm)
             unresolved = [u for u in unresolved if name_key(u) != name_key(pm.text)]
+    by_id = _one_end_of_a_stretch(by_id, text)
     places = _drop_containers([p for p, _ in by_id.values()])
     out = []
     for key, (place, pms) in by_id.items():
@@ -286,6 +287,29 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     if len(out) > 1:
         out = _scope_claims(out)
     return out, unresolved
+
+
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
+_BETWEEN_AND = re.compile(r"^(?:\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?)$", re.I)
+
+
+def _one_end_of_a_stretch(by_id: dict[str, tuple[Place, list[PlaceMention]]], text: str
+                          ) -> dict[str, tuple[Place, list[PlaceMention]]]:
+    """"A strike on the road between A and B" happened at one spot of the stretch, not at A and at B:
+    one event, placed near the first name (precision at least 2), with its whole toll."""
+    if len(by_id) < 2 or not text:
+        return by_id
+    key_of = {pm.span.start: key for key, (_p, pms) in by_id.items() for pm in pms}
+    pms = sorted((pm for _p, group in by_id.values() for pm in group), key=lambda pm: pm.span.start)
+    for first, second in zip(pms, pms[1:]):
+        a, b = key_of[first.span.start], key_of[second.span.start]
+        if a == b or b not in by_id or a not in by_id:
+            continue
+        if _BETWEEN_BEFORE.search(text[max(0, first.span.start - 40):first.span.start]) \
+                and _BETWEEN_AND.match(text[first.span.end:second.span.start]):
+            place, group = by_id[a]
+            by_id[a] = (replace(place, geo_precision=max(2, place.geo_precision)), group + by_id.pop(b)[1])
+    return by_id
 
 
 def _scope_claims(split: list[EventMention]) -> list[EventMention]:

@@ -24,6 +24,7 @@ _SAY_VERBS = {"say", "announce", "declare", "state", "confirm", "claim", "add", 
 EFFECT_VERBS = {"kill", "injure", "wound", "destroy", "damage", "hit", "target", "strike", "engage", "leave", "claim", "cause"}
 # Of those, the verbs whose object is what was attacked (the others take victims or tolls).
 _TARGETING_VERBS = {"destroy", "damage", "hit", "target", "strike", "engage"}
+_HARM_VERBS = {"kill", "wound", "injure", "shoot", "execute", "abduct", "kidnap"}
 _PERPETRATE_VERBS = {"carry", "commit", "perpetrate", "conduct", "launch", "execute", "stage", "mount"}
 
 
@@ -86,6 +87,11 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
                 args.subjects.append(pobj_of(c))
             elif c.dep_ == "prep" and c.lower_ == "by" and head.tag_ == "VBG" and pobj_of(c) is not None:
                 args.subjects.append(pobj_of(c))  # "casualties in shelling by the regime forces"
+        if head.lemma_.lower() in _HARM_VERBS and not any(c.dep_ in ("dobj", "obj") for c in kids):
+            # "militants killed five people collecting truffles": the parse makes the victims the subject of
+            # the participle that says what they were doing
+            args.objects += [g for c in kids if c.dep_ in ("advcl", "acl", "xcomp") and c.tag_ == "VBG"
+                             for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN", "NUM")]
         if not passive:
             subj = _subject_of(head)
             if subj is not None:
