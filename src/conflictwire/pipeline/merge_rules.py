@@ -99,7 +99,7 @@ def _one_outlet_held(a: "MentionView", b: "MentionView", distance: float | None)
     article on one incident is a toll update or correction), on the same day or, later, with a
     toll no lower (an update)."""
     same_place = a.place_id == b.place_id or (distance is not None and distance <= thresholds()["distinct_place_km"])
-    if not same_place or min(a.geo_precision, b.geo_precision) > POINT:
+    if not same_place or min(a.geo_precision, b.geo_precision) > POINT and not (a.place_id == b.place_id and _updates(a, b)):
         return "same outlet, two articles, no shared named place"
     if a.sub_event_type != b.sub_event_type:
         return "same outlet, two articles, two kinds of event"
@@ -126,6 +126,11 @@ def _tied(a: "MentionView", b: "MentionView") -> bool:
 
 def killed(m: "MentionView") -> list[int]:
     return [c["killed"] for c in m.payload.get("claims") or [] if c.get("killed")]
+
+
+def _updates(a: "MentionView", b: "MentionView") -> bool:
+    """One of them says its toll is an update ("the death toll from Saturday's attack near X rose to five")."""
+    return any(c.get("update") for m in (a, b) for c in m.payload.get("claims") or [])
 
 
 def _toll_update(a: "MentionView", b: "MentionView") -> bool:
