@@ -52,6 +52,16 @@ def three_reports(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, An
     return ingest_reports(tmp_path_factory.mktemp("three"), THREE_REPORTS)
 
 
+@pytest.fixture(scope="module")
+def analysis(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    return ingest_reports(tmp_path_factory.mktemp("analysis"), [ANALYSIS])
+
+
+@pytest.fixture(scope="module")
+def digest(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    return ingest_reports(tmp_path_factory.mktemp("digest"), [DIGEST])
+
+
 def _kalak(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [e for e in events if e["location"] and "Erbil" in e["location"]]
 
@@ -104,11 +114,6 @@ ANALYSIS = {
 }
 
 
-@pytest.fixture(scope="module")
-def analysis(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    return ingest_reports(tmp_path_factory.mktemp("analysis"), [ANALYSIS])
-
-
 def test_every_estimate_is_kept_with_its_claimant(analysis):
     [strikes] = [e for e in analysis if e["location"] == "Al-Qaim" or (e["location"] or "").startswith("Al Qaim")]
     claims = {(c["claimant"], c["killed"], c["injured"]) for c in strikes["claims"]}
@@ -122,9 +127,48 @@ def test_period_tolls_are_never_event_tolls(analysis):
     assert not figures & {300, 100}
 
 
-def test_no_event_is_dated_after_its_source(analysis, three_reports):
-    for event in analysis + three_reports:
+def test_no_event_is_dated_after_its_source(analysis, three_reports, digest):
+    for event in analysis + three_reports + digest:
         assert all(event["event_date"] <= s["published"] for s in event["sources"] if s.get("published"))
+
+
+# --------------------------------------------------------------------------- a digest page of dated items
+
+DIGEST = {
+    "url": "https://example.org/digest", "published": "2024-02-10", "outlet": "Example Desk",
+    "text": (
+        "Militia watch: the week in review\nBy the Example Desk | Last updated: 2024/02/10\n\n"
+        "February 2 - US bombers struck militia sites near Al Qaim on Friday night. According to Iraqi estimates, "
+        "16 people were killed and 25 injured.\n\n"
+        "February 3 - In eastern Syria, the Syrian Observatory for Human Rights reported that 23 fighters were killed "
+        "in US strikes near Mayadin.\n\n"
+        "February 5 - The Islamic Resistance in Iraq claimed a drone attack on a base near Shaddadi that killed six "
+        "Kurdish fighters.\n\n"
+        "February 7 - A drone strike on a car in eastern Baghdad killed two militia commanders, police sources said. "
+        "Kataib Hezbollah blamed the strike on Washington.\n\n"
+        "February 8 - Gunmen killed four shepherds grazing sheep near Tuz Khurmatu, a security source said.\n"
+    ),
+}
+
+
+def test_each_digest_item_is_its_own_event_with_its_toll_and_claimant(digest):
+    got = sorted((e["event_date"], e["fatalities"], [c["claimant"] for c in e["claims"]]) for e in digest)
+    assert got == [
+        ("2024-02-02", 16, ["Iraqi estimates"]),
+        ("2024-02-03", 23, ["Syrian Observatory for Human Rights"]),
+        ("2024-02-05", 6, [None]),  # the claim of the attack is responsibility, not the toll's source
+        ("2024-02-07", 2, ["police sources"]),
+        ("2024-02-08", 4, ["security source"]),  # "February 8 -" is the item's date, not a count of dead
+    ]
+
+
+def test_a_claimants_name_never_places_the_event(digest):
+    [claimed] = [e for e in digest if e["event_date"] == "2024-02-05"]
+    assert claimed["country_code"] == "SY" and claimed["geo_precision"] <= 2
+    assert [(r["kind"], r["actor"]) for r in claimed["responsibility"]] == [("claimed", "Islamic Resistance in Iraq")]
+    [baghdad] = [e for e in digest if e["event_date"] == "2024-02-07"]
+    assert [(r["kind"], r["actor"], r["claimant"]) for r in baghdad["responsibility"]] == \
+        [("blamed", "Washington", "Kataib Hezbollah")]
 
 
 # --------------------------------------------------------------------------- one sentence, one toll
@@ -159,12 +203,17 @@ def toll(text: str) -> tuple[int | None, int | None] | None:
     ("4 members of the local council assassinated in the town", (4, None)),
     ("2 persons are executed on charge of spying", (2, None)),
     ("3 casualties at least killed in air strikes on the market", (3, None)),
+    # coders' wording: fatalities, deaths, losses
+    ("The clashes resulted in 4 fatalities on both sides.", (4, None)),
+    ("The airstrike caused the death of 3 civilians in the village.", (3, None)),
+    ("Turkish forces killed 3 YPG fighters and lost 2 soldiers in clashes near the town.", (5, None)),
     # updates of a toll in monitor wording
     ("The number of people killed in the massacre rose to 7.", (7, None)),
     ("Rose to 31 the number of fighters who were killed in the clashes on the hills", (31, None)),
     # a toll belongs to its own clause's event
     ("The massacre claimed the lives of 16 civilians, coinciding with clashes that killed 28 fighters", (16, None)),
     ("The group beheads 3 of its members in response to killing 22 of its fighters", (3, None)),
+    ("After the death of 12 citizens in shelling on the town, warplanes target the villages around it", None),
     # cumulative and period tolls are tallies
     ("September was the deadliest month this year, with at least 3,000 people killed.", None),
     ("Hundreds of civilians have been killed in operations against the group.", None),

@@ -126,6 +126,7 @@ class _Patterns:
     kill_list: re.Pattern[str]
     kill_group: re.Pattern[str]
     kill_including: re.Pattern[str]
+    kill_deaths: re.Pattern[str]
     list_part: re.Pattern[str]
     executed: re.Pattern[str]
     kill_noun: re.Pattern[str]
@@ -137,6 +138,7 @@ class _Patterns:
     guards: dict[re.Pattern[str], re.Pattern[str]]
     period_checked: frozenset[re.Pattern[str]]
     month_after: re.Pattern[str]
+    month_before: re.Pattern[str]
     period_after: re.Pattern[str]
 
 
@@ -189,6 +191,13 @@ def _patterns(words: lang.Words) -> _Patterns:
         rf"(?:{_DIED})\b{_NOT_BOTH}",
         re.I,
     )
+    # "resulted in 4 fatalities", "caused the death of 3 civilians", "regime forces lost 12 members"
+    kill_deaths = re.compile(
+        rf"(?P<num>\b{quantity})\s+(?:fatalities|deaths)\b(?!\s+and\s+(?:injur|wound))"
+        rf"|\b(?:death|deaths|killing)\s+of\s+(?P<num2>{quantity})\s+{_VICTIMS}"
+        rf"|\b(?:lost|losing|loses|lose)\s+(?P<num3>{quantity})\s+(?:of\s+(?:its|their|his)\s+)?{_VICTIMS.replace('victims', 'victims3')}",
+        re.I,
+    )
     # "8 members of Tahrir al-Sham killed", "3 members of the regime forces and gunmen loyal to them were killed"
     kill_group = re.compile(
         rf"(?P<num>\b{quantity})\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})\s+(?:of|from)\s+{_GROUP_WORDS}){_AFTER_QUAL}"
@@ -236,21 +245,25 @@ def _patterns(words: lang.Words) -> _Patterns:
             (kill_active, r"kill|lives of"), (kill_more, r"kill"), (_KILL_BOTH, r"kill|slain"),
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
             (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"toll"),
-            (kill_list, r"kill|dead|died|slain|perished|lost their lives|martyred"), (kill_including, r"including"), (toll_number, r"number of"),
+            (kill_list, r"kill|dead|died|slain|perished|lost their lives|martyred"), (kill_including, r"including"),
+            (kill_deaths, r"fatalit|deaths|death of|killing of|lost|losing|loses|lose "), (toll_number, r"number of"),
             (kill_group, r"kill|dead|died|slain|perished|lost their lives|martyred|execut|behead|slaughter|assassin"),
             (kill_noun, r"martyrs"), (executed, r"execut|behead|assassin|slaughter"),
             (injure_active, r"injur|wound|hurt"), (injure_passive, r"injur|wound|hurt"), (_INJURE_ANOTHER, r"another"),
             (capture, r"captur|prisoner"),
         )
     }
-    period_checked = frozenset({kill_active, kill_passive, kill_list, kill_group, kill_including, kill_noun, toll, toll_number})
+    period_checked = frozenset({kill_active, kill_passive, kill_list, kill_group, kill_including, kill_deaths, kill_noun, toll, toll_number})
+    # "February 8 - Gunmen killed ...": a day of a month, never a count
+    written = [w.capitalize() for w in words.months] + [w.upper() for w in words.months]  # never "may"
+    month_before = re.compile(rf"\b(?:{lang.alternation(written)})\.?\s*$")
     month_after = re.compile(rf"\s*(?:{lang.alternation(words.months)})\b"
                              r"|\s*(?:percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
     many = [w for w, v in words.numbers.items() if 2 <= v]
     period_after = re.compile(_PERIOD_AFTER.format(
         some=lang.alternation(w for w in many if words.numbers[w] <= 3),
         many=rf"(?:{lang.alternation(words.tens)})(?:[- ](?:{lang.alternation(units)}))?|{lang.alternation(many)}"), re.I)
-    return _Patterns(quantity, kill_active, kill_more, kill_companions, kill_others, kill_left, kill_passive, kill_list, kill_group, kill_including, list_part, executed, kill_noun, toll, toll_number, injure_active, injure_passive, capture, guards, period_checked, month_after, period_after)
+    return _Patterns(quantity, kill_active, kill_more, kill_companions, kill_others, kill_left, kill_passive, kill_list, kill_group, kill_including, kill_deaths, list_part, executed, kill_noun, toll, toll_number, injure_active, injure_passive, capture, guards, period_checked, month_after, month_before, period_after)
 
 
 @dataclass
@@ -294,7 +307,7 @@ def _number(word: str) -> int | None:
 
 
 def _victims(match: re.Match[str]) -> str | None:
-    for name in ("victims", "victims2"):
+    for name in ("victims", "victims2", "victims3"):
         if name in match.re.groupindex and match.group(name):
             return " ".join(match.group(name).split())
     return None
@@ -307,7 +320,8 @@ _PART_OF = re.compile(r"(?:\bout of|\bincluding|\bamong them|\bamong whom|\bof w
                       r"\s*(?:about\s+|some\s+|at least\s+)?$", re.I)
 # A killing told in a clause about another event: "... coinciding with a clash that killed 28",
 # "in response to killing 22 of its members", "after killing more than 80 people"
-_SUBORDINATE = re.compile(r"(?:\b(?:that|which|who)\s+(?:had\s+|has\s+|have\s+)?|\b(?:after|following|since|before|of|for|over|to)\s+)$", re.I)
+_BACKGROUND = re.compile(r"(?:^|[.;,]\s*)(?:after|following)\s+(?:the\s+)?$", re.I)
+_SUBORDINATE = re.compile(r"(?:\b(?:that|which|who)\s+(?:had\s+|has\s+|have\s+)?|\b(?:after|following|since|before|of|for|over|to)\s+(?:the\s+)?)$", re.I)
 # A toll over a period named anywhere in the sentence: "September was the deadliest month, with 3,000 killed"
 _PERIOD_ANYWHERE = re.compile(r"\bdeadliest\s+(?:day|week|month|year|period)\b", re.I)
 # ... or in the count's own clause: "killed in the war", "since the start of the year"
@@ -361,13 +375,14 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
         if guard is not None and guard.search(text) is None:
             continue
         for m in pattern.finditer(text):
-            group = next((g for g in ("num", "num2") if g in m.re.groupindex and m.group(g)), None)
+            group = next((g for g in ("num", "num2", "num3") if g in m.re.groupindex and m.group(g)), None)
             if group is None:
                 continue
             s, e = m.span(group)
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if _looks_like_date(text, e) or _PART_OF.search(text, max(0, s - 30), s):
+            if _looks_like_date(text, e) or _PART_OF.search(text, max(0, s - 30), s) \
+                    or p.month_before.search(text, max(0, s - 12), s):
                 continue
             if pattern in p.period_checked and (p.period_after.match(text, m.end()) or _period_toll(text, s)):
                 continue  # a period's toll: the tallies module keeps it
@@ -384,6 +399,8 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
                 continue
             taken.append((s, e))
             qualifier = count.qualifier or ("at least" if re.search(r"\bat leas?t\b", text[e:m.end()]) else None)
+            if s > m.start() and _BACKGROUND.search(text, max(0, m.start() - 25), m.start()):
+                continue  # "After the death of 15 citizens in shelling, warplanes target ...": an earlier event's
             subordinate = s > m.start() and bool(_SUBORDINATE.search(text, max(0, m.start() - 25), m.start()))
             who = " ".join(m.group(group).split()) if pattern is p.kill_list else _victims(m)
             found.append((subordinate, count.value, qualifier, who, s))
@@ -434,7 +451,7 @@ def _part_claimant(sentence: Sentence, part: str) -> str | None:
 
 def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> CasualtyClaim | None:
     p = _patterns()
-    killed, kill_qual, kill_victims = _sum_matches([p.kill_active, p.kill_more, _KILL_BOTH, p.kill_left, p.kill_list, p.kill_including, p.kill_group,
+    killed, kill_qual, kill_victims = _sum_matches([p.kill_active, p.kill_more, _KILL_BOTH, p.kill_left, p.kill_list, p.kill_including, p.kill_group, p.kill_deaths,
                                                     p.kill_passive, p.kill_noun, p.executed], text)
     update = False
     if killed is None:  # "kill 11 people ..., raising the death toll to 62": the toll is a running total, never added
@@ -509,7 +526,9 @@ def find_claimant(sentence: Sentence) -> str | None:
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ in _PRONOUNS:
             continue
-        if token.lemma_.lower() == "claim" and any(c.lemma_.lower() == "life" for c in token.subtree):
+        if token.lemma_.lower() == "claim" and (any(c.lemma_.lower() == "life" for c in token.subtree) or any(
+                c.dep_ == "dobj" and c.lemma_.lower() not in ("responsibility", "credit") for c in token.children)):
+            # "the attack claimed the lives of ...", "X claimed a drone attack that killed six": no claimant
             continue  # "the attack claimed the lives of ..." is a toll, not a claimant
         phrase = noun_phrase(subject)
         if phrase and re.match(rf"(?:{_patterns().quantity})\b", phrase, re.I) and re.fullmatch(rf"(?:{VICTIM_NOUNS})", subject.lower_):

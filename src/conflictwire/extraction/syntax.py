@@ -150,7 +150,12 @@ def pobj_of(prep):
 
 
 def is_time(tok) -> bool:
-    return tok.ent_type_ in ("DATE", "TIME") or bool(TIME_WORDS.match(tok.lower_))
+    if TIME_WORDS.match(tok.lower_):
+        return True
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return False
+    # "February 8 - Gunmen killed ...": a digest item's date runs into its first word, which is no time
+    return not (tok.i > 0 and tok.doc[tok.i - 1].text in ("-", "–", "—") and not tok.like_num)
 
 
 def clause_tokens(root):
@@ -175,7 +180,7 @@ def clause_tokens(root):
 def _victims_doing(root, clause) -> bool:
     """'killed five people collecting truffles near X': the parse makes the victims the subject of what
     they were doing; that participle clause is where they were killed (see events.arguments)."""
-    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and root.pos_ == "VERB" \
+    return clause.dep_ in ("advcl", "ccomp") and clause.tag_ == "VBG" and root.pos_ == "VERB" \
         and not any(c.dep_ in ("dobj", "obj") for c in root.children) \
         and any(g.dep_ == "nsubj" and g.pos_ in ("NOUN", "NUM") for g in clause.children)
 

@@ -115,6 +115,7 @@ def _extract_sentence(
     trigger_at: dict[str, int] = {}  # mention id -> where its trigger stands in this sentence
     dropped: list[tuple[int, int]] = []  # phrases of drafts left out: a toll inside them is theirs
     for draft in drafts:
+        draft.places = _not_in_names(draft, sentence, [n for r in responsibility for n in (r.actor, r.claimant) if n])
         # a date inside another nominal trigger's phrase ("retaliation for the January 28 drone attack") is that event's
         others = [d.own_span for d in drafts if d is not draft and sentence.doc[d.head_i].pos_ in ("NOUN", "PROPN")
                   and not (d.own_span[0] <= draft.trigger.start < d.own_span[1])]
@@ -191,6 +192,21 @@ def _extract_sentence(
 # A sentence that opens on another incident never adds its toll to the event before it
 _ANOTHER_EVENT = re.compile(r"\s*(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|other) (?:incident|attack|development)s?)\b", re.I)
 _TOLL_WORD = re.compile(r"\b(kill|dead|death|died|wound|injur|casualt|hurt)", re.I)
+
+
+# "Islamic Resistance in Iraq", "Popular Mobilization Forces of Anbar": a proper name with a place inside
+_PROPER_NAME = re.compile(r"^(?:[A-Z][\w'’-]*\s+)+(?:in|of)\s+(?:the\s+)?[A-Z][\w'’-]*$")
+
+
+def _not_in_names(draft: EventDraft, sentence: Sentence, named: list[str]) -> list:
+    """'The Islamic Resistance in Iraq claimed a drone attack on a base near Shaddadi': a place inside an
+    actor's name is part of the name, never where the event happened."""
+    names = [(m.start(), m.end()) for actor in {draft.actor1, draft.actor2, *named} if actor and _PROPER_NAME.match(actor)
+             for m in re.finditer(re.escape(actor), sentence.text)]
+    if not names:
+        return draft.places
+    return [p for p in draft.places
+            if not any(s <= p.span.start - sentence.start and p.span.end - sentence.start <= e for s, e in names)]
 
 
 def _claimed_deed(sentence: Sentence, draft: EventDraft) -> bool:

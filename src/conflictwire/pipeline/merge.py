@@ -402,7 +402,7 @@ def build_event(cluster: Cluster) -> dict[str, Any]:
     when = min(members, key=lambda m: (m.precision, m.date_start.isoformat(), m.mention_id))
     where = _best_place(members)
     place = where.payload.get("place") or {}
-    weighed = [m for m in members if not _typed_by_default(m)] or members  # a weapon named beats a default
+    weighed = [m for m in members if not _claimed_by_default(m)] or members  # a weapon named beats a claim's default
     sub_type = _majority([m.sub_event_type for m in weighed], weighed)
     typed = next(m for m in members if m.sub_event_type == sub_type)
     actor1 = _majority_actor([m.actor1 for m in members])

@@ -90,7 +90,7 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
         if head.lemma_.lower() in _HARM_VERBS and not any(c.dep_ in ("dobj", "obj") for c in kids):
             # "militants killed five people collecting truffles": the parse makes the victims the subject of
             # the participle that says what they were doing
-            args.objects += [g for c in kids if c.dep_ in ("advcl", "acl", "xcomp") and c.tag_ == "VBG"
+            args.objects += [g for c in kids if c.dep_ in ("advcl", "ccomp", "acl", "xcomp") and c.tag_ == "VBG"
                              for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN", "NUM")]
         if not passive:
             subj = _subject_of(head)
