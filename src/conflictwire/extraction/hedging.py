@@ -106,8 +106,10 @@ def trigger_hedge(token) -> str | None:  # token: spacy.tokens.Token
         # "threatened to strike", "plans for strikes", "the threat of attacks"; but a trigger that is the
         # subject of a phase verb is under way: "clashes continue in X", "fighting began at dawn"
         if item.i != token.i and item.lemma_.lower() in lex.phase_verbs and len(chain) > 1 \
-                and chain[chain.index(item) - 1].dep_ in ("nsubj", "nsubjpass"):
-            continue
+                and (chain[chain.index(item) - 1].dep_ in ("nsubj", "nsubjpass")
+                     or (chain[chain.index(item) - 1].dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN"))
+                     or chain[chain.index(item) - 1].lower_ in ("by", "through", "with")):
+            continue  # ... and "continue their shelling on X", "continues by assassinating X": it goes on
         if item.i != token.i and item.lemma_.lower() in lex.irrealis_governors:
             return f"governed by {item.text!r}"
         if item.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in item.children):

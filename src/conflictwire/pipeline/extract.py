@@ -77,7 +77,7 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
     for sentence in annotated.sentences:
         if sentence.doc is None:
             continue
-        _extract_sentence(sentence, article, mentions, topics, summaries, pending)
+        _extract_sentence(sentence, article, mentions, topics, summaries, pending, short=len(annotated.sentences) <= 3)
         topic = sentence_topic(sentence)
         if topic:
             topics.append((sentence.index, topic))
@@ -106,6 +106,7 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
 def _extract_sentence(
     sentence: Sentence, article: Article, mentions: list[EventMention], topics: list[tuple[int, str]] = (),
     summaries: list[EventMention] | None = None, pending: list[tuple[int, ResponsibilityClaim]] | None = None,
+    short: bool = False,
 ) -> None:
     drafts = find_event_drafts(sentence)
     foreign = reference_spans(sentence) if drafts else []
@@ -149,9 +150,13 @@ def _extract_sentence(
             touched.append(antecedent)
             trigger_at[antecedent.mention_id] = draft.trigger.start
             continue
-        unanchored = draft.typed_by_default and not (draft.places or draft.actor1)
+        # the first sentence of a short text (a headline, a coder's note) tells its news with "the" and often
+        # with neither place nor actor ("The shelling on Kefraya", "Continued bombardment targets the
+        # countryside"): there is nothing earlier for it to refer to
+        lead = short and sentence.index == 0 and not draft.reference
+        unanchored = draft.typed_by_default and not (draft.places or draft.actor1) and not (lead and not draft.default_clash)
         if when is None or draft.under_attribution or unanchored or (
-            draft.definite and not claimed and (draft.default_clash or not (draft.places or draft.actor1))
+            draft.definite and not claimed and not lead and (draft.default_clash or not (draft.places or draft.actor1))
         ):
             # undatable; "denied being behind the attack"; "wounded in the attack" with nothing to refer to
             dropped.append(draft.own_span)

@@ -5,7 +5,8 @@ the pipeline returns is already repaired and no later stage calls back into anno
 batch of Docs it asks the rules (``extraction/events/headline.py``: ``HeadlineRepair``) which
 re-parses to try, runs all of them through the rest of the pipeline in one ``nlp.pipe`` call
 (one ``nlp()`` call per variant cost ~5 ms each), and gives each Doc its first accepted variant:
-the same choice as trying them one by one.
+the same choice as trying them one by one.  Last, verb forms of the lexicon's verbs get their
+base as lemma where the small model's lemmatizer is wrong ("raped" -> "rap"; ``fix_lemmas``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from conflictwire.extraction.events.headline import HeadlineRepair
+from conflictwire.extraction.events.headline import HeadlineRepair, fix_lemmas
 
 COMPONENT = "conflictwire_headline_repair"
 
@@ -37,6 +38,12 @@ class HeadlineRepairComponent:
             yield from self._repair(list(batch), batch_size)
 
     def _repair(self, docs: list[Doc], batch_size: int) -> list[Doc]:
+        repaired = self._reparsed(docs, batch_size)
+        for doc in repaired:
+            fix_lemmas(doc)
+        return repaired
+
+    def _reparsed(self, docs: list[Doc], batch_size: int) -> list[Doc]:
         wanted = [(position, index, words) for position, doc in enumerate(docs)
                   for index, words in self.rules.variants(doc)]
         if not wanted:

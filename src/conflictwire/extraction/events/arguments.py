@@ -64,7 +64,8 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
         if head.dep_ == "ROOT" and (head.tag_ == "VBN" or head.tag_ == "VBD" and is_headline(doc_text(head.doc))
                                        and re.search(r"(ed|shot|struck|hit|downed|taken|seized)$", head.lower_)) \
-                and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in kids):
+                and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj") for c in kids) \
+                and head.lemma_.lower() not in lexicon().intransitive_verbs:
             # a headline's bare participle ("Houthi missile intercepted over Red Sea"): the subject is the patient
             subj = next((c for c in kids if c.dep_ == "nsubj"), None)
             if subj is not None:
@@ -94,6 +95,9 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
                              for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN", "NUM")]
         if not passive:
             subj = _subject_of(head)
+            if subj is None and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") \
+                    and head.lemma_.lower() in lexicon().intransitive_verbs:
+                subj = head.head  # "Graduates/ROOT protested/acl in front of ...": a headline read as a noun phrase
             if subj is not None:
                 args.subjects.insert(0, subj)
         elif head.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubjpass" for c in kids):
@@ -120,7 +124,8 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
             elif p == "between":
                 args.subjects.append(pobj_of(c))
             elif p == "of" and head.lemma_.lower() in ("suspension", "interception", "exchange", "targeting", "bombing", "shelling", "detonation",
-                                                      "end", "resumption", "halt", "abduction", "kidnapping", "looting"):
+                                                      "end", "resumption", "halt", "abduction", "kidnapping", "looting",
+                                                      "fall", "execution"):
                 args.objects.append(pobj_of(c))
         elif c.dep_ == "acl" and c.lemma_.lower() == "target":
             obj = next((g for g in c.children if g.dep_ == "dobj"), None)

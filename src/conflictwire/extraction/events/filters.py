@@ -14,7 +14,8 @@ from conflictwire.models import Sentence
 
 
 TALLY_CUE = re.compile(
-    r"\b(since|so far|to date|this year|in total|a total of|over the (past|last)|in the (past|last)|per (day|week)"
+    r"\b(since(?!\s+(?:early\s+|this\s+|the\s+)?(?:morning|dawn|daybreak|noon|midday|afternoon|evening|midnight|last night"
+    r"|yesterday|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)|so far|to date|this year|in total|a total of|over the (past|last)|in the (past|last)|per (day|week)"
     r"|every (day|week)|each (day|week)|dozens of|hundreds of|scores of|more than \d+ (attacks|strikes)|at least \d+ (attacks|strikes))\b",
     re.I,
 )

@@ -53,6 +53,61 @@ def _headline_forms_for(known: Knowledge) -> dict[str, str]:
     return forms
 
 
+def _inflections(base: str) -> list[str]:
+    """Regular inflected forms of a verb: past, third person, -ing ("rape" -> raped, rapes, raping)."""
+    third = base + ("es" if re.search(r"(s|sh|ch|x|z)$", base) else "s")
+    if base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
+        third = base[:-1] + "ies"
+    ing = (base[:-1] if base.endswith("e") and not base.endswith("ee") else base) + "ing"
+    return [_past_of(base), third, ing]
+
+
+def lemma_fixes() -> dict[str, str]:
+    """Inflected form -> base of the lexicon's verbs, for the words the small model's lemmatizer gets
+    wrong ("raped" -> "rap", "staged" -> "stag"): a trigger is matched on its lemma."""
+    return _lemma_fixes_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def _lemma_fixes_for(known: Knowledge) -> dict[str, str]:
+    lex = lexicon_for(known)
+    bases = set(lex.headline_verbs) | set(lex.support_verbs)
+    bases |= {r.words[0] for r in lex.rules if r.pos == "VERB" and len(r.words) == 1}
+    fixes: dict[str, str] = {}
+    for base in sorted(bases):
+        for form in _inflections(base):
+            fixes.setdefault(form, base)
+    return fixes
+
+
+def plural_fixes() -> dict[str, str]:
+    """Plural -> singular of the lexicon's nouns (trigger and weapon words), for Title Case headlines,
+    whose words the tagger takes for names and lemmatizes as written ("Violent Clashes continue")."""
+    return _plural_fixes_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def _plural_fixes_for(known: Knowledge) -> dict[str, str]:
+    lex = lexicon_for(known)
+    nouns = {w for r in lex.rules if r.pos != "VERB" for w in r.words} | {w for t in lex.weapon_terms for w in t.words}
+    fixes: dict[str, str] = {}
+    for noun in sorted(n for n in nouns if n.isalpha() and len(n) > 2):
+        fixes.setdefault(noun + ("es" if re.search(r"(s|sh|ch|x|z)$", noun) else "s"), noun)
+    return fixes
+
+
+def fix_lemmas(doc) -> None:
+    """Give a verb form of a lexicon verb its base as lemma when the lemmatizer got it wrong, and a
+    lexicon noun written in Title Case and tagged a name its singular."""
+    fixes, plurals = lemma_fixes(), plural_fixes()
+    for tok in doc:
+        base = fixes.get(tok.lower_)
+        if base is not None and tok.lemma_ != base and tok.tag_.startswith("VB"):
+            tok.lemma_ = base
+        elif tok.tag_ in ("NNP", "NNPS") and tok.lower_ in plurals:
+            tok.lemma_ = plurals[tok.lower_]
+
+
 class HeadlineRepair:
     """The headline-verb repair's rules: which re-parses to try for a sentence, and whether a
     re-parse is better than the original (run by the spaCy component ``pipeline/headline_repair.py``)."""
@@ -68,16 +123,23 @@ class HeadlineRepair:
         if group_initials:
             return group_initials
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        if root is None or (root.pos_ in ("VERB", "AUX") and root.tag_ not in ("VBN",)):
+        if root is None:
             return []
         if root.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in root.children):
             return []  # "officials have urged ...", "no attacks were reported": a full clause, not a headline
+        # a verb root may be a misread noun too ("Coalition airstrikes/VERB kill/xcomp civilians"): then only
+        # a present-tense headline verb after a noun, without a subject of its own, is tried
+        verb_root = root.pos_ in ("VERB", "AUX") and root.tag_ != "VBN"
         forms = _headline_forms()
         variants = []
         for tok in doc:
             if tok.i == 0 or tok.lower_ not in forms or (tok.pos_ == "VERB" and tok.dep_ == "ROOT"):
                 continue
             if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[: tok.i]):
+                continue
+            if verb_root and (doc[tok.i - 1].pos_ not in ("NOUN", "PROPN") and tok.i - 1 != root.i or tok.tag_ in ("VBD", "VBN", "VBG")
+                              or tok.dep_ in ("nsubj", "nsubjpass")  # "Islamic State attack kills ...": a subject
+                              or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in tok.children)):
                 continue
             words = [t.text for t in doc]
             words[tok.i] = forms[tok.lower_]
@@ -94,6 +156,10 @@ class HeadlineRepair:
         new_root = next((t for t in reparsed if t.dep_ == "ROOT"), None)
         if new_root is None or new_root.i != index or new_root.pos_ != "VERB":
             return None
+        old_root = next((t for t in original if t.dep_ == "ROOT"), None)
+        if old_root is not None and old_root.pos_ in ("VERB", "AUX") and old_root.tag_ != "VBN" \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in new_root.children):
+            return None  # the original had a verb: take the re-parse only when it gives the new verb a subject
         return _transplant(original, reparsed)
 
 

@@ -59,6 +59,9 @@ class EventLexicon:
     state_words: frozenset[str] = frozenset()  # agents that make a territorial gain the government's
     captive_words: frozenset[str] = frozenset()  # people who can be abducted
     military_victims: frozenset[str] = frozenset()  # victims that make a killing a clash
+    prison_words: frozenset[str] = frozenset()  # "escaped from jail"
+    curfew_words: frozenset[str] = frozenset()  # "declared a curfew"
+    intransitive_verbs: frozenset[str] = frozenset()  # "Graduates protested in ...": the subject acts
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -127,6 +130,9 @@ def lexicon_for(known: Knowledge) -> EventLexicon:
         state_words=wordset(trig, "state_words"),
         captive_words=wordset(trig, "captive_words"),
         military_victims=wordset(trig, "military_victims"),
+        intransitive_verbs=wordset(trig, "intransitive_verbs"),
+        prison_words=wordset(trig, "prison_words"),
+        curfew_words=wordset(trig, "curfew_words"),
     )
 
 

@@ -51,6 +51,11 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
             return True
         if any(t.lower_ in lex.military_words or t.ent_type_ in ("ORG", "NORP") for t in arg_toks):
             return True
+        if head.dep_ in ("dobj", "obj") and head.pos_ in ("NOUN", "PROPN"):
+            # "warplanes continue their strikes on X", "the army launched raids": the verb's subject acts
+            subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and any(t.i in weapons or t.lower_ in lex.military_words for t in subj.subtree):
+                return True
         gov = args.event_root
         if gov is not None and gov.i != head.i and gov.lemma_.lower() in lex.support_verbs | {"carry"} \
                 and any(t.ent_type_ == "GPE" and t.dep_ == "nsubj" for t in args.subjects):
@@ -107,6 +112,20 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         armed = agent_class(args.subjects) in ("armed", "state") or any(
             t.lower_ in lex.military_words for s in args.subjects if s is not None for t in [s])
         return armed and any(_is_place_object(t) for o in args.objects if o is not None for t in [o, *o.conjuncts])
+    if need == "armed_advance":
+        # "Regime forces advance in Der Kheba town", "IS advances over rebels in northern Aleppo"
+        return agent_class(args.subjects) in ("armed", "state") and any(
+            c.dep_ == "prep" and c.lower_ in ("in", "into", "over", "toward", "towards", "around", "on", "near")
+            and pobj_of(c) is not None for c in head.children)
+    if need == "munition_obj":
+        return any(t.i in weapons and weapons[t.i].category not in ("aircraft", "drone", "arms") or
+                   t.i in weapons and weapons[t.i].name == "barrel bomb"
+                   for o in args.objects if o is not None for t in o.subtree)
+    if need == "prison_from":
+        return any(c.dep_ == "prep" and c.lower_ in ("from", "of") and pobj_of(c) is not None
+                   and pobj_of(c).lemma_.lower() in lex.prison_words for c in head.children)
+    if need == "curfew_obj":
+        return any(t.lemma_.lower() in lex.curfew_words for o in args.objects if o is not None for t in o.subtree)
     if need in TYPED_NEEDS:
         return resolve_typed(rule, head, args) is not None
     return True

@@ -143,6 +143,12 @@ def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence,
     ]
     if draft.sub_event_type == "Disrupted weapons use" and not draft.places:
         draft.places = approach_places(args, sentence)  # "shot down a drone approaching Erbil airport"
+    if not draft.places and head.pos_ in ("NOUN", "PROPN") and head.i + 1 < len(head.doc):
+        # "... and clashes in the countryside of Hama", the parser hanging "in ..." on an earlier noun: the
+        # locative phrase right after a nominal trigger is its place
+        nxt = head.doc[head.i + 1]
+        if nxt.dep_ == "prep" and nxt.lower_ in ("in", "near", "at", "around", "outside") and nxt.i not in blocked:
+            draft.places = [p for p in find_places(nxt, sentence) if p.span.start >= sentence.start + dateline]
     place_names = {p.text for p in draft.places}
     draft.targets = [t for t in draft.targets if t not in place_names]
     if draft.actor2 in place_names:

@@ -42,7 +42,8 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
     weapons = weapon_matches(doc)
     sentence_hedge = hedging.sentence_hedge(sentence.text)
     tally_cue = TALLY_CUE.search(sentence.text)
-    headline = is_headline(sentence.text)
+    # a document's first line without closing punctuation is its headline, however long (monitors' are 30-40 words)
+    headline = is_headline(sentence.text) or (sentence.index == 0 and sentence.text.rstrip()[-1:] not in ".!?\"'”’)")
     drafts: list[EventDraft] = []
     options = match_trigger_options(doc)
     matches = [(toks, rules[0]) for toks, rules in options]
@@ -149,12 +150,17 @@ def headline_news(head) -> bool:
     airstrikes on X"), rather than a generic mention inside it?  Its head, the subject of its main verb
     (not a copula: "Airstrikes are a war crime"), or a conjunct or a prepositional object of those."""
     tok = head
-    for _ in range(3):
+    for _ in range(6):
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "by") \
+                and tok.head.head.lemma_.lower() in ("kill", "wound", "injure", "die", "martyr"):
+            return True  # "Nine rebels killed in clashes in X", "5 wounded in clashes": what the headline reports
         if tok.dep_ == "ROOT":
             return tok.pos_ in ("NOUN", "PROPN") or tok.lemma_.lower() != "be"
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
             return tok.head.lemma_.lower() != "be"
-        if tok.dep_ == "conj" or (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.dep_ == "ROOT"
+        # up through conjuncts and the nouns' prepositional phrases of a nominal headline ("Martyrs and
+        # wounded in raids on X and clashes in Y": the parser hangs the clashes on X)
+        if tok.dep_ == "conj" or (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("in", "on", "at", "of")
                                   and tok.head.head.pos_ in ("NOUN", "PROPN")):
             tok = tok.head.head if tok.dep_ == "pobj" else tok.head
             continue

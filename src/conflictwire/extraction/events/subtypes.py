@@ -12,7 +12,9 @@ from conflictwire.extraction.events.roles import means_tokens
 from conflictwire.extraction.syntax import PRONOUNS, pobj_of
 
 
-TYPED_NEEDS = {"violence_victim", "captive_obj", "territory_obj", "base_obj", "agent_class", "protest_obj"}
+TYPED_NEEDS = {"violence_victim", "captive_obj", "territory_obj", "territory_taken", "base_obj", "agent_class", "protest_obj"}
+# Things whose owner is the one shot at: "opened fire on the vehicle of a commander", "the house of a judge".
+_OWNED_THINGS = {"vehicle", "car", "truck", "house", "home", "motorcycle", "convoy", "office", "shop", "tent", "bus"}
 
 
 def words_of(tok) -> set[str]:
@@ -67,6 +69,8 @@ def _victim_tokens(head, args: Args) -> list:
     for c in head.children:  # "open fire on a wedding party, killing three civilians"
         if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in ("kill", "wound", "injure"):
             victims += [g for g in c.children if g.dep_ in ("dobj", "obj")]
+    for v in [v for v in victims if v is not None and v.lemma_.lower() in _OWNED_THINGS]:
+        victims += [pobj_of(p) for p in v.children if p.dep_ == "prep" and p.lower_ == "of"]
     return [v for v in victims if v is not None]
 
 
@@ -78,6 +82,11 @@ def _victim_class(victims) -> str | None:
             return "protesters"
         if words & lex.military_victims:
             return "military"
+        of = [pobj_of(c) for c in v.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if words & {"member", "members", "elements"} and any(
+                o is not None and (o.ent_type_ == "ORG" or o.lower_ in lex.military_words or agent_class([o]) in ("state", "armed"))
+                for o in of):
+            return "military"  # "three members of the SDF"
         if words & (lex.civilian_words | lex.captive_words):
             return "civilians"
         if words & lex.person_words or v.ent_type_ == "PERSON" or v.pos_ == "NUM":
@@ -90,9 +99,12 @@ _WHERE_PREPS = {"at", "in", "near", "on"}
 
 def _object_tokens(head, args: Args) -> list:
     objs = list(args.objects)
-    for c in head.children:  # "regains control of X", "hand over the town to ..."
-        if c.dep_ == "prep" and c.lower_ in ("of", "to", "over") and pobj_of(c) is not None:
-            objs.append(pobj_of(c))
+    holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("control", "fire"))]
+    for holder in holders:  # "regains control of X", "hand over the town to ...", "took control of X", "set fire to X"
+        for c in holder.children:
+            if c.dep_ == "prep" and (c.lower_ in ("of", "to", "over") or c.lower_ == "on" and holder.i != head.i) \
+                    and pobj_of(c) is not None:
+                objs.append(pobj_of(c))
     return [o for o in objs if o is not None]
 
 
@@ -124,6 +136,8 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
             return "Attack"
         if victim == "military" and agent == "armed":
             return "Armed clash"
+        if victim == "person" and agent in ("armed", "state") and rule.sub_event_type == "Attack":
+            return "Attack"  # "gunmen shot dead a driver": a person not named as a fighter
         if victim == "military" and agent is None and not args.subjects and _agentless_killing(head):
             # "Seven Iranian fighters killed in Syria": fighters fall in fighting, whoever fought them
             return "Armed clash"
@@ -135,9 +149,14 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
                     or obj.lower_ in ("him", "her", "them"):
                 return rule.sub_event_type
         return None
-    if need == "territory_obj":
+    if need == "territory_taken" and (head.dep_ not in ("ROOT", "conj") or any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in head.children)):
+        return None  # "areas controlled by the factions", "the forces that control X": a state, not a gain
+    if need in ("territory_obj", "territory_taken"):
         # what was taken, not where: "seized a shipment at the port" takes no port
-        taken = [o for o in _object_tokens(head, args) if not (o.dep_ == "pobj" and o.head.lower_ in _WHERE_PREPS)]
+        control = any(c.lemma_.lower() == "control" for c in head.children)  # "took control on X": X was taken
+        taken = [o for o in _object_tokens(head, args)
+                 if not (o.dep_ == "pobj" and o.head.lower_ in _WHERE_PREPS and not (control and o.head.lower_ == "on"))]
         if not any(_is_territory(o) for o in taken):
             return None
         if rule.sub_event_type == "Non-violent transfer of territory":
@@ -153,7 +172,8 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
                 return rule.sub_event_type
         return None
     if need == "agent_class":
-        if not any(o.lower_ not in PRONOUNS and o.lower_ not in ("himself", "herself", "themselves") for o in args.objects) \
+        if not any(o.lower_ not in PRONOUNS and o.lower_ not in ("himself", "herself", "themselves") and o.lemma_.lower() != "fire"
+                   for o in _object_tokens(head, args)) \
                 and head.pos_ in ("VERB", "AUX"):
             return None  # "blew himself up", "looted": nothing named was destroyed
         return dict(rule.by_agent).get(agent) if agent else None
@@ -195,6 +215,8 @@ def refine_type(draft: EventDraft, rule: TriggerRule, head, args: Args, weapons,
     means = means_tokens(args, head, draft)
     if rule.requires == "weapon_arg":  # "fired rockets", "launched a missile": the object is the means
         means += [t for o in args.objects for t in o.subtree]
+    # "their vehicle hit a landmine", "struck a roadside bomb": a mine hit is the explosion
+    means += [o for o in args.objects if o.i in weapons and weapons[o.i].category == "ied" and o.dep_ in ("dobj", "obj")]
     for tok in means:
         if tok.i in weapons:
             cats.add(weapons[tok.i].category)
