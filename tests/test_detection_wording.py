@@ -64,6 +64,14 @@ EVENTS = [
      ["Remote explosive/landmine/IED"]),
     ("Looters ransacked several shops during the night in the town of Kasindi.", ["Looting/property destruction"]),
     ("Residents blocked the highway with burning tyres to protest power cuts in Port Harcourt.", ["Peaceful protest"]),
+    # coders' notes: a device going off, a crowd gathering to protest, a trader taken, a raid to arrest
+    ("A sticky bomb exploded under the car of a police officer in Basrah city, wounding him.",
+     ["Remote explosive/landmine/IED"]),
+    ("Hundreds of people gathered in the main square of Kut to protest against corruption.", ["Peaceful protest"]),
+    ("Unidentified armed men kidnapped a trader in the city of Tafas.", ["Abduction/forced disappearance"]),
+    ("Members of the Asayish raided a house in Amuda and detained three young men.", ["Arrests"]),
+    # the platform in the verb's subject types a nominal trigger it resumes
+    ("The Russian warplanes resume their bombardment on the southern countryside of Idlib", ["Air/drone strike"]),
     # strategic developments of sub-type Other
     ("Troops seize power in the capital Niamey", ["Other"]),
     ("Dozens of inmates escape from the central prison in Bukavu", ["Other"]),
@@ -76,6 +84,8 @@ NOT_EVENTS = [
     "Inmates tried to escape from the prison in Hilla last week, officials said they failed.",
     "Villages controlled by the factions in the northern countryside lack electricity.",
     "Police blocked the road to the airport on Monday.",
+    "Mourners gathered at the cemetery in Najaf on Friday.",
+    "The car exploded after a crash on the highway near Basra.",
     "Fighters of the besieged factions drop a warplane of the regime near the airport",
 ]
 

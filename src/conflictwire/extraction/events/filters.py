@@ -47,6 +47,8 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
     else:
         kept = list(drafts)
     arrests = [d for d in kept if d.sub_event_type == "Arrests"]
+    if arrests:  # "raided a house and detained three men": the raid is how the arrest was made, no clash
+        kept = [d for d in kept if not (d.default_clash and doc[d.head_i].lemma_.lower() in ("raid", "storm"))]
     for arrest in arrests:
         head = doc[arrest.head_i]
         reason = set()

@@ -12,6 +12,7 @@ from conflictwire.extraction.syntax import clause_tokens, pobj_of
 
 
 _HARM_LEMMAS = {"kill", "wound", "injure", "die", "hurt"}
+_PROTEST_PURPOSES = {"protest", "demand", "denounce", "condemn", "decry", "demonstrate", "call", "reject", "express"}
 _PLACE_OBJECTS = {"countryside", "outskirts", "vicinity", "town", "village", "city", "neighborhood", "neighbourhood",
                   "neighborhoods", "neighbourhoods", "areas", "area", "mountains", "villages", "towns", "district", "suburbs"}
 
@@ -104,6 +105,12 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
             if any(w.lower_ in lex.crowd_words or w.lemma_.lower() in lex.crowd_words for w in words):
                 return True
         return False
+    if need == "crowd_protesting":
+        # a crowd that gathered to protest, demand or denounce something
+        purpose = any(c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in _PROTEST_PURPOSES for c in head.children)
+        return purpose and requirement_met(
+            TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "crowd", rule.specific, rule.priority),
+            head, args, weapons, trigger_ids)
     if need == "subject_or_object":
         return bool(args.subjects or args.objects)
     if need == "armed_on_place":

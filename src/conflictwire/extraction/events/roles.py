@@ -164,6 +164,9 @@ def means_tokens(args: Args, head, draft: EventDraft) -> list:
     toks = [doc[i] for i in draft.token_indices]
     for t in [*args.subjects, *args.instruments, *args.modifiers]:
         toks.extend(t.subtree)
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj"):
+        # "Russian warplanes resume their bombardment": the verb's subject did it
+        toks.extend(t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
     root = args.event_root or head
     for t in [*clause_tokens(root), *(c for c in root.children if c.dep_ in ("advcl", "xcomp"))]:
         if t.lemma_.lower() == "use" and t.pos_ == "VERB":
