@@ -138,3 +138,35 @@ def test_a_place_held_by_a_side_does_not_make_it_a_party():
 def test_a_nationality_before_civilian_victims_names_civilians_not_the_states_forces():
     event = _only("Turkish border guards kill two Syrian citizens near the border crossing of Khirbet al-Joz")
     assert (event.actor1, event.actor2) == ("Military Forces of Turkey (2016-)", "Civilians (Syria)")
+
+
+def test_between_x_and_y_keeps_both_sides_unless_y_starts_a_clause_of_its_own():
+    from conflictwire import actor_scan
+
+    text = "Clashes in the town between two factions and the regime forces near Sweida"
+    assert actor_scan.clause_of(text, 0, 7) == (0, len(text))
+    text = "Clashes in the town between two factions and the regime forces shell the countryside of Sweida"
+    assert text[slice(*actor_scan.clause_of(text, 0, 7))] == "Clashes in the town between two factions"
+
+
+def test_rebels_never_fly_an_air_strike_borrowed_from_another_clause(registry):
+    text = "Factions control the town and try to advance, and aerial bombardment hits the area"
+    start = text.index("aerial bombardment")
+    from conflictwire import actor_scan
+
+    found = actor_scan.scan(text, start, start + 18, registry, "SY", SYRIA_2018, flying=True)
+    assert not [f for f in found if f.role == "agent"]
+
+
+def test_those_spied_for_or_holding_a_place_are_no_party(registry):
+    assert _scan(registry, "Executing two men in Idlib on charges of spying for the regime forces", "Executing") == []
+
+
+def test_the_army_in_a_syrian_report_is_the_syrian_army():
+    event = _only("Islamic State militants attacked army positions near Palmyra on Monday")
+    assert (event.actor1, event.actor2) == ("Islamic State (Syria)", REGIME)
+
+
+def test_an_army_with_an_indefinite_article_is_no_countrys_army(registry):
+    assert _scan(registry, "A commander in an army loyal to a local sheikh is executed", "executed") == []
+    assert _scan(registry, "A commander who pledged allegiance to the Islamic State is executed", "executed") == []

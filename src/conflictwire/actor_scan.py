@@ -57,7 +57,7 @@ def _cues_for(known: Knowledge) -> dict:
         **{key: frozenset(str(w).lower() for w in scan.get(key, []) or [])
            for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
                        "number_words", "attack_nouns", "attack_modifiers", "civilian_words", "air_words", "event_words",
-                       "holder_after", "joined_verbs")},
+                       "holder_after", "joined_verbs", "tie_before")},
     }
 
 
@@ -82,18 +82,22 @@ def clause_of(text: str, start: int, end: int) -> tuple[int, int]:
         word = match.group(0).strip().lower()
         if word == "and" and _joins_verbs(text, match):
             continue  # "the regime forces kill and injure 12 citizens": one clause
+        if word == "and" and _between(text, lo, match):
+            continue  # "clashes between X and Y"
         if match.end() <= start:
-            if word == "and" and re.search(r"\bbetween\b", text[lo:match.start()], re.I):
-                continue  # "clashes between X and Y"
             lo = match.end()
         elif match.start() >= end:
-            if word == "and" and re.search(r"\bbetween\b", text[lo:match.start()], re.I):
-                continue
             if word == "," and re.match(r"(?:killing|wounding|injuring|leaving|claiming)\b", text[match.end():], re.I):
                 continue  # ", killing four civilians": the same event's victims
             hi = match.start()
             break
     return lo, hi
+
+
+def _between(text: str, lo: int, match: re.Match) -> bool:
+    """"between X and Y", not "between 2 factions and the regime forces shell ..." (a new clause)."""
+    return bool(re.search(r"\bbetween\b", text[lo:match.start()], re.I)) and not any(
+        w in cues()["joined_verbs"] for w in _words_after(text, match.end(), 4))
 
 
 def _joins_verbs(text: str, match: re.Match) -> bool:
@@ -118,8 +122,10 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
     """agent / victim / side for one name in the clause; None when it is no actor here."""
     c = cues()
     before, after = _words_before(clause, start, 4), _words_after(clause, end, 2)
-    if after and after[0] in c["claim_after"] or before[-2:] == ["according", "to"]:
-        return None  # "X said", "according to X": a claimant
+    if after and after[0] in c["claim_after"] or before[-2:] == ["according", "to"] or before[-1:] == ["for"]:
+        return None  # "X said", "according to X": a claimant; "spying for X": no party
+    if len(before) > 1 and before[-1] in ("to", "with") and before[-2] in c["tie_before"]:
+        return None  # "pledges allegiance to X", "affiliated with X": whom someone belongs to, no party here
     if before and before[-1] == "by" and len(before) > 1 and before[-2] in c["holder_before"] \
             or after and after[0] in c["holder_after"]:
         return None  # "areas controlled by X", "X-held areas": the holder of a place
@@ -159,6 +165,8 @@ def _implied(clause: str, country: str | None) -> list[tuple[int, int, str]]:
         # before it ("World Health Organization")
         flags = re.I if phrase.islower() else 0
         for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", clause, flags):
+            if re.search(r"\b(?:an?|any|another|every)\s+$", clause[:match.start()], re.I):
+                continue  # "a commander in an army": some army, not the country's
             if flags or not re.search(r"[A-Z][\w-]*\s+$", clause[:match.start()]):
                 found.append((match.start(), match.end(), alias))
     return found
@@ -180,11 +188,11 @@ def _demonym_attacks(clause: str, registry: ActorRegistry) -> list[tuple[int, in
 
 
 def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistry, country: str | None,
-         on: date | None, other_triggers: list[int] = ()) -> list[Found]:
+         on: date | None, other_triggers: list[int] = (), flying: bool = False) -> list[Found]:
     """Every actor the trigger's clause names, in order, with its role (see the module docstring).
     Without an agent there, the agents of the sentence's other clauses that hold no other event's
-    trigger (``other_triggers``: offsets in ``text``) are added ("the regime forces kill and injure
-    12 citizens ... by rocket shelling")."""
+    trigger (``other_triggers``: offsets in ``text``) and name no event are added (only states' and the
+    coalition's forces for an air strike, ``flying``)."""
     lo, hi = clause_of(text, trigger_start, trigger_end)
     found = _scan_clause(text, lo, hi, trigger_start, registry, country, on)
     if any(f.role == "agent" for f in found):
@@ -199,7 +207,8 @@ def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistr
         if any(w in cues()["event_words"] for w in _words_after(text, a, 99)[:len(text[a:b].split())]):
             continue  # "... and violent attack by X": an event the extractor missed, not this one's agent
         found += [f for f in _scan_clause(text, a, b, trigger_start if a < trigger_start else a, registry,
-                                          country, on) if f.role == "agent"]
+                                          country, on) if f.role == "agent"
+                  and (not flying or f.actor.kind in ("state_forces", "coalition"))]  # rebels fly no air strike
     return found
 
 
@@ -254,7 +263,8 @@ def air_owners(text: str, registry: ActorRegistry, country: str | None, on: date
     air = cues()["air_words"]
     owners: dict[str, Actor] = {}
     for start, end, actor in _names(text, registry, country, on):
-        words = [w.lower() for w in _WORD.findall(text[start:end])][-1:] + _words_after(text, end, 2)
+        words = [w.lower() for w in _WORD.findall(text[start:end])][-1:] + _words_after(
+            re.split(r"[,;:.()\u2026]", text[end:], maxsplit=1)[0], 0, 2)  # "X, warplanes raid ...": not X's
         before = _words_before(text, start, 1)
         if actor.kind in ("state_forces", "coalition") and any(w in air for w in words) \
                 and not (before and before[0] in cues()["victim_before"]):

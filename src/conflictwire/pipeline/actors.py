@@ -155,7 +155,7 @@ def _from_clause(mention: EventMention, registry: ActorRegistry, country: str | 
     if not quote or not 0 <= start < len(quote):
         return slot1, slot2
     found = actor_scan.scan(quote, start, start + len(mention.trigger.text or ""), registry, country, on,
-                            other_triggers)
+                            other_triggers, flying=mention.sub_event_type == "Air/drone strike")
     first, second = actor_scan.pick(found, mention.sub_event_type == "Armed clash")
     if _is_generic(*slot1) and first is not None and (slot2[1] is None or first.actor.name != slot2[1].name):
         slot1 = (quote[first.start:first.end], first.actor)
