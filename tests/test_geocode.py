@@ -392,3 +392,32 @@ def test_a_yemeni_district_named_with_its_governorate_is_that_district():
     (m,) = ex.mentions
     assert (m.place.country_code, m.place.kind, m.place.admin1, m.place.admin2, m.place.geo_precision) == \
         ("YE", "district", "Marib", "Sirwah", 2)
+
+
+def test_a_shared_plural_container_makes_every_listed_name_a_governorate():
+    # A multi-governorate headline is an event in each governorate, never a city, never the country.
+    text = "Shells hit villages in Idlib and Hama provinces on Sunday, killing four"
+    ex = geocode(_extraction(text, text, [("Idlib", "in"), ("Hama", "")]))
+    assert sorted((m.place.kind, m.place.name, m.place.geo_precision) for m in ex.mentions) == \
+        [("admin1", "Hama", 3), ("admin1", "Idleb", 3)]
+    text = "Shelling continues on both Hama and Idlib countryside, a monitor said"
+    ex = geocode(_extraction(text, text, [("Hama", "on"), ("Idlib", "")]))
+    assert {(m.place.kind, m.place.admin1) for m in ex.mentions} == {("admin1", "Hama"), ("admin1", "Idleb")}
+
+
+def test_x_city_is_the_town_not_the_district_named_after_it():
+    text = "Shells hit Daraa city on Sunday and wounded three people"
+    ex = geocode(_extraction(text, text, [("Daraa", "target city")]))
+    (m,) = ex.mentions
+    assert m.place.kind not in ("district", "admin1") and m.place.geo_precision == 1
+
+
+def test_a_jordanian_district_is_named_as_such_and_its_bare_name_stays_the_town():
+    text = "A drone was shot down over Ramtha district near the Syrian border, Jordan's army said."
+    ex = geocode(_extraction(text, text, [("Ramtha district", "over")]))
+    (m,) = ex.mentions
+    assert (m.place.country_code, m.place.kind, m.place.admin1, m.place.geo_precision) == ("JO", "district", "Irbid", 2)
+    text = "A drone was shot down over Ramtha near the Syrian border, Jordan's army said."
+    ex = geocode(_extraction(text, text, [("Ramtha", "over")]))
+    (m,) = ex.mentions
+    assert (m.place.country_code, m.place.kind != "district", m.place.admin2) == ("JO", True, "Ar Ramtha")

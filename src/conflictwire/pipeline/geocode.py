@@ -138,6 +138,8 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
         prefer = "facility"
     elif words & lw.words("admin_words"):
         prefer = "admin"
+    elif words & lw.words("town_words"):
+        prefer = "town"  # "Daraa city": the town, not the district named after it
     place = None
     facility_word = next((w for w in words & FACILITY_WORDS if w not in own_words), None)
     if prefer == "facility" and facility_word:
@@ -537,6 +539,11 @@ def _copy(mention: EventMention, place: Place, pms: list[PlaceMention], note: st
     )
 
 
+_SHARED_CONTAINER = re.compile(
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?)*\s+"
+    r"(provinces|governorates|countryside|countrysides)\b")
+
+
 def _cue_words(pm: PlaceMention, text: str) -> set[str]:
     """Words that say what kind of place and how exact: the extractor's cue plus the text around the name."""
     cue = (pm.cue or "").strip().lower()
@@ -552,6 +559,11 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
                  r"governorate|district|countryside|countrysides|outskirts|area|desert|sector|front)\b", after)
     if m:
         words.add(m.group(1).replace("air base", "airbase").replace("air field", "airfield"))
+    # "Idlib and Hama provinces", "both Hama and Idlib countryside": the plural or shared noun after the
+    # last name of a list is said of every name in it.
+    m = _SHARED_CONTAINER.match(text, pm.span.end)
+    if m:
+        words.add({"provinces": "province", "governorates": "governorate"}.get(m.group(1).lower(), m.group(1).lower()))
     before = text[max(0, pm.span.start - 40):pm.span.start].lower()
     m = re.search(r"(near|outside|outskirts of|countryside of|vicinity of|around|close to|"
                   r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of)\s+(?:the\s+)?$", before)
