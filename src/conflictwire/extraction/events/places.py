@@ -47,10 +47,10 @@ def place_name_bounds(tok) -> tuple[int, int] | None:
         proper = True  # the small model often labels Iraqi towns as people; the cue says place
     if tok.ent_type_ in ("DATE", "TIME"):
         return None
-    if tok.ent_type_ in _MISLABELLED_ENTS:
-        if not (tok.pos_ == "PROPN" and _located(tok) and _gazetteer_knows(tok.text)):
-            return None
+    if tok.ent_type_ in _MISLABELLED_ENTS and tok.pos_ == "PROPN" and _located(tok) and _gazetteer_knows(tok.text):
         proper = True  # "a bombing in Samarra": the small model calls Arabic town names NORP or PRODUCT
+    elif tok.ent_type_ == "NORP":
+        return None
     if tok.pos_ == "PROPN" and appositive_facility(tok):
         # "Tower 22, a small US military outpost": the apposition says it is a place
         lo = min([tok.i] + [c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
