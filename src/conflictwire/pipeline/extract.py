@@ -152,8 +152,9 @@ def _extract_sentence(
             continue
         # the first sentence of a short text (a headline, a coder's note) tells its news with "the" and often
         # with neither place nor actor ("The shelling on Kefraya", "Continued bombardment targets the
-        # countryside"): there is nothing earlier for it to refer to
-        lead = short and sentence.index == 0 and not draft.reference
+        # countryside"): there is nothing earlier for it to refer to -- unless a title told the news first
+        # ("Jordan condemns deadly attack" over "Jordan said the drone attack that killed three ... was ...")
+        lead = short and sentence.index == 0 and not _titled_apart(article) and not draft.reference
         unanchored = draft.typed_by_default and not (draft.places or draft.actor1) and not (lead and not draft.default_clash)
         if when is None or draft.under_attribution or unanchored or (
             draft.definite and not claimed and not lead and (draft.default_clash or not (draft.places or draft.actor1))
@@ -196,6 +197,12 @@ def _extract_sentence(
 
 # A sentence that opens on another incident never adds its toll to the event before it
 _ANOTHER_EVENT = re.compile(r"\s*(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|other) (?:incident|attack|development)s?)\b", re.I)
+def _titled_apart(article: Article) -> bool:
+    """The article has a title of its own above the text (not the text's own first line)."""
+    title = (article.title or "").strip()
+    return bool(title) and not article.text.lstrip().startswith(title)
+
+
 _TOLL_WORD = re.compile(r"\b(kill|dead|death|died|wound|injur|casualt|hurt)", re.I)
 
 
