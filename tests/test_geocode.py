@@ -421,3 +421,17 @@ def test_a_jordanian_district_is_named_as_such_and_its_bare_name_stays_the_town(
     ex = geocode(_extraction(text, text, [("Ramtha", "over")]))
     (m,) = ex.mentions
     assert (m.place.country_code, m.place.kind != "district", m.place.admin2) == ("JO", True, "Ar Ramtha")
+
+
+@pytest.mark.parametrize("headline, expected", [
+    # a monitor's two-event headline: the second event's place is never the first one's
+    ("Artillery shelling hits Nawa city and clashes in the eastern countryside of Hama",
+     {("Shelling/artillery/missile attack", "Dar'a"), ("Armed clash", "Hama")}),
+    ("Warplanes bomb Jisr al-Shughur and clashes in the outskirts of Latakia",
+     {("Air/drone strike", "Idleb"), ("Armed clash", "Lattakia")}),
+])
+def test_a_place_after_another_events_phrase_is_that_events(headline, expected):
+    from test_extract_events import run
+
+    result = geocode(run(headline, date(2019, 3, 5)))
+    assert {(m.sub_event_type, m.place.admin1) for m in result.mentions if m.place} == expected

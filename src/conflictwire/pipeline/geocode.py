@@ -234,7 +234,8 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
                    text: str) -> tuple[list[EventMention], list[str]]:
     by_id: dict[str, tuple[Place, list[PlaceMention]]] = {}
     unresolved: list[str] = []
-    own = [pm for pm in mention.places if not is_dateline(pm, text)]
+    clause_end = other_event_at(text, mention)
+    own = [pm for pm in mention.places if not is_dateline(pm, text) and pm.span.start < clause_end]
     # A known place the extractor left out, written as the part of one it passed on ("the Eastern
     # Ghouta of Damascus", "Tell Rifaat in Aleppo countryside"): the more specific place is meant.
     scanned = _scanned_places(gaz, mention, text, own) if own else []
@@ -469,6 +470,21 @@ def _placed_by(place: Place, anchor: Place, relation: str) -> bool:
     return km_between(place, anchor) <= _PARENT_KM
 
 
+@lang.derived
+def _other_event(words: lang.Words) -> re.Pattern[str]:
+    nouns = "|".join(sorted(map(re.escape, words.words("other_event_nouns")), key=len, reverse=True))
+    return re.compile(rf"\s(?:and|while|amid)\s+(?:(?:the|a|an|more|new|renewed|continued|continuous|violent|"
+                      rf"heavy|intense|intensive|\w+ly|[\w-]+al)\s+)*(?:{nouns})\b", re.I)
+
+
+def other_event_at(text: str, mention: EventMention) -> int:
+    """Where another event's phrase opens after this one's trigger in its sentence ("... targets Daraa
+    city and clashes in the countryside of Aleppo"): the places after it are that event's."""
+    quote_end = mention.quote.end if mention.quote.text else len(text)
+    found = _other_event().search(text, mention.trigger.end, quote_end)
+    return found.start() if found else len(text)
+
+
 def _scanned_places(gaz: Gazetteer, mention: EventMention, text: str,
                     known: list[PlaceMention]) -> list[PlaceMention]:
     """Gazetteer names in the mention's quote that the extractor did not pass on."""
@@ -476,9 +492,10 @@ def _scanned_places(gaz: Gazetteer, mention: EventMention, text: str,
     if not quote.text or text[quote.start:quote.end] != quote.text:
         return []
     found = []
+    clause_end = other_event_at(text, mention)
     for start, end, surface in gaz.find_names(quote.text):
         a, b = quote.start + start, quote.start + end
-        if any(k.span.start < b and a < k.span.end for k in known):
+        if any(k.span.start < b and a < k.span.end for k in known) or a >= clause_end:
             continue
         found.append(PlaceMention(text=surface, span=Span(a, b, surface), cue=""))
     return found
