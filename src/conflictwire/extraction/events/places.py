@@ -92,7 +92,8 @@ def _located(tok) -> bool:
 def _gazetteer_knows(name: str) -> bool:
     from conflictwire.gazetteer import get_gazetteer  # lazy: the index opens on first use
 
-    return bool(get_gazetteer().candidates(name)) and get_gazetteer().country_code(name) is None
+    gazetteer = get_gazetteer()
+    return bool(gazetteer.candidates(name)) and gazetteer.country_code(name) is None
 
 
 def appositive_facility(tok) -> bool:
