@@ -194,8 +194,7 @@ def _type_score(a: MentionView, b: MentionView) -> float | None:
         return 0.5
     # "X claimed the attack on the base": a claimed bare "attack" is typed a clash for want of a weapon;
     # another report's rockets say what it was (one report's two events stay two)
-    other_report = a.payload.get("article_id") != b.payload.get("article_id")
-    return 0.5 if other_report and (_claimed_by_default(a) or _claimed_by_default(b)) else None
+    return 0.5 if not merge_rules.same_article(a, b) and (_claimed_by_default(a) or _claimed_by_default(b)) else None
 
 
 def _typed_by_default(m: MentionView) -> bool:
