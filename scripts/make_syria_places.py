@@ -41,7 +41,9 @@ DISTRICTS = [
     ("SY0206", "Ain Al Arab", "Aleppo", "Kobanî", ["Ayn al-Arab", "Ayn al Arab", "Kobani", "Kobane", "Ain al-Arab"]),
     ("SY0207", "As-Safira", "Aleppo", "As Safirah", ["Al-Safira", "As Safirah", "Safira", "Al-Safirah"]),
     ("SY0208", "Jarablus", "Aleppo", "Jarabulus", ["Jarabulus", "Jerablus"]),
-    ("SY0301", "Rural Damascus", "Rural Damascus", None, ["Markaz Rif Dimashq"]),
+    # the ring around the capital: its bare OCHA name "Rural Damascus" is the governorate's, so it
+    # is named only with "district" (see DISTRICT_ONLY)
+    ("SY0301", "Markaz Rif Dimashq", "Rural Damascus", None, []),
     ("SY0302", "Duma", "Rural Damascus", "Douma", ["Douma"]),
     ("SY0303", "Al Qutayfah", "Rural Damascus", "Al Qutayfah", ["Al-Qutayfah", "Qutayfah", "Qutaifa"]),
     ("SY0304", "At Tall", "Rural Damascus", "At Tall", ["Al-Tall", "Al Tall", "Tall"]),
@@ -428,6 +430,10 @@ def ucdp_places(gaz) -> list[str]:
     return lines
 
 
+# Names a district is written with only together with the word "district" (its bare name is another unit's).
+DISTRICT_ONLY = {"SY0301": ["Rural Damascus district"]}
+
+
 def _seat_point(gaz, cities: list[dict], seat: str, admin1_code: str) -> tuple[float, float, str] | None:
     from conflictwire.gazetteer import display_name, name_key
 
@@ -460,7 +466,7 @@ def districts(gaz) -> list[str]:
                 print(f"no seat point for {name} ({seat})", file=sys.stderr)
                 continue
             lat, lon, src = found
-        names = [f"{name} district"] + [f"{a} district" for a in aliases]
+        names = [f"{name} district"] + [f"{a} district" for a in aliases] + DISTRICT_ONLY.get(pcode, [])
         lines.append(f"  - {{id: {pcode.lower()}, name: {_yaml_str(name)}, kind: district, country: SY, admin1: {_yaml_str(gov)}, "
                      f"admin2: {_yaml_str(name)}, pcode: {pcode}, lat: {lat:.4f}, lon: {lon:.4f}, "
                      f"aliases: [{', '.join(map(_yaml_str, names + aliases))}], source: {_yaml_str('OCHA ' + pcode + '; point: ' + src)}}}")

@@ -99,6 +99,9 @@ def kind_precision(kind: str) -> int:
     return 3 if kind in COARSE_KINDS else 2 if kind in DISTRICT_KINDS | AREA_KINDS else 1
 
 
+_SEAT_KM = 15.0  # a district's point is its seat's: a same-named town this close is that seat
+
+
 _GENERIC_WORDS = {
     "province", "governorate", "district", "city", "town", "village", "region", "area",
     "countryside", "suburb", "suburbs", "outskirts", "municipality", "subdistrict", "sub-district",
@@ -712,13 +715,22 @@ class Gazetteer:
         if query_key in _DIRECTION_KEYS:
             pool = [r for r in pool if r.place.country_code in named or r.place.country_code == ctx.required_country]
         # Never a place in a country the text does not name by a name that is not its own outside the
-        # theatre: "Yathrib" near Balad air base is not Medina (Yathrib is Medina's old name).
+        # theatre: "Yathrib" near Balad air base is not Medina (Yathrib is Medina's old name); and by its
+        # own name only when it is prominent: "Shafa town" of a Syrian headline is no Saudi village.
         pool = [r for r in pool if r.place.country_code in THEATRE or r.place.country_code in named
                 or r.place.country_code == ctx.required_country or not query_key
-                or name_key(r.place.name) == query_key]
+                or (name_key(r.place.name) == query_key and r.prominent)]
         if not pool:
             return None
         pool.sort(key=self._rank_key)
+        if pool[0].place.kind in DISTRICT_KINDS and ctx.prefer != "admin":
+            # "Al-Rastan" alone is the town; its district (named after its seat) only when said so
+            seat = next((r for r in pool if r.place.kind in TOWN_KINDS and r.match == "exact"
+                         and r.place.country_code == pool[0].place.country_code
+                         and km_between(r.place, pool[0].place) <= _SEAT_KM), None)
+            if seat is not None:
+                pool.remove(seat)
+                pool.insert(0, seat)
         by_near = self._nearest_to(pool, ctx.near) if ctx.near and not admin_hits else None
         if by_near is not None:
             pool.remove(by_near)

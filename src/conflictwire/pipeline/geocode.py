@@ -61,7 +61,7 @@ _DIRECTION_PREFIX = re.compile(
 )
 # "the vicinity of Ayn Issa", "the outskirts of Raqqa": the place with precision 2.
 _NEAR_PREFIX = re.compile(
-    r"^(?:(?:the\s+)?(?:vicinity|outskirts|countryside|environs|surroundings|area|suburbs|periphery)\s+(?:of|around)"
+    r"^(?:(?:the\s+)?(?:vicinity|outskirts|countryside|environs|surroundings|area|suburbs|periphery|desert|badia|mountains)\s+(?:of|around)"
     r"|near|outside|around|close to|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+",
     re.I,
 )
@@ -127,7 +127,7 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     """One place mention -> a Place with the precision its cue implies, or None."""
     words = _cue_words(pm, article_text)
     if m := _NEAR_PREFIX.match(pm.text):
-        area = {"countryside"} if "countryside" in m.group(0).lower() else set()
+        area = {w for w in ("countryside", "mountains") if w in m.group(0).lower()}
         pm, words = replace(pm, text=_NEAR_PREFIX.sub("", pm.text)), words | {"near"} | area
     elif _PART_PREFIX.match(pm.text):
         pm = replace(pm, text=_PART_PREFIX.sub("", pm.text))
@@ -154,7 +154,7 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     precision = place.geo_precision
     stripped_direction = bool(_DIRECTION_PREFIX.match(pm.text)) and name_key(pm.text) != name_key(place.name)
     near = (bool(words & lw.words("near_words")) or any(w.endswith(" of") for w in words)
-            or bool(own_words & lw.words("area_suffixes")))
+            or bool((own_words | words) & lw.words("area_suffixes")))  # "the Ariha front", "Kabani sector"
     if place.kind in COARSE_KINDS:
         precision = 3
     elif (words | own_words) & lw.words("area_words"):
@@ -264,8 +264,15 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         # written in the same sentence ("a drone attack on Tower 22 in Jordan") is where it
         # happened, provided it lies inside what the text already said.
         coarse = [p for p, _ in by_id.values()]
-        for pm in _scanned_places(gaz, mention, text, mention.places):
-            if is_dateline(pm, text):
+        scanned = _scanned_places(gaz, mention, text, mention.places)
+        # "<unknown village> (Jisr al-Shughur District, Idlib)": the district holds the village and the
+        # governorate holds the district; a scanned name that only contains another scanned one is not
+        # a place of its own.
+        chain = place_anchors([*mention.places, *scanned], text)
+        containers = {j - len(mention.places) for i, (j, rel) in chain.items()
+                      if rel == PARENT and i >= len(mention.places)}
+        for k, pm in enumerate(scanned):
+            if is_dateline(pm, text) or k in containers:
                 continue
             place = resolve_place_mention(gaz, pm, context, text)
             if place is None or not _inside_all(place, coarse):
@@ -293,6 +300,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
 
 
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
+_BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:the\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s+and\s+(?:the\s+)?$", re.I)
 _BETWEEN_AND = re.compile(r"^(?:\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?)$", re.I)
 
 
@@ -396,6 +404,12 @@ _PARENT_BETWEEN = re.compile(
 _REFERENCE_BETWEEN = re.compile(
     r"^\s*,?\s*(?:[^.;:()]{0,70}?\s)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
     re.I)
+# "Kafr Zeita (Muhradah District, Hama Governorate)", "Qarqur village (Jisr al-Shughur district)": the
+# names in brackets after a place contain it, as do "Mubarakiyah, Tarmiyah district" and "Muhradah District,
+# Hama" (a unit word on one side of the comma says which).
+_BRACKET_BETWEEN = re.compile(r"^\s*(?:(?:village|town|city|area|neighbou?rhood|camp)\s+)?\(\s*(?:the\s+)?$", re.I)
+_UNIT_WORD = r"(?:sub-?district|district|governorate|province|nahiya|nahia|muhafazah|qadaa?|qada'a)"
+_UNIT_COMMA_BETWEEN = re.compile(rf"^\s*(?:{_UNIT_WORD}\s*)?,\s*(?:the\s+)?$", re.I)
 _LIST_WORDS = re.compile(r"\b(?:and|or|while|but|then)\b|;", re.I)
 PARENT, REFERENCE = "parent", "reference"
 _REFERENCE_KM = 200.0  # "100 kilometres south-west of Al-Qaim" is still placed by Al-Qaim
@@ -432,7 +446,12 @@ def place_anchors(pms: list[PlaceMention], text: str) -> dict[int, tuple[int, st
         # "Balad air base north of Baghdad": a direction places, it does not contain.
         if _REFERENCE_BETWEEN.match(between):
             anchors[a] = (b, REFERENCE)
-        elif _PARENT_BETWEEN.match(between):
+        elif _PARENT_BETWEEN.match(between) or _BRACKET_BETWEEN.match(between):
+            anchors[a] = (b, PARENT)
+        elif _UNIT_COMMA_BETWEEN.match(between) and (
+                re.match(rf"\s*{_UNIT_WORD}\b", between, re.I) or re.match(rf"\s*{_UNIT_WORD}\b", text[second.end:], re.I)
+                or re.search(r"\(\s*$", text[max(0, first.start - 3):first.start])
+                or re.search(rf"\b{_UNIT_WORD}$", first.text, re.I) or re.search(rf"\b{_UNIT_WORD}$", second.text, re.I)):
             anchors[a] = (b, PARENT)
     return anchors
 
@@ -582,12 +601,17 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
     if m:
         words.add({"provinces": "province", "governorates": "governorate"}.get(m.group(1).lower(), m.group(1).lower()))
     before = text[max(0, pm.span.start - 40):pm.span.start].lower()
-    m = re.search(r"(near|outside|outskirts of|countryside of|vicinity of|around|close to|"
-                  r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of)\s+(?:the\s+)?$", before)
+    # "the desert of Deir Ezzor", "the eastern suburbs of the capital Damascus", "the mountains of Latakia"
+    m = re.search(r"(near|outside|around|close to|(?:outskirts|countryside|vicinity|suburbs?|environs|periphery|edge|"
+                  r"surroundings|desert|deserts|badia|mountains) of|"
+                  r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of)\s+(?:the\s+)?"
+                  r"(?:(?:capital|city of|town of)\s+)?$", before)
     if m:
         words.add("near")
-        if m.group(1) == "countryside of":
-            words.add("countryside")
+        if m.group(1) in ("countryside of", "mountains of"):
+            words.add(m.group(1).split()[0])
+    if _BETWEEN_SECOND.search(before):
+        words.add("near")  # "between Al-Bab and Manbij": somewhere on the stretch, not in Manbij
     if re.search(r"\brural\s+$", before):
         words.add("rural")
     return words
