@@ -457,20 +457,21 @@ class Gazetteer:
         return rows
 
     def _by_skeleton(self, key: str) -> list[_Row]:
-        """Skeleton matches confirmed by rapidfuzz on the keys."""
+        """Skeleton matches confirmed by rapidfuzz on the keys; a place's score is that of its closest name
+        (not of whichever of its names the index happens to return first)."""
         found = []
-        seen = set()
+        best: dict[str, tuple[float, int]] = {}  # place id -> (score, rid)
         for r in self._con.execute(
-            "SELECT n.key, p.* FROM names n JOIN places p ON p.rid = n.rid WHERE n.skel = ?", (skeleton(key),)
+            "SELECT n.key, p.rid, p.place_id FROM names n JOIN places p ON p.rid = n.rid WHERE n.skel = ?",
+            (skeleton(key),)
         ):
-            other_key, row = r[0], r[1:]
-            if row[1] in seen:
-                continue
+            other_key, rid, pid = r
             score = fuzz.ratio(key, other_key)
-            if score < FUZZ_MIN:
-                continue
-            seen.add(row[1])
-            rows = self._rows("SELECT * FROM places WHERE rid = ?", (row[0],))
+            if score >= FUZZ_MIN and score > best.get(pid, (-1.0, 0))[0]:
+                best[pid] = (score, rid)
+        seen = set(best)
+        for pid, (score, rid) in best.items():
+            rows = self._rows("SELECT * FROM places WHERE rid = ?", (rid,))
             for x in rows:
                 x.match, x.score = "skeleton", score
             found += rows
@@ -749,9 +750,12 @@ class Gazetteer:
         spelling more than 30 km away ("Kafriya": Idlib's Kafarya and Latakia's Kafriyah -> none)."""
         close = [r for r in rows if r.place.country_code in THEATRE and r.score >= SURE_FUZZ - 10]
         best = max(close, key=lambda r: r.score, default=None)
-        if best is None or best.score < SURE_FUZZ or any(km_between(best.place, r.place) > 30 for r in close):
+        # the governorate or district the best one lies in is no rival ("Al-Raqqh": Raqqa city, district, province)
+        rivals = [r for r in close if not (r.place.kind in COARSE_KINDS | DISTRICT_KINDS and best.place.admin1
+                                           and r.place.admin1 == best.place.admin1)]
+        if best is None or best.score < SURE_FUZZ or any(km_between(best.place, r.place) > 30 for r in rivals):
             return []
-        return [best]
+        return [r for r in close if r is best or r not in rivals]
 
     @staticmethod
     def _rank_key(r: _Row) -> tuple:

@@ -241,7 +241,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     scanned = _scanned_places(gaz, mention, text, own) if own else []
     with_scanned = place_anchors(own + scanned, text)
     own += [pm for k, pm in enumerate(scanned, len(own))
-            if k in with_scanned and with_scanned[k][1] == PARENT and with_scanned[k][0] < len(own)]
+            if k in with_scanned and with_scanned[k][1] in (PARENT, UNIT) and with_scanned[k][0] < len(own)]
     anchors = place_anchors(own, text)
     for i, pm in enumerate(own):
         if any(j == i for j, _ in anchors.values()):
@@ -270,7 +270,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         # a place of its own.
         chain = place_anchors([*mention.places, *scanned], text)
         containers = {j - len(mention.places) for i, (j, rel) in chain.items()
-                      if rel == PARENT and i >= len(mention.places)}
+                      if rel == UNIT and i >= len(mention.places)}
         for k, pm in enumerate(scanned):
             if is_dateline(pm, text) or k in containers:
                 continue
@@ -411,7 +411,8 @@ _BRACKET_BETWEEN = re.compile(r"^\s*(?:(?:village|town|city|area|neighbou?rhood|
 _UNIT_WORD = r"(?:sub-?district|district|governorate|province|nahiya|nahia|muhafazah|qadaa?|qada'a)"
 _UNIT_COMMA_BETWEEN = re.compile(rf"^\s*(?:{_UNIT_WORD}\s*)?,\s*(?:the\s+)?$", re.I)
 _LIST_WORDS = re.compile(r"\b(?:and|or|while|but|then)\b|;", re.I)
-PARENT, REFERENCE = "parent", "reference"
+# UNIT: the administrative units a coder's note places a name in ("X (District, Governorate)", "X, Y district")
+PARENT, REFERENCE, UNIT = "parent", "reference", "unit"
 _REFERENCE_KM = 200.0  # "100 kilometres south-west of Al-Qaim" is still placed by Al-Qaim
 _PARENT_KM = 60.0  # a district or city contains what lies within this distance of its point
 
@@ -431,7 +432,7 @@ def is_dateline(pm: PlaceMention, text: str) -> bool:
 
 
 def place_anchors(pms: list[PlaceMention], text: str) -> dict[int, tuple[int, str]]:
-    """index of a name -> (index of the name that contains or places it, PARENT or REFERENCE)."""
+    """index of a name -> (index of the name that contains or places it, PARENT, UNIT or REFERENCE)."""
     anchors: dict[int, tuple[int, str]] = {}
     if not text:
         return anchors
@@ -446,13 +447,15 @@ def place_anchors(pms: list[PlaceMention], text: str) -> dict[int, tuple[int, st
         # "Balad air base north of Baghdad": a direction places, it does not contain.
         if _REFERENCE_BETWEEN.match(between):
             anchors[a] = (b, REFERENCE)
-        elif _PARENT_BETWEEN.match(between) or _BRACKET_BETWEEN.match(between):
+        elif _BRACKET_BETWEEN.match(between):
+            anchors[a] = (b, UNIT)
+        elif _PARENT_BETWEEN.match(between):
             anchors[a] = (b, PARENT)
         elif _UNIT_COMMA_BETWEEN.match(between) and (
                 re.match(rf"\s*{_UNIT_WORD}\b", between, re.I) or re.match(rf"\s*{_UNIT_WORD}\b", text[second.end:], re.I)
                 or re.search(r"\(\s*$", text[max(0, first.start - 3):first.start])
                 or re.search(rf"\b{_UNIT_WORD}$", first.text, re.I) or re.search(rf"\b{_UNIT_WORD}$", second.text, re.I)):
-            anchors[a] = (b, PARENT)
+            anchors[a] = (b, UNIT)
     return anchors
 
 
