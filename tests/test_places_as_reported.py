@@ -43,6 +43,10 @@ CASES = [
     ("Regime shelling killed nine soldiers on the Ariha front on Monday.", ("Ariha", "Idleb", "Ariha", 2)),
     # "between X and Y": one event on the stretch, precision 2
     ("Regime shelling killed two civilians between Al-Bab and Manbij on Monday.", (None, "Aleppo", None, 2)),
+    # "the X - Y road": one event on the stretch, near its first town
+    ("A suicide bomber killed four people on the Manbij - Aleppo road on Monday.", ("Menbij", "Aleppo", "Menbij", 2)),
+    # "the countryside Daraa" (no "of"): still the countryside, not the town
+    ("Regime shelling killed three civilians in towns of the countryside Daraa on Monday.", ("Dar'a", "Dar'a", None, 3)),
     # "Rural Damascus" is the governorate, also around an unknown village in it
     ("Airstrikes killed four civilians in Rural Damascus on Monday.", ("Rural Damascus", "Rural Damascus", None, 3)),
     ("Shelling killed a child in Zorbakh village in Rural Damascus on Monday.",

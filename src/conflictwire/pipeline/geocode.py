@@ -301,6 +301,9 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
 
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
 _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:the\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s+and\s+(?:the\s+)?$", re.I)
+# "the Manbij - Aleppo road", "the Salamiyah-Homs highway": a stretch between two towns
+_ROAD_DASH = re.compile(r"^\s*[-\u2013\u2014/]\s*$")
+_ROAD_AFTER = re.compile(r"\s*(?:road|highway|motorway|route|international road)\b", re.I)
 _BETWEEN_AND = re.compile(r"^(?:\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?)$", re.I)
 
 
@@ -316,8 +319,10 @@ def _one_end_of_a_stretch(by_id: dict[str, tuple[Place, list[PlaceMention]]], te
         a, b = key_of[first.span.start], key_of[second.span.start]
         if a == b or b not in by_id or a not in by_id:
             continue
-        if _BETWEEN_BEFORE.search(text[max(0, first.span.start - 40):first.span.start]) \
-                and _BETWEEN_AND.match(text[first.span.end:second.span.start]):
+        between = text[first.span.end:second.span.start]
+        if (_BETWEEN_BEFORE.search(text[max(0, first.span.start - 40):first.span.start]) and _BETWEEN_AND.match(between)) \
+                or ((_ROAD_DASH.match(between) or (not between.strip() and re.search(r"[-\u2013\u2014]\s*$", first.text)))
+                    and _ROAD_AFTER.match(text, second.span.end)):
             place, group = by_id[a]
             by_id[a] = (replace(place, geo_precision=max(2, place.geo_precision)), group + by_id.pop(b)[1])
     return by_id
@@ -605,13 +610,13 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
         words.add({"provinces": "province", "governorates": "governorate"}.get(m.group(1).lower(), m.group(1).lower()))
     before = text[max(0, pm.span.start - 40):pm.span.start].lower()
     # "the desert of Deir Ezzor", "the eastern suburbs of the capital Damascus", "the mountains of Latakia"
-    m = re.search(r"(near|outside|around|close to|(?:outskirts|countryside|vicinity|suburbs?|environs|periphery|edge|"
+    m = re.search(r"(near|outside|around|close to|countryside|(?:outskirts|countryside|vicinity|suburbs?|environs|periphery|edge|"
                   r"surroundings|desert|deserts|badia|mountains) of|"
                   r"(?:north|south|east|west|northeast|northwest|southeast|southwest) of)\s+(?:the\s+)?"
                   r"(?:(?:capital|city of|town of)\s+)?$", before)
     if m:
         words.add("near")
-        if m.group(1) in ("countryside of", "mountains of"):
+        if m.group(1) in ("countryside", "countryside of", "mountains of"):  # "in the countryside Daraa" too
             words.add(m.group(1).split()[0])
     if _BETWEEN_SECOND.search(before):
         words.add("near")  # "between Al-Bab and Manbij": somewhere on the stretch, not in Manbij
