@@ -64,6 +64,8 @@ CASES = [
      ("Kabani", "Lattakia", "Al-Haffa", 2)),
     # "the Latakia Mountains": the governorate's mountains; "the desert of X": around X
     ("Clashes killed five fighters in the Latakia Mountains on Monday.", ("Lattakia", "Lattakia", None, 3)),
+    ("Jihadists killed an officer in an attack on the outskirts of Latakia mountains on Monday.",
+     ("Lattakia", "Lattakia", None, 3)),
     ("ISIS killed six soldiers in the desert of Deir Ezzor on Monday.",
      ("Deir-ez-Zor", "Deir-ez-Zor", "Deir-ez-Zor", 2)),
 ]

@@ -600,7 +600,7 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
         return words
     after = text[pm.span.end:pm.span.end + 30].lower()
     m = re.match(r"\s*(air base|airbase|airfield|air field|base|garrison|outpost|field|fields|airport|province|"
-                 r"governorate|district|countryside|countrysides|outskirts|area|desert|sector|front)\b", after)
+                 r"governorate|district|countryside|countrysides|outskirts|area|desert|sector|front|mountains)\b", after)
     if m:
         words.add(m.group(1).replace("air base", "airbase").replace("air field", "airfield"))
     # "Idlib and Hama provinces", "both Hama and Idlib countryside": the plural or shared noun after the
