@@ -43,6 +43,10 @@ CASES = [
     ("Regime shelling killed nine soldiers on the Ariha front on Monday.", ("Ariha", "Idleb", "Ariha", 2)),
     # "between X and Y": one event on the stretch, precision 2
     ("Regime shelling killed two civilians between Al-Bab and Manbij on Monday.", (None, "Aleppo", None, 2)),
+    # "X north-east of Y", "X, close to the base in Y": Y is a landmark that says where X is, not a second event
+    ("Regime warplanes killed nine people in Tadef north-east of Aleppo on Monday.", ("Tadif", "Aleppo", "Al Bab", 1)),
+    ("ISIS killed five soldiers in the desert of Al-Sukhnah, close to the coalition base in Al-Tanf, on Monday.",
+     ("As Sukhnah", "Homs", "Tadmor", 2)),
     # "the X - Y road": one event on the stretch, near its first town
     ("A suicide bomber killed four people on the Manbij - Aleppo road on Monday.", ("Menbij", "Aleppo", "Menbij", 2)),
     # "the countryside Daraa" (no "of"): still the countryside, not the town

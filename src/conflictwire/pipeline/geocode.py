@@ -238,10 +238,10 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     own = [pm for pm in mention.places if not is_dateline(pm, text) and pm.span.start < clause_end]
     # A known place the extractor left out, written as the part of one it passed on ("the Eastern
     # Ghouta of Damascus", "Tell Rifaat in Aleppo countryside"): the more specific place is meant.
-    scanned = _scanned_places(gaz, mention, text, own) if own else []
+    scanned = [pm for pm in _scanned_places(gaz, mention, text, own) if not _tail_of_a_name(pm, text)] if own else []
     with_scanned = place_anchors(own + scanned, text)
     own += [pm for k, pm in enumerate(scanned, len(own))
-            if k in with_scanned and with_scanned[k][1] in (PARENT, UNIT) and with_scanned[k][0] < len(own)]
+            if k in with_scanned and with_scanned[k][0] < len(own)]
     anchors = place_anchors(own, text)
     for i, pm in enumerate(own):
         if any(j == i for j, _ in anchors.values()):
@@ -264,17 +264,20 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         # written in the same sentence ("a drone attack on Tower 22 in Jordan") is where it
         # happened, provided it lies inside what the text already said.
         coarse = [p for p, _ in by_id.values()]
-        scanned = _scanned_places(gaz, mention, text, mention.places)
+        scanned = [pm for pm in _scanned_places(gaz, mention, text, mention.places) if not _tail_of_a_name(pm, text)]
+        resolved = [resolve_place_mention(gaz, pm, context, text) for pm in scanned]
         # "<unknown village> (Jisr al-Shughur District, Idlib)": the district holds the village and the
-        # governorate holds the district; a scanned name that only contains another scanned one is not
-        # a place of its own.
+        # governorate holds the district; a scanned name that only contains another scanned one, or is
+        # the landmark that places it ("Al-Sukhnah, close to the base in Al-Tanf"), is not a place of its own.
+        n_own = len(mention.places)
         chain = place_anchors([*mention.places, *scanned], text)
-        containers = {j - len(mention.places) for i, (j, rel) in chain.items()
-                      if rel == UNIT and i >= len(mention.places)}
+        containers = {j - n_own for i, (j, rel) in chain.items()
+                      if i >= n_own and j >= n_own and resolved[i - n_own] is not None and resolved[j - n_own] is not None
+                      and (rel == UNIT or rel == REFERENCE and km_between(resolved[i - n_own], resolved[j - n_own]) <= _REFERENCE_KM)}
         for k, pm in enumerate(scanned):
             if is_dateline(pm, text) or k in containers:
                 continue
-            place = resolve_place_mention(gaz, pm, context, text)
+            place = resolved[k]
             if place is None or not _inside_all(place, coarse):
                 continue
             if place.kind in COARSE_KINDS and (coarse or place.kind == "country" or len(text) > SHORT_ITEM_CHARS):
@@ -406,8 +409,10 @@ _PARENT_BETWEEN = re.compile(
     re.I)
 # "Hawija, west of Kirkuk", "Akashat, a remote town about 100 kilometres south-west of Al-Qaim":
 # the second name is a landmark that places the first one.
+# "the desert of Al-Sukhnah, close to the Coalition's base in Al-Tanf": a landmark named to say where.
 _REFERENCE_BETWEEN = re.compile(
-    r"^\s*,?\s*(?:[^.;:()]{0,70}?\s)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
+    r"^\s*,?\s*(?:[^.;:()]{0,70}?\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    r"|(?:close to|not far from|away from)\s+[^.;:()]{0,40}?)$",
     re.I)
 # "Kafr Zeita (Muhradah District, Hama Governorate)", "Qarqur village (Jisr al-Shughur district)": the
 # names in brackets after a place contain it, as do "Mubarakiyah, Tarmiyah district" and "Muhradah District,
