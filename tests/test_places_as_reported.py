@@ -41,6 +41,7 @@ CASES = [
     ("Regime shelling killed five civilians on the outskirts of Ariha on Monday.", ("Ariha", "Idleb", "Ariha", 2)),
     ("A car bomb killed six people near Jarablus on Monday.", ("Jarablus", "Aleppo", "Jarablus", 2)),
     ("Regime shelling killed nine soldiers on the Ariha front on Monday.", ("Ariha", "Idleb", "Ariha", 2)),
+    ("An explosion killed four soldiers at an army camp west Daraa on Monday.", ("Dara", "Dar'a", "Dar'a", 2)),
     # "between X and Y": one event on the stretch, precision 2
     ("Regime shelling killed two civilians between Al-Bab and Manbij on Monday.", (None, "Aleppo", None, 2)),
     # "X north-east of Y", "X, close to the base in Y": Y is a landmark that says where X is, not a second event

@@ -623,6 +623,8 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
         words.add("near")
         if m.group(1) in ("countryside", "countryside of", "mountains of"):  # "in the countryside Daraa" too
             words.add(m.group(1).split()[0])
+    if re.search(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$", before):
+        words.add("near")  # "west Daraa", "north Hama": the part of the area, not the town itself
     if _BETWEEN_SECOND.search(before):
         words.add("near")  # "between Al-Bab and Manbij": somewhere on the stretch, not in Manbij
     if re.search(r"\brural\s+$", before):
