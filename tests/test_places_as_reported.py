@@ -44,6 +44,9 @@ CASES = [
     ("An explosion killed four soldiers at an army camp west Daraa on Monday.", ("Dara", "Dar'a", "Dar'a", 2)),
     # "between X and Y": one event on the stretch, precision 2
     ("Regime shelling killed two civilians between Al-Bab and Manbij on Monday.", (None, "Aleppo", None, 2)),
+    # a named area in a governorate's desert is that area, not the governorate
+    ("Regime shelling killed five ISIS fighters in Tlul al-Safa in the desert of Rif Dimashq on Monday.",
+     ("Tulul al-Safa", "Rural Damascus", None, 2)),
     # "X north-east of Y", "X, close to the base in Y": Y is a landmark that says where X is, not a second event
     ("Regime warplanes killed nine people in Tadef north-east of Aleppo on Monday.", ("Tadif", "Aleppo", "Al Bab", 1)),
     ("ISIS killed five soldiers in the desert of Al-Sukhnah, close to the coalition base in Al-Tanf, on Monday.",
