@@ -34,9 +34,15 @@ CASES = [
      ("Muhradah", "Hama", "Muhradah", 2)),
     ("A mine killed two shepherds in Wadi Nakhla, Harib district, on Monday.",
      ("Harib", "Marib", "Harib", 2)),
-    # "the eastern countryside of X": the area (here the governorate X names), not the city
+    # "the eastern countryside of X": the area (here that part of the governorate X names), not the city
     ("Regime shelling killed three civilians in the eastern countryside of Hama on Monday.",
-     ("Hama", "Hama", None, 3)),
+     ("Eastern countryside of Hama", "Hama", None, 3)),
+    ("Regime shelling killed three civilians in Aleppo's western countryside on Monday.",
+     ("Western countryside of Aleppo", "Aleppo", None, 3)),
+    ("Regime shelling killed three civilians in the northern Homs countryside on Monday.",
+     ("Northern countryside of Homs", "Homs", None, 3)),
+    # a part the gazetteer does not know is the governorate
+    ("Regime shelling killed three civilians in the southern countryside of Idlib on Monday.", ("Idleb", "Idleb", None, 3)),
     # "outskirts of X", "near X", "X front": around the town, precision 2
     ("Regime shelling killed five civilians on the outskirts of Ariha on Monday.", ("Ariha", "Idleb", "Ariha", 2)),
     ("A car bomb killed six people near Jarablus on Monday.", ("Jarablus", "Aleppo", "Jarablus", 2)),

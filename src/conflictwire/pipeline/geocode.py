@@ -158,7 +158,7 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     if place.kind in COARSE_KINDS:
         precision = 3
     elif (words | own_words) & lw.words("area_words"):
-        return area_around(gaz, place, pm.text)
+        return area_around(gaz, place, pm.text, _countryside_direction(pm, article_text))
     elif place.kind in DISTRICT_KINDS | AREA_KINDS or near or stripped_direction:
         precision = 2
     admin2 = place.admin2
@@ -170,24 +170,60 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
 # --------------------------------------------------------------------------- internals
 
 
-def area_around(gaz: Gazetteer, place: Place, written: str) -> Place:
+def area_around(gaz: Gazetteer, place: Place, written: str, direction: str = "") -> Place:
     """"The countryside of X", "X countryside": the area around X, not the town X.
 
     X that also names a governorate ("Idlib countryside", "the eastern countryside of Hama") ->
-    that governorate, precision 3; X that is a district's seat -> the district, precision 2;
-    any other X -> its own point, precision 2."""
+    that governorate, precision 3 (its part "the northern countryside of Hama" when the gazetteer
+    knows that part, knowledge/places/syria_countrysides.yaml); X that is a district's seat -> the
+    district, precision 2; any other X -> its own point, precision 2."""
+    if place.kind == "admin1":
+        return _countryside_part(gaz, place, direction) or replace(place, geo_precision=3)
     if place.kind in COARSE_KINDS | DISTRICT_KINDS:
         return replace(place, geo_precision=kind_precision(place.kind))
     names = {written, re.sub(r"(?:\s+[a-z]\w*)+$", "", written), place.name}  # "Deir Ezzor as" -> "Deir Ezzor"
     for name in names:
         for row in gaz.candidates(name):
             if row.match == "exact" and row.place.kind == "admin1" and row.place.country_code == place.country_code:
-                return replace(row.place, geo_precision=3)
+                return _countryside_part(gaz, row.place, direction) or replace(row.place, geo_precision=3)
     if place.admin2:
         district = gaz.unit(place.country_code, "district", place.admin2, place.admin1)
         if district is not None and km_between(district, place) <= 5:  # the district's point is its seat
             return replace(district, geo_precision=2)
     return replace(place, geo_precision=2, admin2=place.admin2)
+
+
+def _countryside_part(gaz: Gazetteer, governorate: Place, direction: str) -> Place | None:
+    """"The northern countryside of Hama": that part of the governorate, when the gazetteer has it."""
+    if not direction:
+        return None
+    for row in gaz.candidates(f"{direction} countryside of {governorate.name}"):
+        if row.match == "exact" and row.place.kind == "region" and row.place.admin1 == governorate.admin1:
+            return replace(row.place, geo_precision=3)
+    return None
+
+
+_DIRECTION_WORD = r"(north|south|east|west)(?:ern)?"
+
+
+def _countryside_direction(pm: PlaceMention, text: str) -> str:
+    """"north" of "the northern countryside of Hama" / "Hama's northern countryside" / "northern Hama
+    countryside"; "" when no single direction is written with the countryside."""
+    m = re.match(rf"^(?:the\s+)?{_DIRECTION_WORD}\s+countryside\s+of\s+", pm.text, re.I)
+    if m:
+        return m.group(1).lower()
+    if not text or text[pm.span.start:pm.span.end] != pm.span.text:
+        return ""
+    m = re.match(rf"^(?:the\s+)?{_DIRECTION_WORD}\s+\S", pm.text, re.I)
+    if m and re.match(r"^\s+countryside\b", text[pm.span.end:pm.span.end + 15], re.I):
+        return m.group(1).lower()  # "northern Homs" + "countryside"
+    before = text[max(0, pm.span.start - 40):pm.span.start]
+    after = text[pm.span.end:pm.span.end + 30]
+    m = (re.search(rf"\b{_DIRECTION_WORD}\s+countryside\s+of\s+(?:the\s+)?(?:province\s+of\s+)?$", before, re.I)
+         or re.match(rf"^(?:['\u2019]s)?\s+{_DIRECTION_WORD}\s+countryside\b", after, re.I))
+    if m is None and re.match(r"^\s+countryside\b", after, re.I):
+        m = re.search(rf"\b{_DIRECTION_WORD}\s+$", before, re.I)  # "the northern Hama countryside"
+    return m.group(1).lower() if m else ""
 
 
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|as|ash|az|an|ar|at)[-\s]", re.I)
@@ -559,8 +595,8 @@ def _inside_all(place: Place, coarse: list[Place]) -> bool:
     for c in coarse:
         if c.country_code != place.country_code:
             return False
-        if c.kind == "admin1" and c.admin1 != place.admin1:
-            return False
+        if c.kind in ("admin1", "region") and c.admin1 and c.admin1 != place.admin1:
+            return False  # a region inside one governorate ("the northern countryside of Hama") too
     return True
 
 
@@ -608,6 +644,8 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
                  r"governorate|district|countryside|countrysides|outskirts|area|desert|sector|front|mountains)\b", after)
     if m:
         words.add(m.group(1).replace("air base", "airbase").replace("air field", "airfield"))
+    if re.match(r"(?:['\u2019]s)?\s+(?:(?:north|south|east|west)(?:ern)?\s+)?countrysides?\b", after):
+        words.add("countryside")  # "Aleppo's western countryside"
     # "Idlib and Hama provinces", "both Hama and Idlib countryside": the plural or shared noun after the
     # last name of a list is said of every name in it.
     m = _SHARED_CONTAINER.match(text, pm.span.end)
