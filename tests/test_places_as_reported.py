@@ -41,6 +41,8 @@ CASES = [
      ("Western countryside of Aleppo", "Aleppo", None, 3)),
     ("Regime shelling killed three civilians in the northern Homs countryside on Monday.",
      ("Northern countryside of Homs", "Homs", None, 3)),
+    ("Regime shelling killed three civilians in the north of Hama on Monday.",
+     ("Northern countryside of Hama", "Hama", None, 3)),
     # a part the gazetteer does not know is the governorate
     ("Regime shelling killed three civilians in the southern countryside of Idlib on Monday.", ("Idleb", "Idleb", None, 3)),
     # "outskirts of X", "near X", "X front": around the town, precision 2

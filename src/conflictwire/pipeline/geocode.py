@@ -159,6 +159,8 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
         precision = 3
     elif (words | own_words) & lw.words("area_words"):
         return area_around(gaz, place, pm.text, _countryside_direction(pm, article_text))
+    elif (part := _the_part_of(gaz, place, pm, article_text)) is not None:
+        return part  # "the north of Hama": the northern countryside of the governorate
     elif place.kind in DISTRICT_KINDS | AREA_KINDS or near or stripped_direction:
         precision = 2
     admin2 = place.admin2
@@ -181,16 +183,33 @@ def area_around(gaz: Gazetteer, place: Place, written: str, direction: str = "")
         return _countryside_part(gaz, place, direction) or replace(place, geo_precision=3)
     if place.kind in COARSE_KINDS | DISTRICT_KINDS:
         return replace(place, geo_precision=kind_precision(place.kind))
-    names = {written, re.sub(r"(?:\s+[a-z]\w*)+$", "", written), place.name}  # "Deir Ezzor as" -> "Deir Ezzor"
-    for name in names:
-        for row in gaz.candidates(name):
-            if row.match == "exact" and row.place.kind == "admin1" and row.place.country_code == place.country_code:
-                return _countryside_part(gaz, row.place, direction) or replace(row.place, geo_precision=3)
+    governorate = _governorate_named(gaz, place, written)
+    if governorate is not None:
+        return _countryside_part(gaz, governorate, direction) or replace(governorate, geo_precision=3)
     if place.admin2:
         district = gaz.unit(place.country_code, "district", place.admin2, place.admin1)
         if district is not None and km_between(district, place) <= 5:  # the district's point is its seat
             return replace(district, geo_precision=2)
     return replace(place, geo_precision=2, admin2=place.admin2)
+
+
+def _governorate_named(gaz: Gazetteer, place: Place, written: str) -> Place | None:
+    """The governorate a town's name also names ("Hama", "Idlib"), or None."""
+    names = {written, re.sub(r"(?:\s+[a-z]\w*)+$", "", written), place.name}  # "Deir Ezzor as" -> "Deir Ezzor"
+    for name in names:
+        for row in gaz.candidates(name):
+            if row.match == "exact" and row.place.kind == "admin1" and row.place.country_code == place.country_code:
+                return row.place
+    return None
+
+
+def _the_part_of(gaz: Gazetteer, place: Place, pm: PlaceMention, text: str) -> Place | None:
+    """"The north of Hama" (with "the": a part, not a bearing): the governorate's part the gazetteer knows."""
+    if not text or text[pm.span.start:pm.span.end] != pm.span.text or place.kind in COARSE_KINDS:
+        return None
+    m = re.search(rf"\bthe\s+{_DIRECTION_WORD}\s+(?:part\s+)?of\s+(?:the\s+)?$", text[max(0, pm.span.start - 30):pm.span.start], re.I)
+    governorate = _governorate_named(gaz, place, pm.text) if m else None
+    return _countryside_part(gaz, governorate, m.group(1).lower()) if governorate is not None else None
 
 
 def _countryside_part(gaz: Gazetteer, governorate: Place, direction: str) -> Place | None:
