@@ -46,9 +46,20 @@ VICTIM_NOUNS = (
     r"|doctors?|students?|relatives|family members|individuals?|suspects?|victims?|bodies|wounded"
     r"|rebels?|militiam[ae]n|loyalists|citizens?|operatives|elements|persons|casualties|shepherds?|farmers?|herders?"
     r"|hunters?|fishermen|worshippers|mourners|traders|merchants|motorists|drivers?|teachers?|youths?|boys?|girls?"
+    r"|activists?|prisoners?|detainees?|hostages?|captives?|elderly|mothers?|fathers?|forces"
+    r"|nurses?|engineers?|judges?|clerics?|imams?|elders?|gunman"
 )
-_MODS = r"(?:[\w'’-]+\s+){0,4}?"
-_VICTIMS = rf"(?P<victims>(?!and\b){_MODS}(?:{VICTIM_NOUNS}))\b"
+# Kin and companions named after a victim: "a commander and 12 of his family", "a man and his son"
+KIN_NOUNS = (r"family members|family|relatives|children|sons?|daughters?|wife|husband|brothers?|sisters?|mother|father"
+             r"|companions|aides|guards|bodyguards|escorts|comrades|grandchildren|grandsons?|nephews?|cousins?")
+_KIN_SINGULAR = re.compile(r"(?:son|daughter|wife|husband|brother|sister|mother|father|grandson|nephew|cousin)$", re.I)
+# "trying to kill a commander", "in order to kill": an intention, not a killing ("managed to kill" is one)
+_INTENT = "".join(rf"(?<!\b{w}\s)" for w in ("trying to", "try to", "tried to", "tries to", "attempt to", "attempted to",
+                                             "attempting to", "failed to", "fail to", "order to", "plan to", "planned to",
+                                             "plans to", "aim to", "aimed to", "sought to", "seeking to", "wanted to",
+                                             "want to", "vowed to", "vow to", "threatened to", "would", "will", "could"))
+_MODS = r"(?:(?!(?-i:or|including|among|of|in|on|at|by|with|from|to|were|was|are|is)\b|\d)[\w'’“”\"-]+\s+){0,4}?"
+_VICTIMS = rf"(?P<victims>(?!and\b)(?:of\s+(?:its|their|his|her|the)\s+)?{_MODS}(?:{VICTIM_NOUNS}))\b"
 
 # "10 children killed and wounded", "18 killed or injured": one count of both, so no death toll
 _NOT_BOTH = r"(?!\s+(?:and|or|and/or)\s+(?:wounded|injured|hurt)\b)"
@@ -79,8 +90,9 @@ _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were kille
 _OF_GROUP = r"(?:\s+(?:of|from)\s+(?:(?!\b(?:and|who|which|that|were|was)\b)[^.;,\d]){1,60}?)?"
 _SINGLE_KILLED = re.compile(
     rf"\b(?<!number )(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:was|has been|had been|is)\s+"
-    rf"(?:killed|slain|assassinated|shot dead)\b"
-    rf"|\b(?:killing|killed|kills|assassinated|assassinating|assassinates)\s+(?:an?|one)\s+(?!number\b)(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b",
+    rf"(?:killed|slain|assassinated|shot dead|executed|beheaded)\b"
+    rf"|\b(?:killing|killed|kills|{_INTENT}kill|assassinated|assassinating|assassinates|execut(?:es|ed|ing|e)|behead(?:s|ed|ing)?)\s+(?:an?|one)\s+"
+    rf"(?!number\b)(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b",
     re.I,
 )
 _INJURE_ANOTHER = re.compile(  # "two soldiers were killed and another wounded": one more, the wounded
@@ -103,9 +115,10 @@ _NONE_INJURED = re.compile(
 TOLL_UPDATE = re.compile(
     r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|martyrs|casualties|victims|people killed|those killed"
     r"|[\w'’ -]{1,60}?\b(?:killed|dead)))\b[^.;]{0,100}?"
-    r"\b(?:rose|risen|rises|rise|climbed|climbs|increased|increases|jumped|reached|reaches|raised|raises|raise|raising|went up)\s+to\b"
+    r"\b(?:rose|risen|rises|rise|climbed|climbs|increased|increases|jumped|reached|reaches|raised|raises|raise|raising|went up)(?:\s+it)?\s+to\b"
     r"|\b(?:raised|raises|raise|raising|pushed|pushing|bringing|brought)\s+(?:the\s+)?(?:death\s+)?(?:toll|number)\b[^.;]{0,100}?\bto\b"
-    r"|\b(?:rose|rises|raise|raises|raised|raising|climbed|climbs|increased|jumped)\s+to\s+[^.;]{1,30}?\b(?:the\s+)?(?:number|death toll|toll)\s+of\b",
+    r"|\b(?:rose|rises|raise|raises|raised|raising|climbed|climbs|increased|jumped)\s+to\s+[^.;]{1,90}?"
+    r"\b(?:(?:the\s+)?(?:number|death toll|toll)\s+of|those\s+(?:who|killed))\b",
     re.I,
 )
 _REPORT_LEMMAS = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "put", "estimate", "document", "record"})
@@ -118,6 +131,9 @@ class _Patterns:
 
     quantity: str
     kill_active: re.Pattern[str]
+    kill_kin: re.Pattern[str]
+    kill_list_active: re.Pattern[str]
+    kill_casualties: re.Pattern[str]
     kill_more: re.Pattern[str]
     kill_companions: re.Pattern[str]
     kill_others: re.Pattern[str]
@@ -153,11 +169,26 @@ def _patterns(words: lang.Words) -> _Patterns:
     # A count: optional qualifier + number/range, or a vague quantity, or "a/an" before a singular victim.
     quantity = rf"(?:(?:{_QUAL_RE})\s+)?(?:{_VAGUE_RE}|{range_})"
     kill_active = re.compile(
-        rf"\b(?:killed|killing|kills|kill|(?:claimed|claims|claiming|claim|takes|took) (?:the )?lives of)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
+        rf"\b(?:killed|killing|kills|{_INTENT}kill|(?:claimed|claims|claiming|claim|takes|took) (?:the )?lives of)\s+(?:an?\s+family\s+of\s+)?(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
         re.I,
     )
-    kill_more = re.compile(  # "killed three soldiers and two civilians": the second group
-        rf"\b(?:killed|killing|kills)\s+{quantity}\s+{_MODS}(?:{VICTIM_NOUNS})\s+and\s+(?P<num>{quantity})\s+{_VICTIMS}",
+    kill_more = re.compile(  # "killed three soldiers and two civilians", "killing two children and an old woman"
+        rf"\b(?:killed|killing|kills)\s+{quantity}\s+{_MODS}(?:{VICTIM_NOUNS})\s+and\s+(?P<num>{quantity}|\ban?\b|\bone\b)\s+{_VICTIMS}",
+        re.I,
+    )
+    # "a commander of a battalion and 12 of his family were killed", "kills a man and his son",
+    # "kill a mother with her 4 children": the victim and his kin are summed
+    head = rf"(?:(?:{quantity}|an?|one|the)\s+)?{_MODS}(?:{VICTIM_NOUNS})\b(?:\s+of\s+(?:(?!\band\b)[^,;.\d]){{1,50}}?)?"
+    kin = rf"(?:\s+and|\s*,?\s+(?:along |together )?with)\s+(?:(?:{quantity})\s+(?:of\s+)?)?(?:his|her|their)\s+(?:(?:{quantity})\s+)?(?:{KIN_NOUNS})\b"
+    kill_kin = re.compile(
+        rf"(?P<num>\b{head}(?:{kin})+){_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*(?:{_DIED}|executed|beheaded)\b{_NOT_BOTH}"
+        rf"|\b(?:killed|killing|kills|{_INTENT}kill|execut(?:es|ed|ing|e)|behead(?:s|ed|ing)?)\s+(?P<num2>{head}(?:{kin})+)",
+        re.I,
+    )
+    # "12 casualties at least and tens of injuries": set beside the wounded, "casualties" are the dead
+    kill_casualties = re.compile(
+        rf"(?P<num>\b{quantity})\s+(?:[\w'’-]+\s+){{0,2}}?casualties\b(?:\s+at\s+leas?t)?[^.;\d]{{0,60}}?\s*,?\s+(?:and|while)\s+"
+        rf"(?:{quantity}|(?:an?\s+)?large\s+number\s+of|several|many|others)\s+(?:of\s+)?(?:injuries|injured|wounded|wounds)\b",
         re.I,
     )
     kill_companions = re.compile(  # "killed a senior commander and one of his aides": the aides count too
@@ -185,9 +216,14 @@ def _patterns(words: lang.Words) -> _Patterns:
         rf"(?:{_DIED})\b{_NOT_BOTH}",
         re.I,
     )
+    kill_list_active = re.compile(
+        rf"\b(?:killed|killing|kills|{_INTENT}kill)\s+(?P<num>{part}(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w'’“”-]+(?:\s+[\w'’“”-]+)?)?"
+        rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){part})+)",
+        re.I,
+    )
     # "28 casualties including 8 children and women were killed": the whole, not its part
     kill_including = re.compile(
-        rf"(?P<num>\b{quantity})\s+{_VICTIMS}\s*,?\s*-?\s*including\b[^.;]{{1,60}}?{_AFTER_QUAL}-?,?\s+(?:(?:{_AUX})\s+)*"
+        rf"(?P<num>\b{quantity})(?:\s+{_VICTIMS})?\s*,?\s*-?\s*including\b[^.;]{{1,60}}?{_AFTER_QUAL}-?,?\s+(?:(?:{_AUX})\s+)*"
         rf"(?:{_DIED})\b{_NOT_BOTH}",
         re.I,
     )
@@ -200,18 +236,19 @@ def _patterns(words: lang.Words) -> _Patterns:
     )
     # "8 members of Tahrir al-Sham killed", "3 members of the regime forces and gunmen loyal to them were killed"
     kill_group = re.compile(
-        rf"(?P<num>\b{quantity})\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})\s+(?:of|from)\s+{_GROUP_WORDS}){_AFTER_QUAL}"
+        rf"(?P<num>\b{quantity})\s+(?P<victims>(?:{_MODS}(?:{VICTIM_NOUNS})\s+(?:of|from)\s+|of\s+(?=the\s|its\s|their\s|[A-Z“\"])(?!{_GROUP_WORDS}\band\s+(?!(?:the|its|their|allied|loyal|pro|[A-Z“\"]|{VICTIM_NOUNS})\b))){_GROUP_WORDS}){_AFTER_QUAL}"
         rf"\s+(?:(?:{_AUX})\s+)*(?:{_DIED}|executed|beheaded|slaughtered|assassinated)\b{_NOT_BOTH}",
         re.I,
     )
     executed = re.compile(  # "executes two young men", "five men were executed": only with the victims named
         rf"\b(?:{_EXECUTE})\s+(?P<num>{quantity})\s+{_VICTIMS}"
         rf"|(?P<num2>\b{quantity})\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:(?:were|was|are|have been|had been)\s+)?"
-        rf"(?:executed|beheaded|assassinated|slaughtered)\b",
+        rf"(?:executed|beheaded|assassinated|slaughtered)\b"
+        rf"|\b(?:{_EXECUTE})\s+(?P<num3>{quantity})(?=\s+(?:in|on|at|near|for|over|after)\b|\s*[,.;]|\s*$)",
         re.I,
     )
-    kill_noun = re.compile(  # "3 martyrs and several wounded", "at least 32 martyrs in Aleppo"
-        rf"(?P<num>\b{quantity})\s+(?:{_MODS})?martyrs\b", re.I
+    kill_noun = re.compile(  # "3 martyrs and several wounded", "at least 32 martyrs in Aleppo"; never "30 martyrs and wounded"
+        rf"(?P<num>\b{quantity})\s+(?:{_MODS})?martyrs\b(?!\s+(?:and|or)\s+(?:the\s+)?(?:wounded|injured|injuries|hurt)\b)", re.I
     )
     toll = re.compile(
         rf"\bdeath toll\b[^.;]{{0,120}}?\b(?:to|at|of|reached|is|was|hit)\s+(?P<num>{quantity})\b"
@@ -221,7 +258,8 @@ def _patterns(words: lang.Words) -> _Patterns:
     toll_number = re.compile(
         rf"\bnumber of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,8}}?(?:killed|dead|deaths|fatalities|martyrs|casualties|victims)\b"
         rf"[^.;]{{0,120}}?\b(?:to|reached|reaches|at)\s+(?P<num>{quantity})\b"
-        rf"|\b(?:{_RISE})\s+to\s+(?P<num2>{quantity}),?\s+(?:the\s+)?(?:number|death toll|toll)\s+of\b",
+        rf"|\b(?:{_RISE})\s+to\s+(?P<num2>{quantity})(?:\s+{_VICTIMS})?(?:\s*[-,]?\s*including\b[^,.;]{{1,60}}?-?)?,?\s+"
+        rf"(?:(?:the\s+)?(?:number|death toll|toll)\s+of\b|those\s+(?:who\s+(?:were|have\s+been)\s+)?killed\b)",
         re.I,
     )
     injure_active = re.compile(
@@ -242,28 +280,29 @@ def _patterns(words: lang.Words) -> _Patterns:
     # that open with a count try a match at every word, a fifth of the extract stage's time).
     guards = {
         pattern: re.compile(cue, re.I) for pattern, cue in (
-            (kill_active, r"kill|lives of"), (kill_more, r"kill"), (_KILL_BOTH, r"kill|slain"),
+            (kill_active, r"kill|lives of"), (kill_more, r"kill"), (kill_casualties, r"casualt"),
+            (kill_kin, r"\b(?:his|her|their)\b"), (kill_list_active, r"kill"), (_KILL_BOTH, r"kill|slain"),
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
             (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"toll"),
             (kill_list, r"kill|dead|died|slain|perished|lost their lives|martyred"), (kill_including, r"including"),
-            (kill_deaths, r"fatalit|deaths|death of|killing of|lost|losing|loses|lose "), (toll_number, r"number of"),
+            (kill_deaths, r"fatalit|deaths|death of|killing of|lost|losing|loses|lose "), (toll_number, r"number of|those (?:who|killed)"),
             (kill_group, r"kill|dead|died|slain|perished|lost their lives|martyred|execut|behead|slaughter|assassin"),
             (kill_noun, r"martyrs"), (executed, r"execut|behead|assassin|slaughter"),
             (injure_active, r"injur|wound|hurt"), (injure_passive, r"injur|wound|hurt"), (_INJURE_ANOTHER, r"another"),
             (capture, r"captur|prisoner"),
         )
     }
-    period_checked = frozenset({kill_active, kill_passive, kill_list, kill_group, kill_including, kill_deaths, kill_noun, toll, toll_number})
+    period_checked = frozenset({kill_active, kill_kin, kill_list_active, kill_casualties, kill_passive, kill_list, kill_group, kill_including, kill_deaths, kill_noun, toll, toll_number})
     # "February 8 - Gunmen killed ...": a day of a month, never a count
     written = [w.capitalize() for w in words.months] + [w.upper() for w in words.months]  # never "may"
     month_before = re.compile(rf"\b(?:{lang.alternation(written)})\.?\s*$")
     month_after = re.compile(rf"\s*(?:{lang.alternation(words.months)})\b"
-                             r"|\s*(?:percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
+                             r"|\s*(?:thirds?\b|quarters?\b|percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
     many = [w for w, v in words.numbers.items() if 2 <= v]
     period_after = re.compile(_PERIOD_AFTER.format(
         some=lang.alternation(w for w in many if words.numbers[w] <= 3),
         many=rf"(?:{lang.alternation(words.tens)})(?:[- ](?:{lang.alternation(units)}))?|{lang.alternation(many)}"), re.I)
-    return _Patterns(quantity, kill_active, kill_more, kill_companions, kill_others, kill_left, kill_passive, kill_list, kill_group, kill_including, kill_deaths, list_part, executed, kill_noun, toll, toll_number, injure_active, injure_passive, capture, guards, period_checked, month_after, month_before, period_after)
+    return _Patterns(quantity, kill_active, kill_kin, kill_list_active, kill_casualties, kill_more, kill_companions, kill_others, kill_left, kill_passive, kill_list, kill_group, kill_including, kill_deaths, list_part, executed, kill_noun, toll, toll_number, injure_active, injure_passive, capture, guards, period_checked, month_after, month_before, period_after)
 
 
 @dataclass
@@ -275,7 +314,7 @@ class Count:
 def parse_quantity(text: str) -> Count | None:
     """'at least 16' -> 16/at least; 'dozens of' -> 12/dozens; '15 to 20' -> 15; 'a pair of' -> 2."""
     low = " ".join(text.lower().split())
-    if low in ("both", "another"):
+    if low in ("both", "another", "a", "an"):
         return Count(2 if low == "both" else 1, None)
     qualifier = None
     for phrase in sorted(_QUALIFIERS, key=len, reverse=True):
@@ -320,42 +359,104 @@ _PART_OF = re.compile(r"(?:\bout of|\bincluding|\bamong them|\bamong whom|\bof w
                       r"\s*(?:about\s+|some\s+|at least\s+)?$", re.I)
 # A killing told in a clause about another event: "... coinciding with a clash that killed 28",
 # "in response to killing 22 of its members", "after killing more than 80 people"
-_BACKGROUND = re.compile(r"(?:^|[.;,]\s*)(?:after|following)\s+(?:the\s+)?$", re.I)
+_BACKGROUND = re.compile(r"(?:^|[.;,]\s*)(?:after|following)\s+(?:the\s+)?$"
+                         r"|\b(?:after|following)\s+(?:about\s+|nearly\s+|more\s+than\s+)?(?:\d+|an?|few|several|one|two|three)?\s*"
+                         r"(?:hours?|days?|weeks?|months?|years?)?\s*(?:of\s+)?(?:his|her|their|its)\s+$"
+                         r"|\b(?:after|following)\s+(?:about\s+|nearly\s+|more\s+than\s+)?(?:\d+|an?|few|several|one|two|three)\s+"
+                         r"(?:hours?|days?|weeks?|months?|years?)\s+of\s+$", re.I)
 _SUBORDINATE = re.compile(r"(?:\b(?:that|which|who)\s+(?:had\s+|has\s+|have\s+)?|\b(?:after|following|since|before|of|for|over|to)\s+(?:the\s+)?)$", re.I)
+# "... raise the death toll to 670 civilians killed": the count a running total reached
+_RUNNING_BEFORE = re.compile(r"\b(?:toll|number)\b[^.;…\d]{0,40}?\bto\s+(?:about\s+|at\s+least\s+|more\s+than\s+|nearly\s+|over\s+)?$"
+                             r"|\b(?:rais\w*|bring\w*|brought|push\w*|rises|rose|risen|increas\w*|climb\w*)\s+to\s+"
+                             r"(?:about\s+|at\s+least\s+|more\s+than\s+|nearly\s+|over\s+)?$", re.I)
+_INCLUDED = re.compile(r"\bincluding\b[^.;…,]*\b(?:and|besides)\s+$", re.I)  # "55 ..., including 15 children and 3 of the rescuers"
+_STRONG_BREAK = re.compile(r"\.\.+|…|;|,|\s[-–]\s")
+_AFTER = re.compile(r"\b(?:after|following)\b", re.I)
+
+
+def _after_clause(text: str, m: re.Match[str]) -> bool:
+    """'After 11 months of strikes left 90 dead, 7 fighters are killed ...', 'Hours after a massacre claimed the
+    lives of 9 ... the regime forces kill a girl': a killing told in an opening 'after' clause is the earlier one."""
+    start = max((b.end() for b in _STRONG_BREAK.finditer(text, 0, m.start())), default=0)
+    return bool(_AFTER.search(text, start, m.start())) and _STRONG_BREAK.search(text, m.end()) is not None
+
+
 # A toll over a period named anywhere in the sentence: "September was the deadliest month, with 3,000 killed"
 _PERIOD_ANYWHERE = re.compile(r"\bdeadliest\s+(?:day|week|month|year|period)\b", re.I)
 # ... or in the count's own clause: "killed in the war", "since the start of the year"
 _PERIOD_IN_CLAUSE = re.compile(r"\b(?:in|since|during)\s+the\s+(?:war|conflict|siege)\b"
                                r"|\bsince\s+the\s+(?:start|beginning|outbreak)\b"
                                r"|\b(?:during|in|within|over)\s+(?:the\s+)?(?:past|last)\s+(?:\d+\s+|\w+\s+)?(?:hours|days|weeks|months)\b"
-                               r"|\b(?:in|during|over|within)\s+\d+\s+(?:consecutive\s+)?(?:days|weeks|months)\b"
-                               r"|\b\d+\s+consecutive\s+(?:days|weeks|months)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"\.\.+|…|;|:|\s-\s|\band\s+(?:the|a|an)\b"
-                           r"|\b(?:and\s+)?(?:rais|bring|push|increas)\w*\s+(?:to\s+[\d,]+\s*,?\s+)?(?:the|their|its)\b", re.I)
+                               r"|\b(?:in|during|over|within)\s+(?:the\s+)?\d+\s+(?:consecutive\s+)?(?:days|weeks|months)\b"
+                               r"|\b\d+\s+consecutive\s+(?:days|weeks|months)\b"
+                               # "on the 15th consecutive day", "on the 90th day of the escalation": one day of a campaign
+                               r"|\b(?:on|for|in|at\s+the\s+end\s+of)\s+the\s+(?:\d+(?:st|nd|rd|th)|[a-z]+(?:st|nd|rd|th))\s+"
+                               r"(?:consecutive\s+)?(?:day|week|month)\b"
+                               # "in less than 24 hours", "within 48 hours": a day's tally, not one event's
+                               r"|\b(?:in|during|over|within)\s+(?:the\s+)?(?:recent\s+|past\s+|last\s+)?(?:less\s+than\s+|about\s+|nearly\s+)?\d{2,3}\s+hours\b"
+                               r"|\bin\s+a\s+whole\s+(?:day|week|month)\b"
+                               r"|\b(?:highest|lowest|largest|biggest|heaviest)\s+(?:daily\s+)?(?:death\s+)?toll\b", re.I)
+_CLAUSE_BREAK = re.compile(r"\.\.+|…|;|:|\s-\s|\band\s+(?:the|a|an)\b|,\s*(?:and|while)\b"
+                           r"|\b(?:and\s+)?(?:rais|rise|rose|bring|push|increas)\w*\s+(?:to\s+(?:about\s+|more\s+than\s+|at\s+least\s+|nearly\s+)?[\d,]+\s*,?\s+)?(?:the|their|its)\b", re.I)
+
+
+_SINCE = re.compile(r"\bsince\b", re.I)
+_SINCE_STOP = re.compile(r"\.\.+|[,;…:]|\s[-–]\s|\b(?:rais|rise|rose|bring|push|increas)\w*\b", re.I)
 
 
 def _period_toll(text: str, start: int) -> bool:
-    """A period named for the whole sentence, or in the clause that holds the count at ``start``."""
+    """A period named for the whole sentence, or in the clause that holds the count at ``start``, or a
+    'since' after the count in its clause ("20 were killed in the bombing of the area since the morning")."""
     if _PERIOD_ANYWHERE.search(text):
         return True
-    breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    breaks = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
     lo = max(b for b in breaks if b <= start)
     hi = min((b for b in breaks if b > start), default=len(text))
-    return bool(_PERIOD_IN_CLAUSE.search(text, lo, hi))
+    stop = _SINCE_STOP.search(text, start)
+    return bool(_PERIOD_IN_CLAUSE.search(text, lo, hi) or _SINCE.search(text, start, stop.start() if stop else len(text)))
 
 
 # A running count is one event's toll only when it names the event and no period or mixed count:
 # "the number of those killed in the massacre rose to 7", never "raises to 503 the number of
 # casualties during the agreement" or "the number of casualties and injuries to about 80"
-_NUMBER_OF_EVENT = re.compile(r"\b(?:killed|dead|died|casualties|victims)\s+(?:\w+\s+){0,3}?(?:in|by|from|of|as a result of)\s+"
-                              r"(?:the\s+|this\s+|today's\s+|yesterday's\s+|an?\s+)?(?:[\w'’-]+\s+){0,3}?"
-                              r"(?:massacre|attack|bombing|explosion|blast|strikes?|airstrikes?|raids?|shelling|clash(?:es)?"
-                              r"|ambush|suicide|bombardment|landmine|mine|car bomb|assault)\b", re.I)
+def _killed_in(heads: str, events: str) -> re.Pattern[str]:
+    """'killed in the massacre', 'the toll of the bombing': a count said to be of an event named by ``events``."""
+    return re.compile(rf"\b(?:{heads})\s+(?:\w+\s+){{0,3}}?(?:in|by|from|of|as a result of)\s+"
+                      rf"(?:the\s+|this\s+|today's\s+|yesterday's\s+|an?\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{events})\b", re.I)
+
+
+_NUMBER_OF_EVENT = _killed_in("killed|dead|died|casualties|victims",
+                              "massacre|attack|bombing|explosion|blast|strikes?|airstrikes?|raids?|shelling|clash(?:es)?"
+                              "|ambush|suicide|bombardment|landmine|mine|car bomb|assault")
 _NUMBER_OF_NOT = re.compile(r"\b(?:during|since|within|today|latest|past|last|agreement|deal|truce|siege|escalation"
                             r"|bloody day|operations|and injur|and wound|and injuries)\b", re.I)
 
 
 _TOLL_OF_A_PERIOD = re.compile(r"\btoll\s+(?:of|for|in)\s+(?:the|this)\s+(?:\w+\s+)?(?:day|week|month|year)\b", re.I)
+
+
+# A running total over a campaign, not one event's toll: "raising the death toll to 175 as the escalation
+# enters its third week", "raise the death toll to 95 in the same conditions", "since the agreement"
+_CAMPAIGN = re.compile(r"\b(?:escalation|campaign|offensive|operations?|agreement|deal|truce|ceasefire|armistice|siege"
+                       r"|since|so\s+far|to\s+date|this\s+year|(?:the\s+)?same\s+(?:conditions|period|circumstances)"
+                       r"|continu(?:e|es|ed|ing)|several\s+(?:areas|towns|villages|places|neighbou?rhoods)"
+                       r"|(?:\d+|several|few|two|three|four|five)\s+(?:days|weeks|months|years)"
+                       r"|\d+(?:st|nd|rd|th)\s+(?:day|week|month)|consecutive)\b", re.I)
+# ... unless the count is plainly one event's: "the death toll of the massacre in Zardana rose to 44"
+_ONE_EVENT = re.compile(r"\b(?:the|an?|this|today['’]s|yesterday['’]s|[\w-]+['’]s?)\s+(?:[\w'’-]+\s+){0,2}?"
+                        r"(?:massacre|attack|bombing|explosion|blast|airstrike|air\s+strike|strike|ambush|assault"
+                        r"|car\s+bomb|suicide\s+bombing)\b", re.I)
+
+
+# "the number of people who were killed in Kafr Nubl massacre rose to 13": the count names its one event
+_NAMED_EVENT = _killed_in("killed|dead|died|casualties|victims|toll", "massacre|attack|bombing|explosion|blast|ambush|car bomb|assault")
+
+
+def _campaign_total(text: str, killed: int) -> bool:
+    """A running total ("the death toll rose to N") that counts a campaign rather than one event."""
+    if _NAMED_EVENT.search(text):
+        return False
+    return bool(_CAMPAIGN.search(text)) or (killed >= 100 and not _ONE_EVENT.search(text))
 
 
 def _running_count_of_an_event(text: str) -> bool:
@@ -368,6 +469,7 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
     A count inside a clause about another event ("a clash that killed 28") is left out when the
     sentence states a toll of its own."""
     found: list[tuple[bool, int, str | None, str | None, int]] = []  # (subordinate, value, qualifier, victims, where)
+    listed: set[int] = set()  # where the counts of lists in parts stand
     taken: list[tuple[int, int]] = []
     p = _patterns()
     for pattern in patterns:
@@ -381,15 +483,21 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
             s, e = m.span(group)
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if _looks_like_date(text, e) or _PART_OF.search(text, max(0, s - 30), s) \
+            if _looks_like_date(text, e) or _PART_OF.search(text, max(0, s - 30), s) or _INCLUDED.search(text, max(0, s - 80), s) \
                     or p.month_before.search(text, max(0, s - 12), s):
                 continue
+            if pattern not in (p.toll, p.toll_number) and _RUNNING_BEFORE.search(text, max(0, s - 60), s):
+                continue  # "raise the death toll to 670 civilians killed by ...": a running total, read as one below
             if pattern in p.period_checked and (p.period_after.match(text, m.end()) or _period_toll(text, s)):
                 continue  # a period's toll: the tallies module keeps it
+            if pattern is p.toll_number and m.group("victims") and re.search(rf"\b(?:{p.quantity})\b", m.group("victims"), re.I):
+                continue  # "raise to 5 children and one woman, the number ...": parts, not the running figure
             if pattern is p.toll_number and not _running_count_of_an_event(text) or \
                     pattern is p.toll and _TOLL_OF_A_PERIOD.search(m.group(0)):
                 continue
-            if pattern is p.kill_list:
+            if pattern is p.kill_kin:
+                count = _kin_total(m.group(group))
+            elif pattern is p.kill_list or pattern is p.kill_list_active:
                 parts = [(parse_quantity(q.group("num")) if q.group("num").lower() not in ("a", "an") else Count(1, None))
                          for q in p.list_part.finditer(m.group(group))]
                 count = Count(sum(c.value for c in parts if c), next((c.qualifier for c in parts if c and c.qualifier), None))
@@ -399,13 +507,17 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
                 continue
             taken.append((s, e))
             qualifier = count.qualifier or ("at least" if re.search(r"\bat leas?t\b", text[e:m.end()]) else None)
-            if s > m.start() and _BACKGROUND.search(text, max(0, m.start() - 25), m.start()):
+            if s > m.start() and (_BACKGROUND.search(text, max(0, m.start() - 25), m.start()) or _after_clause(text, m)):
                 continue  # "After the death of 15 citizens in shelling, warplanes target ...": an earlier event's
             subordinate = s > m.start() and bool(_SUBORDINATE.search(text, max(0, m.start() - 25), m.start()))
-            who = " ".join(m.group(group).split()) if pattern is p.kill_list else _victims(m)
+            who = " ".join(m.group(group).split()) if pattern in (p.kill_list, p.kill_list_active) else _victims(m)
             found.append((subordinate, count.value, qualifier, who, s))
+            if pattern in (p.kill_kin, p.kill_list, p.kill_list_active):
+                listed.add(s)
     if any(not sub for sub, *_ in found):
         found = [f for f in found if not f[0]]
+    # "Airstrikes kill eight civilians ... strikes killed three women, five children": the parts restate the total
+    found = [f for f in found if not (f[4] in listed and any(g[1] == f[1] and g[4] not in listed for g in found))]
     if first_only:  # a running total: "raises to 41 the number ..., raising the day's toll to 53" is 41
         found = sorted(found, key=lambda f: f[4])[:1]
     if not found:
@@ -413,6 +525,37 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
     return (sum(f[1] for f in found), next((f[2] for f in found if f[2]), None), [f[3] for f in found if f[3]])
 
 
+
+
+_PLURAL_PEOPLE = re.compile(r"(?:s|children|men|women|people|police|personnel|staff|elderly)$", re.I)
+
+
+def _kin_total(phrase: str) -> Count | None:
+    """'a commander of a battalion and 12 of his family' = 13, 'a man and his son' = 2, 'a mother with her 4
+    children' = 5; None when a part has no count ('children and their mother', 'a man and his sons')."""
+    p = _patterns()
+    split = re.search(r"\b(?:his|her|their)\b", phrase, re.I)
+    link = re.search(rf"(?:\s+and|\s*,?\s+(?:along |together )?with)\s+(?:(?P<q>{p.quantity})\s+(?:of\s+)?)?$",
+                     phrase[:split.start()], re.I)
+    if link is None:
+        return None
+    head, kin = phrase[:link.start()], phrase[split.end():]
+    lead = re.match(rf"(?P<q>{p.quantity})\s", head, re.I)
+    if lead:
+        first = parse_quantity(lead.group("q"))
+    else:
+        noun = re.search(rf"\b(?:{VICTIM_NOUNS})\b", head, re.I)
+        first = Count(1, None) if noun and not _PLURAL_PEOPLE.search(noun.group(0)) else None
+    kin_count = re.match(rf"\s+(?P<q>{p.quantity})\s", kin, re.I)
+    if link.group("q"):
+        second = parse_quantity(link.group("q"))
+    elif kin_count:
+        second = parse_quantity(kin_count.group("q"))
+    else:
+        second = Count(1, None) if _KIN_SINGULAR.search(kin.strip()) else None
+    if first is None or second is None:
+        return None
+    return Count(first.value + second.value, first.qualifier or second.qualifier)
 
 
 def _looks_like_date(text: str, end: int) -> bool:
@@ -449,18 +592,28 @@ def _part_claimant(sentence: Sentence, part: str) -> str | None:
     return re.sub(r"^the\s+", "", said.group("who"), flags=re.I) if said else None
 
 
+# "84 killed yesterday, including 18 soldiers, and 42 civilians were killed in shelling ...": a day's summary
+# over many events; none of its figures is one event's toll (the tallies module keeps them)
+_DAILY_SUMMARY = re.compile(r"\b(?:killed|died|dead)\s+(?:yesterday|today|on\s+\w+day)\b\s*(?:[\d/]+\s*)?,?\s+including\b", re.I)
+
+
 def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> CasualtyClaim | None:
     p = _patterns()
-    killed, kill_qual, kill_victims = _sum_matches([p.kill_active, p.kill_more, _KILL_BOTH, p.kill_left, p.kill_list, p.kill_including, p.kill_group, p.kill_deaths,
+    if _DAILY_SUMMARY.search(text):
+        return None
+    killed, kill_qual, kill_victims = _sum_matches([p.kill_kin, p.kill_list_active, p.kill_casualties, p.kill_active, p.kill_more, _KILL_BOTH, p.kill_left, p.kill_list, p.kill_including, p.kill_group, p.kill_deaths,
                                                     p.kill_passive, p.kill_noun, p.executed], text)
     update = False
     if killed is None:  # "kill 11 people ..., raising the death toll to 62": the toll is a running total, never added
         killed, kill_qual, kill_victims = _sum_matches([p.toll, p.toll_number], text, first_only=True)
         update = killed is not None and bool(TOLL_UPDATE.search(text))
-    single = [m for m in _SINGLE_KILLED.finditer(text)]
+        if killed is not None and _campaign_total(text, killed):
+            killed, kill_qual, kill_victims, update = None, None, [], False  # the tallies module keeps it
+    single = [m for m in _SINGLE_KILLED.finditer(text)
+              if not _after_clause(text, m) and not _BACKGROUND.search(text, max(0, m.start() - 40), m.start())]
     if killed is None and single:
         killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
-    if killed is not None:
+    if killed is not None and not p.kill_kin.search(text) and not p.kill_list_active.search(text):  # summed already
         extra, _q, _v = _sum_matches([p.kill_companions, p.kill_others], text)
         killed += extra or 0
     injured, inj_qual, inj_victims = _sum_matches([p.injure_active, p.injure_passive, _INJURE_ANOTHER], text)
@@ -485,9 +638,37 @@ def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> Casualty
         )
 
 
+# "UPDATE 1-Nine rebels killed": a wire service's version tag, never part of a count
+_WIRE_TAG = re.compile(r"^\s*(?:UPDATE|REFILE|CORRECTED|RPT|WRAPUP|EXCLUSIVE)(?:\s*\d+)?\s*[-–:]\s*")
+
+
+_KILLING_WORD = re.compile(r"\b(?:kill|dead|death|died|martyr|execut|behead|assassinat|slaughter|lives\s+of)", re.I)
+
+
+def casualty_figure_at(text: str, claims: list[CasualtyClaim]) -> int | None:
+    """Where the first claim's death (else injury) figure is written in ``text``, as digits or a word; None
+    when it is not written as one number ("three soldiers and two contractors" = 5), where the first killing
+    word stands ("executes a young man")."""
+    for claim in claims:
+        figure = claim.killed if claim.killed else claim.injured
+        if not figure:
+            continue
+        word = lang.words().spelled(figure)
+        spellings = [str(figure), f"{figure:,}"] + ([word] if word else [])
+        found = [m.start() for w in spellings for m in re.finditer(rf"(?<![\w,]){re.escape(w)}(?![\w,])", text, re.I)]
+        if found:
+            return min(found)
+    # "... and ISIS executes a young man in Al-Bukamal": the killing word stands for the figure
+    word = _KILLING_WORD.search(text) if any(c.killed for c in claims) else None
+    return word.start() if word else None
+
+
 def _without_dateline(text: str) -> str:
     """The sentence with its wire dateline blanked ("KIRKUK, April 14 - Two soldiers ...": "14 - Two" is no
-    range), same length so positions still hold."""
+    range), same length so positions still hold; a wire version tag ("UPDATE 1-") too."""
+    tag = _WIRE_TAG.match(text)
+    if tag:
+        text = " " * tag.end() + text[tag.end():]
     end = dateline_end(text)
     return " " * end + text[end:] if end else text
 

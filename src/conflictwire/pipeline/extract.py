@@ -33,7 +33,7 @@ from conflictwire import timex
 from conflictwire.extraction import statements as statements_mod
 from conflictwire.extraction import tallies as tallies_mod
 from conflictwire.extraction.candidates import candidate_filter, stem_trie_pattern  # noqa: F401  (still importable from here)
-from conflictwire.extraction.casualties import find_casualty_claims
+from conflictwire.extraction.casualties import casualty_figure_at, find_casualty_claims
 from conflictwire.extraction.events import (
     GENERIC_AGENTS,
     EventDraft,
@@ -190,7 +190,7 @@ def _extract_sentence(
         claims = []  # "... its response to the drone attack that killed three": not this event's toll
     violent = [m for m in touched if TYPE_FAMILY[m.event_type] == "violent"]
     if violent:
-        _attach_claims(_closest_before_toll(violent, trigger_at, sentence), claims, responsibility)
+        _attach_claims(_closest_before_toll(violent, trigger_at, sentence, claims), claims, responsibility)
     elif touched:
         _attach_claims(touched[0], [], responsibility)  # a toll never belongs to an arrest or a truce
 
@@ -249,16 +249,31 @@ def _recent_violent(sentence: Sentence, earlier: list[EventMention], when: TimeE
     return None
 
 
-def _closest_before_toll(candidates: list[EventMention], trigger_at: dict[str, int], sentence: Sentence) -> EventMention:
-    """The event whose trigger stands nearest before the toll ('the strike ... since the January 28
+# Where one clause of a headline ends: "Warplanes raid X and shells target Y and 6 fighters killed in clash near Z"
+_CLAUSE_EDGE = re.compile(r"[,;:…]|\.\.+|\s[-–]\s|\s(?:and|while|as|amid)\s", re.I)
+
+
+def _closest_before_toll(candidates: list[EventMention], trigger_at: dict[str, int], sentence: Sentence,
+                         claims: list[CasualtyClaim] = ()) -> EventMention:
+    """The event whose trigger stands in the clause that states the toll ('... and 6 fighters killed in
+    clash near Azaz': the clash's), else nearest before the toll ('the strike ... since the January 28
     drone attack that killed three': the three belong to the drone attack)."""
     toll = _TOLL_WORD.search(sentence.text)
-    if toll is None or len(candidates) == 1:
+    at = casualty_figure_at(sentence.text, claims) if len(candidates) > 1 else None
+    if at is None and toll is not None:
+        at = toll.start()
+    if at is None or len(candidates) == 1:
         return candidates[0]
-    where = sentence.start + toll.start()
+    lo = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence.text, 0, at)), default=0)
+    edge = _CLAUSE_EDGE.search(sentence.text, at)
+    hi = edge.start() if edge else len(sentence.text)
+    own = [m for m in candidates if lo <= trigger_at.get(m.mention_id, -1) - sentence.start < hi]
+    if len(own) == 1:
+        return own[0]
+    where = sentence.start + at
     before = [m for m in candidates if trigger_at.get(m.mention_id, sentence.start) <= where]
-    if not before:
-        return candidates[0]
+    if not before:  # "38 martyrs, most of them children, were shelled in X and the regime advanced": the next one
+        return min(candidates, key=lambda m: trigger_at.get(m.mention_id, sentence.end))
     return max(before, key=lambda m: trigger_at.get(m.mention_id, sentence.start))
 
 

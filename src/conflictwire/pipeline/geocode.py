@@ -28,6 +28,7 @@ import re
 from dataclasses import replace
 
 from conflictwire import lang
+from conflictwire.extraction.casualties import casualty_figure_at
 from conflictwire.gazetteer import (
     AREA_KINDS,
     COARSE_KINDS,
@@ -432,17 +433,11 @@ def _shares(total: int | None, owned: dict[int, list[CasualtyClaim]], field: str
 def _claim_clause(claim: CasualtyClaim) -> str:
     """The words from the claim's figure to the end of its clause ("12 fighters were killed in and
     around Al-Mayadeen"), where a place that owns the figure is named; "" when the figure is not found."""
-    figure = claim.killed if claim.killed is not None else claim.injured
-    if figure is None:
-        return ""
-    word = lang.words().spelled(figure)
-    spellings = [str(figure)] + ([word] if word else [])
     text = claim.quote.text
-    found = [m for w in spellings for m in re.finditer(rf"(?<!\w){w}(?!\w)", text, re.I)]
-    if not found:
+    start = casualty_figure_at(text, [claim])
+    if start is None:
         return ""
-    start = min(m.start() for m in found)
-    end = re.search(r"[,;.]|$", text[start:]).start()
+    end = re.search(r"[,;.…]|\s(?:and|while)\s+(?!(?:the|its|in|around|near|of|on|at|an?)\b)(?=[a-z\d])|$", text[start:]).start()
     return text[start:start + end]
 
 

@@ -1,0 +1,112 @@
+"""Casualty tolls as monitors and wires word them in headlines (issue 14, items 5 and 6).
+
+Each sentence was written for these tests in the style of a failure class seen on real headlines
+(the UCDP Syria development set); none is copied from them.  A wrong toll is worse than none: where
+the wording leaves the event's own figure unclear, the expected answer is no death figure at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_extract_events import run
+
+from conflictwire.extraction.casualties import find_casualty_claims
+from support import found_in
+
+
+def killed(text: str) -> int | None:
+    claims = found_in(text, find_casualty_claims)
+    return claims[0].killed if claims else None
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a victim and his kin, or victims listed in parts, are summed
+    ("A brigade commander and 9 of his relatives were killed in an air raid on the village", 10),
+    ("Shelling kills a farmer and his daughter near the dam", 2),
+    ("Warplanes kill a father with his 3 sons in the eastern countryside", 4),
+    ("Drones kill 4 children and their mother on the road to the camp", 5),
+    ("Gunmen kill a nurse and two teachers on the road to the town", 3),
+    ("Two bombs kill 6 soldiers, 3 civilians in the market of the town", 9),
+    ("The raid kills a tribal leader and 14 fighters of the militia near the wells", 15),
+    ("A mine kills a family of 5 people near the village", 5),
+    # a breakdown that restates the total is not added to it
+    ("Jets kill five civilians in the valley Strikes killed two men, three women near the mill", 5),
+    # a victim with his plural kin and no count gives only what is certain
+    ("Gunmen killed a shepherd and his sons near the village", 1),
+    # executions name their victims, or only a count before a place
+    ("The group executes a shepherd in the desert on charges of spying", 1),
+    ("The court executes 4 in the town square", 4),
+    ("The group executes three journalists for working with a news site", 3),
+    ("The group executes two of its members in the city", 2),
+    # "N martyrs and wounded" / "N casualties and injuries" count both: no death toll
+    ("About 25 martyrs and wounded in shelling on the market", None),
+    ("Dozens of martyrs and wounded in raids on the town", None),
+    ("Shelling leaves 20 casualties and injuries in the town", None),
+    # ... but beside a count of the wounded, the first count is the dead
+    ("7 martyrs and dozens of wounded in raids on the town", 7),
+    ("14 casualties and tens of injuries in shelling on the city", 14),
+    ("At least 6 casualties in two quarters of the city, and dozens of wounded under the rubble", 6),
+    # a wire's version tag is no part of the count
+    ("UPDATE 2-Six soldiers killed in ambush near border - army", 6),
+    # an intention is no killing
+    ("A gunman was shot dead while trying to kill a judge in the city", 1),
+    ("Rebels manage to kill 11 soldiers in an ambush on the highway", 11),
+    # an opening 'after' clause tells an earlier killing
+    ("After two weeks of raids left about 70 dead, 4 fighters are killed in a strike on the hills", 4),
+    ("Hours after a bombing claimed the lives of 12 people… gunmen kill a guard at the checkpoint", 1),
+    ("The group executes a guard after about 24 hours of executing a driver on the same charge", 1),
+    # running totals of a campaign are tallies, never the event's toll
+    ("Renewed shelling targets the valley and more casualties raise the death toll to 130 civilians", None),
+    ("Clashes continue on the front and raise the death toll to 35 fighters", None),
+    ("More civilians die in mine blasts and raise the death toll to 60 in the same circumstances", None),
+    ("New raids hit several villages in the valley raising the death toll to 8 civilians", None),
+    ("Rockets hit the suburbs and raise the death toll to 420 civilians killed by shelling", None),
+    ("Artillery kills 3 people in the town and raises the death toll to 250 since the truce", 3),
+    # ... while an update of one named event's toll stays that event's
+    ("The death toll of the market bombing in the town rises to 19", 19),
+    ("More casualties raise to 9 including 4 children, the number of people killed in the massacre in the village", 9),
+    ("More casualties raise to 5 women and one child, the number of people killed in the massacre", None),
+    # a day of a campaign, a day's hours, the highest toll in years: tallies
+    ("Shells kill 4 citizens on the 40th day of the offensive", None),
+    ("Six fighters killed in less than 24 hours in the province", None),
+    ("In the highest toll in two years, 57 people killed in strikes on the province", None),
+    ("At least 60 people were killed in the shelling of the camp since the morning", None),
+    ("Strikes kill about 40 civilians in the 3 days of the heaviest bombardment", None),
+    # a daily summary is never one event's toll
+    ("97 people killed yesterday, including 30 fighters, and 21 civilians were killed in shelling, air raids and other "
+     "circumstances", None),
+    # a part after "including" is not added to the whole
+    ("The strikes kill 40 people including 10 children and 3 of the rescue workers", 40),
+])
+def test_tolls_in_headline_wording(text, expected):
+    assert killed(text) == expected
+
+
+def test_an_update_of_a_named_event_is_marked_as_one():
+    [claim] = found_in("The death toll of the market bombing in the town rises to 19", find_casualty_claims)
+    assert (claim.killed, claim.update) == (19, True)
+
+
+# --------------------------------------------------------------------------- the toll's own event
+
+
+def _toll_on(text: str) -> list[tuple[str, list[int]]]:
+    return [(m.sub_event_type, [c.killed for c in m.claims if c.killed is not None]) for m in run(text).mentions]
+
+
+def test_a_toll_goes_to_the_event_its_own_clause_names():
+    found = dict(_toll_on("Jets strike the north of the province and 5 fighters killed in clashes near the village"))
+    assert found["Armed clash"] == [5]
+    assert all(v == [] for k, v in found.items() if k != "Armed clash")
+
+
+def test_an_execution_keeps_its_victim_beside_another_event():
+    found = _toll_on("Airstrikes hit the eastern villages and the group executes two men in the town square")
+    assert ("Attack", [2]) in found
+    assert sum(sum(v) for _k, v in found) == 2
+
+
+def test_a_toll_told_before_its_event_goes_to_the_next_event():
+    found = _toll_on("40 martyrs, most of them women, were shelled in the old city and the army advanced on the hills")
+    assert ("Shelling/artillery/missile attack", [40]) in found
+    assert sum(sum(v) for _k, v in found) == 40
