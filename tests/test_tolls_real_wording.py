@@ -75,6 +75,14 @@ def killed(text: str) -> int | None:
     # a daily summary is never one event's toll
     ("97 people killed yesterday, including 30 fighters, and 21 civilians were killed in shelling, air raids and other "
      "circumstances", None),
+    # an aside on the victims, a killing named by its noun, "who were killed"
+    ("15 casualties most of them women killed in a massacre by warplanes in the town", 15),
+    ("The town witnesses the assassination of 3 members of the local council", 3),
+    ("Relatives still seek the identity of 4 men who were killed by a patrol near the crossing", 4),
+    ("More fighters are killed rising to 160 members of both sides who were killed around the base", None),
+    ("The offensive completes its first week with 40 fighters who were killed in the clashes", None),
+    ("At least 70 people were killed by mines in about 90 days", None),
+    ("In the lowest monthly toll in years, 300 people were killed across the country in March 2019", None),
     # a part after "including" is not added to the whole
     ("The strikes kill 40 people including 10 children and 3 of the rescue workers", 40),
 ])
@@ -110,3 +118,19 @@ def test_a_toll_told_before_its_event_goes_to_the_next_event():
     found = _toll_on("40 martyrs, most of them women, were shelled in the old city and the army advanced on the hills")
     assert ("Shelling/artillery/missile attack", [40]) in found
     assert sum(sum(v) for _k, v in found) == 40
+
+
+# --------------------------------------------------------------------------- claimants in headline style
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("Air strike kills 14 civilians in a riverside village: monitor", "monitor"),
+    ("Seven soldiers killed in clashes near the border - Turkish military", "Turkish military"),
+    ("Car bomb in the northern town kills 6 civilians -Anadolu", "Anadolu"),
+    ("Three guards killed in attack on checkpoint: police", "police"),
+    ("Shelling kills 3 in the market - Idlib", None),  # a place, not a source
+    ("State media reported that 9 people were killed in the blast", "State media"),
+])
+def test_a_headline_keeps_its_source_as_claimant(text, claimant):
+    [claim] = found_in(text, find_casualty_claims)
+    assert claim.claimant == claimant

@@ -14,11 +14,13 @@ Every claim keeps the sentence that states it as its quote.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from conflictwire import lang
+from conflictwire import lang, settings
 from conflictwire.extraction.syntax import dateline_end, noun_phrase
+from conflictwire.knowledge import Knowledge
 from conflictwire.models import CasualtyClaim, Sentence, Span
 
 # Vague quantities and their conservative value (ACLED's rule).
@@ -70,10 +72,12 @@ _PERIOD_AFTER = (
     r"(?:(?!\band\b)[^.;,]){{0,40}}?\b(?:yesterday,?\s+including|in\s+(?:the\s+)?(?:past|last)\s+(?:\d+|few|several|{some})?\s*(?:hours|days|weeks|months)"
     r"|(?:during|in|within|over)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:about\s+|nearly\s+|more\s+than\s+|some\s+)?"
     r"(?:\d+|{many})\s+(?:hours|days|weeks|months)"
-    r"|since\b|so\s+far\s+this|(?:this|last)\s+year\b|in\s+(?:19|20)\d\d\b|in\s+(?:\w+\s+)?operations\b|in\s+the\s+(?:war|conflict)\b)"
+    r"|since\b|so\s+far\s+this|(?:this|last)\s+year\b|in\s+(?:(?:{months})\s+)?(?:19|20)\d\d\b|in\s+(?:\w+\s+)?operations\b|in\s+the\s+(?:war|conflict)\b)"
 )
 
-_AUX = r"were|was|have been|had been|are|is|being|reportedly|where"
+_AUX = r"were|was|have been|had been|are|is|being|reportedly|where|who (?:were|was|have been|had been)"
+# "20 casualties most of them children killed", "10 civilians -mostly women- were killed": an aside on the victims
+_ASIDE = r"(?:\s*,?\s*-?\s*(?:most|many|some|half|mostly|all)\b[^,.;\d]{0,40}?-?,?)?"
 _DIED = r"killed|dead|died|slain|perished|lost their lives|martyred|assassinated"
 _AFTER_QUAL = r"(?:\s+at\s+leas?t)?"  # "3 casualties at least killed"
 _EXECUTE = (r"executed|executes|executing|execute|beheaded|beheads|beheading|behead|slaughtered|slaughters|slaughtering"
@@ -188,7 +192,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     # "12 casualties at least and tens of injuries": set beside the wounded, "casualties" are the dead
     kill_casualties = re.compile(
         rf"(?P<num>\b{quantity})\s+(?:[\w'’-]+\s+){{0,2}}?casualties\b(?:\s+at\s+leas?t)?[^.;\d]{{0,60}}?\s*,?\s+(?:and|while)\s+"
-        rf"(?:{quantity}|(?:an?\s+)?large\s+number\s+of|several|many|others)\s+(?:of\s+)?(?:injuries|injured|wounded|wounds)\b",
+        rf"(?:{quantity}|(?:an?\s+)?large\s+number\s+of|several|many|others)\s+(?:of\s+)?(?:[\w'’-]+\s+)?(?:injuries|injured|wounded|wounds)\b",
         re.I,
     )
     kill_companions = re.compile(  # "killed a senior commander and one of his aides": the aides count too
@@ -204,7 +208,7 @@ def _patterns(words: lang.Words) -> _Patterns:
         rf"\b(?:left|leaving|leaves|leave)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
     )
     kill_passive = re.compile(
-        rf"(?P<num>\b{quantity})\b(?:\s+{_VICTIMS})?(?:,[^,.;]{{1,40}},)?{_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*"
+        rf"(?P<num>\b{quantity})\b(?:\s+{_VICTIMS}{_ASIDE})?(?:,[^,.;]{{1,40}},)?{_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*"
         rf"(?:{_DIED})\b{_NOT_BOTH}",
         re.I,
     )
@@ -230,7 +234,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     # "resulted in 4 fatalities", "caused the death of 3 civilians", "regime forces lost 12 members"
     kill_deaths = re.compile(
         rf"(?P<num>\b{quantity})\s+(?:fatalities|deaths)\b(?!\s+and\s+(?:injur|wound))"
-        rf"|\b(?:death|deaths|killing)\s+of\s+(?P<num2>{quantity})\s+{_VICTIMS}"
+        rf"|\b(?:death|deaths|killing|assassination|execution|beheading)\s+of\s+(?P<num2>{quantity})\s+{_VICTIMS}"
         rf"|\b(?:lost|losing|loses|lose)\s+(?P<num3>{quantity})\s+(?:of\s+(?:its|their|his)\s+)?{_VICTIMS.replace('victims', 'victims3')}",
         re.I,
     )
@@ -285,7 +289,7 @@ def _patterns(words: lang.Words) -> _Patterns:
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
             (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"toll"),
             (kill_list, r"kill|dead|died|slain|perished|lost their lives|martyred"), (kill_including, r"including"),
-            (kill_deaths, r"fatalit|deaths|death of|killing of|lost|losing|loses|lose "), (toll_number, r"number of|those (?:who|killed)"),
+            (kill_deaths, r"fatalit|deaths|death of|killing of|assassination of|execution of|beheading of|lost|losing|loses|lose "), (toll_number, r"number of|those (?:who|killed)"),
             (kill_group, r"kill|dead|died|slain|perished|lost their lives|martyred|execut|behead|slaughter|assassin"),
             (kill_noun, r"martyrs"), (executed, r"execut|behead|assassin|slaughter"),
             (injure_active, r"injur|wound|hurt"), (injure_passive, r"injur|wound|hurt"), (_INJURE_ANOTHER, r"another"),
@@ -300,7 +304,7 @@ def _patterns(words: lang.Words) -> _Patterns:
                              r"|\s*(?:thirds?\b|quarters?\b|percent|%|km|kilomet|mile|meter|metre|year|month|week|day|hour|minute)", re.I)
     many = [w for w, v in words.numbers.items() if 2 <= v]
     period_after = re.compile(_PERIOD_AFTER.format(
-        some=lang.alternation(w for w in many if words.numbers[w] <= 3),
+        some=lang.alternation(w for w in many if words.numbers[w] <= 3), months=lang.alternation(written),
         many=rf"(?:{lang.alternation(words.tens)})(?:[- ](?:{lang.alternation(units)}))?|{lang.alternation(many)}"), re.I)
     return _Patterns(quantity, kill_active, kill_kin, kill_list_active, kill_casualties, kill_more, kill_companions, kill_others, kill_left, kill_passive, kill_list, kill_group, kill_including, kill_deaths, list_part, executed, kill_noun, toll, toll_number, injure_active, injure_passive, capture, guards, period_checked, month_after, month_before, period_after)
 
@@ -367,7 +371,7 @@ _BACKGROUND = re.compile(r"(?:^|[.;,]\s*)(?:after|following)\s+(?:the\s+)?$"
 _SUBORDINATE = re.compile(r"(?:\b(?:that|which|who)\s+(?:had\s+|has\s+|have\s+)?|\b(?:after|following|since|before|of|for|over|to)\s+(?:the\s+)?)$", re.I)
 # "... raise the death toll to 670 civilians killed": the count a running total reached
 _RUNNING_BEFORE = re.compile(r"\b(?:toll|number)\b[^.;…\d]{0,40}?\bto\s+(?:about\s+|at\s+least\s+|more\s+than\s+|nearly\s+|over\s+)?$"
-                             r"|\b(?:rais\w*|bring\w*|brought|push\w*|rises|rose|risen|increas\w*|climb\w*)\s+to\s+"
+                             r"|\b(?:rais\w*|bring\w*|brought|push\w*|rises|rose|risen|rising|increas\w*|climb\w*)\s+to\s+"
                              r"(?:about\s+|at\s+least\s+|more\s+than\s+|nearly\s+|over\s+)?$", re.I)
 _INCLUDED = re.compile(r"\bincluding\b[^.;…,]*\b(?:and|besides)\s+$", re.I)  # "55 ..., including 15 children and 3 of the rescuers"
 _STRONG_BREAK = re.compile(r"\.\.+|…|;|,|\s[-–]\s")
@@ -382,12 +386,15 @@ def _after_clause(text: str, m: re.Match[str]) -> bool:
 
 
 # A toll over a period named anywhere in the sentence: "September was the deadliest month, with 3,000 killed"
-_PERIOD_ANYWHERE = re.compile(r"\bdeadliest\s+(?:day|week|month|year|period)\b", re.I)
+_PERIOD_ANYWHERE = re.compile(r"\bdeadliest\s+(?:day|week|month|year|period)\b"
+                              r"|\b(?:completes|completed|enters|entered|ends|ended|marks)\s+(?:its|the)\s+\w+\s+(?:day|week|month|year)\b", re.I)
 # ... or in the count's own clause: "killed in the war", "since the start of the year"
 _PERIOD_IN_CLAUSE = re.compile(r"\b(?:in|since|during)\s+the\s+(?:war|conflict|siege)\b"
                                r"|\bsince\s+the\s+(?:start|beginning|outbreak)\b"
                                r"|\b(?:during|in|within|over)\s+(?:the\s+)?(?:past|last)\s+(?:\d+\s+|\w+\s+)?(?:hours|days|weeks|months)\b"
-                               r"|\b(?:in|during|over|within)\s+(?:the\s+)?\d+\s+(?:consecutive\s+)?(?:days|weeks|months)\b"
+                               r"|\b(?:in|during|over|within)\s+(?:the\s+)?(?:about\s+|nearly\s+|more\s+than\s+|less\s+than\s+)?"
+                               r"\d+\s+(?:consecutive\s+)?(?:days|weeks|months)\b"
+                               r"|\b(?:in|during|over|within)\s+(?:about|nearly|more\s+than|less\s+than)\s+(?:a|one)\s+(?:week|month|year)\b"
                                r"|\b\d+\s+consecutive\s+(?:days|weeks|months)\b"
                                # "on the 15th consecutive day", "on the 90th day of the escalation": one day of a campaign
                                r"|\b(?:on|for|in|at\s+the\s+end\s+of)\s+the\s+(?:\d+(?:st|nd|rd|th)|[a-z]+(?:st|nd|rd|th))\s+"
@@ -395,7 +402,7 @@ _PERIOD_IN_CLAUSE = re.compile(r"\b(?:in|since|during)\s+the\s+(?:war|conflict|s
                                # "in less than 24 hours", "within 48 hours": a day's tally, not one event's
                                r"|\b(?:in|during|over|within)\s+(?:the\s+)?(?:recent\s+|past\s+|last\s+)?(?:less\s+than\s+|about\s+|nearly\s+)?\d{2,3}\s+hours\b"
                                r"|\bin\s+a\s+whole\s+(?:day|week|month)\b"
-                               r"|\b(?:highest|lowest|largest|biggest|heaviest)\s+(?:daily\s+)?(?:death\s+)?toll\b", re.I)
+                               r"|\b(?:highest|lowest|largest|biggest|heaviest)\s+(?:daily\s+|weekly\s+|monthly\s+)?(?:death\s+)?tolls?\b", re.I)
 _CLAUSE_BREAK = re.compile(r"\.\.+|…|;|:|\s-\s|\band\s+(?:the|a|an)\b|,\s*(?:and|while)\b"
                            r"|\b(?:and\s+)?(?:rais|rise|rose|bring|push|increas)\w*\s+(?:to\s+(?:about\s+|more\s+than\s+|at\s+least\s+|nearly\s+)?[\d,]+\s*,?\s+)?(?:the|their|its)\b", re.I)
 
@@ -690,8 +697,37 @@ def _for_whom(subject, phrase: str) -> str:
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "which", "who"})
 
 
+# "Strike kills 19 civilians in village: monitor", "... in clashes in Syria - Turkish military", "... -Anadolu"
+_TAIL_SOURCE = re.compile(r"(?:\s*:\s*|\s+[-–—]\s*|\s*[-–—]\s+)(?P<who>[A-Za-z][\w.’'&-]*(?:\s+[\w.’'&-]+){0,4})\s*[.\"”]*\s*$")
+
+
+def _tail_source(text: str) -> str | None:
+    """The source a headline names after its news, when the name ends on a source noun."""
+    m = _TAIL_SOURCE.search(text)
+    if m is None or m.start() < 15:
+        return None
+    who = m.group("who").strip()
+    last = who.split()[-1].lower().strip(".")
+    if last in lang.words().words("source_nouns"):
+        return who
+    claimants = _claimant_names(settings.knowledge())
+    return who if who.lower() in claimants or last in claimants else None
+
+
+@functools.lru_cache(maxsize=4)
+def _claimant_names(known: Knowledge) -> frozenset[str]:
+    """The news agencies and monitors of knowledge/actor_names.yaml (claimants, never actors)."""
+    return frozenset(str(c).lower() for c in known.load_lexicon("actor_names.yaml").get("claimants") or [])
+
+
 def find_claimant(sentence: Sentence) -> str | None:
-    """Who states the sentence's claim: 'according to X', or the subject of a reporting verb."""
+    """Who states the sentence's claim: 'according to X', the subject of a reporting verb, or the source a
+    headline names at its end ('...: monitor', '... - Turkish military')."""
+    found = _claimant_in(sentence)
+    return found if found is not None else _tail_source(sentence.text)
+
+
+def _claimant_in(sentence: Sentence) -> str | None:
     according = _ACCORDING.search(sentence.text)
     if according:
         who = re.split(r"\s+(?:who|which|that|in a|on|said)\b", according.group("who"))[0].strip()
