@@ -134,3 +134,15 @@ def test_a_toll_told_before_its_event_goes_to_the_next_event():
 def test_a_headline_keeps_its_source_as_claimant(text, claimant):
     [claim] = found_in(text, find_casualty_claims)
     assert claim.claimant == claimant
+
+
+def test_two_clauses_with_their_own_tolls_give_each_event_its_own():
+    found = _toll_on("An airstrike killed 3 civilians in the market and 2 fighters were killed in clashes near the bridge")
+    assert sorted(found) == [("Air/drone strike", [3]), ("Armed clash", [2])]
+    found = _toll_on("Shelling kills 4 people in the old city; 2 fighters killed in clashes near the bridge")
+    assert sorted(found) == [("Armed clash", [2]), ("Shelling/artillery/missile attack", [4])]
+
+
+def test_parts_of_one_toll_stay_together_on_one_event():
+    [(kind, tolls)] = _toll_on("Three soldiers and two civilian contractors were killed in the rocket attack on the base")
+    assert tolls == [5]

@@ -591,6 +591,31 @@ def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> l
     return [claim] if claim else []
 
 
+# Where a headline's clauses part: "Warplanes kill 3 in <A> and shells kill 2 in <B>", "...; 4 killed in <C>"
+_CLAUSE_SPLIT = re.compile(r"\s*(?:…|\.\.+|;)\s*|\s*,?\s+(?:and|while|as)\s+|\s*,\s+")
+
+
+def claims_by_clause(sentence: Sentence, article_id: str | None = None) -> list[CasualtyClaim]:
+    """The sentence's death toll as the separate claims of its clauses, when its one claim is the sum of
+    counts stated in different clauses ("Warplanes kill 3 in <A> and shelling kills 2 in <B>": 3 and 2,
+    not 5); [] when the toll is one clause's (or the clauses' counts do not add up to it).  Each part
+    keeps the whole sentence as its quote; the extract stage gives each to the event of its clause."""
+    [whole] = find_casualty_claims(sentence, article_id) or [None]
+    if whole is None or not whole.killed or whole.update:
+        return []
+    text = _without_dateline(sentence.text)
+    cuts = [0, *(m.start() for m in _CLAUSE_SPLIT.finditer(text)), len(text)]
+    parts = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        claim = _claim_in(sentence, " " * lo + text[lo:hi] + " " * (len(text) - hi), article_id)
+        if claim is not None and claim.killed:
+            claim.claimant = whole.claimant
+            parts.append(claim)
+    if len(parts) < 2 or sum(c.killed for c in parts) != whole.killed:
+        return []
+    return parts
+
+
 def _part_claimant(sentence: Sentence, part: str) -> str | None:
     according = _ACCORDING.search(part)
     if according:

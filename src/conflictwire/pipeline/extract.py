@@ -33,7 +33,7 @@ from conflictwire import timex
 from conflictwire.extraction import statements as statements_mod
 from conflictwire.extraction import tallies as tallies_mod
 from conflictwire.extraction.candidates import candidate_filter, stem_trie_pattern  # noqa: F401  (still importable from here)
-from conflictwire.extraction.casualties import casualty_figure_at, find_casualty_claims
+from conflictwire.extraction.casualties import casualty_figure_at, claims_by_clause, find_casualty_claims
 from conflictwire.extraction.events import (
     GENERIC_AGENTS,
     EventDraft,
@@ -190,7 +190,15 @@ def _extract_sentence(
         claims = []  # "... its response to the drone attack that killed three": not this event's toll
     violent = [m for m in touched if TYPE_FAMILY[m.event_type] == "violent"]
     if violent:
-        _attach_claims(_closest_before_toll(violent, trigger_at, sentence, claims), claims, responsibility)
+        target = _closest_before_toll(violent, trigger_at, sentence, claims)
+        # "Warplanes kill 3 in A and shelling kills 2 in B": each clause's toll to its own event, when they differ
+        parts = (claims if len(claims) > 1 else claims_by_clause(sentence, article.article_id)) if len(violent) > 1 else []
+        targets = [_closest_before_toll(violent, trigger_at, sentence, [part]) for part in parts]
+        if len({t.mention_id for t in targets}) > 1:
+            for part_target, part in zip(targets, parts):
+                _attach_claims(part_target, [part], [])
+            claims = []
+        _attach_claims(target, claims, responsibility)
     elif touched:
         _attach_claims(touched[0], [], responsibility)  # a toll never belongs to an arrest or a truce
 
