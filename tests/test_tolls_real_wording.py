@@ -83,6 +83,15 @@ def killed(text: str) -> int | None:
     ("The offensive completes its first week with 40 fighters who were killed in the clashes", None),
     ("At least 70 people were killed by mines in about 90 days", None),
     ("In the lowest monthly toll in years, 300 people were killed across the country in March 2019", None),
+    # headline style: a singular victim without article, a group's name as the victims, "N from the X"
+    ("Senior militia commander killed in blast near the border - agency", 1),
+    ("Border guard killed and two wounded in attack on post", 1),
+    ("Guards killed in attack on post", None),
+    ("More than 20 people killed and wounded in strikes on the valley", None),
+    ("9 YPG killed in clashes near the dam", 9),
+    ("At least 12 from the army were killed in the clash near the crossing", 12),
+    ("One of the crew members of the downed helicopter was killed", 1),
+    ("In 2017 the militia killed 3 fighters near the dam", 3),
     # a part after "including" is not added to the whole
     ("The strikes kill 40 people including 10 children and 3 of the rescue workers", 40),
 ])

@@ -96,7 +96,14 @@ _SINGLE_KILLED = re.compile(
     rf"\b(?<!number )(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:was|has been|had been|is)\s+"
     rf"(?:killed|slain|assassinated|shot dead|executed|beheaded)\b"
     rf"|\b(?:killing|killed|kills|{_INTENT}kill|assassinated|assassinating|assassinates|execut(?:es|ed|ing|e)|behead(?:s|ed|ing)?)\s+(?:an?|one)\s+"
-    rf"(?!number\b)(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b",
+    rf"(?!number\b)(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b"
+    # headline style, no article: "Senior Kurdish commander killed in ...", "Turkish soldier killed in ..."
+    rf"|^\s*(?:(?!\d)[\w'’“”-]+\s+){{0,4}}?(?P<victims3>(?:{VICTIM_NOUNS}))"
+    rf"(?<![sS])(?<!men)(?<!children)(?<!people)(?<!police)(?<!personnel)(?<!staff)\s+(?:(?:was|is)\s+)?"
+    rf"(?:killed|slain|assassinated|shot dead|executed|beheaded)\b{_NOT_BOTH}"
+    # "one of the crew members was killed"
+    rf"|\bone\s+of\s+(?:the|its|their|his|her)\s+(?P<victims4>[^,.;\d]{{1,90}}?)\s+(?:was|has\s+been|had\s+been|is)\s+"
+    rf"(?:killed|slain|assassinated|shot dead|executed|beheaded)\b",
     re.I,
 )
 _INJURE_ANOTHER = re.compile(  # "two soldiers were killed and another wounded": one more, the wounded
@@ -208,7 +215,7 @@ def _patterns(words: lang.Words) -> _Patterns:
         rf"\b(?:left|leaving|leaves|leave)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
     )
     kill_passive = re.compile(
-        rf"(?P<num>\b{quantity})\b(?:\s+{_VICTIMS}{_ASIDE})?(?:,[^,.;]{{1,40}},)?{_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*"
+        rf"(?P<num>\b{quantity})\b(?:\s+{_VICTIMS}{_ASIDE}|(?:\s+(?-i:[A-Z][A-Za-z-]+)){{1,2}})?(?:,[^,.;]{{1,40}},)?{_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*"
         rf"(?:{_DIED})\b{_NOT_BOTH}",
         re.I,
     )
@@ -240,7 +247,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     )
     # "8 members of Tahrir al-Sham killed", "3 members of the regime forces and gunmen loyal to them were killed"
     kill_group = re.compile(
-        rf"(?P<num>\b{quantity})\s+(?P<victims>(?:{_MODS}(?:{VICTIM_NOUNS})\s+(?:of|from)\s+|of\s+(?=the\s|its\s|their\s|[A-Z“\"])(?!{_GROUP_WORDS}\band\s+(?!(?:the|its|their|allied|loyal|pro|[A-Z“\"]|{VICTIM_NOUNS})\b))){_GROUP_WORDS}){_AFTER_QUAL}"
+        rf"(?P<num>\b{quantity})\s+(?P<victims>(?:{_MODS}(?:{VICTIM_NOUNS})\s+(?:of|from)\s+|(?:of|from)\s+(?=the\s|its\s|their\s|[A-Z“\"])(?!{_GROUP_WORDS}\band\s+(?!(?:the|its|their|allied|loyal|pro|[A-Z“\"]|{VICTIM_NOUNS})\b))){_GROUP_WORDS}){_AFTER_QUAL}"
         rf"\s+(?:(?:{_AUX})\s+)*(?:{_DIED}|executed|beheaded|slaughtered|assassinated)\b{_NOT_BOTH}",
         re.I,
     )
@@ -350,7 +357,7 @@ def _number(word: str) -> int | None:
 
 
 def _victims(match: re.Match[str]) -> str | None:
-    for name in ("victims", "victims2", "victims3"):
+    for name in ("victims", "victims2", "victims3", "victims4"):
         if name in match.re.groupindex and match.group(name):
             return " ".join(match.group(name).split())
     return None
@@ -488,6 +495,8 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
             if group is None:
                 continue
             s, e = m.span(group)
+            if _YEAR.fullmatch(m.group(group).strip()):
+                continue  # "In 2019 Turkey killed 3 fighters": a year, never a count
             if any(s < te and ts < e for ts, te in taken):
                 continue
             if _looks_like_date(text, e) or _PART_OF.search(text, max(0, s - 30), s) or _INCLUDED.search(text, max(0, s - 80), s) \
@@ -642,7 +651,8 @@ def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> Casualty
         if killed is not None and _campaign_total(text, killed):
             killed, kill_qual, kill_victims, update = None, None, [], False  # the tallies module keeps it
     single = [m for m in _SINGLE_KILLED.finditer(text)
-              if not _after_clause(text, m) and not _BACKGROUND.search(text, max(0, m.start() - 40), m.start())]
+              if not _after_clause(text, m) and not _BACKGROUND.search(text, max(0, m.start() - 40), m.start())
+              ]
     if killed is None and single:
         killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
     if killed is not None and not p.kill_kin.search(text) and not p.kill_list_active.search(text):  # summed already
@@ -670,6 +680,7 @@ def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> Casualty
         )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # "UPDATE 1-Nine rebels killed": a wire service's version tag, never part of a count
 _WIRE_TAG = re.compile(r"^\s*(?:UPDATE|REFILE|CORRECTED|RPT|WRAPUP|EXCLUSIVE)(?:\s*\d+)?\s*[-–:]\s*")
 
