@@ -155,3 +155,30 @@ def test_two_clauses_with_their_own_tolls_give_each_event_its_own():
 def test_parts_of_one_toll_stay_together_on_one_event():
     [(kind, tolls)] = _toll_on("Three soldiers and two civilian contractors were killed in the rocket attack on the base")
     assert tolls == [5]
+
+
+# --------------------------------------------------------------------------- a source's later figure
+
+
+def _claim(killed, claimant, outlet, published, article):
+    return {"killed": killed, "claimant": claimant, "source_outlet": outlet, "published": published,
+            "article_id": article, "start": 0, "quote": f"{killed} killed ({article})", "update": False}
+
+
+def test_a_named_sources_later_higher_figure_in_the_same_outlet_replaces_its_earlier_one():
+    from conflictwire.pipeline.merge import supersede
+    claims = [_claim(1, "ministry", "Wire A", "2024-02-10", "a1"), _claim(2, "ministry", "Wire A", "2024-02-11", "a2")]
+    supersede(claims)
+    assert claims[0].get("superseded_by") == "2 killed (a2)" and not claims[1].get("superseded_by")
+
+
+@pytest.mark.parametrize("other", [
+    _claim(2, "ministry", "Wire B", "2024-02-11", "b1"),   # another outlet: a rival figure, the lower one stands
+    _claim(2, None, "Wire A", "2024-02-11", "a2"),         # nobody named: no source to follow
+    _claim(2, "ministry", "Wire A", "2024-02-09", "a0"),   # the higher figure came first
+])
+def test_other_higher_figures_replace_nothing(other):
+    from conflictwire.pipeline.merge import supersede
+    claims = [_claim(1, "ministry", "Wire A", "2024-02-10", "a1"), other]
+    supersede(claims)
+    assert not claims[0].get("superseded_by")

@@ -510,8 +510,9 @@ def _claims(members: list[MentionView]) -> list[dict[str, Any]]:
 
 def supersede(claims: list[dict[str, Any]]) -> None:
     """A toll update ("the death toll rose to five") replaces the lower death figures its source gave
-    earlier (the same claimant, or none named on either side), in this report or an earlier one.  The
-    replaced claim stays on the card, marked ``superseded_by`` the update's quote."""
+    earlier (the same claimant, or none named on either side), in this report or an earlier one; so does a
+    higher figure the same named claimant gives in a later report of the same outlet.  The replaced claim
+    stays on the card, marked ``superseded_by`` the update's quote."""
     def when(c: dict[str, Any]) -> tuple[str, str, int]:
         return (str(c.get("published") or ""), str(c.get("article_id")), int(c.get("start") or 0))
 
@@ -527,6 +528,16 @@ def supersede(claims: list[dict[str, Any]]) -> None:
                 int(old.get("start") or 0) < int(update.get("start") or 0)
             if later and (who(old) is None or who(update) is None or who(old) == who(update)):
                 old["superseded_by"] = update.get("quote")
+    # A named source's later, higher figure for the same event in a later report of the same outlet is its
+    # current count ("Turkish soldier killed - ministry", next day "Two Turkish soldiers killed - ministry")
+    for new in [c for c in claims if c.get("killed") is not None and who(c) and c.get("source_outlet")]:
+        for old in claims:
+            if old is new or old.get("killed") is None or old["killed"] >= new["killed"] or old.get("superseded_by") \
+                    or old.get("article_id") == new.get("article_id") or not str(old.get("published") or "") \
+                    or str(old.get("published") or "") >= str(new.get("published") or ""):
+                continue
+            if who(old) == who(new) and old.get("source_outlet") == new.get("source_outlet"):
+                old["superseded_by"] = new.get("quote")
 
 
 def _own(claim: dict[str, Any], field: str) -> int:
