@@ -162,8 +162,8 @@ class _Patterns:
     injure_active: re.Pattern[str]
     injure_passive: re.Pattern[str]
     capture: re.Pattern[str]
-    guards: dict[re.Pattern[str], re.Pattern[str]]
-    period_checked: frozenset[re.Pattern[str]]
+    guards: dict[int, re.Pattern[str]]  # id of a pattern -> its cue (a compiled pattern hashes its whole code)
+    period_checked: frozenset[int]  # ids of the patterns whose counts are checked for a period
     month_after: re.Pattern[str]
     month_before: re.Pattern[str]
     period_after: re.Pattern[str]
@@ -290,7 +290,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     # A word every match of the pattern contains: a sentence without it is not scanned (the patterns
     # that open with a count try a match at every word, a fifth of the extract stage's time).
     guards = {
-        pattern: re.compile(cue, re.I) for pattern, cue in (
+        id(pattern): re.compile(cue, re.I) for pattern, cue in (
             (kill_active, r"kill|lives of"), (kill_more, r"kill"), (kill_casualties, r"casualt"),
             (kill_kin, r"\b(?:his|her|their)\b"), (kill_list_active, r"kill"), (_KILL_BOTH, r"kill|slain"),
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
@@ -303,7 +303,7 @@ def _patterns(words: lang.Words) -> _Patterns:
             (capture, r"captur|prisoner"),
         )
     }
-    period_checked = frozenset({kill_active, kill_kin, kill_list_active, kill_casualties, kill_passive, kill_list, kill_group, kill_including, kill_deaths, kill_noun, toll, toll_number})
+    period_checked = frozenset(map(id, (kill_active, kill_kin, kill_list_active, kill_casualties, kill_passive, kill_list, kill_group, kill_including, kill_deaths, kill_noun, toll, toll_number)))
     # "February 8 - Gunmen killed ...": a day of a month, never a count
     written = [w.capitalize() for w in words.months] + [w.upper() for w in words.months]  # never "may"
     month_before = re.compile(rf"\b(?:{lang.alternation(written)})\.?\s*$")
@@ -487,7 +487,7 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
     taken: list[tuple[int, int]] = []
     p = _patterns()
     for pattern in patterns:
-        guard = p.guards.get(pattern)
+        guard = p.guards.get(id(pattern))
         if guard is not None and guard.search(text) is None:
             continue
         for m in pattern.finditer(text):
@@ -504,7 +504,7 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
                 continue
             if pattern not in (p.toll, p.toll_number) and _RUNNING_BEFORE.search(text, max(0, s - 60), s):
                 continue  # "raise the death toll to 670 civilians killed by ...": a running total, read as one below
-            if pattern in p.period_checked and (p.period_after.match(text, m.end()) or _period_toll(text, s)):
+            if id(pattern) in p.period_checked and (p.period_after.match(text, m.end()) or _period_toll(text, s)):
                 continue  # a period's toll: the tallies module keeps it
             if pattern is p.toll_number and m.group("victims") and re.search(rf"\b(?:{p.quantity})\b", m.group("victims"), re.I):
                 continue  # "raise to 5 children and one woman, the number ...": parts, not the running figure
