@@ -162,7 +162,8 @@ class _Patterns:
     injure_active: re.Pattern[str]
     injure_passive: re.Pattern[str]
     capture: re.Pattern[str]
-    guards: dict[int, re.Pattern[str]]  # id of a pattern -> its cue (a compiled pattern hashes its whole code)
+    guards: dict[re.Pattern[str], re.Pattern[str]]  # pattern -> the cue every match of it contains
+    guard_of: dict[int, re.Pattern[str]]  # the same by id(pattern): a compiled pattern hashes its whole code
     period_checked: frozenset[int]  # ids of the patterns whose counts are checked for a period
     month_after: re.Pattern[str]
     month_before: re.Pattern[str]
@@ -290,7 +291,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     # A word every match of the pattern contains: a sentence without it is not scanned (the patterns
     # that open with a count try a match at every word, a fifth of the extract stage's time).
     guards = {
-        id(pattern): re.compile(cue, re.I) for pattern, cue in (
+        pattern: re.compile(cue, re.I) for pattern, cue in (
             (kill_active, r"kill|lives of"), (kill_more, r"kill"), (kill_casualties, r"casualt"),
             (kill_kin, r"\b(?:his|her|their)\b"), (kill_list_active, r"kill"), (_KILL_BOTH, r"kill|slain"),
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
@@ -313,7 +314,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     period_after = re.compile(_PERIOD_AFTER.format(
         some=lang.alternation(w for w in many if words.numbers[w] <= 3), months=lang.alternation(written),
         many=rf"(?:{lang.alternation(words.tens)})(?:[- ](?:{lang.alternation(units)}))?|{lang.alternation(many)}"), re.I)
-    return _Patterns(quantity, kill_active, kill_kin, kill_list_active, kill_casualties, kill_more, kill_companions, kill_others, kill_left, kill_passive, kill_list, kill_group, kill_including, kill_deaths, list_part, executed, kill_noun, toll, toll_number, injure_active, injure_passive, capture, guards, period_checked, month_after, month_before, period_after)
+    return _Patterns(quantity, kill_active, kill_kin, kill_list_active, kill_casualties, kill_more, kill_companions, kill_others, kill_left, kill_passive, kill_list, kill_group, kill_including, kill_deaths, list_part, executed, kill_noun, toll, toll_number, injure_active, injure_passive, capture, guards, {id(k): v for k, v in guards.items()}, period_checked, month_after, month_before, period_after)
 
 
 @dataclass
@@ -487,7 +488,7 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
     taken: list[tuple[int, int]] = []
     p = _patterns()
     for pattern in patterns:
-        guard = p.guards.get(id(pattern))
+        guard = p.guard_of.get(id(pattern))
         if guard is not None and guard.search(text) is None:
             continue
         for m in pattern.finditer(text):
