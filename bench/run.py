@@ -114,7 +114,7 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
     shared, and CPU time is what a stage costs whatever else runs beside it.
     """
     clock = time.process_time
-    from conflictwire.extraction.candidates import candidate_filter
+    from conflictwire.extraction.candidates import candidate_filter, entity_gate, entity_reach
     from conflictwire.models import Document, DocumentResult
     from conflictwire.pipeline import annotate as annotate_stage
     from conflictwire.pipeline.actors import normalise_actors
@@ -156,7 +156,8 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
         spent["clean+split+date"] += clock() - t
         articles = [a for r in results for a in r.articles]
         t = clock()
-        annotated = annotate_stage.annotate(articles, needs_parse)
+        annotated = annotate_stage.annotate(articles, needs_parse, needs_entities=entity_gate(),
+                                            entity_reach=entity_reach())  # as ingest.process_batch
         spent["annotate"] += clock() - t
         by_article = {item.article.article_id: item for item in annotated}
         for item in annotated:

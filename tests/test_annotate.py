@@ -143,3 +143,38 @@ def test_batched_headline_repair_picks_the_same_parse_as_one_at_a_time():
     assert repaired >= 2  # the fixture does exercise the repair
     # the first word parsed as a verb: "arrest" is the main verb of the repaired headline
     assert next(t for t in batched[0].sentences[0].doc if t.dep_ == "ROOT").text == "arrest"
+
+
+def _extractions(documents: list[Document]) -> list:
+    from conflictwire.ingest import process_batch
+    from conflictwire.models import to_plain
+
+    return [to_plain(x) for r in process_batch(documents) for x in r.extractions]
+
+
+def test_entity_gate_changes_no_extraction(monkeypatch):
+    """The recogniser runs only where the gate (and the reach before it) asks: every event report,
+    statement, tally and warning of the samples and the headline snippets is what the recogniser
+    on every parsed sentence gives, and the gate does leave sentences out."""
+    import json
+
+    from conflictwire.extraction import candidates
+    from conflictwire.pipeline.read import make_document
+
+    fixture = Path(__file__).parent / "fixtures" / "snippets" / "snippets.jsonl"
+    documents = [d for d in iter_inputs([SAMPLES]) if isinstance(d, Document)]
+    documents += [make_document(f"snippet-{n}.txt", "text", json.loads(line)["text"], "utf-8")
+                  for n, line in enumerate(fixture.read_text(encoding="utf-8").splitlines()[:60])]
+    gate = candidates.entity_gate()
+    skipped = [0]
+
+    def counted(sentence):
+        passed = gate(sentence)
+        skipped[0] += not passed
+        return passed
+
+    monkeypatch.setattr(candidates, "entity_gate", lambda: counted)
+    gated = _extractions(documents)
+    assert skipped[0] >= 20  # the samples hold parsed sentences nothing is found in
+    monkeypatch.setattr(candidates, "entity_gate", lambda: lambda _sentence: True)
+    assert gated == _extractions(documents)

@@ -65,7 +65,7 @@ def process_batch(documents: Sequence[Document], settings: Settings | None = Non
 
 def _process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
     _keep_arrays_off_mmap()
-    from conflictwire.extraction.candidates import candidate_filter
+    from conflictwire.extraction.candidates import candidate_filter, entity_gate, entity_reach
     from conflictwire.pipeline import annotate as annotate_stage
     from conflictwire.pipeline.actors import normalise_actors
     from conflictwire.pipeline.clean import clean
@@ -82,7 +82,8 @@ def _process_batch(documents: Sequence[Document]) -> list[DocumentResult]:
             results.append(DocumentResult(document, articles, [], list(cleaned.warnings)))
         except Exception as exc:  # a bug must not cost the rest of the batch
             results.append(_failed(document, "clean/split/date", exc))
-    by_article, results = _annotate(results, annotate_stage.annotate, candidate_filter())
+    annotate = functools.partial(annotate_stage.annotate, needs_entities=entity_gate(), entity_reach=entity_reach())
+    by_article, results = _annotate(results, annotate, candidate_filter())
     for result in results:
         for article in result.articles:
             try:

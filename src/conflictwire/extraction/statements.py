@@ -365,6 +365,15 @@ def _reported_clauses(reporter) -> list:
     return clauses
 
 
+def may_state(doc) -> bool:
+    """False only when ``_statements_in`` finds nothing in ``doc`` whatever its entities (the annotate
+    stage's entity gate, ``candidates.entity_gate``): no verb of the lexicon, no threat report, no
+    reported obligation (its subject's entity test left out: the only test here that reads entities)."""
+    lex = lexicon()
+    return (any(t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs for t in doc) or bool(_threat_reports(doc))
+            or bool(_obligation_reports(doc, actor_like=lambda _subject: True)))
+
+
 def _threat_reports(doc) -> list:
     """Reporting verbs whose reported clause is a future retaliation or holds a threat phrase."""
     lex = lexicon()
@@ -407,8 +416,10 @@ def _speaks_for_itself(reporter, clause) -> bool:
             and determiner.lower_ in ("the", "its", "our", "their", "his"))
 
 
-def _obligation_reports(doc) -> list:
-    """"Russia said that Sudan must return the helicopter": a demand on the clause's subject."""
+def _obligation_reports(doc, actor_like=None) -> list:
+    """"Russia said that Sudan must return the helicopter": a demand on the clause's subject
+    (``actor_like``: the test of that subject, ``_actor_like`` unless given)."""
+    actor_like = actor_like or _actor_like
     lex = lexicon()
     anchors = []
     for token in doc:
@@ -419,7 +430,7 @@ def _obligation_reports(doc) -> list:
                 continue
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
             must = any(c.dep_ == "aux" and c.lower_ in lex.obligation for c in clause.children)
-            if must and subject is not None and _actor_like(subject):
+            if must and subject is not None and actor_like(subject):
                 anchors.append(token)
                 break
     return anchors

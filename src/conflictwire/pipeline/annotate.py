@@ -144,9 +144,17 @@ def annotate(
     # 64: larger batches (128, 256) saved at most 1-3% CPU on the bench corpus but cost up to
     # +100 MB resident memory per worker (spaCy holds a whole batch's activations).
     batch_size: int = 64,
+    needs_entities: Callable[[Sentence], bool] | None = None,
+    entity_reach: int = 0,
 ) -> list[AnnotatedArticle]:
     """Split each article into sentences and parse the candidate ones in one batched pass
-    (headlines come out repaired: the pipeline's last component re-parses them)."""
+    (headlines come out repaired: the pipeline's last component re-parses them).
+
+    With ``needs_entities`` (``extraction.candidates.entity_gate``), the entity recogniser (its
+    own tok2vec: a third of the pipeline's CPU, and nothing else in the pipeline reads it) runs
+    after the parse, only on the parsed sentences the gate passes and the ``entity_reach``
+    parsed sentences before each of them; the others keep a parse without entities.
+    """
     annotated = [AnnotatedArticle(article=a, sentences=split_sentences(a.text)) for a in articles]
     to_parse = [
         sentence
@@ -156,7 +164,32 @@ def annotate(
     ]
     if to_parse:
         nlp = load_parser()
+        later = [name for name in headline_repair.ENTITY_COMPONENTS if name in nlp.pipe_names] if needs_entities else []
         with one_blas_thread():
-            for sentence, doc in zip(to_parse, nlp.pipe((s.text for s in to_parse), batch_size=batch_size)):
+            for sentence, doc in zip(to_parse, nlp.pipe((s.text for s in to_parse), batch_size=batch_size, disable=later)):
                 sentence.doc = doc
+            if later:
+                _add_entities(nlp, later, _entity_sentences(annotated, needs_entities, entity_reach), batch_size)
     return annotated
+
+
+def _entity_sentences(annotated: list[AnnotatedArticle], needs_entities: Callable[[Sentence], bool],
+                      reach: int) -> list[Sentence]:
+    """The parsed sentences whose entities the extraction may read: those the gate passes, and the
+    parsed sentences at most ``reach`` sentences before one of them (a repaired headline already has
+    the entities of its re-parse)."""
+    chosen: list[Sentence] = []
+    for item in annotated:
+        parsed = [s for s in item.sentences if s.doc is not None]
+        wanted = [s.index for s in parsed if needs_entities(s)]
+        chosen += [s for s in parsed if not s.doc.has_annotation("ENT_IOB")
+                   and any(0 <= i - s.index <= reach for i in wanted)]
+    return chosen
+
+
+def _add_entities(nlp: Language, components: list[str], sentences: list[Sentence], batch_size: int) -> None:
+    docs = [s.doc for s in sentences]
+    for name in components:
+        docs = list(nlp.get_pipe(name).pipe(docs, batch_size=batch_size))
+    for sentence, doc in zip(sentences, docs):
+        sentence.doc = doc
