@@ -197,7 +197,7 @@ class _Builder:
         self.rows.append((rid, place.place_id, place.name, place.country, place.country_code, place.admin1,
                           place.admin2, place.latitude, place.longitude, place.kind, place.source, rank,
                           population, int(prominent)))
-        for key in keys:
+        for key in sorted(keys):  # sorted: a set's order changes with the hash seed, and lookups by skeleton return rows in insertion order
             self.names.append((key, skeleton(key), rid, int(scan)))
             if rank < 2:
                 self.seen.add((key, place.country_code, place.kind))
