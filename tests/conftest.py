@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,3 +58,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'cw.db'}"
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture()
+def built(tmp_path: Path):  # -> workbench_db.Built
+    """The workbench's test database (tests/fixtures/web/workbench_db.py) on SQLite, fresh for one
+    test (test_workbench.py keeps one per module)."""
+    web = str(Path(__file__).parent / "fixtures" / "web")
+    if web not in sys.path:
+        sys.path.insert(0, web)
+    from workbench_db import build_workbench_db
+
+    return build_workbench_db(f"sqlite:///{tmp_path / 'web.db'}", unsafe=True)

@@ -12,18 +12,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
-from workbench_db import TURKEY, US, XSS_IMG, XSS_SCRIPT, Built, build_workbench_db  # noqa: E402
+from workbench_db import TURKEY, US, XSS_IMG, XSS_SCRIPT, Built  # noqa: E402
 
 from conflictwire.store import schema as t  # noqa: E402
 from conflictwire.store.db import EventFilter, Store  # noqa: E402
 from conflictwire.web.app import MAX_PAGE, create_app  # noqa: E402
 
 TOKEN = "s3cret-token"
-
-
-@pytest.fixture()
-def built(tmp_path: Path) -> Built:
-    return build_workbench_db(f"sqlite:///{tmp_path / 'web.db'}", unsafe=True)
 
 
 @pytest.fixture()

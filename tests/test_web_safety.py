@@ -12,17 +12,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
-from workbench_db import Built, build_workbench_db  # noqa: E402
+from workbench_db import Built  # noqa: E402
 
 from conflictwire.store.db import Store  # noqa: E402
 from conflictwire.web.app import create_app  # noqa: E402
 
 LOCAL = "http://127.0.0.1:8000"
-
-
-@pytest.fixture()
-def built(tmp_path: Path) -> Built:
-    return build_workbench_db(f"sqlite:///{tmp_path / 'web.db'}", unsafe=True)
 
 
 @pytest.fixture()
