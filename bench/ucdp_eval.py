@@ -52,12 +52,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from conflictwire.evaluate import shared_folder
 from conflictwire.geo import haversine_km
 
 HERE = Path(__file__).resolve().parent
-SHARED = (shared_folder(HERE / "ucdp_eval.py") or HERE.parent.parent / "shared") / "data"  # $CONFLICTWIRE_SHARED wins
-UCDP = SHARED / "ucdp-syria-dev"
+sys.path.insert(0, str(HERE))
+from ucdp_data import UCDP, load_gold, read_jsonl  # noqa: E402  (the shared loader; $CONFLICTWIRE_SHARED wins)
 PERIODS = ("2016", "2018-2019")
 LETHAL = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 PLACE_KM = {1: 10.0, 2: 25.0, 3: 50.0, 4: 100.0}
@@ -108,17 +107,9 @@ def our_classes(name: str | None) -> set[str]:
 
 
 def load(period: str) -> tuple[list[dict[str, Any]], dict[str, list[int]], dict[int, dict[str, Any]]]:
-    inputs = [json.loads(line) for line in (UCDP / f"{period}.input.jsonl").open(encoding="utf-8") if line.strip()]
-    headlines: dict[str, list[int]] = {}
-    events: dict[int, dict[str, Any]] = {}
-    for line in (UCDP / f"{period}.gold.jsonl").open(encoding="utf-8"):
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        if record["kind"] == "headline":
-            headlines[record["url"]] = record["event_ids"]
-        elif record["kind"] == "event":
-            events[record["event_id"]] = record
+    inputs = read_jsonl(UCDP / f"{period}.input.jsonl")
+    headline_records, events = load_gold(period)
+    headlines = {record["url"]: record["event_ids"] for record in headline_records}
     return inputs, headlines, events
 
 

@@ -39,10 +39,9 @@ from typing import Any
 from conflictwire.geo import haversine_km
 
 HERE = Path(__file__).resolve().parent
-# ../shared/data relative to the repo; a git worktree (/work/wt/NAME) finds it one level further up.
-SHARED = next((p / "shared" / "data" / "ucdp-syria-dev" for p in HERE.parents
-               if (p / "shared" / "data" / "ucdp-syria-dev").is_dir()),
-              HERE.parent.parent / "shared" / "data" / "ucdp-syria-dev")
+sys.path.insert(0, str(HERE))
+from ucdp_data import UCDP as SHARED  # noqa: E402  (the shared loader: ../shared/data/ucdp-syria-dev)
+from ucdp_data import load_gold  # noqa: E402
 
 
 @functools.lru_cache(maxsize=None)
@@ -102,16 +101,14 @@ def run(set_name: str, limit: int | None, db_path: Path, dump: Path | None = Non
     from conflictwire.store.db import Store
 
     inp = SHARED / f"{set_name}.input.jsonl"
-    gold_path = SHARED / f"{set_name}.gold.jsonl"
     lines = inp.read_text(encoding="utf-8").splitlines()
     if limit:
         lines = lines[:limit]
     feed = db_path.parent / f"ucdp-{set_name}.jsonl"
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    gold = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    events = {g["event_id"]: g for g in gold if g["kind"] == "event"}
+    headlines, events = load_gold(set_name)
     by_line = {g["line"]: [events[i] for i in g["event_ids"] if i in events]
-               for g in gold if g["kind"] == "headline" and g["line"] <= len(lines)}
+               for g in headlines if g["line"] <= len(lines)}
 
     store = Store(f"sqlite:///{db_path}")
     ingest([feed], store)
