@@ -18,16 +18,26 @@ New reports fall on random days of the whole period (the hardest case for a merg
 incremental in time: nothing is recent).  Peak RSS is this process's (``ru_maxrss``).
 
 PostgreSQL: a database of its own per run (``cw_bench_merge_<pid>``, dropped at the end) on the
-server of ``$CONFLICTWIRE_TEST_PG`` (default 127.0.0.1:5432, db ``test``).
+server of ``$CONFLICTWIRE_TEST_PG`` (default 127.0.0.1:5432, db ``test``).  On PostgreSQL the
+server's CPU seconds for the merge (its backends' utime + stime from /proc) are reported as
+``server_cpu_s`` next to the client's.
+
+``--cache DIR``: keep each filled and fully merged store (a SQLite file under DIR, a PostgreSQL
+template database ``cw_bench_tpl_<size>``) and start from a copy of it next time: filling a
+million reports and merging them in full takes most of an hour, the measured ingest seconds.
+A PostgreSQL store is copied from the SQLite one of the same size when
+that is cached (the same rows: the merge gives the same events on both).  ``--drop-cache`` removes them.  ``--profile FILE`` writes a cProfile of the "after" merge.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -122,30 +132,86 @@ def fill(store: Store, world: World, size: int, seed: int) -> float:
     return time.perf_counter() - started
 
 
-def timed_merge(store: Store, **kwargs: Any) -> dict[str, float]:
+def server_cpu(store: Store) -> dict[int, float] | None:
+    """CPU seconds so far of each PostgreSQL backend serving this database (None: not PostgreSQL or
+    not readable)."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    with store.engine.connect() as c:
+        pids = [r[0] for r in c.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"))]
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        out[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def timed_merge(store: Store, profile: Path | None = None, **kwargs: Any) -> dict[str, float]:
+    server = server_cpu(store)
     wall, cpu = time.perf_counter(), time.process_time()
-    run_merge(store, any_actor, **kwargs)
-    return {"wall_s": round(time.perf_counter() - wall, 2), "cpu_s": round(time.process_time() - cpu, 2)}
+    if profile:
+        profiler = cProfile.Profile(time.process_time)  # CPU: wall time on a loaded machine misleads
+        profiler.runcall(run_merge, store, any_actor, **kwargs)
+        profiler.dump_stats(str(profile))
+    else:
+        run_merge(store, any_actor, **kwargs)
+    out = {"wall_s": round(time.perf_counter() - wall, 2), "cpu_s": round(time.process_time() - cpu, 2)}
+    after = server_cpu(store) if server is not None else None
+    if server is not None and after is not None:
+        out["server_cpu_s"] = round(sum(v - server.get(pid, 0.0) for pid, v in after.items()), 2)
+    return out
 
 
-def ingest_batch(store: Store, world: World, rng: random.Random, prefix: str, **kwargs: Any) -> dict[str, Any]:
+def ingest_batch(store: Store, world: World, rng: random.Random, prefix: str, profile: Path | None = None,
+                 **kwargs: Any) -> dict[str, Any]:
+    started = time.perf_counter()
     with store.engine.begin() as c:
         ms.insert_mentions(c, world.reports(rng, BATCH, prefix))
-    result = timed_merge(store, **kwargs)
+    insert_s = round(time.perf_counter() - started, 2)
+    result = timed_merge(store, profile, **kwargs)
+    result["insert_s"] = insert_s
     with store.engine.connect() as c:
         result["events"] = c.execute(select(func.count()).select_from(t.events)).scalar_one()
     return result
 
 
-def run_one(url: str, size: int, *, before: bool) -> dict[str, Any]:
+def digest(store: Store) -> str:
+    """A hash of every table the merge writes (to check two versions of the merge agree to the row)."""
+    import hashlib
+
+    tables = (t.events, t.event_sources, t.claims, t.possible_duplicates, t.merge_items, t.actors)
+    h = hashlib.sha256()
+    with store.engine.connect() as c:
+        for table in tables:
+            key = list(table.primary_key.columns) or list(table.columns)
+            for row in c.execute(select(table).order_by(*key)):
+                h.update(json.dumps([str(v) for v in row], sort_keys=True).encode())
+    return h.hexdigest()[:16]
+
+
+def run_one(url: str, size: int, *, before: bool, cached: bool = False, save: Any = None,
+            profile: Path | None = None, check: bool = False) -> dict[str, Any]:
     world = World(days=max(30, size // (COUNTRIES * PER_COUNTRY_DAY)))
+    started = time.perf_counter()
     store = Store(url)
     row: dict[str, Any] = {"size": size}
-    row["fill_s"] = round(fill(store, world, size, seed=size), 1)
-    row["first_merge"] = timed_merge(store)
+    if cached:
+        row["open_s"] = round(time.perf_counter() - started, 1)  # the copy, and any migration
+    else:
+        row["fill_s"] = round(fill(store, world, size, seed=size), 1)
+        row["first_merge"] = timed_merge(store)
+        if save:
+            store.dispose()
+            save()
     print(json.dumps({"progress": row}), file=sys.stderr, flush=True)
     rng = random.Random(size + 1)
-    row["after"] = ingest_batch(store, world, rng, "n1")
+    row["after"] = ingest_batch(store, world, rng, "n1", profile)
+    if check:
+        row["after"]["digest"] = digest(store)
     if before:
         row["before"] = ingest_batch(store, world, rng, "n2", full_share=0.0)
     row["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -153,12 +219,12 @@ def run_one(url: str, size: int, *, before: bool) -> dict[str, Any]:
     return row
 
 
-def pg_database() -> tuple[str, Any]:
+def pg_database(template: str | None = None) -> tuple[str, Any]:
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     name = f"cw_bench_merge_{os.getpid()}"
     with admin.connect() as c:
         c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        c.execute(text(f'CREATE DATABASE "{name}"'))
+        c.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
 
     def drop() -> None:
         with admin.connect() as c:
@@ -168,22 +234,106 @@ def pg_database() -> tuple[str, Any]:
     return f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}", drop
 
 
+def pg_databases() -> set[str]:
+    admin = create_engine(PG_ADMIN)
+    with admin.connect() as c:
+        names = {r[0] for r in c.execute(text("SELECT datname FROM pg_database"))}
+    admin.dispose()
+    return names
+
+
+def pg_copy(source: str, target: str) -> None:
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)'))
+        c.execute(text(f'CREATE DATABASE "{target}" TEMPLATE "{source}"'))
+    admin.dispose()
+
+
+def pg_drop(name: str) -> None:
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def copy_sqlite_to_pg(sqlite_path: Path, url: str) -> None:
+    """Fill a fresh PostgreSQL store with every row of a merged SQLite store (COPY): the merge is
+    the same function of the reports on both (the digests agree), and a million-report full merge
+    on PostgreSQL took most of an hour on this machine."""
+    import sqlite3
+
+    Store(url).dispose()  # the schema, by the migrations
+    engine = create_engine(url)
+    source = sqlite3.connect(sqlite_path)
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        for table in t.metadata.sorted_tables:
+            names = [c.name for c in table.columns]
+            quoted = ", ".join(f'"{n}"' for n in names)
+            with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+                for row in source.execute(f'SELECT {quoted} FROM "{table.name}"'):
+                    copy.write_row(row)
+        raw.commit()
+    finally:
+        raw.close()
+        source.close()
+        engine.dispose()
+
+
+def prepare(db: str, size: int, tmp: str, cache: Path | None) -> tuple[str, Any, bool, Any]:
+    """The store's URL, how to drop it, whether it is a cached copy, and how to save it to the cache."""
+    if db == "sqlite":
+        path = Path(tmp) / "cw.db"
+        cached = cache / f"cw_{size}.db" if cache else None
+        if cached and cached.exists():
+            shutil.copyfile(cached, path)
+            return f"sqlite:///{path}", None, True, None
+        save = (lambda: shutil.copyfile(path, cached)) if cached else None  # noqa: E731
+        return f"sqlite:///{path}", None, False, save
+    template = f"cw_bench_tpl_{size}"
+    if cache and template in pg_databases():
+        url, drop = pg_database(template)
+        return url, drop, True, None
+    if cache and (cache / f"cw_{size}.db").exists():  # the SQLite store of this size, copied
+        url, drop = pg_database()
+        copy_sqlite_to_pg(cache / f"cw_{size}.db", url)
+        pg_copy(url.rsplit("/", 1)[1], template)
+        return url, drop, True, None
+    url, drop = pg_database()
+    save = (lambda: pg_copy(url.rsplit("/", 1)[1], template)) if cache else None  # noqa: E731
+    return url, drop, False, save
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--db", action="append", choices=["sqlite", "postgresql"])
     parser.add_argument("--no-before", action="store_true", help="skip the full-block merge (slow at 1M)")
     parser.add_argument("--json", type=Path, help="append the rows to this JSON-lines file")
+    parser.add_argument("--cache", type=Path, help="keep filled and merged stores here (and in PostgreSQL "
+                        "template databases) and start from them next time")
+    parser.add_argument("--drop-cache", action="store_true", help="remove the cached stores of --sizes and exit")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the 'after' merge (FILE.<db>.<size>)")
+    parser.add_argument("--digest", action="store_true", help="hash every merge table after the 'after' merge")
     args = parser.parse_args()
+    if args.drop_cache:
+        for size in args.sizes:
+            if args.cache:
+                (args.cache / f"cw_{size}.db").unlink(missing_ok=True)
+            pg_drop(f"cw_bench_tpl_{size}")
+        return
+    if args.cache:
+        args.cache.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         for db in args.db or ["sqlite"]:
             with tempfile.TemporaryDirectory(prefix="cw_merge_") as tmp:
-                drop = None
-                url = f"sqlite:///{tmp}/cw.db"
-                if db == "postgresql":
-                    url, drop = pg_database()
+                url, drop, cached, save = prepare(db, size, tmp, args.cache)
+                profile = Path(f"{args.profile}.{db}.{size}") if args.profile else None
                 try:
-                    row = {"db": db, **run_one(url, size, before=not args.no_before)}
+                    row = {"db": db, **run_one(url, size, before=not args.no_before, cached=cached, save=save,
+                                               profile=profile, check=args.digest)}
                 finally:
                     if drop:
                         drop()
