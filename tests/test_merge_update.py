@@ -1,6 +1,8 @@
 """Incremental merge: reports merged batch by batch into a stored block give exactly the events,
 members, merge reasons, possible duplicates and review items of one full merge of all of them,
-whatever the order and the batch split, with reviewer decisions taken between batches."""
+whatever the order and the batch split, with reviewer decisions (same / different pairs) and
+analysts' corrections (merge, split, reject, edit) taken between batches, and whichever blocks the
+size rule (``full_share``) sends to the full merge instead."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
+from conflictwire.pipeline.decisions import apply_decisions
 from conflictwire.pipeline.merge import run_merge
 from conflictwire.store import merge_store as ms
 from conflictwire.store import schema as t
@@ -74,10 +77,11 @@ def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def dump(store: Store) -> dict[str, Any]:
-    """Everything the merge writes, in a comparable form."""
+    """Everything the merge writes (and the analysts' corrections as applied), in a comparable form."""
     tables = {"events": (t.events, "event_id"), "event_sources": (t.event_sources, "mention_id"),
               "claims": (t.claims, "claim_id"), "possible_duplicates": (t.possible_duplicates, "pair_id"),
-              "merge_items": (t.merge_items, "mention_id"), "actors": (t.actors, "name")}
+              "merge_items": (t.merge_items, "mention_id"), "actors": (t.actors, "name"),
+              "decisions": (t.decisions, "decision_id")}
     out: dict[str, Any] = {}
     with store.engine.connect() as c:
         for name, (table, key) in tables.items():
@@ -91,29 +95,55 @@ def _fresh(url: str) -> Store:
     return Store(url)
 
 
+ANALYST_FIELDS = {"reject": {"reason": "not an event"}, "edit": {"fatalities": 7}, "merge": None, "split": None}
+
+
+def add_analyst_decision(store: Store, seq: int, kind: str, mentions: list[str]) -> None:
+    """An analyst's correction as the workbench stores it, with a fixed id and time (both stores
+    must hold the same rows)."""
+    with store.engine.begin() as c:
+        c.execute(insert(t.decisions).values(
+            decision_id=f"d{seq:015d}", seq=seq, kind=kind, mentions=sorted(set(mentions)),
+            fields=ANALYST_FIELDS[kind], why=None, author="test", created_at="2026-01-01T00:00:00+00:00",
+            event_ids=None, status=None, status_detail=None))
+
+
 def check_incremental(make_url: Any, mentions: list[dict[str, Any]], cuts: list[int],
-                      decided: list[tuple[int, int, str, int]]) -> None:
-    """Merge ``mentions`` in batches (cut at ``cuts``), with reviewer decisions taken after some
-    batches, and compare every table the merge writes with one full merge of all of them."""
+                      decided: list[tuple[int, int, str, int]],
+                      corrected: list[tuple[str, int, int, int]] = (),  # type: ignore[assignment]
+                      share: float | None = None) -> None:
+    """Merge ``mentions`` in batches (cut at ``cuts``), with reviewer decisions and analysts'
+    corrections taken after some batches, and compare every table the merge writes with one full
+    merge of all of them.  ``share``: run_merge's full_share for the batches (None: every block
+    incrementally)."""
     incremental, full = _fresh(make_url("inc")), _fresh(make_url("full"))
     bounds = [0, *sorted(set(c % (len(mentions) + 1) for c in cuts)), len(mentions)]
     batches = [mentions[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
     decisions: list[tuple[str, str, str]] = []
+    corrections: list[tuple[int, str, list[str]]] = []
     for n, batch in enumerate(batches):
         with incremental.engine.begin() as c:
             ms.insert_mentions(c, batch)
-        run_merge(incremental, same_actor_only, full_share=None)
+        run_merge(incremental, same_actor_only, full_share=share)
         stored = [m["mention_id"] for b in batches[:n + 1] for m in b]
         for i, j, kind, after in decided:
             if after == n and len(stored) > 1 and stored[i % len(stored)] != stored[j % len(stored)]:
                 decision = (stored[i % len(stored)], stored[j % len(stored)], kind)
                 incremental.add_decision(*decision)
                 decisions.append(decision)
-                run_merge(incremental, same_actor_only, full_share=None)
+                run_merge(incremental, same_actor_only, full_share=share)
+        for kind, i, j, after in corrected:
+            if after == n:
+                correction = (len(corrections) + 1, kind, [stored[i % len(stored)], stored[j % len(stored)]])
+                add_analyst_decision(incremental, *correction)
+                apply_decisions(incremental)  # as the workbench does when an analyst decides
+                corrections.append(correction)
     with full.engine.begin() as c:
         ms.insert_mentions(c, sorted(mentions, key=lambda m: m["mention_id"]))
     for decision in decisions:
         full.add_decision(*decision)
+    for correction in corrections:
+        add_analyst_decision(full, *correction)
     run_merge(full, same_actor_only)
     got, want = dump(incremental), dump(full)
     assert not got["unmerged"]
@@ -128,12 +158,33 @@ def check_incremental(make_url: Any, mentions: list[dict[str, Any]], cuts: list[
 @given(mentions=st.lists(reports, min_size=1, max_size=40).map(_unique).flatmap(st.permutations),
        cuts=st.lists(st.integers(0, 60), max_size=4),
        decided=st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99), st.sampled_from(["same", "different"]),
-                                  st.integers(0, 4)), max_size=3))
+                                  st.integers(0, 4)), max_size=3),
+       corrected=st.lists(st.tuples(st.sampled_from(sorted(ANALYST_FIELDS)), st.integers(0, 99), st.integers(0, 99),
+                                    st.integers(0, 4)), max_size=2),
+       share=st.sampled_from([None, None, 0.2, 1.0]))
 def test_batches_in_any_order_merge_to_the_full_merge(tmp_path_factory: pytest.TempPathFactory,
                                                        mentions: list[dict[str, Any]], cuts: list[int],
-                                                       decided: list[tuple[int, int, str, int]]) -> None:
+                                                       decided: list[tuple[int, int, str, int]],
+                                                       corrected: list[tuple[str, int, int, int]],
+                                                       share: float | None) -> None:
     folder = tmp_path_factory.mktemp("inc")
-    check_incremental(lambda name: f"sqlite:///{folder / name}.db", mentions, cuts, decided)
+    check_incremental(lambda name: f"sqlite:///{folder / name}.db", mentions, cuts, decided, corrected, share)
+
+
+def test_block_size_counts_no_further_than_asked(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(3)
+    store = Store(f"sqlite:///{tmp_path / 'size.db'}")
+    with store.engine.begin() as c:
+        ms.insert_mentions(c, [make_report(n, **{k: rng.choice(list(v)) for k, v in CHOICES.items()})
+                               for n in range(30)])
+        iq = c.execute(select(t.mentions.c.mention_id).where(t.mentions.c.country_code == "IQ")).all()
+        assert ms.block_size(c, "IQ") == len(iq) > 5
+        assert ms.block_size(c, "IQ", at_most=5) == 5
+        assert ms.block_size(c, "IQ", at_most=len(iq) + 10) == len(iq)
+        assert ms.block_size(c, None) == ms.block_size(c, None, at_most=100)
+    store.dispose()
 
 
 def test_batches_merge_to_the_full_merge_on_postgresql(pg_url: str, tmp_path: Path) -> None:
@@ -147,4 +198,5 @@ def test_batches_merge_to_the_full_merge_on_postgresql(pg_url: str, tmp_path: Pa
     rng.shuffle(mentions)
     urls = {"inc": pg_url, "full": f"sqlite:///{tmp_path / 'full.db'}"}
     check_incremental(urls.__getitem__, mentions, cuts=[20, 35, 36, 70], decided=[(3, 9, "same", 1),
-                                                                                 (4, 11, "different", 2)])
+                                                                                 (4, 11, "different", 2)],
+                      corrected=[("merge", 5, 17, 1), ("reject", 8, 8, 2), ("edit", 2, 30, 3)], share=0.2)

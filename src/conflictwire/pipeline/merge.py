@@ -27,6 +27,7 @@ for review holds the whole cluster.  Measured on real headlines (bench/ucdp_eval
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from contextlib import nullcontext
@@ -379,9 +380,14 @@ def _candidates(mention: MentionView, clusters: list[Cluster], decisions: Decisi
     for cluster in clusters:
         if any(frozenset((mention.mention_id, m.mention_id)) in decisions.different for m in cluster.members):
             continue
-        scored = [pair_score(mention, member, actors_compatible) for member in cluster.members]
-        if any(s is None for s in scored):
-            continue  # complete link on hard constraints
+        scored = []
+        for member in cluster.members:
+            score = pair_score(mention, member, actors_compatible)
+            if score is None:
+                break  # complete link on hard constraints: the first pair that cannot be one event drops it
+            scored.append(score)
+        if len(scored) < len(cluster.members):
+            continue
         best = max(scored, key=lambda s: s[0])  # type: ignore[index]
         held = next((s[1]["held_for_review"] for s in scored if "held_for_review" in s[1]), None)  # type: ignore[index]
         if held and best[0] >= MERGE_AT:  # type: ignore[index]
@@ -720,7 +726,10 @@ def run_merge(store: Any, actors_compatible: ActorCheck | None = None, *, rebuil
             new: list[dict[str, Any]] = []
             if not rebuild:
                 with store.engine.connect() as c:
-                    unmerged, size = ms.unmerged(c, country_code), ms.block_size(c, country_code)
+                    unmerged = ms.unmerged(c, country_code)
+                    # is the block big enough to merge incrementally?  Count no further than that.
+                    size = ms.block_size(c, country_code, at_most=math.floor(len(unmerged) / full_share) + 1) \
+                        if full_share else 0
                 if full_share is None or len(unmerged) < full_share * size:
                     update_block(store, country_code, decisions, check, unmerged)
                     continue

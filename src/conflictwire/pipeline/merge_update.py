@@ -54,25 +54,49 @@ from conflictwire.vocab import TYPE_FAMILY
 VIOLENT = "violent"
 
 
+class _Views(dict):  # type: ignore[type-arg]
+    """mention id -> MentionView, read from the store on first use (``need`` reads many at once):
+    most reports a merge loads (the days around the new ones) are only filtered on their columns,
+    never scored."""
+
+    def __init__(self, c: Connection, rows: dict[str, ms.Stored]) -> None:
+        super().__init__()
+        self.c, self.rows = c, rows
+
+    def need(self, ids: Any) -> None:
+        missing = [m for m in ids if m not in self]
+        if missing:
+            for mention_id, payload in ms.payloads(self.c, missing).items():
+                view = MentionView.from_payload(payload)
+                assert view.sort_key() == self.rows[mention_id].sort_key(), mention_id  # columns = payload
+                self[mention_id] = view
+
+    def __missing__(self, mention_id: str) -> MentionView:
+        self.need([mention_id])
+        return dict.__getitem__(self, mention_id)
+
+
 class BlockUpdate:
     """One country block's incremental merge, over a read connection."""
 
     def __init__(self, c: Connection, country_code: str | None, decisions: Decisions,
                  actors_compatible: ActorCheck) -> None:
         self.c, self.country, self.decisions, self.check = c, country_code, decisions, actors_compatible
-        self.views: dict[str, MentionView] = {}
+        self.rows: dict[str, ms.Stored] = {}  # every report loaded: columns, payload undecoded
+        self.views = _Views(c, self.rows)
         self.keys: dict[str, tuple[Any, ...]] = {}
         self.old_event: dict[str, str | None] = {}
-        self.merged: dict[str, bool] = {}
         self.start: set[str] = set()
         self.seed_of: dict[str, str] = {}  # mention -> first member of its cluster (current)
         self.members: dict[str, list[str]] = {}  # first member -> members in sort order (current)
-        self.reason_of: dict[str, dict[str, Any] | None] = {}
+        self.reason_of: dict[str, dict[str, Any] | None] = {}  # merge reasons decoded or placed again
+        self.reason_event: dict[str, str] = {}  # member -> its stored event (whose reasons give its own)
+        self.raw_reasons: dict[str, Any] = {}  # stored event -> its merge reasons, not decoded yet
         self.loaded_events: set[str] = set()
         self.old_members: dict[str, list[str]] = {}  # stored event -> its members
         self.neighbours_of: dict[str, list[str]] = {}
         self.loaded: list[tuple[date, date]] = []  # stretches of days whose reports are all loaded
-        self.by_start: list[tuple[date, str]] = []
+        self.by_start: list[tuple[str, str]] = []
         self.span = ms.max_span(c, country_code) if country_code is not None else 0
         # partners of each mention in reviewer decisions ("same" and "different")
         self.partners: dict[str, set[str]] = {}
@@ -88,27 +112,29 @@ class BlockUpdate:
 
     # ------------------------------------------------------------------ loading
 
-    def _take(self, rows: list[tuple[dict[str, Any], str | None, bool]]) -> list[str]:
-        ids, events = [], set()
-        for payload, event_id, merged in rows:
-            mention_id = payload["mention_id"]
+    def _take(self, rows: list[ms.Stored]) -> list[str]:
+        ids = []
+        for row in rows:
+            mention_id = row.mention_id
             ids.append(mention_id)
-            if mention_id in self.views:
+            if mention_id in self.rows:
                 continue
-            self.merged[mention_id] = merged
-            view = MentionView.from_payload(payload)
-            self.views[mention_id], self.keys[mention_id] = view, view.sort_key()
-            self.old_event[mention_id] = event_id
-            if event_id is not None and event_id not in self.loaded_events:
-                events.add(event_id)
+            self.rows[mention_id], self.keys[mention_id] = row, row.sort_key()
+            self.old_event[mention_id] = row.event_id
+        return ids
+
+    def events_of(self, ids: set[str]) -> None:
+        """Load the stored events (members, reasons) of these loaded mentions.  Only the clusters of
+        the reports a placement looks at are needed: loading the events of every report in the
+        days around the new ones was a quarter of the merge."""
+        events = {self.old_event[m] for m in ids if self.old_event.get(m) is not None} - self.loaded_events
         if events:
             self._load_events(events)
-        return ids
 
     def _load_events(self, event_ids: set[str]) -> None:
         members, reasons = ms.event_members(self.c, event_ids)
         self.loaded_events |= event_ids
-        missing = {m for ids in members.values() for m in ids if m not in self.views}
+        missing = {m for ids in members.values() for m in ids if m not in self.rows}
         if missing:
             self._take(ms.by_ids(self.c, missing))
         for event_id, ids in members.items():
@@ -118,17 +144,27 @@ class BlockUpdate:
             self.members[seed] = list(ordered)
             for mention_id in ordered:
                 self.seed_of[mention_id] = seed
-                self.reason_of[mention_id] = None
-            for reason in reasons.get(event_id, []):
-                self.reason_of[reason["mention_id"]] = reason
+                self.reason_event[mention_id] = event_id
+                self.reason_of.pop(mention_id, None)
+            self.raw_reasons[event_id] = reasons.get(event_id)
+
+    def reason(self, mention_id: str) -> dict[str, Any] | None:
+        """The merge reason the mention's cluster records for it (None: its first member, or new)."""
+        if mention_id not in self.reason_of:
+            event_id = self.reason_event.get(mention_id)
+            if event_id is not None and event_id in self.raw_reasons:
+                stored = {r["mention_id"]: r for r in ms.decode_reasons(self.raw_reasons.pop(event_id))}
+                for member in self.old_members[event_id]:
+                    self.reason_of.setdefault(member, stored.get(member))
+        return self.reason_of.get(mention_id)
 
     def visible(self, mention_id: str) -> bool:
         """False for a report another ingest stored after this merge began: the next merge places it."""
-        return mention_id in self.views and (
-            mention_id in self.start or self.merged[mention_id] or self.old_event[mention_id] is not None)
+        row = self.rows.get(mention_id)
+        return row is not None and (mention_id in self.start or row.merged or row.event_id is not None)
 
     def load(self, ids: set[str]) -> None:
-        missing = {m for m in ids if m not in self.views}
+        missing = {m for m in ids if m not in self.rows}
         if missing:
             self._take(ms.by_ids(self.c, missing))
 
@@ -138,7 +174,8 @@ class BlockUpdate:
         if self.country is None:
             return
         reach = timedelta(days=2 * FOLLOW_UP_DAYS)
-        spans = sorted((self.views[m].date_start - reach, self.views[m].date_end + reach) for m in ids)
+        spans = sorted((date.fromisoformat(self.rows[m].date_start) - reach,
+                        date.fromisoformat(self.rows[m].date_end) + reach) for m in ids)
         merged: list[list[date]] = []
         for lo, hi in spans:
             if merged and lo <= merged[-1][1] + timedelta(days=1):
@@ -149,7 +186,7 @@ class BlockUpdate:
             self._take(ms.near(self.c, country_code=self.country, start=lo, end=hi, slack_days=0,
                                span_days=self.span, sub_type=None, lat=None, lon=None, radius_km=0.0))
             self.loaded.append((lo, hi))
-        self.by_start = sorted((v.date_start, m) for m, v in self.views.items())
+        self.by_start = sorted((row.date_start, m) for m, row in self.rows.items())
 
     def neighbours(self, mention_id: str) -> list[str]:
         """Mentions that may be compatible with this one (a superset: see merge_store.near)."""
@@ -176,14 +213,16 @@ class BlockUpdate:
         return found
 
     def _near_loaded(self, view: MentionView, lo: date, hi: date, violent: bool, precise: bool) -> list[str]:
-        """merge_store.near over the reports already loaded (a loaded stretch holds all of them)."""
-        first = bisect.bisect_left(self.by_start, (lo - timedelta(days=self.span), ""))
-        last = bisect.bisect_right(self.by_start, (hi, "\uffff"))
+        """merge_store.near over the reports already loaded (a loaded stretch holds all of them),
+        on their columns."""
+        first = bisect.bisect_left(self.by_start, ((lo - timedelta(days=self.span)).isoformat(), ""))
+        last = bisect.bisect_right(self.by_start, (hi.isoformat(), "\uffff"))
         lat0, lat1, lon0, lon1 = ms.box(view.lat, view.lon, NEAR_PRECISION_KM) if precise else (0, 0, 0, 0)
+        low = lo.isoformat()
         out = []
         for _start, m in self.by_start[first:last]:
-            z = self.views[m]
-            if z.date_end < lo or (not violent and z.sub_event_type != view.sub_event_type):
+            z = self.rows[m]
+            if z.date_end < low or (not violent and z.sub_event_type != view.sub_event_type):
                 continue
             if precise and z.geo_precision < 3 and z.lat is not None and not (
                     lat0 <= z.lat <= lat1 and z.lon is not None and lon0 <= z.lon <= lon1):
@@ -193,10 +232,15 @@ class BlockUpdate:
 
     # ------------------------------------------------------------------ the walk
 
-    def run(self, start: list[tuple[dict[str, Any], str | None, bool]]) -> None:
+    def run(self, start: list[ms.Stored]) -> None:
         ids = self._take(start)
         self.start = set(ids)
         self.prefetch(ids)
+        # the reports the first placements look at, and their clusters, read at once
+        self.views.need(ids)
+        near = {z for m in ids for z in self.neighbours(m)}
+        self.events_of(near | self.start)
+        self.views.need(sorted(near | {x for z in near if z in self.seed_of for x in self.members[self.seed_of[z]]}))
         self.new_payloads = [self.views[m].payload for m in ids if self.old_event[m] is None]
         heap = [(self.keys[m], m) for m in ids]
         heapq.heapify(heap)
@@ -216,6 +260,8 @@ class BlockUpdate:
         view, key = self.views[mention_id], self.keys[mention_id]
         self.redone.add(mention_id)
         before = {m for m in self.neighbours(mention_id) if self.keys[m] < key}
+        self.events_of(before | {mention_id})
+        self.views.need([x for z in before for x in self.members.get(self.seed_of[z], ())])
         clusters = {}
         for m in sorted(before):
             seed = self.seed_of[m]
@@ -224,8 +270,9 @@ class BlockUpdate:
         forced = None
         for partner in sorted(self.decisions.partners.get(mention_id, ())):
             self.load({partner})
-            if self.visible(partner) and self.views[partner].country_code == view.country_code \
+            if self.visible(partner) and self.rows[partner].country_code == view.country_code \
                     and self.keys[partner] < key:
+                self.events_of({partner})
                 seed = self.seed_of[partner]
                 forced = clusters.get(seed) or self._cluster_at(seed, key)
                 break
@@ -235,7 +282,7 @@ class BlockUpdate:
                                   for rank, (score, cluster, why) in enumerate(placed.review)]
         self.item_seeds.update(item["seed_id"] for item in self.items[mention_id])
         old_seed = self.seed_of.get(mention_id)
-        if placed.reason != self.reason_of.get(mention_id):
+        if placed.reason != self.reason(mention_id):
             self.reason_of[mention_id] = placed.reason
             self.rebuilt.add(new_seed)
         if old_seed == new_seed:
@@ -257,10 +304,12 @@ class BlockUpdate:
         out: set[str] = set()
         partners = {p for m in members for p in self.partners.get(m, ())}
         self.load(partners)
+        self.views.need(members)
+        self.views.need([z for m in members for z in self.neighbours(m) if self.keys[z] > key])
         for m in sorted(members):
             out.add(m)
             out.update(p for p in self.partners.get(m, ()) if self.visible(p)
-                       and self.views[p].country_code == self.country)
+                       and self.rows[p].country_code == self.country)
             view = self.views[m]
             out.update(z for z in self.neighbours(m)
                        if self.keys[z] > key and pair_score(self.views[z], view, self.check) is not None)
@@ -275,9 +324,10 @@ class BlockUpdate:
             assert self.members[seed][0] == seed, (seed, self.members[seed])
         events, event_of = [], {}
         old_events: set[str] = set()
+        self.views.need([m for seed in seeds for m in self.members[seed]])
         for seed in sorted(seeds):
             members = [self.views[m] for m in self.members[seed]]
-            reasons = [self.reason_of[m.mention_id] for m in members[1:]]
+            reasons = [self.reason(m.mention_id) for m in members[1:]]
             record = build_event(Cluster(members=members, reasons=reasons))  # type: ignore[arg-type]
             events.append(record)
             for m in members:
@@ -289,10 +339,10 @@ class BlockUpdate:
         for mention_id in self.redone:
             pair_seeds.add(self.seed_of[mention_id])
         old_items = ms.items_of(self.c, self.redone)
-        for seed_id in self.item_seeds | {i["seed_id"] for i in old_items}:
-            self.load({seed_id})
-            if seed_id in self.seed_of:
-                pair_seeds.add(self.seed_of[seed_id])
+        item_seeds = self.item_seeds | {i["seed_id"] for i in old_items}
+        self.load(item_seeds)
+        self.events_of(item_seeds)
+        pair_seeds.update(self.seed_of[seed_id] for seed_id in item_seeds if seed_id in self.seed_of)
         for seed in pair_seeds - seeds:
             members = self.members[seed]
             event_of.update((m, stable_id("event", min(members))) for m in members)
@@ -314,7 +364,7 @@ class BlockUpdate:
 
 
 def update_block(store: Any, country_code: str | None, decisions: Decisions, actors_compatible: ActorCheck,
-                 unmerged: list[tuple[dict[str, Any], str | None, bool]]) -> int:
+                 unmerged: list[ms.Stored]) -> int:
     """Merge a block's unmerged mentions into its stored events; returns how many mentions were placed."""
     with store.engine.connect() as c:
         update = BlockUpdate(c, country_code, decisions, actors_compatible)

@@ -10,12 +10,13 @@ review items by mention and by the cluster's first member.
 from __future__ import annotations
 
 import functools
+import json
 import math
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Text, and_, bindparam, cast, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from conflictwire.store import schema as t
@@ -39,38 +40,92 @@ def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield items[i:i + size]
 
 
+class Stored(NamedTuple):
+    """A stored mention as the incremental merge first sees it: the indexed columns it sorts and
+    filters on, and its current event.  The payload is read (``payloads``) only for the few reports
+    the merge scores or builds an event from: reading and decoding every report in the days
+    around the new ones was half of an incremental merge."""
+
+    mention_id: str
+    date_start: str  # ISO dates: they compare as text
+    date_end: str
+    precision: int
+    geo_precision: int
+    sub_event_type: str | None
+    country_code: str | None
+    lat: float | None
+    lon: float | None
+    event_id: str | None
+    merged: bool
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """``MentionView.sort_key`` from the columns (the same values as the payload's)."""
+        return (self.date_start, self.precision, self.geo_precision, self.mention_id)
+
+
 @functools.lru_cache(maxsize=None)
 def _mention_query() -> Any:
-    """Mentions with what building an event needs (outlet, publication, path) and their current event."""
-    m = t.mentions.c
-    return (select(t.mentions.c.payload, t.articles.c.outlet, t.articles.c.published, t.articles.c.document_id,
-                   t.documents.c.path, t.event_sources.c.event_id, m.merged)
-            .join(t.articles, t.articles.c.article_id == m.article_id)
-            .join(t.documents, t.documents.c.document_id == t.articles.c.document_id)
-            .outerjoin(t.event_sources, t.event_sources.c.mention_id == m.mention_id))
+    """Mentions' merge columns and their current event: no join, so the plan is an index scan of
+    mentions (and one index lookup per row for the event) with or without planner statistics."""
+    m, es = t.mentions.c, t.event_sources.c
+    event = select(es.event_id).where(es.mention_id == m.mention_id).limit(1).scalar_subquery()
+    return select(m.mention_id, m.event_date, m.date_end, m.time_precision, m.geo_precision, m.sub_event_type,
+                  m.country_code, m.latitude, m.longitude, event, m.merged)
 
 
-def _rows(c: Connection, query: Any, params: dict[str, Any] | None = None
-          ) -> list[tuple[dict[str, Any], str | None, bool]]:
-    out = []
-    for payload, outlet, published, document_id, path, event_id, merged in c.execute(query, params or {}):
+def _rows(c: Connection, query: Any, params: dict[str, Any] | None = None) -> list[Stored]:
+    return [Stored(mention_id, start, end or start, int(precision or 1), int(geo_precision or 3), sub, cc, lat,
+                   lon, event_id, bool(merged))
+            for (mention_id, start, end, precision, geo_precision, sub, cc, lat, lon, event_id, merged)
+            in c.execute(query, params or {})]
+
+
+@functools.lru_cache(maxsize=None)
+def _payload_queries() -> tuple[Any, Any, Any]:
+    ids = bindparam("ids", expanding=True)
+    m, a, d = t.mentions.c, t.articles.c, t.documents.c
+    return (select(m.mention_id, m.payload, m.article_id).where(m.mention_id.in_(ids)),
+            select(a.article_id, a.outlet, a.published, a.document_id).where(a.article_id.in_(ids)),
+            select(d.document_id, d.path).where(d.document_id.in_(ids)))
+
+
+def payloads(c: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Mentions' payloads with what building an event needs (outlet, publication, document, path)."""
+    mentions, articles, paths = _payload_queries()
+    found: dict[str, tuple[dict[str, Any], str]] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        found.update((mid, (payload, article_id)) for mid, payload, article_id in c.execute(mentions, {"ids": chunk}))
+    about: dict[str, tuple[Any, ...]] = {}
+    for chunk in _chunks(sorted({article_id for _p, article_id in found.values()})):
+        about.update((row[0], tuple(row[1:])) for row in c.execute(articles, {"ids": chunk}))
+    path_of: dict[str, str] = {}
+    for chunk in _chunks(sorted({a[2] for a in about.values()})):
+        path_of.update(c.execute(paths, {"ids": chunk}).all())
+    out = {}
+    for mention_id, (payload, article_id) in found.items():
+        outlet, published, document_id = about[article_id]
         payload = dict(payload)
         payload["_outlet"], payload["_published"] = outlet, published
-        payload["_document"], payload["_path"] = document_id, path
-        out.append((payload, event_id, bool(merged)))
+        payload["_document"], payload["_path"] = document_id, path_of[document_id]
+        out[mention_id] = payload
     return out
 
 
-def unmerged(c: Connection, country_code: str | None) -> list[tuple[dict[str, Any], str | None, bool]]:
+def unmerged(c: Connection, country_code: str | None) -> list[Stored]:
     cc = t.mentions.c.country_code
     where = cc.is_(None) if country_code is None else cc == country_code
     return _rows(c, _mention_query().where(where, t.mentions.c.merged.is_(False)))
 
 
-def block_size(c: Connection, country_code: str | None) -> int:
+def block_size(c: Connection, country_code: str | None, at_most: int | None = None) -> int:
+    """How many mentions the block holds, counting no further than ``at_most`` (counting a
+    million-report block to compare it with a thousand new ones read every index entry)."""
     cc = t.mentions.c.country_code
     where = cc.is_(None) if country_code is None else cc == country_code
-    return c.execute(select(func.count()).select_from(t.mentions).where(where)).scalar_one()
+    if at_most is None:
+        return c.execute(select(func.count()).select_from(t.mentions).where(where)).scalar_one()
+    capped = select(t.mentions.c.mention_id).where(where).limit(at_most).subquery()
+    return c.execute(select(func.count()).select_from(capped)).scalar_one()
 
 
 def max_span(c: Connection, country_code: str) -> int:
@@ -85,7 +140,7 @@ def _by_ids_query() -> Any:
     return _mention_query().where(t.mentions.c.mention_id.in_(bindparam("ids", expanding=True)))
 
 
-def by_ids(c: Connection, ids: Iterable[str]) -> list[tuple[dict[str, Any], str | None, bool]]:
+def by_ids(c: Connection, ids: Iterable[str]) -> list[Stored]:
     out = []
     for chunk in _chunks(sorted(set(ids))):
         out += _rows(c, _by_ids_query(), {"ids": chunk})
@@ -107,8 +162,7 @@ def _near_query(one_type: bool, boxed: bool) -> Any:
 
 
 def near(c: Connection, *, country_code: str, start: date, end: date, slack_days: int, span_days: int,
-         sub_type: str | None, lat: float | None, lon: float | None, radius_km: float
-         ) -> list[tuple[dict[str, Any], str | None, bool]]:
+         sub_type: str | None, lat: float | None, lon: float | None, radius_km: float) -> list[Stored]:
     """Every mention that could be one event with a report of ``start``..``end`` at lat/lon.
 
     A superset: its range comes within ``slack_days`` of the report's, its sub-type is
@@ -135,20 +189,26 @@ def box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, 
 def _members_queries() -> tuple[Any, Any]:
     ids = bindparam("ids", expanding=True)
     return (select(t.event_sources.c.event_id, t.event_sources.c.mention_id).where(t.event_sources.c.event_id.in_(ids)),
-            select(t.events.c.event_id, t.events.c.merge_reasons).where(t.events.c.event_id.in_(ids)))
+            select(t.events.c.event_id, cast(t.events.c.merge_reasons, Text)).where(t.events.c.event_id.in_(ids)))
 
 
-def event_members(c: Connection, event_ids: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
-    """Members (mention ids) and merge reasons of stored events."""
+def event_members(c: Connection, event_ids: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, str | None]]:
+    """Members (mention ids) and merge reasons of stored events, the reasons as JSON text
+    (``decode_reasons``): only the events the merge changes need them."""
     members: dict[str, list[str]] = {}
-    reasons: dict[str, list[Any]] = {}
+    reasons: dict[str, str | None] = {}
     sources, events = _members_queries()
     for chunk in _chunks(sorted(set(event_ids))):
         for event_id, mention_id in c.execute(sources, {"ids": chunk}):
             members.setdefault(event_id, []).append(mention_id)
-        for event_id, merge_reasons in c.execute(events, {"ids": chunk}):
-            reasons[event_id] = merge_reasons or []
+        reasons.update(c.execute(events, {"ids": chunk}).all())
     return members, reasons
+
+
+def decode_reasons(raw: str | list[Any] | None) -> list[Any]:
+    if isinstance(raw, str):
+        raw = json.loads(raw)
+    return raw or []
 
 
 def events_of(c: Connection, mention_ids: Iterable[str]) -> dict[str, str]:
@@ -236,14 +296,21 @@ def count_actors(c: Connection, payloads: list[dict[str, Any]]) -> None:
     for chunk in _chunks(names):
         existing.update((name, (n, first)) for name, n, first in c.execute(
             select(a.name, a.mentions, a.example_mention).where(a.name.in_(chunk))))
+    counted, renamed = [], []  # one executemany each (a statement per actor was a round trip each)
     for name in names:
         if name not in existing:
             continue
         entry, (before, first) = counts[name], existing[name]
-        values: dict[str, Any] = {"mentions": before + entry["mentions"]}
+        values: dict[str, Any] = {"key": name, "mentions": before + entry["mentions"]}
         if first is None or entry["example_mention"] < first:  # an earlier mention now gives the entry
-            values.update({k: entry[k] for k in ("known", "inter", "example_quote", "example_mention")})
-        c.execute(update(t.actors).where(a.name == name).values(**values))
+            renamed.append({**values, **{k: entry[k] for k in ("known", "inter", "example_quote", "example_mention")}})
+        else:
+            counted.append(values)
+    if counted:
+        c.execute(update(t.actors).where(a.name == bindparam("key")).values(mentions=bindparam("mentions")), counted)
+    if renamed:
+        c.execute(update(t.actors).where(a.name == bindparam("key")).values(
+            **{k: bindparam(k) for k in ("mentions", "known", "inter", "example_quote", "example_mention")}), renamed)
     fresh = [counts[n] for n in names if n not in existing]
     for chunk in _chunks(fresh, 1000):
         c.execute(insert(t.actors), chunk)
