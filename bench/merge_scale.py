@@ -26,7 +26,9 @@ server's CPU seconds for the merge (its backends' utime + stime from /proc) are 
 template database ``cw_bench_tpl_<size>``) and start from a copy of it next time: filling a
 million reports and merging them in full takes most of an hour, the measured ingest seconds.
 A PostgreSQL store is copied from the SQLite one of the same size when
-that is cached (the same rows: the merge gives the same events on both).  ``--drop-cache`` removes them.  ``--profile FILE`` writes a cProfile of the "after" merge.
+that is cached (the same rows: the merge gives the same events on both).  ``--drop-cache`` removes them.
+``--vacuum``: ``VACUUM ANALYZE`` a PostgreSQL store before the measured ingest (autovacuum's work
+on a server that runs it; without it the planner has no statistics and indexes keep dead entries).  ``--profile FILE`` writes a cProfile of the "after" merge.
 """
 
 from __future__ import annotations
@@ -194,7 +196,7 @@ def digest(store: Store) -> str:
 
 
 def run_one(url: str, size: int, *, before: bool, cached: bool = False, save: Any = None,
-            profile: Path | None = None, check: bool = False) -> dict[str, Any]:
+            profile: Path | None = None, check: bool = False, vacuum: bool = False) -> dict[str, Any]:
     world = World(days=max(30, size // (COUNTRIES * PER_COUNTRY_DAY)))
     started = time.perf_counter()
     store = Store(url)
@@ -208,6 +210,11 @@ def run_one(url: str, size: int, *, before: bool, cached: bool = False, save: An
             store.dispose()
             save()
     print(json.dumps({"progress": row}), file=sys.stderr, flush=True)
+    if vacuum and store.engine.dialect.name == "postgresql":  # what autovacuum does after a bulk load
+        started = time.perf_counter()
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text("VACUUM ANALYZE"))
+        row["vacuum_s"] = round(time.perf_counter() - started, 1)
     rng = random.Random(size + 1)
     row["after"] = ingest_batch(store, world, rng, "n1", profile)
     if check:
@@ -317,6 +324,8 @@ def main() -> None:
     parser.add_argument("--drop-cache", action="store_true", help="remove the cached stores of --sizes and exit")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the 'after' merge (FILE.<db>.<size>)")
     parser.add_argument("--digest", action="store_true", help="hash every merge table after the 'after' merge")
+    parser.add_argument("--vacuum", action="store_true", help="PostgreSQL: VACUUM ANALYZE the store before the "
+                        "ingest, as autovacuum would (this server runs without it: no planner statistics)")
     args = parser.parse_args()
     if args.drop_cache:
         for size in args.sizes:
@@ -333,7 +342,7 @@ def main() -> None:
                 profile = Path(f"{args.profile}.{db}.{size}") if args.profile else None
                 try:
                     row = {"db": db, **run_one(url, size, before=not args.no_before, cached=cached, save=save,
-                                               profile=profile, check=args.digest)}
+                                               profile=profile, check=args.digest, vacuum=args.vacuum)}
                 finally:
                     if drop:
                         drop()
