@@ -715,6 +715,9 @@ def run_merge(store: Any, actors_compatible: ActorCheck | None = None, *, rebuil
     with lock() if lock else nullcontext():
         blocks = store.all_countries() if rebuild else store.unmerged_countries()
         decisions = Decisions.from_rows(store.decisions()) if blocks else None
+        if blocks and not rebuild:
+            with store.engine.begin() as c:
+                ms.analyze_if_never(c)
         if blocks:
             # The merge reads and rewrites the machine's events only; the analysts' curated events
             # are made again from them afterwards (apply_analyst_decisions).
