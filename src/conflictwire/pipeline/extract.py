@@ -61,6 +61,8 @@ from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY, plover_for
 # Claims and responsibility without a trigger attach to an event at most this many sentences back.
 ATTACH_WINDOW = 3
 _YEAR = re.compile(r"\b(?:in|since|during|by|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+# "property seized in the 1970s": a decade is history told in passing, never an event's date
+_DECADE = re.compile(r"\d0'?s\b")  # matched from the year's last two digits ("in the 1970" + "s")
 _VAGUE_PAST = re.compile(
     r"\b(last year|years? ago|in the past|previously|earlier this year|last month|months ago|in recent (weeks|months|years)|at the time|back in)\b",
     re.I,
@@ -363,7 +365,7 @@ def _date_for(
         found = timex.find_time_expressions(sentence.text, anchor, offset=sentence.start)
     except Exception:
         found = []
-    found = [t for t in found if t.span is not None]
+    found = [t for t in found if t.span is not None and not _DECADE.match(sentence.text, t.span.end - sentence.start - 2)]
     # "ERBIL, Jan 25 (Levant Wire) - ...": the dateline dates the report, not the event
     dateline = sentence.start + dateline_end(sentence.text)
     found = [t for t in found if t.span.start >= dateline]
@@ -382,7 +384,8 @@ def _date_for(
     if found and all(getattr(t, "future", False) or (published is not None and t.start > published) for t in found):
         return None  # only future dates: a plan or a threat, not an event
     found = [t for t in found if not getattr(t, "future", False)]
-    inside = [t for t in found if draft.clause_span[0] <= t.span.start < draft.clause_span[1]]
+    inside = [t for t in found if draft.clause_span[0] <= t.span.start < draft.clause_span[1]
+              or draft.lead_span[0] <= t.span.start < draft.lead_span[1]]
     if found and not inside and not draft.reported:
         return None  # the sentence's date belongs to another clause ("was founded in 2007 and fought ...")
     if found and not inside:

@@ -21,9 +21,10 @@ from conflictwire.extraction.syntax import (
 
 TARGET_PREPS = {"on", "against", "at", "targeting", "toward", "towards", "upon"}
 _SAY_VERBS = {"say", "announce", "declare", "state", "confirm", "claim", "add", "report"}
-EFFECT_VERBS = {"kill", "injure", "wound", "destroy", "damage", "hit", "target", "strike", "engage", "leave", "claim", "cause"}
+EFFECT_VERBS = {"kill", "injure", "wound", "destroy", "damage", "hit", "target", "strike", "engage", "leave", "claim", "cause",
+                "rock", "shake"}
 # Of those, the verbs whose object is what was attacked (the others take victims or tolls).
-_TARGETING_VERBS = {"destroy", "damage", "hit", "target", "strike", "engage"}
+_TARGETING_VERBS = {"destroy", "damage", "hit", "target", "strike", "engage", "rock", "shake"}  # "an explosion rocked the town"
 _HARM_VERBS = {"kill", "wound", "injure", "shoot", "execute", "abduct", "kidnap"}
 _PERPETRATE_VERBS = {"carry", "commit", "perpetrate", "conduct", "launch", "execute", "stage", "mount"}
 

@@ -39,6 +39,7 @@ class EventDraft:
     reported: bool = False  # the event clause is what someone said
     clause_span: tuple[int, int] = (0, 0)  # article offsets of the event clause
     own_span: tuple[int, int] = (0, 0)  # article offsets of the trigger's own phrase
+    lead_span: tuple[int, int] = (0, 0)  # "On 9 August, forces launched ... and detained ...": the first verb's lead dates a conjoined verb too
     default_clash: bool = False  # a bare "attack" typed as a clash for want of a weapon
     actor1_ref: str | None = None  # "the group", "it": an agent that refers back; the extract stage resolves it
     generic: bool = False  # a bare plural without place or actor ("through airstrikes"): a tally unless merging anchors it

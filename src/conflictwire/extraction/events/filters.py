@@ -52,7 +52,8 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
     for arrest in arrests:
         head = doc[arrest.head_i]
         reason = set()
-        for c in head.children:
+        # "detains two men over rocket fire": the reason hangs on the verb or, as parsed, on the men
+        for c in [*head.children, *(g for o in head.children if o.dep_ in ("dobj", "obj") for g in o.children)]:
             if c.dep_ == "prep" and c.lower_ in _REASON_PREPS:
                 reason |= {t.i for t in c.subtree}
         kept = [d for d in kept if d is arrest or d.head_i not in reason]
@@ -126,12 +127,33 @@ def is_bare(head) -> bool:
     return not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
 
 
+_JUDICIAL = {"sentence", "convict", "try", "charge", "jail", "imprison", "indict", "prosecute", "hang", "acquit",
+             "trial", "verdict", "conviction", "sentencing"}
+
+
 def is_background(head, args: Args) -> bool:
     """Past perfect ('had struck') marks an earlier event told in passing."""
     for verb in (head, args.event_root):
         if verb is None:
             continue
         if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return True
+    return False
+
+
+def tried_in_court(head) -> bool:
+    """The deed a court tries ('sentenced three men to death for their role in the bombing of a market'):
+    an earlier event told in passing, whatever date it carries."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    tok, crossed = head, False
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "over"):
+            crossed = True
+        tok = tok.head
+        if crossed and tok.lemma_.lower() in _JUDICIAL:
             return True
     return False
 

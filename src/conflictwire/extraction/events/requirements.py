@@ -63,6 +63,9 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
             return True  # "Turkey carried out two strikes in Duhok province": a state's strikes
         if head.dep_ == "pobj" and head.head.lower_ in ("by", "in") and head.head.head.lemma_.lower() in _HARM_LEMMAS:
             return True  # "12 killed by an explosion in Afrin", "two wounded in a blast"
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "during") and head.head.head.pos_ in ("NOUN", "PROPN") \
+                and words_of(head.head.head) & lex.military_victims and head.head.head.head.lemma_.lower() in _HARM_LEMMAS:
+            return True  # "troops killed 12 rebels in fighting near X": the phrase parsed onto the victims
         return gov is not None and gov.i != head.i and gov.lemma_.lower() in EFFECT_VERBS
     if need == "activity_obj":
         return any(t.lemma_.lower() in lex.activity_words or t.lower_ in lex.activity_words for t in args.objects if t is not None)
@@ -104,6 +107,8 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
                               for g in [pobj_of(c)]]
             if any(w.lower_ in lex.crowd_words or w.lemma_.lower() in lex.crowd_words for w in words):
                 return True
+            if subj.tag_ in ("NNS", "NNPS") and (subj.ent_type_ == "NORP" or any(c.dep_ == "nummod" for c in subj.children)):
+                return True  # "Up to 100 ethnic Albanians demonstrated", "Kurds protested": people counted or named by origin
         return False
     if need == "crowd_protesting":
         # a crowd that gathered to protest, demand or denounce something
@@ -111,6 +116,8 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return purpose and requirement_met(
             TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "crowd", rule.specific, rule.priority),
             head, args, weapons, trigger_ids)
+    if need == "chemical_arg":
+        return any(t.i in weapons and weapons[t.i].category == "chemical" for t in arg_toks)
     if need == "subject_or_object":
         return bool(args.subjects or args.objects)
     if need == "armed_on_place":
@@ -125,9 +132,12 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
             c.dep_ == "prep" and c.lower_ in ("in", "into", "over", "toward", "towards", "around", "on", "near")
             and pobj_of(c) is not None for c in head.children)
     if need == "munition_obj":
+        # "Barrel bombs dropped by regime helicopters killed 10": a participle parsed as the main verb with
+        # its "by" agent; what was dropped is then its subject
+        dropped = [*args.objects, *(args.subjects if any(c.dep_ == "agent" for c in head.children) else [])]
         return any(t.i in weapons and weapons[t.i].category not in ("aircraft", "drone", "arms") or
                    t.i in weapons and weapons[t.i].name == "barrel bomb"
-                   for o in args.objects if o is not None for t in o.subtree)
+                   for o in dropped if o is not None for t in o.subtree)
     if need == "prison_from":
         return any(c.dep_ == "prep" and c.lower_ in ("from", "of") and pobj_of(c) is not None
                    and pobj_of(c).lemma_.lower() in lex.prison_words for c in head.children)

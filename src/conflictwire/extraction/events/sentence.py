@@ -22,6 +22,7 @@ from conflictwire.extraction.events.filters import (
     is_modifier,
     is_reference,
     present_perfect,
+    tried_in_court,
     under_attribution,
     without_effects,
 )
@@ -86,6 +87,8 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             if head.dep_ == "ccomp" and head.head.lemma_.lower() in {"announce", "declare", "say", "state"}:
                 draft.hedge = None  # "X announced it would suspend attacks": the announcement is the event
                 draft.evidence.append("announced change of activity")
+        if not draft.hedge and tried_in_court(head):
+            draft.hedge = "a deed tried in court: background"
         draft.under_attribution = under_attribution(head)
         draft.background = is_background(head, args)
         draft.definite = is_definite(head)
@@ -96,6 +99,13 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             clause_root = clause_root.head  # "... were killed late on Monday when militants attacked ...": same time
         lo_i = min(t.i for t in clause_root.subtree)
         hi_i = max(t.i for t in clause_root.subtree)
+        shared = clause_root
+        while shared.dep_ == "conj" and shared.pos_ in ("VERB", "AUX") and shared.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in shared.children):
+            shared = shared.head  # "On 9 August, forces launched an operation and detained a man": the date is both verbs'
+        if shared is not clause_root and shared.left_edge.i < shared.i:
+            # what stands before the first verb dates both ("founded in 2007 and fought ...": not what follows it)
+            draft.lead_span = (sentence.start + shared.left_edge.idx, sentence.start + shared.idx)
         draft.clause_span = (sentence.start + doc[lo_i].idx, sentence.start + doc[hi_i].idx + len(doc[hi_i].text))
         lo_i, hi_i = min(t.i for t in head.subtree), max(t.i for t in head.subtree)
         draft.own_span = (sentence.start + doc[lo_i].idx, sentence.start + doc[hi_i].idx + len(doc[hi_i].text))

@@ -21,7 +21,7 @@ def words_of(tok) -> set[str]:
     """The head word and its lemma, plus the head of an "of" phrase ("hundreds of protesters")."""
     out = {tok.lower_, tok.lemma_.lower()}
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None and tok.lower_ in ("hundreds", "thousands", "dozens", "scores", "group", "crowd"):
+        if c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None and tok.lower_ in ("hundreds", "thousands", "dozens", "scores", "tens", "group", "crowd", "number"):
             out |= {pobj_of(c).lower_, pobj_of(c).lemma_.lower()}
     return out
 
@@ -134,8 +134,8 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
             return None  # "beat", "lynch" only for mobs
         if victim == "civilians" and agent in ("armed", "state"):
             return "Attack"
-        if victim == "military" and agent == "armed":
-            return "Armed clash"
+        if victim == "military" and agent in ("armed", "state"):
+            return "Armed clash"  # "gunmen killed two soldiers", "troops killed 12 rebels": fighters fell fighting
         if victim == "person" and agent in ("armed", "state") and rule.sub_event_type == "Attack":
             return "Attack"  # "gunmen shot dead a driver": a person not named as a fighter
         if victim == "military" and agent is None and not args.subjects and _agentless_killing(head):
@@ -201,8 +201,9 @@ def retype_by_roles(draft: EventDraft, head, args: Args) -> None:
         new = "Excessive force against protesters"
     elif draft.sub_event_type == "Armed clash" and agent_class(args.subjects) == "rioters":
         new = "Violent demonstration"
-    elif draft.default_clash and _victim_class(victims) == "civilians":
-        new = "Attack"
+    elif (draft.default_clash or draft.sub_event_type == "Armed clash" and not draft.specific and "firearm" in draft.weapons) \
+            and _victim_class(victims) == "civilians":
+        new = "Attack"  # "gunmen attacked a bus carrying pilgrims, killing eight passengers": one side armed
     if new and new != draft.sub_event_type:
         draft.sub_event_type = new
         draft.default_clash = False
