@@ -101,6 +101,11 @@ EVENTS = [
     ("On 9 August 2023, security forces launched a search operation and detained a man in Tarmiyah district.",
      ["Arrests"]),
     ("Houthi forces raided a village in the Hazm district and detained a number of tribesmen.", ["Arrests"]),
+    # explosions heard are the bombardment's, not a second event; a kidnapping named as the time is no toll-taker
+    ("Violent explosions rock the outskirts of Damascus due to an Israeli bombardment on positions of the militias",
+     ["Shelling/artillery/missile attack"]),
+    ("Ten days after kidnapping him, unidentified gunmen kill the mukhtar of the town of Dael",
+     ["Attack"]),
 ]
 
 NOT_EVENTS = [

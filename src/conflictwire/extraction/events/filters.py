@@ -39,13 +39,19 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
     if len(drafts) < 2:
         return drafts
     killings = [d for d in drafts if d.requires == "violence_victim"]
-    others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class")]
+    # "12 days after kidnapping him, gunmen killed ...": an event named as a reference point tells no toll
+    others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class") and not d.reference]
     if others:
         kept = [d for d in drafts if d.requires != "violence_victim"]
     elif killings:  # "gunmen killed two farmers and burned their crops": one attack
         kept = [d for d in drafts if d.requires != "agent_class"]
     else:
         kept = list(drafts)
+    if any(d is not e and not e.reference for d in kept for e in kept):
+        # "violent explosions rock X due to Israeli bombardment", "... along with clashes": the blasts heard
+        # are another trigger's, never an explosion event of their own
+        kept = [d for d in kept if not (doc[d.head_i].lemma_.lower() in ("explosion", "blast")
+                                        and doc[d.head_i].head.lemma_.lower() in ("rock", "shake"))]
     arrests = [d for d in kept if d.sub_event_type == "Arrests"]
     if arrests:  # "raided a house and detained three men": the raid is how the arrest was made, no clash
         kept = [d for d in kept if not (d.default_clash and doc[d.head_i].lemma_.lower() in ("raid", "storm"))]
