@@ -106,6 +106,18 @@ EVENTS = [
      ["Shelling/artillery/missile attack"]),
     ("Ten days after kidnapping him, unidentified gunmen kill the mukhtar of the town of Dael",
      ["Attack"]),
+    # weapons found, defused or foiled; a platform destroying things strikes them
+    ("Troops recovered an arms cache hidden in a cave near the village of Tal Afar.", ["Disrupted weapons use"]),
+    ("Police defused a bomb found near a church in the town of Qaraqosh.", ["Disrupted weapons use"]),
+    ("Security forces foiled a suicide attack on a mosque in the city of Kirkuk.", ["Disrupted weapons use"]),
+    ("Coalition aircraft destroyed five tanks near the town of Palmyra.", ["Air/drone strike"]),
+    ("Regime helicopters dropped chlorine bombs on the neighbourhood of Jobar.", ["Chemical weapon"]),
+    # protests held, strikes, boycotts; gunfire exchanged; victims hacked to death
+    ("Opposition supporters held a rally in the city of Kut on Saturday.", ["Peaceful protest"]),
+    ("Dock workers went on strike at the port of Umm Qasr over unpaid wages.", ["Peaceful protest"]),
+    ("Students boycotted classes to protest the arrest of their teacher in Sulaymaniyah.", ["Peaceful protest"]),
+    ("Police exchanged gunfire with smugglers near the town of Rutba.", ["Armed clash"]),
+    ("Unidentified assailants hacked to death a farmer in the village of Hawija.", ["Attack"]),
 ]
 
 NOT_EVENTS = [
@@ -120,6 +132,11 @@ NOT_EVENTS = [
     # a deed a court tries is told in passing; a decade dates nothing
     "A court in Baghdad sentenced three men to death for their role in the bombing of a market in 2016.",
     "The prisoners threatened to go on hunger strike if their demands are not met.",
+    # weapons talked about, not found; "held X responsible"; a platform's use in general
+    "The report found no evidence of chemical weapons use in the town.",
+    "Police held the militia responsible for the bombing of the market.",
+    "Rescuers recovered the bodies of twelve people from the rubble in Mosul.",
+    "The army uses drones to monitor the border near Sinjar.",
 ]
 
 

@@ -75,6 +75,8 @@ def under_attribution(head) -> bool:
     for _ in range(5):
         if tok.head.i == tok.i:
             return False
+        if tok.head.lemma_.lower() == "hold" and tok.dep_ in ("dobj", "obj") and tok.i == head.i:
+            return False  # "supporters held a rally": the support verb, not "held X responsible"
         tok = tok.head
         if tok.lemma_.lower() in _ATTRIBUTION_LEMMAS:
             return True

@@ -12,6 +12,7 @@ from conflictwire.extraction.syntax import clause_tokens, pobj_of
 
 
 _HARM_LEMMAS = {"kill", "wound", "injure", "die", "hurt"}
+FIRING = {"aircraft", "drone", "rocket", "missile", "mortar", "artillery"}  # weapons that fire on a target
 _PROTEST_PURPOSES = {"protest", "demand", "denounce", "condemn", "decry", "demonstrate", "call", "reject", "express"}
 _PLACE_OBJECTS = {"countryside", "outskirts", "vicinity", "town", "village", "city", "neighborhood", "neighbourhood",
                   "neighborhoods", "neighbourhoods", "areas", "area", "mountains", "villages", "towns", "district", "suburbs"}
@@ -116,6 +117,20 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return purpose and requirement_met(
             TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "crowd", rule.specific, rule.priority),
             head, args, weapons, trigger_ids)
+    if need == "defused_obj":
+        if any(t.i in weapons and weapons[t.i].category in FIRING for s in args.subjects if s is not None for t in s.subtree):
+            return False  # "coalition aircraft destroyed a weapons depot": a strike
+        things = []  # the object itself, its modifiers and conjuncts, "a cache of weapons" -- not "evidence of ... use"
+        for o in args.objects:
+            if o is None or any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in o.children):
+                continue
+            for x in [o, *o.conjuncts]:
+                things += [x, *(c for c in x.children if c.dep_ in ("compound", "amod", "nmod"))]
+                things += [pobj_of(c) for c in x.children if c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None]
+        return any(t.i in weapons and weapons[t.i].category not in ("aircraft", "drone", "riot_control") for t in things)
+    if need == "firing_subject":
+        # "coalition aircraft destroyed 14 tanks": what the platform or gun fired at
+        return any(t.i in weapons and weapons[t.i].category in FIRING for s in args.subjects if s is not None for t in s.subtree)
     if need == "chemical_arg":
         return any(t.i in weapons and weapons[t.i].category == "chemical" for t in arg_toks)
     if need == "subject_or_object":

@@ -214,7 +214,7 @@ def refine_type(draft: EventDraft, rule: TriggerRule, head, args: Args, weapons,
     lex = lexicon()
     cats = set()
     means = means_tokens(args, head, draft)
-    if rule.requires == "weapon_arg":  # "fired rockets", "launched a missile": the object is the means
+    if rule.requires in ("weapon_arg", "munition_obj"):  # "fired rockets", "dropped chlorine bombs": the object is the means
         means += [t for o in args.objects for t in o.subtree]
     # "their vehicle hit a landmine", "struck a roadside bomb": a mine hit is the explosion
     means += [o for o in args.objects if o.i in weapons and weapons[o.i].category == "ied" and o.dep_ in ("dobj", "obj")]
