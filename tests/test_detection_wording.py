@@ -118,6 +118,10 @@ EVENTS = [
     ("Students boycotted classes to protest the arrest of their teacher in Sulaymaniyah.", ["Peaceful protest"]),
     ("Police exchanged gunfire with smugglers near the town of Rutba.", ["Armed clash"]),
     ("Unidentified assailants hacked to death a farmer in the village of Hawija.", ["Attack"]),
+    # a purpose or an attempt that is no event never swallows what did happen
+    ("Police opened fire to disperse protesters in the city of Nasiriyah on Friday.",
+     ["Excessive force against protesters"]),
+    ("Gunmen killed two guards in a failed attempt to assassinate the governor of Basra.", ["Armed clash"]),
 ]
 
 NOT_EVENTS = [

@@ -45,6 +45,9 @@ class EventDraft:
     generic: bool = False  # a bare plural without place or actor ("through airstrikes"): a tally unless merging anchors it
 
 
+SUSPENSION = "Change to group/activity"
+
+
 def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
     """Triggers that hang on one another are one event ('launched a drone attack')."""
     merged: list[EventDraft] = []
@@ -55,6 +58,9 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
             linked = near_ancestor(a, b) or near_ancestor(b, a) or (a.head.i == b.head.i and a.dep_ != "conj" and b.dep_ != "conj" and a.head.pos_ == "VERB" and {a.dep_, b.dep_} <= {"nsubj", "dobj", "nsubjpass", "agent"})
             if draft.reference != other.reference:
                 linked = False  # "struck 85 targets, its response to the drone attack": two events
+            if bool(draft.hedge) != bool(other.hedge) and "suspend" not in (draft.hedge or other.hedge or "") \
+                    and SUSPENSION not in (draft.sub_event_type, other.sub_event_type):
+                linked = False  # "killed two guards in a failed attempt to assassinate the governor": what did happen stays
             if a.dep_ == "conj" or b.dep_ == "conj":
                 linked = linked and draft.sub_event_type == other.sub_event_type
             if a.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and a.head.i == b.i:

@@ -69,6 +69,8 @@ def _victim_tokens(head, args: Args) -> list:
     for c in head.children:  # "open fire on a wedding party, killing three civilians"
         if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in ("kill", "wound", "injure"):
             victims += [g for g in c.children if g.dep_ in ("dobj", "obj")]
+        if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() == "disperse":  # "opened fire to disperse demonstrators"
+            victims += [g for g in c.children if g.dep_ in ("dobj", "obj")]
     for v in [v for v in victims if v is not None and v.lemma_.lower() in _OWNED_THINGS]:
         victims += [pobj_of(p) for p in v.children if p.dep_ == "prep" and p.lower_ == "of"]
     return [v for v in victims if v is not None]
