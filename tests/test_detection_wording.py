@@ -122,6 +122,11 @@ EVENTS = [
     ("Police opened fire to disperse protesters in the city of Nasiriyah on Friday.",
      ["Excessive force against protesters"]),
     ("Gunmen killed two guards in a failed attempt to assassinate the governor of Basra.", ["Armed clash"]),
+    # two verbs joined before their one object share it; a body found shot is a killing
+    ("The coalition intercepted and destroyed an explosive-laden boat off the port of Hodeidah.",
+     ["Disrupted weapons use"]),
+    ("Houthi snipers shot and injured a child in the Hays district.", ["Attack"]),
+    ("The body of a man was found with gunshot wounds near the town of Mayadin.", ["Attack"]),
 ]
 
 NOT_EVENTS = [
@@ -141,6 +146,7 @@ NOT_EVENTS = [
     "Police held the militia responsible for the bombing of the market.",
     "Rescuers recovered the bodies of twelve people from the rubble in Mosul.",
     "The army uses drones to monitor the border near Sinjar.",
+    "The bodies of two shepherds were found in the desert near Rutba on Monday.",
 ]
 
 

@@ -89,6 +89,11 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
                 args.subjects.append(pobj_of(c))
             elif c.dep_ == "prep" and c.lower_ == "by" and head.tag_ == "VBG" and pobj_of(c) is not None:
                 args.subjects.append(pobj_of(c))  # "casualties in shelling by the regime forces"
+        if not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in kids):
+            # "intercepted and destroyed an explosive-laden boat", "snipers shot and injured a child": two verbs
+            # joined before their one object share it
+            args.objects += [g for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and c.i == min(t.i for t in c.subtree)
+                             for g in c.children if g.dep_ in ("dobj", "obj")]
         if head.lemma_.lower() in _HARM_VERBS and not any(c.dep_ in ("dobj", "obj") for c in kids):
             # "militants killed five people collecting truffles": the parse makes the victims the subject of
             # the participle that says what they were doing

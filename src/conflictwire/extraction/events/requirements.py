@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conflictwire.extraction.events.arguments import EFFECT_VERBS, Args
 from conflictwire.extraction.events.lexicon import TriggerRule, lexicon
 from conflictwire.extraction.events.places import place_name_bounds
@@ -12,6 +14,8 @@ from conflictwire.extraction.syntax import clause_tokens, pobj_of
 
 
 _HARM_LEMMAS = {"kill", "wound", "injure", "die", "hurt"}
+_VIOLENCE_ON_BODY = re.compile(r"gunshot|bullet|shot in the|execut|tortur|behead|slaughter|stab|mutilat|handcuff|blindfold"
+                               r"|signs of (?:violence|torture)|throat", re.I)
 FIRING = {"aircraft", "drone", "rocket", "missile", "mortar", "artillery"}  # weapons that fire on a target
 _PROTEST_PURPOSES = {"protest", "demand", "denounce", "condemn", "decry", "demonstrate", "call", "reject", "express"}
 _PLACE_OBJECTS = {"countryside", "outskirts", "vicinity", "town", "village", "city", "neighborhood", "neighbourhood",
@@ -131,6 +135,10 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
     if need == "firing_subject":
         # "coalition aircraft destroyed 14 tanks": what the platform or gun fired at
         return any(t.i in weapons and weapons[t.i].category in FIRING for s in args.subjects if s is not None for t in s.subtree)
+    if need == "violent_body":
+        # "the body of a man was found with gunshot wounds": a killing found, its killers unknown
+        return any(o is not None and o.lemma_.lower() in ("body", "corpse") for o in args.objects) \
+            and _VIOLENCE_ON_BODY.search(head.doc.text) is not None
     if need == "chemical_arg":
         return any(t.i in weapons and weapons[t.i].category == "chemical" for t in arg_toks)
     if need == "subject_or_object":
