@@ -127,6 +127,9 @@ EVENTS = [
      ["Disrupted weapons use"]),
     ("Houthi snipers shot and injured a child in the Hays district.", ["Attack"]),
     ("The body of a man was found with gunshot wounds near the town of Mayadin.", ["Attack"]),
+    # a bomb is a planted device, never the verb; members killed without "of" are the group's fighters
+    ("Regime forces bomb the town of Jobar and the countryside of Daraa", ["Air/drone strike"]),
+    ("The Coalition kills 20 members in an attack near the Tanak oil field", ["Armed clash"]),
 ]
 
 NOT_EVENTS = [
@@ -147,6 +150,7 @@ NOT_EVENTS = [
     "Rescuers recovered the bodies of twelve people from the rubble in Mosul.",
     "The army uses drones to monitor the border near Sinjar.",
     "The bodies of two shepherds were found in the desert near Rutba on Monday.",
+    "Troops found the bodies of their comrades, and it is not true that they were executed, officials said.",
 ]
 
 

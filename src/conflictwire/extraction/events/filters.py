@@ -40,8 +40,10 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
         return drafts
     killings = [d for d in drafts if d.requires == "violence_victim"]
     # "12 days after kidnapping him, gunmen killed ...": an event named as a reference point tells no toll
-    # (nor does a purpose that is no event of its own: "police opened fire to disperse demonstrators")
-    others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class") and not d.reference and not d.hedge]
+    # (nor does a purpose or a count that is no event of its own: "police opened fire to disperse demonstrators",
+    # "... within the ongoing assassinations since the start of ...")
+    others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class")
+              and not (d.reference or d.hedge or d.tally)]
     if others:
         kept = [d for d in drafts if d.requires != "violence_victim"]
     elif killings:  # "gunmen killed two farmers and burned their crops": one attack

@@ -31,6 +31,7 @@ class WeaponTerm:
     words: tuple[str, ...]
     name: str
     category: str
+    noun_only: bool = False  # "bomb": a weapon as a noun, never the verb ("regime forces bomb X")
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def lexicon_for(known: Knowledge) -> EventLexicon:
     terms = []
     for name, spec in (weap.get("weapons") or {}).items():
         for term in spec.get("terms", []):
-            terms.append(WeaponTerm(_words(str(term)), name, spec["category"]))
+            terms.append(WeaponTerm(_words(str(term)), name, spec["category"], bool(spec.get("noun_only", False))))
     terms.sort(key=lambda t: -len(t.words))
 
     def wordset(data: dict, key: str) -> frozenset[str]:

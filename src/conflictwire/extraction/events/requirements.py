@@ -137,8 +137,10 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return any(t.i in weapons and weapons[t.i].category in FIRING for s in args.subjects if s is not None for t in s.subtree)
     if need == "violent_body":
         # "the body of a man was found with gunshot wounds": a killing found, its killers unknown
+        own = " ".join(t.text for t in head.subtree
+                       if not any(a.dep_ in ("conj", "cc", "parataxis") and a.head.i == head.i for a in [t, *t.ancestors]))
         return any(o is not None and o.lemma_.lower() in ("body", "corpse") for o in args.objects) \
-            and _VIOLENCE_ON_BODY.search(head.doc.text) is not None
+            and _VIOLENCE_ON_BODY.search(own) is not None  # in its own clause: "... and it is not true they were executed"
     if need == "chemical_arg":
         return any(t.i in weapons and weapons[t.i].category == "chemical" for t in arg_toks)
     if need == "subject_or_object":

@@ -89,6 +89,8 @@ def _victim_class(victims) -> str | None:
                 o is not None and (o.ent_type_ == "ORG" or o.lower_ in lex.military_words or agent_class([o]) in ("state", "armed"))
                 for o in of):
             return "military"  # "three members of the SDF"
+        if words & {"member", "members", "elements"} and not of and not words & lex.civilian_words:
+            return "military"  # "the Coalition kills 20 members": members of the group fought, not of a family
         if words & (lex.civilian_words | lex.captive_words):
             return "civilians"
         if words & lex.person_words or v.ent_type_ == "PERSON" or v.pos_ == "NUM":
@@ -203,7 +205,8 @@ def retype_by_roles(draft: EventDraft, head, args: Args) -> None:
         new = "Excessive force against protesters"
     elif draft.sub_event_type == "Armed clash" and agent_class(args.subjects) == "rioters":
         new = "Violent demonstration"
-    elif (draft.default_clash or draft.sub_event_type == "Armed clash" and not draft.specific and "firearm" in draft.weapons) \
+    elif (draft.default_clash or draft.sub_event_type == "Armed clash" and not draft.specific and "firearm" in draft.weapons
+          and draft.requires == "military") \
             and _victim_class(victims) == "civilians":
         new = "Attack"  # "gunmen attacked a bus carrying pilgrims, killing eight passengers": one side armed
     if new and new != draft.sub_event_type:

@@ -28,6 +28,8 @@ def weapon_matches(doc) -> dict[int, WeaponTerm]:
         for position in entries_for(index, forms[pos]):
             term = terms[position]
             n = len(term.words)
+            if term.noun_only and tokens[pos + n - 1 if pos + n <= len(tokens) else pos].pos_ not in ("NOUN", "PROPN"):
+                continue
             if pos + n <= len(tokens) and all(forms_match(f, w) for f, w in zip(forms[pos : pos + n], term.words)):
                 for t in tokens[pos : pos + n]:
                     found[t.i] = term
