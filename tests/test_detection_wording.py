@@ -130,6 +130,7 @@ EVENTS = [
     # a bomb is a planted device, never the verb; members killed without "of" are the group's fighters
     ("Regime forces bomb the town of Jobar and the countryside of Daraa", ["Air/drone strike"]),
     ("The Coalition kills 20 members in an attack near the Tanak oil field", ["Armed clash"]),
+    ("Turkey-loyal factions target medical staff near the village of Tal Tamr and kill a crew member", ["Attack"]),
 ]
 
 NOT_EVENTS = [

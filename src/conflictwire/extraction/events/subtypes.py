@@ -89,7 +89,8 @@ def _victim_class(victims) -> str | None:
                 o is not None and (o.ent_type_ == "ORG" or o.lower_ in lex.military_words or agent_class([o]) in ("state", "armed"))
                 for o in of):
             return "military"  # "three members of the SDF"
-        if words & {"member", "members", "elements"} and not of and not words & lex.civilian_words:
+        if (v.lower_ in ("member", "members", "elements") and not of
+                and not any(c.dep_ in ("compound", "amod") for c in v.children)):
             return "military"  # "the Coalition kills 20 members": members of the group fought, not of a family
         if words & (lex.civilian_words | lex.captive_words):
             return "civilians"

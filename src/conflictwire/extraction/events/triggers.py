@@ -28,13 +28,19 @@ def weapon_matches(doc) -> dict[int, WeaponTerm]:
         for position in entries_for(index, forms[pos]):
             term = terms[position]
             n = len(term.words)
-            if term.noun_only and tokens[pos + n - 1 if pos + n <= len(tokens) else pos].pos_ not in ("NOUN", "PROPN"):
+            if term.noun_only and not _used_as_noun(tokens[min(pos + n, len(tokens)) - 1]):
                 continue
             if pos + n <= len(tokens) and all(forms_match(f, w) for f, w in zip(forms[pos : pos + n], term.words)):
                 for t in tokens[pos : pos + n]:
                     found[t.i] = term
                 break
     return found
+
+
+def _used_as_noun(tok) -> bool:
+    """A noun in use ("defused a bomb"), not a verb, nor a modifier: "bomb squad", or a verb the parser hung on
+    a name ("factions bomb al-Thala airbase")."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound"
 
 
 def match_triggers(doc) -> list[tuple[list, TriggerRule]]:
