@@ -151,6 +151,7 @@ NOT_EVENTS = [
     "Rescuers recovered the bodies of twelve people from the rubble in Mosul.",
     "The army uses drones to monitor the border near Sinjar.",
     "The bodies of two shepherds were found in the desert near Rutba on Monday.",
+    "Russian jets have pounded the south of Idlib for a week.",  # a campaign over a period, not one event
     "Troops found the bodies of their comrades, and it is not true that they were executed, officials said.",
 ]
 

@@ -4,6 +4,8 @@ the triggers, arguments, requirements, roles, typing and filter rooms in turn.
 
 from __future__ import annotations
 
+import re
+
 from conflictwire.extraction import hedging
 from conflictwire.extraction.events.arguments import collect_args
 from conflictwire.extraction.events.draft import EventDraft, merge_related
@@ -43,6 +45,7 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
     weapons = weapon_matches(doc)
     sentence_hedge = hedging.sentence_hedge(sentence.text)
     tally_cue = TALLY_CUE.search(sentence.text)
+    duration = _DURATION.search(sentence.text)  # "warplanes have pounded Idlib for a week": a campaign, not one event
     # a document's first line without closing punctuation is its headline, however long (monitors' are 30-40 words)
     headline = is_headline(sentence.text) or (sentence.index == 0 and sentence.text.rstrip()[-1:] not in ".!?\"'”’)")
     drafts: list[EventDraft] = []
@@ -115,9 +118,9 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             draft.evidence.append("plural trigger with a present-tense verb: habitual")
         number = count_of(head)
         plural = head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS")
-        if tally_cue and present_perfect(head, args):
+        if (tally_cue or duration) and present_perfect(head, args):
             draft.tally = True  # "have launched dozens of drone and rocket attacks since mid-October"
-            draft.evidence.append(f"present perfect with tally cue {tally_cue.group(0)!r}")
+            draft.evidence.append(f"present perfect with tally cue {(tally_cue or duration).group(0)!r}")
         elif plural and tally_cue and (number is None or number > 1) and counts_trigger(tally_cue, head):
             draft.tally = True
             draft.evidence.append(f"tally cue {tally_cue.group(0)!r}")
@@ -143,6 +146,7 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
     return merged
 
 
+_DURATION = re.compile(r"\bfor (?:a|an|one|two|three|several|many|the (?:past|last)) (?:\w+ )?(?:days?|weeks?|months?|years?)\b", re.I)
 _VAGUE_COUNTS = {"dozens", "hundreds", "scores"}
 
 
