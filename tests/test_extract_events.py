@@ -506,3 +506,30 @@ def test_killed_side_resolves_in_the_registry():
 
     mention = only("Two Iraqi soldiers were killed on Sunday when Islamic State militants attacked a checkpoint near Baiji.")
     assert get_registry().resolve(mention.actor2, "IQ").name.startswith("Military Forces of Iraq")
+
+
+def test_a_dated_summary_dates_the_strikes_it_lists():
+    # a daily strike report (issue 14, long pages): the lead's date, not the publication date, for every item
+    text = (
+        "Strike report for the week\n\n"
+        "On March 1, coalition aircraft conducted 14 strikes against ISIL targets in Syria and Iraq. "
+        "In Syria, coalition aircraft conducted nine strikes against ISIL targets.\n\n"
+        "Near Kobani, two strikes destroyed an ISIL fighting position and a mortar system.\n\n"
+        "Near Palmyra, one strike destroyed an ISIL-held tank.\n\n"
+        "Near Mosul, three strikes destroyed four ISIL tunnels and a supply cache.\n"
+    )
+    mentions = run(text, date(2024, 3, 4)).mentions
+    assert len(mentions) == 3
+    assert {(m.date.start, m.date.end) for m in mentions} == {(date(2024, 3, 1), date(2024, 3, 1))}
+
+
+def test_a_dated_event_between_ends_the_summarys_list():
+    text = (
+        "On March 1, coalition aircraft conducted 14 strikes against ISIL targets in Syria and Iraq. "
+        "Near Kobani, two strikes destroyed an ISIL fighting position. "
+        "Separately, on March 3 a roadside bomb killed two soldiers near Tikrit. "
+        "Near Sinjar, militants fired mortar rounds at a police post."
+    )
+    by_place = {m.trigger.text: m.date.start for m in run(text, date(2024, 3, 4)).mentions}
+    assert date(2024, 3, 1) in by_place.values()
+    assert all(d != date(2024, 3, 1) for t, d in by_place.items() if "mortar" in t or "fired" in t)

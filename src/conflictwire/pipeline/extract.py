@@ -60,6 +60,9 @@ from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY, plover_for
 
 # Claims and responsibility without a trigger attach to an event at most this many sentences back.
 ATTACH_WINDOW = 3
+# A dated summary ("On Jan. 8, ... conducted 34 strikes in Syria and Iraq") dates the items listed at most
+# this many sentences after it (a strike report lists about twenty).
+LIST_WINDOW = 30
 _YEAR = re.compile(r"\b(?:in|since|during|by|of|early|late|mid-?)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 # "property seized in the 1970s": a decade is history told in passing, never an event's date
 _DECADE = re.compile(r"\d0'?s\b")  # matched from the year's last two digits ("in the 1970" + "s")
@@ -164,7 +167,7 @@ def _extract_sentence(
             # undatable; "denied being behind the attack"; "wounded in the attack" with nothing to refer to
             dropped.append(draft.own_span)
             continue
-        when = _carried_date(draft, when, sentence, earlier)
+        when = _carried_date(draft, when, sentence, earlier, summaries or [])
         mention = _new_mention(draft, when, sentence, article)
         if mention.actor1 is None and draft.actor1_ref:
             _resolve_reference(mention, draft.actor1_ref, sentence, topics)
@@ -423,7 +426,9 @@ def _date_for(
     return TimeExpression(published, published, 2, None, "no date in the sentence: article publication date")
 
 
-def _carried_date(draft: EventDraft, when: TimeExpression, sentence: Sentence, earlier: list[EventMention]) -> TimeExpression:
+def _carried_date(
+    draft: EventDraft, when: TimeExpression, sentence: Sentence, earlier: list[EventMention], summaries: list[EventMention] = ()
+) -> TimeExpression:
     """A sentence without a date of its own that goes on telling a dated event ("The United States
     struck ... late on Friday. Long-range B-1 bombers ... hit sites at Al Qaim ...") shares that
     event's date, not the publication date."""
@@ -434,9 +439,19 @@ def _carried_date(draft: EventDraft, when: TimeExpression, sentence: Sentence, e
         if sentence.index - mention.sentence_index > ATTACH_WINDOW:
             break
         if TYPE_FAMILY[mention.event_type] == family and mention.date.span is not None:
-            d = mention.date
-            return TimeExpression(d.start, d.end, d.precision, None, f"date carried from sentence {mention.sentence_index} ({d.basis})")
+            return _carried(mention)
+    # "On Jan. 8, Coalition forces conducted 34 strikes in Syria and Iraq." over a list of "Near <town>, two
+    # strikes destroyed ...": the dated summary dates every item of its list, unless a dated event comes between
+    summary = next((m for m in reversed(summaries) if m.sentence_index < sentence.index and m.date.span is not None), None)
+    if summary is not None and sentence.index - summary.sentence_index <= LIST_WINDOW and TYPE_FAMILY[summary.event_type] == family \
+            and not any(m.sentence_index > summary.sentence_index and m.date.span is not None for m in earlier):
+        return _carried(summary)
     return when
+
+
+def _carried(mention: EventMention) -> TimeExpression:
+    d = mention.date
+    return TimeExpression(d.start, d.end, d.precision, None, f"date carried from sentence {mention.sentence_index} ({d.basis})")
 
 
 # Named organisations at most this many sentences back may be what "the group" / "it" refers to.
