@@ -533,3 +533,10 @@ def test_a_dated_event_between_ends_the_summarys_list():
     by_place = {m.trigger.text: m.date.start for m in run(text, date(2024, 3, 4)).mentions}
     assert date(2024, 3, 1) in by_place.values()
     assert all(d != date(2024, 3, 1) for t, d in by_place.items() if "mortar" in t or "fired" in t)
+
+
+def test_a_date_in_the_attribution_dates_the_report_not_the_event():
+    text = ("A Marine sergeant died Feb. 20 in western Iraq of wounds sustained in a roadside bomb blast, "
+            "according to a Pentagon statement released yesterday.")
+    [mention] = run(text, date(2024, 3, 5)).mentions
+    assert mention.date.start == date(2024, 2, 20)

@@ -437,3 +437,19 @@ def test_a_place_after_another_events_phrase_is_that_events(headline, expected):
 
     result = geocode(run(headline, date(2019, 3, 5)))
     assert {(m.sub_event_type, m.place.admin1) for m in result.mentions if m.place} == expected
+
+
+# issue 14, real articles: a neighbourhood of a city placed at a namesake in another governorate or
+# country because the extractor passed on the neighbourhood's name and not the city that contains it
+@pytest.mark.parametrize("text, expected", [
+    # the extractor gives only "Zahraa"; the gazetteer's Zahraa is a quarter of Aleppo
+    ("Two car bombs killed at least 25 people in the Zahraa district of Homs on Thursday, state media said.",
+     [("Homs", "SY")]),
+    # neither name is passed on; "Salah al-Din" alone is an Iraqi governorate
+    ("Two civilians were killed on Monday when rebels fired rocket shells on the Salah al-Din neighbourhood "
+     "of Aleppo, a police source told SANA.", [("Aleppo", "SY")]),
+])
+def test_a_neighbourhood_is_looked_for_inside_the_city_the_text_puts_it_in(text, expected):
+    from test_extract_events import run
+    ex = geocode(run(text, date(2018, 10, 2)))
+    assert [(m.place.name, m.place.country_code) for m in ex.mentions] == expected

@@ -60,6 +60,7 @@ from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY, plover_for
 
 # Claims and responsibility without a trigger attach to an event at most this many sentences back.
 ATTACH_WINDOW = 3
+_ATTRIBUTION_TAIL = re.compile(r",\s+according to\b", re.I)
 # A dated summary ("On Jan. 8, ... conducted 34 strikes in Syria and Iraq") dates the items listed at most
 # this many sentences after it (a strike report lists about twenty).
 LIST_WINDOW = 30
@@ -372,6 +373,12 @@ def _date_for(
     # "ERBIL, Jan 25 (Levant Wire) - ...": the dateline dates the report, not the event
     dateline = sentence.start + dateline_end(sentence.text)
     found = [t for t in found if t.span.start >= dateline]
+    # "died Nov. 24 ... of wounds sustained in a blast, according to a release issued yesterday": a date in
+    # the attribution after the event dates the report; the event keeps its own date when it has one
+    source = _ATTRIBUTION_TAIL.search(sentence.text, draft.trigger.end - sentence.start)
+    if source is not None:
+        own = [t for t in found if t.span.start < sentence.start + source.start()]
+        found = own or found
     # a date inside "after/since ..." belongs to the event that phrase names, unless that is this event
     found = [
         t for t in found

@@ -296,8 +296,11 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     # Ghouta of Damascus", "Tell Rifaat in Aleppo countryside"): the more specific place is meant.
     scanned = [pm for pm in _scanned_places(gaz, mention, text, own) if not _tail_of_a_name(pm, text)] if own else []
     with_scanned = place_anchors(own + scanned, text)
+    # ... and one the extractor left out that places a name it passed on ("the Zahraa district of Homs",
+    # "al-Midan neighbourhood in Aleppo city"): the name is looked for inside it, never in a namesake elsewhere
+    containers = {j for i, (j, _) in with_scanned.items() if i < len(own)}
     own += [pm for k, pm in enumerate(scanned, len(own))
-            if k in with_scanned and with_scanned[k][0] < len(own)]
+            if k in with_scanned and with_scanned[k][0] < len(own) or k in containers]
     anchors = place_anchors(own, text)
     for i, pm in enumerate(own):
         if any(j == i for j, _ in anchors.values()):
@@ -330,8 +333,12 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         containers = {j - n_own for i, (j, rel) in chain.items()
                       if i >= n_own and j >= n_own and resolved[i - n_own] is not None and resolved[j - n_own] is not None
                       and (rel == UNIT or rel == REFERENCE and km_between(resolved[i - n_own], resolved[j - n_own]) <= _REFERENCE_KM)}
+        # "the Salah al-Din neighbourhood of Aleppo": a name its container places elsewhere is a namesake
+        namesakes = {i - n_own for i, (j, rel) in chain.items()
+                     if i >= n_own and j >= n_own and rel == PARENT and None not in (resolved[i - n_own], resolved[j - n_own])
+                     and not _placed_by(resolved[i - n_own], resolved[j - n_own], rel)}
         for k, pm in enumerate(scanned):
-            if is_dateline(pm, text) or k in containers:
+            if is_dateline(pm, text) or k in containers or k in namesakes:
                 continue
             place = resolved[k]
             if place is None or not _inside_all(place, coarse):
