@@ -453,3 +453,14 @@ def test_a_neighbourhood_is_looked_for_inside_the_city_the_text_puts_it_in(text,
     from test_extract_events import run
     ex = geocode(run(text, date(2018, 10, 2)))
     assert [(m.place.name, m.place.country_code) for m in ex.mentions] == expected
+
+
+def test_a_neighbourhood_is_never_a_namesake_city_in_a_country_the_article_does_not_name():
+    # a digest about Aleppo; "Mashhad" alone is the Iranian city
+    from test_extract_events import run
+    text = ("Aleppo: the day's reports\n\n"
+            "Searches continue under the rubble of buildings in the east of Aleppo city after the night's air raids.\n\n"
+            "At least nine people were killed in a massacre carried out by helicopters with explosive barrels "
+            "in Mashhad neighbourhood on Sunday.\n")
+    ex = geocode(run(text, date(2018, 10, 2)))
+    assert not any(m.place is not None and m.place.country_code == "IR" for m in ex.mentions)

@@ -150,7 +150,7 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     if place is None and _tail_of_a_name(pm, article_text):
         return None
     place = place or gaz.resolve(pm.text, replace(context, prefer=prefer))
-    if place is None:
+    if place is None or _namesake_abroad(place, words, context):
         return None
     precision = place.geo_precision
     stripped_direction = bool(_DIRECTION_PREFIX.match(pm.text)) and name_key(pm.text) != name_key(place.name)
@@ -171,6 +171,14 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def _namesake_abroad(place: Place, words: set[str], context: GeoContext) -> bool:
+    """"the Mashhad neighbourhood" on a page about Syria is a quarter of a Syrian city the gazetteer
+    lacks, never the Iranian city: a neighbourhood lies in a country the article names."""
+    if not words & lang.words().words("city_part_words") or not context.article_countries:
+        return False
+    return place.country_code not in {*context.article_countries, *context.countries, context.required_country}
 
 
 def area_around(gaz: Gazetteer, place: Place, written: str, direction: str = "") -> Place:
