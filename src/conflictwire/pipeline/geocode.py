@@ -173,6 +173,11 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
 # --------------------------------------------------------------------------- internals
 
 
+@lang.derived
+def _locator_after(words: lang.Words) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{lang.alternation(words.words('locator_containers'))})\b", re.I)
+
+
 def _namesake_abroad(place: Place, words: set[str], context: GeoContext) -> bool:
     """"the Mashhad neighbourhood" on a page about Syria is a quarter of a Syrian city the gazetteer
     lacks, never the Iranian city: a neighbourhood lies in a country the article names."""
@@ -304,11 +309,8 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     # Ghouta of Damascus", "Tell Rifaat in Aleppo countryside"): the more specific place is meant.
     scanned = [pm for pm in _scanned_places(gaz, mention, text, own) if not _tail_of_a_name(pm, text)] if own else []
     with_scanned = place_anchors(own + scanned, text)
-    # ... and one the extractor left out that places a name it passed on ("the Zahraa district of Homs",
-    # "al-Midan neighbourhood in Aleppo city"): the name is looked for inside it, never in a namesake elsewhere
-    containers = {j for i, (j, _) in with_scanned.items() if i < len(own)}
     own += [pm for k, pm in enumerate(scanned, len(own))
-            if k in with_scanned and with_scanned[k][0] < len(own) or k in containers]
+            if k in with_scanned and with_scanned[k][0] < len(own)]
     anchors = place_anchors(own, text)
     for i, pm in enumerate(own):
         if any(j == i for j, _ in anchors.values()):
@@ -342,8 +344,10 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
                       if i >= n_own and j >= n_own and resolved[i - n_own] is not None and resolved[j - n_own] is not None
                       and (rel == UNIT or rel == REFERENCE and km_between(resolved[i - n_own], resolved[j - n_own]) <= _REFERENCE_KM)}
         # "the Salah al-Din neighbourhood of Aleppo": a name its container places elsewhere is a namesake
+        # (a locator word right after the name: a loose "in"/"of" further on does not contain it)
         namesakes = {i - n_own for i, (j, rel) in chain.items()
                      if i >= n_own and j >= n_own and rel == PARENT and None not in (resolved[i - n_own], resolved[j - n_own])
+                     and _locator_after().match(text, scanned[i - n_own].span.end)
                      and not _placed_by(resolved[i - n_own], resolved[j - n_own], rel)}
         for k, pm in enumerate(scanned):
             if is_dateline(pm, text) or k in containers or k in namesakes:
