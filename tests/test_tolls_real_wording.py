@@ -29,6 +29,11 @@ def killed(text: str) -> int | None:
     ("Two bombs kill 6 soldiers, 3 civilians in the market of the town", 9),
     ("The raid kills a tribal leader and 14 fighters of the militia near the wells", 15),
     ("A mine kills a family of 5 people near the village", 5),
+    # one victim struck and killed, or dead of the event's wounds
+    ("A shepherd was shot and killed by a sniper near the dam", 1),
+    ("A soldier died on Friday of wounds sustained in a roadside bomb blast near the base", 1),
+    ("A girl dies of her injuries after the shelling of the market", 1),
+    ("A soldier died in a traffic accident near the base", None),
     # a breakdown that restates the total is not added to it
     ("Jets kill five civilians in the valley Strikes killed two men, three women near the mill", 5),
     # a victim with his plural kin and no count gives only what is certain

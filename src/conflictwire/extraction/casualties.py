@@ -94,7 +94,10 @@ _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were kille
 _OF_GROUP = r"(?:\s+(?:of|from)\s+(?:(?!\b(?:and|who|which|that|were|was)\b)[^.;,\d]){1,60}?)?"
 _SINGLE_KILLED = re.compile(
     rf"\b(?<!number )(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:was|has been|had been|is)\s+"
-    rf"(?:killed|slain|assassinated|shot dead|executed|beheaded)\b"
+    rf"(?:(?:struck|shot|hit|stabbed|wounded)\s+and\s+)?(?:killed|slain|assassinated|shot dead|executed|beheaded)\b"
+    # "a soldier died of wounds sustained in ...", "a child dies of his injuries": one victim, of the event's wounds
+    rf"|\b(?<!number )(?:an?|one)\s+(?P<victims5>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:has\s+)?(?:died|dies|succumbed)\b"
+    rf"[^.;,\d]{{0,30}}?\b(?:of|from|to)\s+(?:his\s+|her\s+|the\s+)?(?:wounds|injuries)\b"
     rf"|\b(?:killing|killed|kills|{_INTENT}kill|assassinated|assassinating|assassinates|execut(?:es|ed|ing|e)|behead(?:s|ed|ing)?)\s+(?:an?|one)\s+"
     rf"(?!number\b)(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b"
     # headline style, no article: "Senior Kurdish commander killed in ...", "Turkish soldier killed in ..."
@@ -358,7 +361,7 @@ def _number(word: str) -> int | None:
 
 
 def _victims(match: re.Match[str]) -> str | None:
-    for name in ("victims", "victims2", "victims3", "victims4"):
+    for name in ("victims", "victims2", "victims3", "victims4", "victims5"):
         if name in match.re.groupindex and match.group(name):
             return " ".join(match.group(name).split())
     return None
