@@ -59,7 +59,8 @@ def test_a_news_agency_or_monitor_is_never_an_actor():
     for text in ("Warplanes strike the Idlib countryside, the Observatory said",
                  "AFP said warplanes struck the Idlib countryside on Monday"):
         for event in _events(text):
-            assert event.actor1 is None and event.actor2 is None, (text, event.actor1, event.actor2)
+            # the air strike is the Syrian air force's by the unowned-air rule (below); never the monitor's
+            assert event.actor1 == REGIME and event.actor2 is None, (text, event.actor1, event.actor2)
 
 
 def test_a_capitalised_fragment_with_two_names_is_no_actor():
@@ -119,9 +120,32 @@ def test_an_unattributed_air_strike_is_by_the_one_air_force_its_article_names():
     "Rebels downed a regime helicopter last week.",  # the one struck does not fly the strike
 ])
 def test_no_air_force_is_guessed_when_the_article_names_several_or_only_a_target(before):
-    event = _only(before + " On Monday, airstrikes hit a market in Maarat al-Numan, killing 12 civilians.",
+    # Raqqa: where the coalition flew too, so the unowned-air rule of Syria's west does not hold there
+    event = _only(before + " On Monday, airstrikes hit a market in Raqqa city, killing 12 civilians.",
                   "Air/drone strike")
     assert event.actor1 is None and event.actor2 == "Civilians (Syria)"
+
+
+@pytest.mark.parametrize("text", [
+    "Aerial bombardment kills 9 civilians in Kafr Nubl in the southern countryside of Idlib",
+    "Warplanes renew their raids on villages in the northern countryside of Hama",
+    "Russian and Syrian government warplanes have pounded Idlib for a week. On Monday, airstrikes hit a market "
+    "in Maarat al-Numan, killing 12 civilians.",
+])
+def test_an_air_strike_naming_no_air_force_in_western_syria_is_the_syrian_air_forces(text):
+    assert _only(text, "Air/drone strike").actor1 == REGIME
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Airstrikes target the city of Raqqa and its western countryside", SYRIA_2018),  # the coalition flew there
+    ("A drone strikes a car near Idlib city, killing two men", SYRIA_2018),  # many sides flew drones
+    ("Airstrikes target regime positions in the countryside of Hama", SYRIA_2018),  # the regime is the target
+    ("Warplanes strike villages in the countryside of Hama", date(2025, 3, 1)),  # after the Assad government
+    ("Turkish warplanes struck Afrin for a week. On Monday, airstrikes hit villages near Idlib.", SYRIA_2018),
+])
+def test_no_air_force_is_guessed_outside_the_unowned_air_rule(text, published):
+    strikes = [m for m in _events(text, published) if m.sub_event_type == "Air/drone strike"]
+    assert strikes and all(m.actor1 != REGIME for m in strikes), [(m.actor1, m.actor2) for m in strikes]
 
 
 def test_a_groups_name_does_not_set_its_branch_the_place_does():

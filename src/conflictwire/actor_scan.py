@@ -54,9 +54,10 @@ def _cues_for(known: Knowledge) -> dict:
         "implied": {str(cc).upper(): {str(k): str(v) for k, v in (table or {}).items()}
                     for cc, table in (data.get("implied") or {}).items()},
         "claimants": frozenset(str(w).lower() for w in data.get("claimants", []) or []),
+        "unowned_air": {str(cc).upper(): dict(spec or {}) for cc, spec in (data.get("unowned_air") or {}).items()},
         **{key: frozenset(str(w).lower() for w in scan.get(key, []) or [])
            for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
-                       "number_words", "attack_nouns", "attack_modifiers", "civilian_words", "air_words", "event_words",
+                       "number_words", "attack_nouns", "attack_modifiers", "civilian_words", "air_words",
                        "holder_after", "joined_verbs", "tie_before")},
     }
 
@@ -101,9 +102,10 @@ def _between(text: str, lo: int, match: re.Match) -> bool:
 
 
 def _joins_verbs(text: str, match: re.Match) -> bool:
-    verbs = cues()["joined_verbs"]
-    return bool(_words_before(text, match.start(), 1)) and _words_before(text, match.start(), 1)[0] in verbs \
-        and bool(_words_after(text, match.end(), 1)) and _words_after(text, match.end(), 1)[0] in verbs
+    """"kill and injure", "ground and aerial shelling": two verbs or two modifiers of one attack."""
+    before, after = _words_before(text, match.start(), 1), _words_after(text, match.end(), 1)
+    return bool(before and after) and any(before[0] in words and after[0] in words
+                                          for words in (cues()["joined_verbs"], cues()["attack_modifiers"]))
 
 
 def _words_before(clause: str, at: int, n: int) -> list[str]:
@@ -173,14 +175,16 @@ def _implied(clause: str, country: str | None) -> list[tuple[int, int, str]]:
 
 
 def _demonym_attacks(clause: str, registry: ActorRegistry) -> list[tuple[int, int, str]]:
-    """"Turkish aerial attack", "Israeli strikes", "“Turkish” shells": a nationality on an attack or
+    """"Turkish aerial attack", "Israeli strikes", "“Turkish” shells", "Turkish ground and aerial shelling": a nationality on an attack or
     weapon noun is that state's forces ("Turkish-backed" is no nationality of the attacker)."""
     nouns = cues()["attack_nouns"]
     found = []
-    for match in re.finditer(r"(?<![\w-])([A-Z][a-z]+)(?![\w-])[\"\u201c\u201d']?((?:\s+[a-z]+){1,3})", clause):
+    for match in re.finditer(r"(?<![\w-])([A-Z][a-z]+)(?![\w-])[\"\u201c\u201d']?((?:\s+[a-z]+){1,4})", clause):
         words = match.group(2).split()
         for n in range(1, len(words) + 1):
-            if words[n - 1] in nouns and all(w in cues()["attack_modifiers"] for w in words[:n - 1]):
+            # "Turkish ground and aerial shelling", "Russian air and missile strikes"
+            if words[n - 1] in nouns and all(w in cues()["attack_modifiers"] or 0 < i < n - 2 and w in ("and", "or")
+                                             for i, w in enumerate(words[:n - 1])):
                 if registry.demonym_of(match.group(1)):
                     found.append((match.start(1), match.end(1), match.group(1) + " forces"))
                 break
@@ -204,7 +208,7 @@ def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistr
         pos = match.end() if match else len(text)
         if (a, b) == (lo, hi) or b <= a or any(x < b and a < y for x, y in taken) or lo <= a < hi:
             continue
-        if any(w in cues()["event_words"] for w in _words_after(text, a, 99)[:len(text[a:b].split())]):
+        if any(w in lang.words().words("other_event_nouns") for w in _words_after(text, a, 99)[:len(text[a:b].split())]):
             continue  # "... and violent attack by X": an event the extractor missed, not this one's agent
         found += [f for f in _scan_clause(text, a, b, trigger_start if a < trigger_start else a, registry,
                                           country, on) if f.role == "agent"
@@ -275,3 +279,25 @@ def air_owners(text: str, registry: ActorRegistry, country: str | None, on: date
         if forces is not None and any(w in air for w in _words_after(text, match.end(), 4)):
             owners.setdefault(forces.name, forces)
     return list(owners.values())
+
+
+def unowned_air(registry: ActorRegistry, country: str | None, admin1: str | None, admin2: str | None,
+                on: date | None, owners: list[Actor]) -> Actor | None:
+    """The air force an air strike that names none is by, where one country's reports leave only one
+    (``unowned_air`` of knowledge/actor_names.yaml: Syria's warplanes before 8 Dec 2024); None when the
+    event is placed no finer than its country, lies where other air forces flew (``not_in``), falls
+    outside the years, or the article names another air force than the allies."""
+    spec = cues()["unowned_air"].get(country or "")
+    if not spec or on is None or not admin1 or {admin1, admin2} & {str(p) for p in spec.get("not_in") or []}:
+        return None
+    start, end = (spec.get("active") or [None, None]) + [None, None][len(spec.get("active") or []):]
+    if start and on < _as_date(start) or end and on > _as_date(end):
+        return None
+    allies = {a.name for a in (registry.resolve(str(n), country, on) for n in spec.get("allies") or []) if a}
+    if any(o.name not in allies for o in owners):
+        return None
+    return registry.resolve(str(spec.get("alias")), country, on)
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))

@@ -125,6 +125,13 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
         if len(owners) == 1 and (actor2 is None or owners[0].name != actor2.name):
             mention.actor1, actor1 = owners[0].name, owners[0]
             mention.evidence.append(f"actor1: the one air force the article names, {owners[0].name}")
+        elif "drone" not in mention.weapons and mention.place is not None and mention.place.kind != "country":
+            flyer = actor_scan.unowned_air(registry, country, mention.place.admin1, mention.place.admin2, on, owners)
+            if flyer is not None and (actor2 is None or actor2.kind not in ("state_forces", "militia")
+                                      and flyer.name != actor2.name):
+                mention.actor1, actor1 = flyer.name, flyer
+                mention.evidence.append(f"actor1: an air strike naming no air force here and then is {flyer.name}'s "
+                                        "(knowledge/actor_names.yaml unowned_air)")
     actor1, actor2 = _branch_of_place(registry, actor1, country), _branch_of_place(registry, actor2, country)
     mention.actor1, mention.inter1, mention.actor1_known = _apply(mention.actor1, actor1, country, unknown)
     mention.actor2, mention.inter2, mention.actor2_known = _apply(mention.actor2, actor2, country, unknown)
