@@ -33,7 +33,7 @@ from conflictwire.knowledge import Knowledge
 from conflictwire.registry import Actor, ActorRegistry
 
 _CLAUSE_END = re.compile(
-    r"\s*(?:[;:\u2026|]|\.\.\.|,\s|\s[-\u2013\u2014]\s|\s(?:and|while|after|as|amid|following|before|whereas)\s)\s*", re.I)
+    r"\s*(?:[;:\u2026|]|\.\.+|,\s|\s[-\u2013\u2014]\s|\s(?:and|while|after|as|amid|following|before|whereas)\s)\s*", re.I)
 _WORD = re.compile(r"[\w'\u2019-]+")
 _NUMBER = re.compile(r"^\d[\d,]*$")
 
@@ -140,6 +140,8 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
     of_victims = last == "of" and any(w in c["victim_of"] for w in before[-3:])
     if last in c["victim_before"] or numbered or of_victims or (after and after[0] in c["victim_after"]):
         return "victim"
+    if last == "of" and len(before) > 1 and before[-2] in c["attack_nouns"]:
+        return "agent"  # "warplanes of the regime", "the shelling of the regime forces": whose fire it is
     if start < trigger_start:
         return "agent"
     if last in ("with", "between", "and", "against"):
@@ -167,8 +169,9 @@ def _implied(clause: str, country: str | None) -> list[tuple[int, int, str]]:
         # before it ("World Health Organization")
         flags = re.I if phrase.islower() else 0
         for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", clause, flags):
-            if re.search(r"\b(?:an?|any|another|every)\s+$", clause[:match.start()], re.I):
-                continue  # "a commander in an army": some army, not the country's
+            if re.search(r"\b(?:an?|any|another|every)\s+$", clause[:match.start()], re.I) \
+                    and not set(_words_after(clause, match.end(), 1)) & cues()["attack_nouns"]:
+                continue  # "a commander in an army": some army, not the country's ("a Kurdish militant attack" is)
             if flags or not re.search(r"[A-Z][\w-]*\s+$", clause[:match.start()]):
                 found.append((match.start(), match.end(), alias))
     return found
@@ -208,6 +211,9 @@ def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistr
         pos = match.end() if match else len(text)
         if (a, b) == (lo, hi) or b <= a or any(x < b and a < y for x, y in taken) or lo <= a < hi:
             continue
+        if any(min(b, trigger_start) <= t < max(a, trigger_start) for t in other_triggers):
+            continue  # "X and helicopters shell A and clashes in B": X is the nearer event's, not the clashes'
+
         if any(w in lang.words().words("other_event_nouns") for w in _words_after(text, a, 99)[:len(text[a:b].split())]):
             continue  # "... and violent attack by X": an event the extractor missed, not this one's agent
         found += [f for f in _scan_clause(text, a, b, trigger_start if a < trigger_start else a, registry,
@@ -228,7 +234,12 @@ def _names(text: str, registry: ActorRegistry, country: str | None, on: date | N
         actor = registry.resolve(alias, country, on)
         if actor is not None and not any(s < end and start < e for s, e, _ in spans):
             spans.append((start, end, actor))
-    return sorted(spans, key=lambda s: s[0])
+    spans.sort(key=lambda s: s[0])
+    # "fighters from the factions of the Syrian Democratic Forces": a generic name ("factions", "militants")
+    # of a named group is that group, not a name of its own
+    return [s for s, nxt in zip(spans, [*spans[1:], None])
+            if nxt is None or not re.fullmatch(r"\s+of\s+(?:the\s+)?", text[s[1]:nxt[0]], re.I)
+            or not text[s[0]:s[1]].islower()]
 
 
 def _scan_clause(text: str, lo: int, hi: int, trigger_start: int, registry: ActorRegistry, country: str | None,
@@ -252,8 +263,8 @@ def pick(found: list[Found], battle: bool) -> tuple[Found | None, Found | None]:
     victim or other side that is another actor."""
     armed = [f for f in found if f.actor.kind != "civilians"]
     agents = [f for f in armed if f.role == "agent"]
-    if battle:
-        agents = agents + [f for f in armed if f.role != "agent"]
+    if battle:  # any side; an unnamed "militants" only as the one acting ("militants killed by X" is X's)
+        agents = agents + [f for f in armed if f.role != "agent" and f.actor.kind != "unidentified"]
     first = agents[0] if agents else None
     # an unnamed "armed group" may act, but as a target it is no side the words can tell
     rest = [f for f in found if (first is None or f.actor.name != first.actor.name) and f.actor.kind != "unidentified"]

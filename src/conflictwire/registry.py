@@ -205,7 +205,7 @@ _DESCRIPTOR_WORDS = {
     "islamist", "shiite", "shia", "sunni", "kurdish", "faction", "paramilitary", "terrorist", "organization",
     "powerful", "hardline", "influential", "notorious", "main", "prime", "senior", "top", "former",
     "sheikh", "ayatollah", "cleric", "iraqi", "kurdish", "lebanese", "palestinian", "yemeni", "leader",
-    "group's", "brigade", "force",
+    "group's", "brigade", "force", "invading", "occupying",
 }
 _BACKING_WORDS = {"backed", "led", "allied", "aligned", "affiliated", "linked", "supported", "sponsored"}
 _GOVERNMENT_WORDS = {"government", "authorities", "officials", "administration", "leadership"}

@@ -36,7 +36,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from conflictwire import actor_scan, settings
+from conflictwire import actor_scan, lang, settings
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import ArticleExtraction, EventMention, Statement
 from conflictwire.registry import Actor, ActorRegistry, get_registry, strip_dateline
@@ -246,7 +246,8 @@ def _widened_in_quote(registry: ActorRegistry, text: str, quote: str, country: s
     following = re.findall(r"[\w-]+", re.sub(r"^['’]s?\b|^\s*['’]s\b", "", quote[match.end():match.end() + 60]))[:3]
     for count in range(len(following), 0, -1):
         wider = " ".join([text, *following[:count]])
-        found = registry.resolve(wider, country, on)
+        # "Syrian" cut from "a Syrian Kurd attack": the country's implied name ("syrian kurd" -> the YPG)
+        found = registry.resolve(wider, country, on) or registry.resolve(actor_scan.implied_alias(wider, country), country, on)
         if found is not None and (found.kind == "civilians" if civilians else
                                   found.kind not in GENERIC_KINDS | {"civilians"}):
             return found
@@ -317,6 +318,8 @@ def _name_like(text: str, mention: EventMention) -> bool:
         return False  # "Eastern Ghouta" as actor2: the event's place
     # a group's name or a described armed party: "... Brigades", "Liwa ...", "SDF", "Burundian militiamen";
     # capitals alone make no group name ("Syrian Army Foils", "Kafr Batikh")
+    if words[-1] in lang.words().words("role_nouns") and not words[-1].endswith("s"):
+        return False  # one person's role ("a Chechen commander", "Arab commander"): no group's name
     if words[-1] in heads or " ".join(words[-2:]) in heads:
         return words[0] not in banned  # not "Tens fighters", "Casualties among fighters"
     if words[0] in prefixes or re.fullmatch(r"[A-Z]{2,6}", text.strip()):

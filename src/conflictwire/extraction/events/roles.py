@@ -27,6 +27,9 @@ _VIOLENT_TARGET_TYPES = frozenset({
     "Suicide bomb", "Grenade", "Abduction/forced disappearance", "Sexual violence",
 })
 _NO_TARGET_TYPES = frozenset({"Change to group/activity"})
+# A country name right before one of these is where, not who ("Syria rebel clashes", "Iraq militia attack").
+_SIDE_WORDS = frozenset({"rebel", "rebels", "opposition", "militant", "militants", "militia", "jihadist", "jihadi",
+                         "insurgent", "insurgents", "tribal", "kurdish", "kurd", "kurds", "islamist"})
 
 
 def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence, other_heads=()) -> None:
@@ -73,7 +76,8 @@ def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence,
             continue
         if draft.actor1 is None and mod.i not in in_dateline and (
             mod.ent_type_ in ("ORG", "NORP", "GPE") or mod.pos_ == "PROPN" or mod.lower_ == "coalition"  # "a coalition airstrike"
-        ):
+        ) and not (mod.ent_type_ == "GPE" and mod.i + 1 < len(mod.doc) and mod.nbor(1).lower_ in _SIDE_WORDS):
+            # ("Syria rebel clashes": the country is where, the rebels who)
             draft.actor1 = modifier_phrase(mod)
             draft.evidence.append(f"actor1 from modifier {mod.text!r}")
     if draft.actor1 is None:
