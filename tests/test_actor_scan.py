@@ -257,3 +257,40 @@ def test_a_country_before_rebel_is_a_place_and_a_lone_role_is_no_group():
     assert _only("Syria rebel clashes leave 40 dead in Eastern Ghouta").actor1 != REGIME
     for m in _events("Tahrir al-Sham raids a position near Idlib and kills a Chechen commander"):
         assert "commander" not in str(m.actor2), m.actor2
+
+
+def test_a_battles_sides_come_from_its_own_or_the_next_clauses_victims():
+    event = _only("Nine Turkish soldiers killed, 10 wounded in clashes near Afrin")
+    assert event.actor1 == "Military Forces of Turkey (2016-)"
+    event = _only("Clashes continue in the Eastern Ghouta and more casualties are reported among the fighters of the factions")
+    assert event.actor1 == "Opposition Rebels (Syria)"
+    event = _only("Casualties for the regime forces in the continuous battles in the mountains of Latakia")
+    assert event.actor1 == REGIME
+
+
+def test_a_battles_two_sides_in_order_when_the_parse_gave_one():
+    event = _only("Areas in the southern countryside of Idlib witness clashes between the regime forces against the factions")
+    assert (event.actor1, event.actor2) == (REGIME, "Opposition Rebels (Syria)")
+
+
+@pytest.mark.parametrize("text", [
+    "The organization targets villages near Qalamoun and continued clashes in Talbisa",
+    "The regime forces target the eastern outskirts of the capital, and clashes in the eastern countryside of Homs",
+])
+def test_one_acting_in_an_event_of_its_own_lends_no_actor_to_the_next_clause(text):
+    clashes = [m for m in _events(text) if m.sub_event_type == "Armed clash"]
+    assert clashes and all(m.actor1 is None for m in clashes), [(m.actor1, m.actor2) for m in clashes]
+
+
+def test_a_bare_group_noun_is_the_group_named_before_it():
+    event = _only("ISIS wounds two French soldiers in eastern Syria as militants battle on", "Armed clash")
+    assert event.actor1 == "Islamic State (Syria)"
+
+
+def test_loyal_gunmen_and_the_organization_in_syrian_reports():
+    event = _only("30 members of the regime forces and gunmen loyal to them were killed in clashes with the "
+                  "organization in the desert of Homs")
+    assert (event.actor1, event.actor2) == ("Military Forces of Syria (2000-2024) National Defense Forces",
+                                            "Islamic State (Syria)")
+    for m in _events("A hospital supported by the organization was hit by shelling in Idlib"):
+        assert m.actor1 is None  # the one supporting a place is no party to its shelling

@@ -57,7 +57,7 @@ def _cues_for(known: Knowledge) -> dict:
         "unowned_air": {str(cc).upper(): dict(spec or {}) for cc, spec in (data.get("unowned_air") or {}).items()},
         **{key: frozenset(str(w).lower() for w in scan.get(key, []) or [])
            for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
-                       "number_words", "attack_nouns", "attack_modifiers", "civilian_words", "air_words",
+                       "number_words", "attack_nouns", "attack_modifiers", "attack_verbs", "civilian_words", "air_words",
                        "holder_after", "joined_verbs", "tie_before")},
     }
 
@@ -124,6 +124,8 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
     """agent / victim / side for one name in the clause; None when it is no actor here."""
     c = cues()
     before, after = _words_before(clause, start, 4), _words_after(clause, end, 2)
+    if before[-1:] == ["for"] and len(before) > 1 and before[-2] in c["victim_of"]:
+        return "victim"  # "casualties for the regime forces", "losses for the SDF"
     if after and after[0] in c["claim_after"] or before[-2:] == ["according", "to"] or before[-1:] == ["for"]:
         return None  # "X said", "according to X": a claimant; "spying for X": no party
     if len(before) > 1 and before[-1] in ("to", "with") and before[-2] in c["tie_before"]:
@@ -195,14 +197,17 @@ def _demonym_attacks(clause: str, registry: ActorRegistry) -> list[tuple[int, in
 
 
 def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistry, country: str | None,
-         on: date | None, other_triggers: list[int] = (), flying: bool = False) -> list[Found]:
+         on: date | None, other_triggers: list[int] = (), flying: bool = False, battle: bool = False) -> list[Found]:
     """Every actor the trigger's clause names, in order, with its role (see the module docstring).
     Without an agent there, the agents of the sentence's other clauses that hold no other event's
-    trigger (``other_triggers``: offsets in ``text``) and name no event are added (only states' and the
-    coalition's forces for an air strike, ``flying``)."""
+    trigger (``other_triggers``: offsets in ``text``), none between them and the trigger, and name no
+    event are added (only states' and the coalition's forces for an air strike, ``flying``).  For a
+    battle (``battle``) whose clause names no armed side, the clause right before or after it lends
+    its armed victims too ("Nine Turkish soldiers killed, 10 wounded in clashes near Afrin"), never one
+    acting there ("clashes in A and X targets B": X's own event)."""
     lo, hi = clause_of(text, trigger_start, trigger_end)
     found = _scan_clause(text, lo, hi, trigger_start, registry, country, on)
-    if any(f.role == "agent" for f in found):
+    if any(f.role == "agent" for f in found) or battle and any(f.actor.kind != "civilians" for f in found):
         return found
     taken = [clause_of(text, t, t + 1) for t in other_triggers]
     pos = 0
@@ -216,8 +221,12 @@ def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistr
 
         if any(w in lang.words().words("other_event_nouns") for w in _words_after(text, a, 99)[:len(text[a:b].split())]):
             continue  # "... and violent attack by X": an event the extractor missed, not this one's agent
+        if a < trigger_start and set(_words_after(text, a, 99)[:len(text[a:b].split())]) & cues()["attack_verbs"]:
+            continue  # "IS targets rebels in A and continued clashes in B": X acts in an event of its own
+        next_to = _CLAUSE_END.fullmatch(text[b:lo] if b <= lo else text[hi:a]) is not None
         found += [f for f in _scan_clause(text, a, b, trigger_start if a < trigger_start else a, registry,
-                                          country, on) if f.role == "agent"
+                                          country, on)
+                  if (f.role == "agent" or battle and next_to and f.role == "victim" and f.actor.kind != "civilians")
                   and (not flying or f.actor.kind in ("state_forces", "coalition"))]  # rebels fly no air strike
     return found
 

@@ -117,7 +117,8 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
         mention.actor2, actor2, mention.actor1, actor1 = mention.actor1, actor1, None, None
     if _is_generic(mention.actor1, actor1) or actor2 is None:
         (mention.actor1, actor1), (mention.actor2, actor2) = _from_clause(
-            mention, registry, country, on, (mention.actor1, actor1), (mention.actor2, actor2), other_triggers or [])
+            mention, registry, country, on, (mention.actor1, actor1), (mention.actor2, actor2), other_triggers or [],
+            article_text)
 
     if _is_generic(mention.actor1, actor1) and mention.sub_event_type == "Air/drone strike":
         owners = actor_scan.air_owners(article_text[:mention.quote.end] or mention.quote.text or "", registry,
@@ -154,7 +155,7 @@ def _branch_of_place(registry: ActorRegistry, actor: Actor | None, country: str 
 
 def _from_clause(mention: EventMention, registry: ActorRegistry, country: str | None, on: date | None,
                  slot1: tuple[str | None, Actor | None], slot2: tuple[str | None, Actor | None],
-                 other_triggers: list[int]) -> tuple[tuple[str | None, Actor | None], tuple[str | None, Actor | None]]:
+                 other_triggers: list[int], article_text: str = "") -> tuple[tuple[str | None, Actor | None], tuple[str | None, Actor | None]]:
     """Empty (or unidentified) slots filled from the names of the trigger's clause, or of the
     sentence's clauses that hold no other event (conflictwire/actor_scan.py)."""
     quote = mention.quote.text or ""
@@ -162,8 +163,21 @@ def _from_clause(mention: EventMention, registry: ActorRegistry, country: str | 
     if not quote or not 0 <= start < len(quote):
         return slot1, slot2
     found = actor_scan.scan(quote, start, start + len(mention.trigger.text or ""), registry, country, on,
-                            other_triggers, flying=mention.sub_event_type == "Air/drone strike")
+                            other_triggers, flying=mention.sub_event_type == "Air/drone strike",
+                            battle=mention.sub_event_type == "Armed clash")
     first, second = actor_scan.pick(found, mention.sub_event_type == "Armed clash")
+    if mention.sub_event_type == "Armed clash" and _is_generic(*slot1) and slot2[1] is not None \
+            and first is not None and second is not None and first.actor.name == slot2[1].name:
+        # "clashes between the regime forces against the factions", the parse giving only the first as actor2:
+        # a battle's sides in the clause's order
+        slot1, slot2 = slot2, (quote[second.start:second.end], second.actor)
+        mention.evidence.append(f"actors from the clause (sides): {slot1[0]!r}, {slot2[0]!r}")
+        return slot1, slot2
+    if first is not None and first.actor.kind in GENERIC_KINDS and quote[first.start:first.end].lower() in GROUP_NOUNS:
+        # "ISIS wounds two soldiers as militants battle on": the bare group noun is the group named before it
+        named = _last_named_group(registry, article_text, mention.quote.start + first.start, country, on)
+        if named is not None:
+            first = actor_scan.Found(first.start, first.end, named, first.role)
     if _is_generic(*slot1) and first is not None and (slot2[1] is None or first.actor.name != slot2[1].name):
         slot1 = (quote[first.start:first.end], first.actor)
         mention.evidence.append(f"actor1 from the clause ({first.role}): {slot1[0]!r}")
@@ -190,6 +204,9 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
         found = registry.resolve(text, country, on)
         return (text, found) if found is not None else (None, None)
     found = registry.resolve(text, country, on) or _widened_in_quote(registry, text, quote, country, on)
+    if found is not None and found.kind in GENERIC_KINDS:
+        # "gunmen" cut from "the regime forces and gunmen loyal to them": the words after name them
+        found = _widened_in_quote(registry, text, quote, country, on) or found
     if found is None and actor_scan.implied_alias(text, country):  # "the regime" in Syria
         found = registry.resolve(actor_scan.implied_alias(text, country), country, on)
     if found is not None:
