@@ -294,3 +294,36 @@ def test_loyal_gunmen_and_the_organization_in_syrian_reports():
                                             "Islamic State (Syria)")
     for m in _events("A hospital supported by the organization was hit by shelling in Idlib"):
         assert m.actor1 is None  # the one supporting a place is no party to its shelling
+
+
+def test_counted_barrels_drop_no_victim():
+    event = _only("25 explosive barrels hit the town of Kafr Zita", "Air/drone strike")
+    assert event.actor1 == REGIME and event.actor2 is None
+
+
+def test_a_places_factions_are_its_rebels():
+    event = _only("Hours of violent battles between the Eastern Ghouta factions near Misraba")
+    assert event.actor1 == "Opposition Rebels (Syria)"
+
+
+def test_armed_groups_named_in_another_clause_fly_no_air_strike():
+    event = _only("The factions advance on two fronts at the expense of the regime forces south of Aleppo and "
+                  "about 30 airstrikes target the area", "Air/drone strike")
+    assert event.actor1 == REGIME and event.actor2 is None  # the unowned-air rule, not the factions
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The regime forces and militiamen loyal to them advance in the southern countryside of Aleppo",
+     (REGIME, None)),  # allies acting together, no target of each other
+    ("Regime forces and rebels clashed near Khan Tuman", (REGIME, "Opposition Rebels (Syria)")),
+    ("Violent fighting between the Turkistanis and the factions against the regime forces in Sahl al-Ghab",
+     ("Turkistan Islamic Party", REGIME)),
+])
+def test_conjoined_parties_are_allies_unless_they_fight_each_other(text, actors):
+    event = _only(text, "Armed clash")
+    assert (event.actor1, event.actor2) == actors
+
+
+def test_a_persons_nationality_is_no_states_forces():
+    event = _only("Pro-regime gunmen kill a Syrian teen on a bus near Douma")
+    assert event.actor2 != REGIME

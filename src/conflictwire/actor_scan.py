@@ -138,7 +138,10 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
     if before and before[-1] == "by":
         return "agent"
     last = before[-1] if before else ""
-    numbered = any(_NUMBER.match(w) or w in c["number_words"] for w in before[-2:])
+    weapon = bool(set(_words_after(clause, start, 99)[:len(clause[start:end].split())])
+                  & (c["attack_nouns"] | c["air_words"] | {"barrels", "barrel"}) - {"forces", "troops", "soldiers", "army"})
+    # "32 explosive barrels", "20 helicopters": counted weapons, not counted victims
+    numbered = not weapon and any(_NUMBER.match(w) or w in c["number_words"] for w in before[-2:])
     of_victims = last == "of" and any(w in c["victim_of"] for w in before[-3:])
     if last in c["victim_before"] or numbered or of_victims or (after and after[0] in c["victim_after"]):
         return "victim"

@@ -110,6 +110,21 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
             mention.evidence.append(f"actor1 from responsibility claim: {named.name}")
             mention.actor1, actor1 = named.name, named
 
+    if mention.sub_event_type == "Air/drone strike" and "drone" not in mention.weapons:
+        # armed groups fly no air strike: one the parse reached in another clause of the sentence
+        # ("X and factions advance ... and about 40 airstrikes target the area") is no party to it, nor
+        # the partner the parse gave it there (a target named in another clause stays: "X, an ISIL
+        # leader, was killed by a coalition airstrike")
+        dropped = False
+        for attr in ("actor1", "actor2"):
+            if slots[attr] is not None and slots[attr].kind in ARMED_GROUP_KINDS \
+                    and (attr == "actor1" or dropped) and _outside_clause(getattr(mention, attr), mention):
+                mention.evidence.append(f"{attr} {getattr(mention, attr)!r} dropped: named in another clause")
+                setattr(mention, attr, None)
+                slots[attr], dropped = None, True
+                if attr == "actor1":
+                    actor1 = None
+
     actor2 = slots["actor2"]
     if actor1 is not None and actor1.kind == "civilians" and actor2 is None:
         # "civilians killed by ...": the victims are actor2, whoever the clause names as perpetrator
@@ -134,6 +149,10 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
                 mention.evidence.append(f"actor1: an air strike naming no air force here and then is {flyer.name}'s "
                                         "(knowledge/actor_names.yaml unowned_air)")
     actor1, actor2 = _branch_of_place(registry, actor1, country), _branch_of_place(registry, actor2, country)
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.kind != "civilians":
+        # "rebel factions ... kill members of the regime forces, the factions and ...": one side is no target of itself
+        mention.evidence.append(f"actor2 {mention.actor2!r} dropped: the same actor as actor1")
+        mention.actor2, actor2 = None, None
     mention.actor1, mention.inter1, mention.actor1_known = _apply(mention.actor1, actor1, country, unknown)
     mention.actor2, mention.inter2, mention.actor2_known = _apply(mention.actor2, actor2, country, unknown)
     # associated actors carry no flag of their own: canonical when known, else as written
@@ -141,6 +160,17 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
         found = registry.resolve(getattr(mention, attr), country, on)
         if found is not None:
             setattr(mention, attr, found.name)
+
+
+def _outside_clause(written: str | None, mention: EventMention) -> bool:
+    """Do the slot's words stand only outside the trigger's clause of the quote?"""
+    quote = mention.quote.text or ""
+    start = mention.trigger.start - mention.quote.start
+    if not written or not quote or not 0 <= start < len(quote):
+        return False
+    lo, hi = actor_scan.clause_of(quote, start, start + len(mention.trigger.text or ""))
+    spots = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", quote)]
+    return bool(spots) and not any(lo <= s < hi for s in spots)
 
 
 def _branch_of_place(registry: ActorRegistry, actor: Actor | None, country: str | None) -> Actor | None:
@@ -211,6 +241,11 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
         found = registry.resolve(actor_scan.implied_alias(text, country), country, on)
     if found is not None:
         return text, found
+    local = re.fullmatch(r"(?:(?:fighters|members) of\s+)?(?:the\s+)?(.+?)\s+(factions|rebels|rebel factions)", text, re.I)
+    if local and _is_place_name(local.group(1)):
+        found = registry.resolve(local.group(2), country, on)
+        if found is not None:
+            return text, found  # "Eastern Ghouta factions", "Fighters of Daraya factions": the place's rebels
     capital = registry.capital_of(text)
     if capital and _is_metonym(text, quote):
         forces = registry.state_forces(capital, on)
@@ -223,11 +258,22 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
     if people is not None:
         return text, people  # "Syrian" cut from "Syrian citizens": the country's civilians
     if demonym:  # "Turkish shelling": the adjective alone stands for the state's forces
+        if not _on_attack_word(text, quote):
+            return None, None  # "Syrian" cut from "a Syrian teen": a person's nationality, no party
         forces = registry.state_forces(demonym, on)
         return (text, forces) if forces is not None else (text, None)  # "Palestinian": kept as written
     if not _name_like(text, mention) or re.search(r"\s(?:and|or)\s", text):
         return None, None  # "Sukhna and regime forces": two names (or a place and one), no actor's name
     return text, None
+
+
+def _on_attack_word(text: str, quote: str) -> bool:
+    """Is ``text`` written before an attack, weapon or force word in the quote ("Turkish shelling",
+    "Israeli strikes", "“Turkish” bombing"), or not found there at all (nothing to say otherwise)?"""
+    c = actor_scan.cues()
+    words = c["attack_nouns"] | c["attack_modifiers"] | c["air_words"]
+    spots = list(re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote))
+    return not spots or any(set(actor_scan._words_after(quote, m.end(), 1)) & words for m in spots)
 
 
 def _position_in_article(mention: EventMention, text: str) -> int:

@@ -27,6 +27,9 @@ _VIOLENT_TARGET_TYPES = frozenset({
     "Suicide bomb", "Grenade", "Abduction/forced disappearance", "Sexual violence",
 })
 _NO_TARGET_TYPES = frozenset({"Change to group/activity"})
+# Verbs whose conjoined subjects are the two sides ("regime forces and rebels clashed"), not allies.
+_RECIPROCAL = frozenset({"clash", "fight", "battle", "exchange", "skirmish", "engage", "confront", "agree", "sign",
+                         "negotiate", "meet", "reach"})
 # A country name right before one of these is where, not who ("Syria rebel clashes", "Iraq militia attack").
 _SIDE_WORDS = frozenset({"rebel", "rebels", "opposition", "militant", "militants", "militia", "jihadist", "jihadi",
                          "insurgent", "insurgents", "tribal", "kurdish", "kurd", "kurds", "islamist"})
@@ -63,7 +66,12 @@ def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence,
             if draft.actor2 is None and conj.i > subj.i:
                 other, _ = agent_actor(conj, weapons)
                 if other and other != draft.actor1:
-                    if draft.sub_event_type in ("Armed clash", "Agreement"):
+                    # "X and Y clashed" are the two sides; "X and Y advance", "X and Y attack Z", "between X and
+                    # Y against Z" act together
+                    against = any(c.lower_ == "against" for c in conj.children) or (
+                        conj.right_edge.i + 1 < len(conj.doc) and conj.doc[conj.right_edge.i + 1].lower_ == "against")
+                    if draft.sub_event_type in ("Armed clash", "Agreement") and not against and (
+                            subj.dep_ == "pobj" or head.lemma_.lower() in _RECIPROCAL):
                         draft.actor2 = other
                     else:
                         draft.assoc_actor_1 = other
