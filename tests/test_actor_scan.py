@@ -327,3 +327,8 @@ def test_conjoined_parties_are_allies_unless_they_fight_each_other(text, actors)
 def test_a_persons_nationality_is_no_states_forces():
     event = _only("Pro-regime gunmen kill a Syrian teen on a bus near Douma")
     assert event.actor2 != REGIME
+
+
+def test_israels_forces_by_the_acled_period_of_the_event():
+    event = _only("Israeli jets struck positions near Damascus airport", "Air/drone strike")  # May 2018
+    assert event.actor1 == "Military Forces of Israel (2009-2021)"
