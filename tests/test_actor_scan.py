@@ -332,3 +332,16 @@ def test_a_persons_nationality_is_no_states_forces():
 def test_israels_forces_by_the_acled_period_of_the_event():
     event = _only("Israeli jets struck positions near Damascus airport", "Air/drone strike")  # May 2018
     assert event.actor1 == "Military Forces of Israel (2009-2021)"
+
+
+@pytest.mark.parametrize("text", [
+    "Three civilians were killed in bombing by Russian and Syrian warplanes on the truce areas",
+    "Warplanes of the Russians and the regime target the truce area with more than 40 airstrikes",
+])
+def test_the_first_of_two_named_air_forces_flies_the_strike(text):
+    assert _only(text, "Air/drone strike").actor1 == "Military Forces of Russia (2000-)"
+
+
+def test_a_battle_takes_the_agent_of_the_clause_before_besides_its_own_target():
+    event = _only("The regime forces and allied militias continue their attacks on the organization near Palmyra")
+    assert (event.actor1, event.actor2) == (REGIME, "Islamic State (Syria)")

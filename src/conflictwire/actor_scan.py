@@ -210,8 +210,9 @@ def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistr
     acting there ("clashes in A and X targets B": X's own event)."""
     lo, hi = clause_of(text, trigger_start, trigger_end)
     found = _scan_clause(text, lo, hi, trigger_start, registry, country, on)
-    if any(f.role == "agent" for f in found) or battle and any(f.actor.kind != "civilians" for f in found):
-        return found
+    if any(f.role == "agent" and f.actor.kind != "unidentified" for f in found):
+        return found  # (an unnamed "allied militias" acting does not keep the named side before it out)
+    battle = battle and not any(f.actor.kind != "civilians" for f in found)  # victims lent only to a battle without sides
     taken = [clause_of(text, t, t + 1) for t in other_triggers]
     pos = 0
     for match in [*_CLAUSE_END.finditer(text), None]:
@@ -274,7 +275,7 @@ def pick(found: list[Found], battle: bool) -> tuple[Found | None, Found | None]:
     """(actor1, actor2) from a clause's actors: the first agent (any side in a battle), then the first
     victim or other side that is another actor."""
     armed = [f for f in found if f.actor.kind != "civilians"]
-    agents = [f for f in armed if f.role == "agent"]
+    agents = sorted((f for f in armed if f.role == "agent"), key=lambda f: f.actor.kind == "unidentified")
     if battle:  # any side; an unnamed "militants" only as the one acting ("militants killed by X" is X's)
         agents = agents + [f for f in armed if f.role != "agent" and f.actor.kind != "unidentified"]
     first = agents[0] if agents else None

@@ -269,11 +269,20 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
 
 def _on_attack_word(text: str, quote: str) -> bool:
     """Is ``text`` written before an attack, weapon or force word in the quote ("Turkish shelling",
-    "Israeli strikes", "“Turkish” bombing"), or not found there at all (nothing to say otherwise)?"""
+    "Israeli strikes", "“Turkish” bombing", "Russian and Syrian warplanes"), a plural ("the Russians
+    bombed"), or not found there at all (nothing to say otherwise)?"""
     c = actor_scan.cues()
     words = c["attack_nouns"] | c["attack_modifiers"] | c["air_words"]
     spots = list(re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote))
-    return not spots or any(set(actor_scan._words_after(quote, m.end(), 1)) & words for m in spots)
+    if not spots or text.endswith("s"):
+        return True
+    for m in spots:
+        after = actor_scan._words_after(quote, m.end(), 4)
+        if after[:1] and after[0] in ("and", "or"):
+            after = after[2:]  # "Russian and Syrian warplanes"
+        if after[:1] and after[0] in words:
+            return True
+    return False
 
 
 def _position_in_article(mention: EventMention, text: str) -> int:
