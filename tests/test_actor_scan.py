@@ -345,3 +345,9 @@ def test_the_first_of_two_named_air_forces_flies_the_strike(text):
 def test_a_battle_takes_the_agent_of_the_clause_before_besides_its_own_target():
     event = _only("The regime forces and allied militias continue their attacks on the organization near Palmyra")
     assert (event.actor1, event.actor2) == (REGIME, "Islamic State (Syria)")
+
+
+def test_a_battle_with_both_sides_in_its_clause_borrows_no_onlooker():
+    event = _only("As a Russian military patrol looks on .. fierce clashes erupt between the regime forces and the "
+                  "pro-Turkey factions near Ain Issa", "Armed clash")
+    assert (event.actor1, event.actor2) == (REGIME, "Syrian National Army")

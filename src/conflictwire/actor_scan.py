@@ -210,7 +210,8 @@ def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistr
     acting there ("clashes in A and X targets B": X's own event)."""
     lo, hi = clause_of(text, trigger_start, trigger_end)
     found = _scan_clause(text, lo, hi, trigger_start, registry, country, on)
-    if any(f.role == "agent" and f.actor.kind != "unidentified" for f in found):
+    armed = {f.actor.name for f in found if f.actor.kind not in ("civilians", "unidentified")}
+    if any(f.role == "agent" and f.actor.kind != "unidentified" for f in found) or battle and len(armed) > 1:
         return found  # (an unnamed "allied militias" acting does not keep the named side before it out)
     battle = battle and not any(f.actor.kind != "civilians" for f in found)  # victims lent only to a battle without sides
     taken = [clause_of(text, t, t + 1) for t in other_triggers]
