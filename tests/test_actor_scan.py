@@ -351,3 +351,22 @@ def test_a_battle_with_both_sides_in_its_clause_borrows_no_onlooker():
     event = _only("As a Russian military patrol looks on .. fierce clashes erupt between the regime forces and the "
                   "pro-Turkey factions near Ain Issa", "Armed clash")
     assert (event.actor1, event.actor2) == (REGIME, "Syrian National Army")
+
+
+def test_raids_by_several_warplanes_believed_to_be_russian():
+    event = _only("At least 20 casualties in the raids carried out by several warplanes believed to be Russian "
+                  "in Deir Ezzor", "Air/drone strike")
+    assert event.actor1 == "Military Forces of Russia (2000-)"
+
+
+def test_tanks_of_x_make_x_the_agent_and_a_passive_subject_is_the_victim():
+    event = _only("Shelling by 3 tanks of the regime forces on Kafr Zita", "Shelling/artillery/missile attack")
+    assert (event.actor1, event.actor2) == (REGIME, None)
+    event = _only("A Turkish soldier was killed in a Syrian Kurd attack near Afrin")
+    assert (event.actor1, event.actor2) == ("YPG: People's Protection Units", "Military Forces of Turkey (2016-)")
+
+
+def test_a_sentence_opening_background_phrase_lends_no_agent():
+    for m in _events("Two days after their control of villages near Hama by the regime forces and their allies, "
+                     "4 loyal gunmen are killed in an area near Kafr Zita"):
+        assert m.actor1 != REGIME and m.actor2 != REGIME, (m.actor1, m.actor2)  # nor its own militia as target

@@ -34,6 +34,8 @@ from conflictwire.registry import Actor, ActorRegistry
 
 _CLAUSE_END = re.compile(
     r"\s*(?:[;:\u2026|]|\.\.+|,\s|\s[-\u2013\u2014]\s|\s(?:and|while|after|as|amid|following|before|whereas)\s)\s*", re.I)
+_BACKGROUND = re.compile(r"\s*(?:[\w'-]+\s+){0,3}?(?:after|following|since|despite|before|in the wake of|in response to)\b"
+                         r"[^,;:\u2026]*(?:,|\u2026|\.\.+)", re.I)
 _WORD = re.compile(r"[\w'\u2019-]+")
 _NUMBER = re.compile(r"^\d[\d,]*$")
 
@@ -135,16 +137,18 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
         return None  # "areas controlled by X", "X-held areas": the holder of a place
     if actor.kind == "civilians":
         return "victim"
-    if before and before[-1] == "by":
-        return "agent"
+    if before and before[-1] == "by" or len(before) > 1 and before[-2] == "by" and (
+            _NUMBER.match(before[-1]) or before[-1] in c["number_words"]):
+        return "agent"  # "shelling by the regime forces", "raids by several warplanes believed to be Russian"
     last = before[-1] if before else ""
     weapon = bool(set(_words_after(clause, start, 99)[:len(clause[start:end].split())])
                   & (c["attack_nouns"] | c["air_words"] | {"barrels", "barrel"}) - {"forces", "troops", "soldiers", "army"})
     # "32 explosive barrels", "20 helicopters": counted weapons, not counted victims
     numbered = not weapon and any(_NUMBER.match(w) or w in c["number_words"] for w in before[-2:])
     of_victims = last == "of" and any(w in c["victim_of"] for w in before[-3:])
-    if last in c["victim_before"] or numbered or of_victims or (after and after[0] in c["victim_after"]):
-        return "victim"
+    passive = after[:1] and after[0] in ("was", "were", "is", "are", "been") and after[1:2] and after[1] in c["victim_after"]
+    if last in c["victim_before"] or numbered or of_victims or (after and after[0] in c["victim_after"]) or passive:
+        return "victim"  # ("a Turkish soldier was killed in ...")
     if last == "of" and len(before) > 1 and before[-2] in c["attack_nouns"]:
         return "agent"  # "warplanes of the regime", "the shelling of the regime forces": whose fire it is
     if start < trigger_start:
@@ -215,6 +219,10 @@ def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistr
         return found  # (an unnamed "allied militias" acting does not keep the named side before it out)
     battle = battle and not any(f.actor.kind != "civilians" for f in found)  # victims lent only to a battle without sides
     taken = [clause_of(text, t, t + 1) for t in other_triggers]
+    # "After 24 hours of control by X, ...", "In the wake of ...…": a sentence-opening background phrase
+    background = _BACKGROUND.match(text)
+    if background and background.end() <= lo:
+        taken.append((0, background.end()))
     pos = 0
     for match in [*_CLAUSE_END.finditer(text), None]:
         a, b = pos, (match.start() if match else len(text))

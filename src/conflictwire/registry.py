@@ -197,6 +197,7 @@ _HEAD_INSTRUMENTS = {
     "warplanes", "warplane", "jets", "drones", "aircraft", "planes", "helicopters", "bombers", "troops",
     "forces", "soldiers", "military", "army", "navy", "personnel", "servicemen", "artillery", "gunboats",
     "warships", "defences", "defenses", "bombers", "gunships", "policemen", "guards", "commandos",
+    "soldier",  # "One Turkish soldier killed": the state's forces lost him
 }
 # Words that describe an actor before its name ("the Iran-backed militia Kataib Hezbollah").
 _DESCRIPTOR_WORDS = {

@@ -149,8 +149,11 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
                 mention.evidence.append(f"actor1: an air strike naming no air force here and then is {flyer.name}'s "
                                         "(knowledge/actor_names.yaml unowned_air)")
     actor1, actor2 = _branch_of_place(registry, actor1, country), _branch_of_place(registry, actor2, country)
-    if actor1 is not None and actor2 is not None and actor1.name == actor2.name and actor1.kind != "civilians":
-        # "rebel factions ... kill members of the regime forces, the factions and ...": one side is no target of itself
+    if actor1 is not None and actor2 is not None and actor1.kind != "civilians" and (
+            actor1.name == actor2.name or actor1.name in (actor2.parent, *actor2.umbrellas)
+            or actor2.name in (actor1.parent, *actor1.umbrellas)):
+        # "rebel factions ... kill members of the regime forces, the factions and ...": one side is no target
+        # of itself, nor of its own militia or umbrella
         mention.evidence.append(f"actor2 {mention.actor2!r} dropped: the same actor as actor1")
         mention.actor2, actor2 = None, None
     mention.actor1, mention.inter1, mention.actor1_known = _apply(mention.actor1, actor1, country, unknown)

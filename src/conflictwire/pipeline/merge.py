@@ -411,7 +411,7 @@ def build_event(cluster: Cluster) -> dict[str, Any]:
     sub_type = _majority([m.sub_event_type for m in weighed], weighed)
     typed = next(m for m in members if m.sub_event_type == sub_type)
     actor1 = _majority_actor([m.actor1 for m in members])
-    actor2 = _majority_actor([m.actor2 for m in members])
+    actor2 = _majority_actor([m.actor2 for m in members if m.actor2 != actor1])  # one side is no target of itself
     claims = _claims(members)
     # A toll stated for several places counts with this event's share of it (see geocode); a figure a
     # later update of its source replaced ("the death toll rose to five") no longer counts.
