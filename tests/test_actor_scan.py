@@ -370,3 +370,9 @@ def test_a_sentence_opening_background_phrase_lends_no_agent():
     for m in _events("Two days after their control of villages near Hama by the regime forces and their allies, "
                      "4 loyal gunmen are killed in an area near Kafr Zita"):
         assert m.actor1 != REGIME and m.actor2 != REGIME, (m.actor1, m.actor2)  # nor its own militia as target
+
+
+def test_a_base_established_has_one_party_and_no_target():
+    for m in _events("Turkish soldier killed while setting up a military post in northwest Syria"):
+        if m.sub_event_type == "Headquarters or base established":
+            assert (m.actor1, m.actor2) == ("Military Forces of Turkey (2016-)", None)

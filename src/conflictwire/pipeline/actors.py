@@ -42,6 +42,8 @@ from conflictwire.models import ArticleExtraction, EventMention, Statement
 from conflictwire.registry import Actor, ActorRegistry, get_registry, strip_dateline
 
 GENERIC_KINDS = {"unidentified"}
+# Sub-types with one party and no target: a name of the clause is the one acting, whatever its role there.
+_NO_TARGET = {"Headquarters or base established", "Change to group/activity"}
 _EXTERNAL_FORCES = 8
 _STATE_FORCES = 1
 # Nouns that stand for a group named earlier ("the group said it had targeted ...").
@@ -197,8 +199,12 @@ def _from_clause(mention: EventMention, registry: ActorRegistry, country: str | 
         return slot1, slot2
     found = actor_scan.scan(quote, start, start + len(mention.trigger.text or ""), registry, country, on,
                             other_triggers, flying=mention.sub_event_type == "Air/drone strike",
-                            battle=mention.sub_event_type == "Armed clash")
+                            battle=mention.sub_event_type == "Armed clash" or mention.sub_event_type in _NO_TARGET)
     first, second = actor_scan.pick(found, mention.sub_event_type == "Armed clash")
+    if mention.sub_event_type in _NO_TARGET:
+        # "Turkish soldier killed setting up a military post": whose post it is, and nobody its target
+        first = next((f for f in found if f.actor.kind not in ("civilians", "unidentified")), first)
+        second = None
     if mention.sub_event_type == "Armed clash" and _is_generic(*slot1) and slot2[1] is not None \
             and first is not None and second is not None and first.actor.name == slot2[1].name:
         # "clashes between the regime forces against the factions", the parse giving only the first as actor2:
