@@ -175,6 +175,9 @@ def test_entity_gate_changes_no_extraction(monkeypatch):
 
     monkeypatch.setattr(candidates, "entity_gate", lambda: counted)
     gated = _extractions(documents)
-    assert skipped[0] >= 20  # the samples hold parsed sentences nothing is found in
+    # the samples hold parsed sentences nothing is found in: 20 of them when the gate came, 19 once the
+    # real-wording triggers (same day) made one more a candidate; the check is that the gate leaves
+    # sentences out at all, the equality below is what it must keep
+    assert skipped[0] >= 15
     monkeypatch.setattr(candidates, "entity_gate", lambda: lambda _sentence: True)
     assert gated == _extractions(documents)
