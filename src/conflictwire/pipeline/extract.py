@@ -523,6 +523,7 @@ def _absorb_summaries(mentions: list[EventMention], summaries: list[EventMention
         precise = [
             m for m in mentions
             if m is not mention and m.places and not _country_only(m) and m.event_type == mention.event_type
+            and m.sentence_index != mention.sentence_index  # "shell Hama province and air strikes hit X": two clauses, two events
             and _dates_touch(m.date, mention.date)
         ]
         if any(mention is s for s in summaries):

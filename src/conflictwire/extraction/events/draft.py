@@ -4,6 +4,7 @@ hang on one another ("launched a drone attack") into one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from conflictwire.extraction.syntax import near_ancestor
@@ -67,6 +68,8 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
                 linked = False
             if b.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and b.head.i == a.i:
                 linked = False
+            if linked and own_clause_places(draft, other, doc):
+                linked = False  # "Clashes in X and the regime forces shell Y": two clauses, two events
             if linked:
                 partner = other
                 break
@@ -78,6 +81,63 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
         if keep is draft:
             merged[merged.index(partner)] = draft
     return merged
+
+
+# Where one clause of a headline ends and the next begins: "Warplanes raid X .. 3 killed in shelling on Y"
+_CLAUSE_EDGE = re.compile(r",|;|\.\.+|…|\s[-–]\s|\s(?:and|while|amid)\s", re.I)
+
+
+def own_clause_places(a: EventDraft, b: EventDraft, doc) -> bool:
+    """Two triggers of different types stand in different clauses and each clause names a place of its own
+    that the other does not: two events told side by side, never one."""
+    if a.sub_event_type == b.sub_event_type or not a.places or not b.places:
+        return False
+    cut = _cut(a, b, doc)  # where the later trigger's clause starts
+    if cut is None:
+        return False
+    base = _offset(a, doc)
+    first, second = (a, b) if doc[a.head_i].idx < doc[b.head_i].idx else (b, a)
+    before = {p.text.lower() for p in first.places if p.span.start - base < cut}
+    after = {p.text.lower() for p in second.places if p.span.start - base >= cut}
+    return bool(before) and bool(after) and not (before & after)
+
+
+def _offset(draft: EventDraft, doc) -> int:
+    """The sentence's offset in the article (the trigger span starts at its first token)."""
+    return draft.trigger.start - doc[min(draft.token_indices or (draft.head_i,))].idx
+
+
+def _cut(a: EventDraft, b: EventDraft, doc) -> int | None:
+    """Where the later of two triggers' clause starts (sentence offset), None when no clause edge parts them."""
+    x, y = sorted((doc[a.head_i].idx, doc[b.head_i].idx))
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(doc.text) if x < m.start() and m.end() <= y]
+    return edges[-1] if edges else None
+
+
+def places_by_clause(drafts: list[EventDraft], doc) -> None:
+    """Side-by-side events in one sentence ("Clashes in X and the regime forces shell Y"): each keeps the
+    places of its own clause, when its clause names one."""
+    if len(drafts) < 2:
+        return
+    ordered = sorted(drafts, key=lambda d: doc[d.head_i].idx)
+    cuts = [_cut(a, b, doc) for a, b in zip(ordered, ordered[1:])]
+    if None in cuts:
+        return  # two triggers in one clause: the parse's places stand
+    base = _offset(ordered[0], doc)
+    bounds = [0, *cuts, len(doc.text)]
+    clause = list(zip(ordered, bounds, bounds[1:]))
+    for draft, lo, hi in clause:
+        own = [p for p in draft.places if lo <= p.span.start - base < hi]
+        if own and len(own) < len(draft.places):
+            for p in draft.places:
+                if p in own:
+                    continue  # another clause's place goes to that clause's event ("... and clashes in X and Y")
+                for other, o_lo, o_hi in clause:
+                    if o_lo <= p.span.start - base < o_hi and not (other.hedge or other.reference) \
+                            and not any(q.span.start == p.span.start for q in other.places):
+                        other.places = sorted([*other.places, p], key=lambda q: q.span.start)
+            draft.places = own
+            draft.evidence.append("places: its own clause's")
 
 
 def _absorb(keep: EventDraft, drop: EventDraft) -> None:

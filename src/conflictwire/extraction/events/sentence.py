@@ -8,7 +8,7 @@ import re
 
 from conflictwire.extraction import hedging
 from conflictwire.extraction.events.arguments import collect_args
-from conflictwire.extraction.events.draft import EventDraft, merge_related
+from conflictwire.extraction.events.draft import EventDraft, merge_related, places_by_clause
 from conflictwire.extraction.events.filters import (
     DAILY_SUMMARY,
     DEVICE_TYPES,
@@ -139,6 +139,7 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             draft.generic = True  # "the execution of airstrikes", "supports the SDF through airstrikes"
         drafts.append(draft)
     merged = merge_related(without_effects(drafts, doc), doc)
+    places_by_clause(merged, doc)
     for draft in merged:
         if draft.generic and not draft.places and not draft.actor1:
             draft.tally = True  # still nothing to anchor it after merging: a generic mention

@@ -1,0 +1,44 @@
+"""Two events told side by side in one headline (issue 14): each clause with its own trigger and its own
+place is its own event, with the type, place and toll of its own clause; one event told in two clauses
+stays one.  Every text here was written for these tests in the style of monitor headlines; none is
+copied from the development sets."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract_events import run
+
+
+def events(text: str) -> list[tuple[str, list[str], list[int | None]]]:
+    return sorted((m.sub_event_type, [p.text for p in m.places], [c.killed for c in m.claims])
+                  for m in run(text).mentions)
+
+
+TWO = [
+    # the parse hangs the second clause's place on the first trigger: each clause keeps its own
+    ("Clashes in the town of Inkhil and regime forces shell the countryside of Sweida",
+     [("Armed clash", ["Inkhil"], []), ("Shelling/artillery/missile attack", ["Sweida"], [])]),
+    ("Heavy clashes in Jobar and warplanes bomb the town of Douma, killing 6 people",
+     [("Air/drone strike", ["Douma"], [6]), ("Armed clash", ["Jobar"], [])]),
+    ("Government forces pound Kafr Zita with rockets, and 3 fighters killed in clashes near Morek",
+     [("Armed clash", ["Morek"], [3]), ("Shelling/artillery/missile attack", ["Kafr Zita"], [])]),
+    # a province named alone in its clause is that clause's event, not a summary of the other one
+    ("Regime forces shell Hama province and aerial bombardment leaves casualties in the province of Idlib",
+     [("Air/drone strike", ["Idlib"], []), ("Shelling/artillery/missile attack", ["Hama"], [])]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TWO)
+def test_each_clause_is_its_own_event(text, expected):
+    assert events(text) == expected
+
+
+ONE = [
+    ("Regime forces shelled Ariha, killing 4 civilians", [("Shelling/artillery/missile attack", ["Ariha"], [4])]),
+    ("Warplanes bombed the town of Saraqib .. 5 killed", [("Air/drone strike", ["Saraqib"], [5])]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ONE)
+def test_one_event_told_in_two_clauses_stays_one(text, expected):
+    assert events(text) == expected
