@@ -34,6 +34,10 @@ def killed(text: str) -> int | None:
     ("A soldier died on Friday of wounds sustained in a roadside bomb blast near the base", 1),
     ("A girl dies of her injuries after the shelling of the market", 1),
     ("A soldier died in a traffic accident near the base", None),
+    # one count over mixed fates is no death toll
+    ("Warplanes struck the village, leaving 6 martyrs, missing and injured", None),
+    ("The barrel bombs left 9 dead, missing and wounded in the town", None),
+    ("The barrel bombs left 9 dead in the town", 9),
     # a breakdown that restates the total is not added to it
     ("Jets kill five civilians in the valley Strikes killed two men, three women near the mill", 5),
     # a victim with his plural kin and no count gives only what is certain

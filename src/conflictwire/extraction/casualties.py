@@ -64,7 +64,9 @@ _MODS = r"(?:(?!(?-i:or|including|among|of|in|on|at|by|with|from|to|were|was|are
 _VICTIMS = rf"(?P<victims>(?!and\b)(?:of\s+(?:its|their|his|her|the)\s+)?{_MODS}(?:{VICTIM_NOUNS}))\b"
 
 # "10 children killed and wounded", "18 killed or injured": one count of both, so no death toll
-_NOT_BOTH = r"(?!\s+(?:and|or|and/or)\s+(?:wounded|injured|hurt)\b)"
+# ("6 dead, missing and wounded", "6 martyrs, missing and injured": a list of mixed fates, one count of all)
+_MIXED_FATES = r"(?:\s*,\s*(?:missing|wounded|injured|hurt))*\s*,?\s+(?:and|or|and/or)\s+(?:the\s+)?(?:wounded|injured|injuries|hurt|missing)\b"
+_NOT_BOTH = rf"(?!{_MIXED_FATES})"
 # A toll over a period is a tally, never one event's toll: "36 killed in the past 48 hours",
 # "84 were killed yesterday, including ...", "more than 180 killed during 11 days of fighting"
 # (built in _patterns: its number words are the run's, from two up; "in one day" is left alone).
@@ -216,7 +218,7 @@ def _patterns(words: lang.Words) -> _Patterns:
         re.I,
     )
     kill_left = re.compile(
-        rf"\b(?:left|leaving|leaves|leave)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?\s+dead\b", re.I
+        rf"\b(?:left|leaving|leaves|leave)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?\s+dead\b{_NOT_BOTH}", re.I
     )
     kill_passive = re.compile(
         rf"(?P<num>\b{quantity})\b(?:\s+{_VICTIMS}{_ASIDE}|(?:\s+(?-i:[A-Z][A-Za-z-]+)){{1,2}})?(?:,[^,.;]{{1,40}},)?{_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*"
@@ -263,7 +265,7 @@ def _patterns(words: lang.Words) -> _Patterns:
         re.I,
     )
     kill_noun = re.compile(  # "3 martyrs and several wounded", "at least 32 martyrs in Aleppo"; never "30 martyrs and wounded"
-        rf"(?P<num>\b{quantity})\s+(?:{_MODS})?martyrs\b(?!\s+(?:and|or)\s+(?:the\s+)?(?:wounded|injured|injuries|hurt)\b)", re.I
+        rf"(?P<num>\b{quantity})\s+(?:{_MODS})?martyrs\b{_NOT_BOTH}", re.I
     )
     toll = re.compile(
         rf"\bdeath toll\b[^.;]{{0,120}}?\b(?:to|at|of|reached|is|was|hit)\s+(?P<num>{quantity})\b"
