@@ -67,6 +67,7 @@ _VICTIMS = rf"(?P<victims>(?!and\b)(?:of\s+(?:its|their|his|her|the)\s+)?{_MODS}
 # ("6 dead, missing and wounded", "6 martyrs, missing and injured": a list of mixed fates, one count of all)
 _MIXED_FATES = r"(?:\s*,\s*(?:missing|wounded|injured|hurt))*\s*,?\s+(?:and|or|and/or)\s+(?:the\s+)?(?:wounded|injured|injuries|hurt|missing)\b"
 _NOT_BOTH = rf"(?!{_MIXED_FATES})"
+_LIST_JOIN = r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)"  # "a soldier, two civilians and a child": between parts of one list of victims
 # A toll over a period is a tally, never one event's toll: "36 killed in the past 48 hours",
 # "84 were killed yesterday, including ...", "more than 180 killed during 11 days of fighting"
 # (built in _patterns: its number words are the run's, from two up; "in one day" is left alone).
@@ -94,9 +95,10 @@ _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were kille
 )
 # "a member of Kataib Hezbollah was killed": the victim's group may follow the noun
 _OF_GROUP = r"(?:\s+(?:of|from)\s+(?:(?!\b(?:and|who|which|that|were|was)\b)[^.;,\d]){1,60}?)?"
+_KILLED_ONE = r"killed|slain|assassinated|shot dead|executed|beheaded"  # what befell one victim: "a soldier was killed", "one of the crew was shot dead"
 _SINGLE_KILLED = re.compile(
     rf"\b(?<!number )(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:was|has been|had been|is)\s+"
-    rf"(?:(?:struck|shot|hit|stabbed|wounded)\s+and\s+)?(?:killed|slain|assassinated|shot dead|executed|beheaded)\b"
+    rf"(?:(?:struck|shot|hit|stabbed|wounded)\s+and\s+)?(?:{_KILLED_ONE})\b"
     # "a soldier died of wounds sustained in ...", "a child dies of his injuries": one victim, of the event's wounds
     rf"|\b(?<!number )(?:an?|one)\s+(?P<victims5>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:has\s+)?(?:died|dies|succumbed)\b"
     rf"[^.;,\d]{{0,30}}?\b(?:of|from|to)\s+(?:his\s+|her\s+|the\s+)?(?:wounds|injuries)\b"
@@ -105,10 +107,10 @@ _SINGLE_KILLED = re.compile(
     # headline style, no article: "Senior Kurdish commander killed in ...", "Turkish soldier killed in ..."
     rf"|^\s*(?:(?!\d)[\w'’“”-]+\s+){{0,4}}?(?P<victims3>(?:{VICTIM_NOUNS}))"
     rf"(?<![sS])(?<!men)(?<!children)(?<!people)(?<!police)(?<!personnel)(?<!staff)\s+(?:(?:was|is)\s+)?"
-    rf"(?:killed|slain|assassinated|shot dead|executed|beheaded)\b{_NOT_BOTH}"
+    rf"(?:{_KILLED_ONE})\b{_NOT_BOTH}"
     # "one of the crew members was killed"
     rf"|\bone\s+of\s+(?:the|its|their|his|her)\s+(?P<victims4>[^,.;\d]{{1,90}}?)\s+(?:was|has\s+been|had\s+been|is)\s+"
-    rf"(?:killed|slain|assassinated|shot dead|executed|beheaded)\b",
+    rf"(?:{_KILLED_ONE})\b",
     re.I,
 )
 _INJURE_ANOTHER = re.compile(  # "two soldiers were killed and another wounded": one more, the wounded
@@ -229,13 +231,13 @@ def _patterns(words: lang.Words) -> _Patterns:
     part = rf"(?:{quantity}|an?)\s+{_MODS}(?:{VICTIM_NOUNS})\b"
     list_part = re.compile(rf"(?P<num>\b{quantity}|\ban?)\s+{_MODS}(?:{VICTIM_NOUNS})\b", re.I)
     kill_list = re.compile(
-        rf"(?P<num>\b{part}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){part})+){_OF_GROUP}{_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*"
+        rf"(?P<num>\b{part}(?:{_LIST_JOIN}{part})+){_OF_GROUP}{_AFTER_QUAL}\s+(?:(?:{_AUX})\s+)*"
         rf"(?:{_DIED})\b{_NOT_BOTH}",
         re.I,
     )
     kill_list_active = re.compile(
         rf"\b(?:killed|killing|kills|{_INTENT}kill)\s+(?P<num>{part}(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w'’“”-]+(?:\s+[\w'’“”-]+)?)?"
-        rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){part})+)",
+        rf"(?:{_LIST_JOIN}{part})+)",
         re.I,
     )
     # "28 casualties including 8 children and women were killed": the whole, not its part

@@ -149,10 +149,10 @@ def _absorb(keep: EventDraft, drop: EventDraft) -> None:
     keep.places.sort(key=lambda p: p.span.start)
     keep.weapons += [w for w in drop.weapons if w not in keep.weapons]
     keep.targets += [t for t in drop.targets if t not in keep.targets]
-    if not (drop.hedge and keep.trigger.text in drop.hedge and keep.sub_event_type == "Change to group/activity"):
+    if not (drop.hedge and keep.trigger.text in drop.hedge and keep.sub_event_type == SUSPENSION):
         keep.hedge = keep.hedge or drop.hedge  # but "suspend attacks": the attacks' "governed by 'suspend'" is the change
     # "suspension of attacks": the attacks are the activity changed, not a count of events
-    keep.tally = keep.tally or (drop.tally and keep.sub_event_type not in ("Change to group/activity", "Agreement"))
+    keep.tally = keep.tally or (drop.tally and keep.sub_event_type not in (SUSPENSION, "Agreement"))
     keep.background = keep.background or drop.background
     keep.specific = keep.specific or drop.specific
     if keep.typed_by_default and not drop.typed_by_default and drop.sub_event_type != keep.sub_event_type:
