@@ -376,3 +376,15 @@ def test_a_base_established_has_one_party_and_no_target():
     for m in _events("Turkish soldier killed while setting up a military post in northwest Syria"):
         if m.sub_event_type == "Headquarters or base established":
             assert (m.actor1, m.actor2) == ("Military Forces of Turkey (2016-)", None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # who takes the place types the gain: rebels and foreign forces overtake, the country's own army regains
+    ("The factions regain control of the village of Kafr Nabudah in the northern countryside of Hama",
+     "Non-state actor overtakes territory"),
+    ("Turkish forces take control of the village of Tell Halaf near Ras al-Ayn", "Non-state actor overtakes territory"),
+    ("The regime forces advance and take control of the village of Tell Malah in the countryside of Hama",
+     "Government regains territory"),
+])
+def test_the_taker_types_a_territorial_gain(text, expected):
+    assert {m.sub_event_type for m in _events(text) if "territory" in m.sub_event_type} == {expected}

@@ -28,8 +28,9 @@ EVENTS = [
     # a massacre or assassination typed by the weapon that did it
     ("Nine people died in a massacre carried out by warplanes in the town of Beit Sawa", ["Air/drone strike"]),
     ("Gunmen assassinated a local council member in the town of Tell Bisa on Sunday", ["Attack"]),
-    # a monitor's nominal headline: the clashes are the news, with or without a place the parse finds
-    ("Violent clashes in the Jabal Turkman hills and clashes in the Western Ghouta", ["Armed clash"]),
+    # a monitor's nominal headline: the clashes are the news, with or without a place the parse finds;
+    # clashes in two places two governorates apart, each in a clause of its own, are two events
+    ("Violent clashes in the Jabal Turkman hills and clashes in the Western Ghouta", ["Armed clash", "Armed clash"]),
     ("Continued clashes in Homs and Hama countrysides", ["Armed clash"]),
     ("Casualties and injuries in airstrikes at the western countryside of Al-Raqqah and in Daraa city", ["Air/drone strike"]),
     # a vague count of the victims is no tally of the strikes
@@ -51,6 +52,13 @@ EVENTS = [
     ("The death toll rose to 6 in the detonation of a booby-trapped car in the city of Azaz", ["Remote explosive/landmine/IED"]),
     # a raid on armed men is a clash; warplanes raiding are an air strike
     ("Insurgents raided an army checkpoint on the outskirts of Qasr Amin on Sunday", ["Armed clash"]),
+    # a chemical agent the strike or the barrel carried types the event, whatever delivered it; not one told as
+    # the past; a bare attack a relative clause tells is what that clause says it was
+    ("Helicopters dropped barrel bombs loaded with chlorine gas on the town of Kafr Zita", ["Chemical weapon"]),
+    ("Warplanes target the town of al-Habit with poisonous gas", ["Chemical weapon"]),
+    ("Three years after the chemical attack on the town, warplanes bombed Kafr Zita", ["Air/drone strike"]),
+    ("The group claimed a double attack in which two bombs killed 14 people in the town of Tell Tamr",
+     ["Remote explosive/landmine/IED"]),
     # weapons taken: disrupted weapons use
     ("Police confiscated four rifles and a quantity of ammunition in the town of Rawa on Monday", ["Disrupted weapons use"]),
     # a crowd taking to the streets

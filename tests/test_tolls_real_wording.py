@@ -38,6 +38,10 @@ def killed(text: str) -> int | None:
     ("Warplanes struck the village, leaving 6 martyrs, missing and injured", None),
     ("The barrel bombs left 9 dead, missing and wounded in the town", None),
     ("The barrel bombs left 9 dead in the town", 9),
+    # "kill and injure N": one count of both fates, told by the verbs: neither a death nor an injury toll
+    ("A car bomb kills and wounds 12 people in the market of the town", None),
+    ("Shells killing and injuring 14 people at the camp near the border", None),
+    ("Shells killing 3 and injuring 14 people at the camp near the border", 3),
     # a breakdown that restates the total is not added to it
     ("Jets kill five civilians in the valley Strikes killed two men, three women near the mill", 5),
     # a victim with his plural kin and no count gives only what is certain
@@ -191,3 +195,11 @@ def test_other_higher_figures_replace_nothing(other):
     claims = [_claim(1, "ministry", "Wire A", "2024-02-10", "a1"), other]
     supersede(claims)
     assert not claims[0].get("superseded_by")
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb kills and wounds 12 people in the market of the town",
+    "Warplanes killed and injured 9 civilians in the town",
+])
+def test_one_count_of_both_fates_is_no_injury_toll_either(text):
+    assert [(c.killed, c.injured) for c in found_in(text, find_casualty_claims)] == []

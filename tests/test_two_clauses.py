@@ -22,6 +22,9 @@ TWO = [
      [("Air/drone strike", ["Douma"], [6]), ("Armed clash", ["Jobar"], [])]),
     ("Government forces pound Kafr Zita with rockets, and 3 fighters killed in clashes near Morek",
      [("Armed clash", ["Morek"], [3]), ("Shelling/artillery/missile attack", ["Kafr Zita"], [])]),
+    # the toll's own figure, not a count of towns in the other clause, says whose toll it is
+    ("Regime forces shell two villages in the countryside of Hama and an explosion in the countryside of Daraa kills two men",
+     [("Remote explosive/landmine/IED", ["Daraa"], [2]), ("Shelling/artillery/missile attack", ["Hama"], [])]),
     # a province named alone in its clause is that clause's event, not a summary of the other one
     ("Regime forces shell Hama province and aerial bombardment leaves casualties in the province of Idlib",
      [("Air/drone strike", ["Idlib"], []), ("Shelling/artillery/missile attack", ["Hama"], [])]),
@@ -42,3 +45,34 @@ ONE = [
 @pytest.mark.parametrize("text,expected", ONE)
 def test_one_event_told_in_two_clauses_stays_one(text, expected):
     assert events(text) == expected
+
+
+# a second clause the parse gave no event of its own (it hung the noun on the first clause's place, or read
+# it as a modifier): the noun that opens the clause is the event, with its own clause's place only
+SECOND = [
+    ("Clashes in the eastern countryside of Sweida and a blast causes casualties in the countryside of Quneitra",
+     [("Armed clash", ["Sweida"], []), ("Remote explosive/landmine/IED", ["Quneitra"], [])]),
+    ("Fresh aid reaches the town of Rastan and clashes in the western desert of Homs",
+     [("Armed clash", ["Homs"], [])]),
+    ("Clashes carry on in Hama countryside and bombardment targets Aleppo",
+     [("Armed clash", [], []), ("Shelling/artillery/missile attack", ["Aleppo"], [])]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SECOND)
+def test_a_clause_the_parse_left_without_event_is_its_own(text, expected):
+    assert events(text) == expected
+
+
+# no second event: modifiers joined by "and" before one noun; a hedged clause; a blast with nobody hurt;
+# (a clause naming no place of its own gives none either: see second_clause.py)
+NO_SECOND = [
+    ("Air and artillery strikes hit the town of Kafr Nabl", 1),
+    ("Clashes in the town of Inkhil and shelling may resume on Nawa", 1),
+    ("Clashes in the town of Inkhil and an explosion in the countryside of Daraa", 1),
+]
+
+
+@pytest.mark.parametrize("text,count", NO_SECOND)
+def test_no_second_event_without_a_clause_of_its_own(text, count):
+    assert len(events(text)) <= count

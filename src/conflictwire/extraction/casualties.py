@@ -67,6 +67,8 @@ _VICTIMS = rf"(?P<victims>(?!and\b)(?:of\s+(?:its|their|his|her|the)\s+)?{_MODS}
 # ("6 dead, missing and wounded", "6 martyrs, missing and injured": a list of mixed fates, one count of all)
 _MIXED_FATES = r"(?:\s*,\s*(?:missing|wounded|injured|hurt))*\s*,?\s+(?:and|or|and/or)\s+(?:the\s+)?(?:wounded|injured|injuries|hurt|missing)\b"
 _NOT_BOTH = rf"(?!{_MIXED_FATES})"
+# "kills and wounds 12", "killing and injuring 14": the same one count of both fates, told by the verbs
+_NOT_AFTER_KILL = "".join(rf"(?<!\b{verb} and )" for verb in ("kill", "kills", "killed", "killing"))
 _LIST_JOIN = r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)"  # "a soldier, two civilians and a child": between parts of one list of victims
 # A toll over a period is a tally, never one event's toll: "36 killed in the past 48 hours",
 # "84 were killed yesterday, including ...", "more than 180 killed during 11 days of fighting"
@@ -281,8 +283,8 @@ def _patterns(words: lang.Words) -> _Patterns:
         rf"(?:(?:the\s+)?(?:number|death toll|toll)\s+of\b|those\s+(?:who\s+(?:were|have\s+been)\s+)?killed\b)",
         re.I,
     )
-    injure_active = re.compile(
-        rf"\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
+    injure_active = re.compile(  # never "kills and injures 7": one count of both fates (see _MIXED_FATES)
+        rf"{_NOT_AFTER_KILL}\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
         re.I,
     )
     injure_passive = re.compile(
@@ -696,6 +698,9 @@ _WIRE_TAG = re.compile(r"^\s*(?:UPDATE|REFILE|CORRECTED|RPT|WRAPUP|EXCLUSIVE)(?:
 _KILLING_WORD = re.compile(r"\b(?:kill|dead|death|died|martyr|execut|behead|assassinat|slaughter|lives\s+of)", re.I)
 
 
+_NEAR_TOLL = re.compile(r"\b(?:kill|dead|death|died|die|martyr|casualt|wound|injur|victim|people|persons|civilians|lives)", re.I)
+
+
 def casualty_figure_at(text: str, claims: list[CasualtyClaim]) -> int | None:
     """Where the first claim's death (else injury) figure is written in ``text``, as digits or a word; None
     when it is not written as one number ("three soldiers and two contractors" = 5), where the first killing
@@ -707,8 +712,10 @@ def casualty_figure_at(text: str, claims: list[CasualtyClaim]) -> int | None:
         word = lang.words().spelled(figure)
         spellings = [str(figure), f"{figure:,}"] + ([word] if word else [])
         found = [m.start() for w in spellings for m in re.finditer(rf"(?<![\w,]){re.escape(w)}(?![\w,])", text, re.I)]
-        if found:
-            return min(found)
+        # "shell two towns ... and an explosion kills two persons": the figure next to a toll word, not a count of towns
+        tolled = [at for at in found if _NEAR_TOLL.search(text[max(0, at - 30):at + len(str(figure)) + 40])]
+        if tolled or found:
+            return min(tolled or found)
     # "... and ISIS executes a young man in Al-Bukamal": the killing word stands for the figure
     word = _KILLING_WORD.search(text) if any(c.killed for c in claims) else None
     return word.start() if word else None

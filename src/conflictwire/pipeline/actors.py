@@ -160,11 +160,28 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
         mention.actor2, actor2 = None, None
     mention.actor1, mention.inter1, mention.actor1_known = _apply(mention.actor1, actor1, country, unknown)
     mention.actor2, mention.inter2, mention.actor2_known = _apply(mention.actor2, actor2, country, unknown)
+    _territory_by_taker(mention)
     # associated actors carry no flag of their own: canonical when known, else as written
     for attr in ("assoc_actor_1", "assoc_actor_2"):
         found = registry.resolve(getattr(mention, attr), country, on)
         if found is not None:
             setattr(mention, attr, found.name)
+
+
+_TERRITORY = {_STATE_FORCES: "Government regains territory", 2: "Non-state actor overtakes territory",
+              _EXTERNAL_FORCES: "Non-state actor overtakes territory"}
+
+
+def _territory_by_taker(mention: EventMention) -> None:
+    """Who took the place types the gain (ACLED): the country's own forces regain territory; rebels (inter 2)
+    and foreign forces (8) overtake it ("the factions regain control of X" is no government's gain, nor
+    "Turkish forces control more positions in Ras al-Ayn").  Militias and unknown takers keep the parse's type."""
+    if mention.sub_event_type not in _TERRITORY.values() or not mention.actor1_known:
+        return
+    typed = _TERRITORY.get(mention.inter1)
+    if typed and typed != mention.sub_event_type:
+        mention.evidence.append(f"type {mention.sub_event_type!r} -> {typed!r}: taken by {mention.actor1}")
+        mention.sub_event_type = typed
 
 
 def _outside_clause(written: str | None, mention: EventMention) -> bool:

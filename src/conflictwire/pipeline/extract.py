@@ -42,6 +42,8 @@ from conflictwire.extraction.events import (
     reference_spans,
     sentence_topic,
 )
+from conflictwire.extraction.events.draft import chemical_by_agent
+from conflictwire.extraction.events.second_clause import second_clause_drafts
 from conflictwire.extraction.responsibility import find_responsibility
 from conflictwire.extraction.syntax import dateline_end, release_doc_caches
 from conflictwire.models import (
@@ -114,7 +116,8 @@ def _extract_sentence(
     summaries: list[EventMention] | None = None, pending: list[tuple[int, ResponsibilityClaim]] | None = None,
     short: bool = False,
 ) -> None:
-    drafts = find_event_drafts(sentence)
+    drafts = second_clause_drafts(sentence, find_event_drafts(sentence))
+    chemical_by_agent(drafts, sentence.doc, sentence.start)
     foreign = reference_spans(sentence) if drafts else []
     claims = find_casualty_claims(sentence, article.article_id)
     responsibility = _named_claims(find_responsibility(sentence, article.article_id), sentence, topics)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from conflictwire.extraction.syntax import near_ancestor
+from conflictwire.extraction.syntax import near_ancestor, token_span
 from conflictwire.models import PlaceMention, Span
 
 
@@ -49,6 +49,21 @@ class EventDraft:
 SUSPENSION = "Change to group/activity"
 
 
+def draft_for(rule, head, trigger_ids: set[int], sentence) -> EventDraft:
+    """A new draft of ``rule`` triggered at ``head`` (its tokens ``trigger_ids``) in ``sentence``."""
+    draft = EventDraft(
+        head_i=head.i,
+        trigger=token_span(sentence, head.doc, min(trigger_ids), max(trigger_ids)),
+        sub_event_type=rule.sub_event_type,
+        specific=rule.specific,
+        priority=rule.priority,
+        token_indices=tuple(sorted(trigger_ids)),
+        requires=rule.requires,
+    )
+    draft.evidence.append(f"trigger {draft.trigger.text!r} -> {rule.sub_event_type}")
+    return draft
+
+
 def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
     """Triggers that hang on one another are one event ('launched a drone attack')."""
     merged: list[EventDraft] = []
@@ -57,6 +72,8 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
         for other in merged:
             a, b = doc[draft.head_i], doc[other.head_i]
             linked = near_ancestor(a, b) or near_ancestor(b, a) or (a.head.i == b.head.i and a.dep_ != "conj" and b.dep_ != "conj" and a.head.pos_ == "VERB" and {a.dep_, b.dep_} <= {"nsubj", "dobj", "nsubjpass", "agent"})
+            told = (a.head.i == b.i and _told_by_relative(a, other)) or (b.head.i == a.i and _told_by_relative(b, draft))
+            linked = linked or told
             if draft.reference != other.reference:
                 linked = False  # "struck 85 targets, its response to the drone attack": two events
             if bool(draft.hedge) != bool(other.hedge) and "suspend" not in (draft.hedge or other.hedge or "") \
@@ -64,9 +81,9 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
                 linked = False  # "killed two guards in a failed attempt to assassinate the governor": what did happen stays
             if a.dep_ == "conj" or b.dep_ == "conj":
                 linked = linked and draft.sub_event_type == other.sub_event_type
-            if a.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and a.head.i == b.i:
+            if a.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and a.head.i == b.i and not told:
                 linked = False
-            if b.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and b.head.i == a.i:
+            if b.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and b.head.i == a.i and not told:
                 linked = False
             if linked and own_clause_places(draft, other, doc):
                 linked = False  # "Clashes in X and the regime forces shell Y": two clauses, two events
@@ -81,6 +98,12 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
         if keep is draft:
             merged[merged.index(partner)] = draft
     return merged
+
+
+def _told_by_relative(clause, noun: EventDraft) -> bool:
+    """A bare event noun that a relative clause tells ("claimed a dual attack in which two bombs killed 28",
+    "an attack that killed 5"): one event, the clause saying what it was."""
+    return clause.dep_ == "relcl" and not noun.specific and clause.doc[noun.head_i].pos_ in ("NOUN", "PROPN")
 
 
 # Where one clause of a headline ends and the next begins: "Warplanes raid X .. 3 killed in shelling on Y"
@@ -159,3 +182,32 @@ def _absorb(keep: EventDraft, drop: EventDraft) -> None:
         keep.sub_event_type = drop.sub_event_type
         keep.typed_by_default = False
     keep.evidence.append(f"merged with trigger {drop.trigger.text!r}")
+
+
+# what a chemical agent is delivered by: "barrel bombs containing chlorine", "warplanes target X with toxic gas"
+_DELIVERY_TYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"}
+_EARLIER = re.compile(r"\b(?:after|since|anniversary|years?|months?|pretext|fear|accus\w*|alleg\w*|suspected|investigat\w*)\W+(?:\w+\W+){0,3}$", re.I)
+
+
+def chemical_by_agent(drafts: list[EventDraft], doc, start: int) -> None:
+    """A strike, shelling or bomb whose own clause names a chemical agent it carried is a chemical attack
+    (ACLED's Chemical weapon, whatever delivered it): "barrel bombs containing chlorine gas", "warplanes
+    target X with poisonous gas".  Not an agent named in another event's phrase, nor one told as the past
+    or a suspicion ("two years after the chemical massacre", "under the pretext of a chemical strike").
+    ``start``: the sentence's article offset."""
+    from conflictwire.extraction.events.triggers import weapon_matches  # triggers import the lexicon, not drafts
+
+    agents = [t for i, term in weapon_matches(doc).items() if term.category == "chemical" for t in (doc[i],)]
+    if not agents:
+        return
+    for draft in drafts:
+        if draft.sub_event_type not in _DELIVERY_TYPES or draft.hedge or draft.tally:
+            continue
+        lo, hi = draft.clause_span
+        if len([d for d in drafts if not (d.hedge or d.tally)]) == 1:
+            lo, hi = start, start + len(doc.text)  # the sentence's one event: "barrel bombs by helicopters contain chlorine"
+        own = [t for t in agents if lo <= start + t.idx < hi and not _EARLIER.search(doc.text[:t.idx])
+               and not any(o is not draft and o.own_span[0] <= start + t.idx < o.own_span[1] for o in drafts)]
+        if own:
+            draft.evidence.append(f"type {draft.sub_event_type!r} -> 'Chemical weapon': carried {own[0].text!r}")
+            draft.sub_event_type = "Chemical weapon"

@@ -8,7 +8,7 @@ import re
 
 from conflictwire.extraction import hedging
 from conflictwire.extraction.events.arguments import collect_args
-from conflictwire.extraction.events.draft import EventDraft, merge_related, places_by_clause
+from conflictwire.extraction.events.draft import EventDraft, draft_for, merge_related, places_by_clause
 from conflictwire.extraction.events.filters import (
     DAILY_SUMMARY,
     DEVICE_TYPES,
@@ -33,7 +33,7 @@ from conflictwire.extraction.events.requirements import requirement_met
 from conflictwire.extraction.events.roles import fill_roles
 from conflictwire.extraction.events.subtypes import TYPED_NEEDS, refine_type, resolve_typed, retype_by_roles
 from conflictwire.extraction.events.triggers import head_token, match_trigger_options, weapon_matches
-from conflictwire.extraction.syntax import is_headline, token_span
+from conflictwire.extraction.syntax import is_headline
 from conflictwire.models import Sentence
 
 
@@ -63,16 +63,7 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             continue  # "attack helicopters", "IED facilities", "strike assessments"
         if rule.sub_event_type in DEVICE_TYPES and rule.requires is None and not device_went_off(head):
             continue  # "destroyed an IED", "the use of IEDs": a weapon, not an explosion
-        draft = EventDraft(
-            head_i=head.i,
-            trigger=token_span(sentence, doc, min(trigger_ids), max(trigger_ids)),
-            sub_event_type=rule.sub_event_type,
-            specific=rule.specific,
-            priority=rule.priority,
-            token_indices=tuple(sorted(trigger_ids)),
-            requires=rule.requires,
-        )
-        draft.evidence.append(f"trigger {draft.trigger.text!r} -> {rule.sub_event_type}")
+        draft = draft_for(rule, head, trigger_ids, sentence)
         if rule.requires in TYPED_NEEDS:
             typed = resolve_typed(rule, head, args)
             if typed and typed != rule.sub_event_type:
