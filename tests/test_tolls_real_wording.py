@@ -112,9 +112,15 @@ def test_tolls_in_headline_wording(text, expected):
     assert killed(text) == expected
 
 
-def test_an_update_of_a_named_event_is_marked_as_one():
-    [claim] = found_in("The death toll of the market bombing in the town rises to 19", find_casualty_claims)
-    assert (claim.killed, claim.update) == (19, True)
+@pytest.mark.parametrize("text,expected", [
+    ("The death toll of the market bombing in the town rises to 19", 19),
+    # wire verbs of a rising toll: "jumps to", "soars to" (the merge stage then keeps the latest figure)
+    ("Death toll from the market bombing in the town jumps to 23", 23),
+    ("The death toll of the bombing of the bus station soars to 31", 31),
+])
+def test_an_update_of_a_named_event_is_marked_as_one(text, expected):
+    [claim] = found_in(text, find_casualty_claims)
+    assert (claim.killed, claim.update) == (expected, True)
 
 
 # --------------------------------------------------------------------------- the toll's own event

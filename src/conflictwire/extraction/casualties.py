@@ -89,7 +89,7 @@ _EXECUTE = (r"executed|executes|executing|execute|beheaded|beheads|beheading|beh
             r"|assassinated|assassinates|assassinating")
 # the words of a victim's group after "of": no verb, no number, no clause break ("8 members of Tahrir al-Sham")
 _GROUP_WORDS = r"(?:(?!\b(?:were|was|are|is|had|have|has|who|which|that|after|when|in|by|during)\b)[^.;,\d]){1,80}?"
-_RISE = r"rose|rises|raise|raises|raised|raising|climbed|climbs|increased|increases|jumped"
+_RISE = r"rose|rises|raise|raises|raised|raising|climbed|climbs|increased|increases|jumped|jumps|soared|soars|surged|surges"
 _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were killed": exactly two, victims named
     rf"\b(?:killed|killing|kills)\s+(?P<num>both)\s+(?:of\s+the\s+)?{_VICTIMS}"
     rf"|\b(?P<num2>both)\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:were|have been|had been)\s+(?:killed|slain)\b",
@@ -135,7 +135,8 @@ _NONE_INJURED = re.compile(
 TOLL_UPDATE = re.compile(
     r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|martyrs|casualties|victims|people killed|those killed"
     r"|[\w'’ -]{1,60}?\b(?:killed|dead)))\b[^.;]{0,100}?"
-    r"\b(?:rose|risen|rises|rise|climbed|climbs|increased|increases|jumped|reached|reaches|raised|raises|raise|raising|went up)(?:\s+it)?\s+to\b"
+    r"\b(?:rose|risen|rises|rise|climbed|climbs|increased|increases|jumped|jumps|soared|soars|mounted|mounts|surged|surges"
+    r"|reached|reaches|raised|raises|raise|raising|went up|goes up)(?:\s+it)?\s+to\b"
     r"|\b(?:raised|raises|raise|raising|pushed|pushing|bringing|brought)\s+(?:the\s+)?(?:death\s+)?(?:toll|number)\b[^.;]{0,100}?\bto\b"
     r"|\b(?:rose|rises|raise|raises|raised|raising|climbed|climbs|increased|jumped)\s+to\s+[^.;]{1,90}?"
     r"\b(?:(?:the\s+)?(?:number|death toll|toll)\s+of|those\s+(?:who|killed))\b",

@@ -40,7 +40,8 @@ def second_clause_drafts(sentence: Sentence, drafts: list[EventDraft]) -> list[E
         return drafts
     if hedging.sentence_hedge(text) or TALLY_CUE.search(text) or DAILY_SUMMARY.search(text):
         return drafts
-    openings = sorted({m.end() for m in _OPENING.finditer(text)})
+    # the headline's first clause too: "Air strikes target X and clashes in Y", when the parse folded it into Y's
+    openings = sorted({0} | {m.end() for m in _OPENING.finditer(text)})
     edges = sorted({m.start() for m in _OPENING.finditer(text)} | {len(text)})
     # a bare plural the parse left without a place ("X and clashes in the desert of Y" hung on X) is no
     # trigger of its own yet: its clause may give it one
