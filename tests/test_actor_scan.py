@@ -388,3 +388,18 @@ def test_a_base_established_has_one_party_and_no_target():
 ])
 def test_the_taker_types_a_territorial_gain(text, expected):
     assert {m.sub_event_type for m in _events(text) if "territory" in m.sub_event_type} == {expected}
+
+
+@pytest.mark.parametrize("text,place_word,actor1", [
+    # an event found as a clause of its own takes its actors from that clause only, never from the first
+    # clause's deed ("X controls A and clashes in B": X's control, not B's clashes)
+    ("The Islamic State controls a hill east of Khanasser and violent clashes in the town of Handarat", "Handarat", None),
+    ("Fierce battles between Jaysh al-Islam and the Islamic State in Qalamoun and continued fighting in Deir Ezzor",
+     "Deir", None),
+    # the sides written in the second clause are its event's, not the first clause's
+    ("Clashes in Daraa and renewed clashes between the regime forces and the factions in the countryside of Hama",
+     "Hama", REGIME),
+])
+def test_a_clause_of_its_own_keeps_its_own_actors(text, place_word, actor1):
+    [event] = [m for m in _events(text) if m.place is not None and place_word in m.place.name]
+    assert event.actor1 == actor1

@@ -204,16 +204,21 @@ def _demonym_attacks(clause: str, registry: ActorRegistry) -> list[tuple[int, in
 
 
 def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistry, country: str | None,
-         on: date | None, other_triggers: list[int] = (), flying: bool = False, battle: bool = False) -> list[Found]:
+         on: date | None, other_triggers: list[int] = (), flying: bool = False, battle: bool = False,
+         lend: bool = True) -> list[Found]:
     """Every actor the trigger's clause names, in order, with its role (see the module docstring).
     Without an agent there, the agents of the sentence's other clauses that hold no other event's
     trigger (``other_triggers``: offsets in ``text``), none between them and the trigger, and name no
     event are added (only states' and the coalition's forces for an air strike, ``flying``).  For a
     battle (``battle``) whose clause names no armed side, the clause right before or after it lends
     its armed victims too ("Nine Turkish soldiers killed, 10 wounded in clashes near Afrin"), never one
-    acting there ("clashes in A and X targets B": X's own event)."""
+    acting there ("clashes in A and X targets B": X's own event).  ``lend`` False: the trigger's clause only
+    (an event found as a clause of its own in a headline: "X controls A and violent clashes in B")."""
     lo, hi = clause_of(text, trigger_start, trigger_end)
     found = _scan_clause(text, lo, hi, trigger_start, registry, country, on)
+    if not lend:  # from the clause edge right before the trigger, whatever "between X and Y" the scan joined across
+        edge = max((m.end() for m in _CLAUSE_END.finditer(text, 0, trigger_start)), default=lo)
+        return [f for f in found if f.start >= edge]
     armed = {f.actor.name for f in found if f.actor.kind not in ("civilians", "unidentified")}
     if any(f.role == "agent" and f.actor.kind != "unidentified" for f in found) or battle and len(armed) > 1:
         return found  # (an unnamed "allied militias" acting does not keep the named side before it out)

@@ -37,6 +37,7 @@ from datetime import date
 from functools import lru_cache
 
 from conflictwire import actor_scan, lang, settings
+from conflictwire.extraction.events.second_clause import OWN_CLAUSE
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import ArticleExtraction, EventMention, Statement
 from conflictwire.registry import Actor, ActorRegistry, get_registry, strip_dateline
@@ -216,7 +217,8 @@ def _from_clause(mention: EventMention, registry: ActorRegistry, country: str | 
         return slot1, slot2
     found = actor_scan.scan(quote, start, start + len(mention.trigger.text or ""), registry, country, on,
                             other_triggers, flying=mention.sub_event_type == "Air/drone strike",
-                            battle=mention.sub_event_type == "Armed clash" or mention.sub_event_type in _NO_TARGET)
+                            battle=mention.sub_event_type == "Armed clash" or mention.sub_event_type in _NO_TARGET,
+                            lend=OWN_CLAUSE not in mention.evidence)
     first, second = actor_scan.pick(found, mention.sub_event_type == "Armed clash")
     if mention.sub_event_type in _NO_TARGET:
         # "Turkish soldier killed setting up a military post": whose post it is, and nobody its target

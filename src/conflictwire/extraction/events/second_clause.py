@@ -21,10 +21,13 @@ from conflictwire.extraction.events.places import find_places, is_country_name
 from conflictwire.extraction.events.triggers import head_token, match_trigger_options, weapon_matches
 from conflictwire.models import PlaceMention, Sentence, Span
 
+# the evidence that marks such an event: its actors come from its own clause only (pipeline/actors.py)
+OWN_CLAUSE = "a clause of its own the parse gave no event"
 # where a clause of a headline opens: "X and clashes in Y", "X, clashes in Y", "X .. clashes in Y"
 _OPENING = re.compile(r"(?:,|;|\.\.+|…|\s[-–]\s|\s(?:and|while))\s+", re.I)
 # the words a clause may put before its noun: "and more shelling", "and renewed clashes", "and 3 air strikes"
 _LEAD = re.compile(r"(?:[a-z0-9][\w'’-]*\s+){0,3}$")
+_BETWEEN = re.compile(r"\bbetween\s+(?:[^\s,;]+\s+){0,5}?[^\s,;]+$", re.I)
 _TOLL = re.compile(r"\b(?:casualt|kill|dead|death|martyr|wound|injur)", re.I)
 
 
@@ -42,7 +45,8 @@ def second_clause_drafts(sentence: Sentence, drafts: list[EventDraft]) -> list[E
         return drafts
     # the headline's first clause too: "Air strikes target X and clashes in Y", when the parse folded it into Y's
     openings = sorted({0} | {m.end() for m in _OPENING.finditer(text)})
-    edges = sorted({m.start() for m in _OPENING.finditer(text)} | {len(text)})
+    # "clashes between the regime forces and the factions in Y": that "and" joins the two sides, no clauses
+    edges = sorted({m.start() for m in _OPENING.finditer(text) if not _BETWEEN.search(text, 0, m.start())} | {len(text)})
     # a bare plural the parse left without a place ("X and clashes in the desert of Y" hung on X) is no
     # trigger of its own yet: its clause may give it one
     loose = [d for d in drafts if d.generic and d.tally and not d.places]
@@ -75,8 +79,9 @@ def second_clause_drafts(sentence: Sentence, drafts: list[EventDraft]) -> list[E
         draft = draft_for(rules[0], head, {t.i for t in toks}, sentence)
         draft.requires = None  # the clause of its own stands for the rule's corroboration
         draft.places = places
-        draft.evidence.append("a clause of its own the parse gave no event")
+        draft.evidence.append(OWN_CLAUSE)
         draft.clause_span = draft.own_span = (sentence.start + start, sentence.start + end)
+        _take_actors(draft, drafts, text, start, end)
         added.append(draft)
         taken.add(head.idx)
         drafts = [d for d in drafts if d.head_i != head.i]
@@ -85,6 +90,19 @@ def second_clause_drafts(sentence: Sentence, drafts: list[EventDraft]) -> list[E
     merged = sorted([*drafts, *added], key=lambda d: doc[d.head_i].idx)
     places_by_clause(merged, doc)
     return merged
+
+
+def _take_actors(draft: EventDraft, drafts: list[EventDraft], text: str, start: int, end: int) -> None:
+    """Actors the parse gave another draft but written only in this clause ("Clashes in A and renewed clashes
+    between the regime forces and the factions in B": the sides are B's) go to this clause's event."""
+    for other in drafts:
+        for attr in ("actor1", "actor2"):
+            written = getattr(other, attr)
+            spots = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text)] if written else []
+            if spots and all(start <= at < end for at in spots) and getattr(draft, attr) is None:
+                setattr(draft, attr, written)
+                setattr(other, attr, None)
+                other.evidence.append(f"{attr} {written!r}: written in another clause's event")
 
 
 def _clause_places(sentence: Sentence, head, drafts: list[EventDraft], start: int, end: int) -> list[PlaceMention]:
