@@ -379,10 +379,9 @@ def test_a_base_established_has_one_party_and_no_target():
 
 
 @pytest.mark.parametrize("text,expected", [
-    # who takes the place types the gain: rebels and foreign forces overtake, the country's own army regains
+    # who takes the place types the gain: rebels overtake, the country's own army regains
     ("The factions regain control of the village of Kafr Nabudah in the northern countryside of Hama",
      "Non-state actor overtakes territory"),
-    ("Turkish forces take control of the village of Tell Halaf near Ras al-Ayn", "Non-state actor overtakes territory"),
     ("The regime forces advance and take control of the village of Tell Malah in the countryside of Hama",
      "Government regains territory"),
 ])

@@ -25,6 +25,9 @@ TWO = [
     # the toll's own figure, not a count of towns in the other clause, says whose toll it is
     ("Regime forces shell two villages in the countryside of Hama and an explosion in the countryside of Daraa kills two men",
      [("Remote explosive/landmine/IED", ["Daraa"], [2]), ("Shelling/artillery/missile attack", ["Hama"], [])]),
+    # a clause whose own place the parse does not read takes none rather than the next clause's
+    ("A rebel commander shells the Wadi area and air strikes targeting places in the countryside of Daraa",
+     [("Air/drone strike", ["Daraa"], []), ("Shelling/artillery/missile attack", [], [])]),
     # a province named alone in its clause is that clause's event, not a summary of the other one
     ("Regime forces shell Hama province and aerial bombardment leaves casualties in the province of Idlib",
      [("Air/drone strike", ["Idlib"], []), ("Shelling/artillery/missile attack", ["Hama"], [])]),

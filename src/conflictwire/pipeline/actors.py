@@ -169,14 +169,14 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
             setattr(mention, attr, found.name)
 
 
-_TERRITORY = {_STATE_FORCES: "Government regains territory", 2: "Non-state actor overtakes territory",
-              _EXTERNAL_FORCES: "Non-state actor overtakes territory"}
+_TERRITORY = {_STATE_FORCES: "Government regains territory", 2: "Non-state actor overtakes territory"}
 
 
 def _territory_by_taker(mention: EventMention) -> None:
-    """Who took the place types the gain (ACLED): the country's own forces regain territory; rebels (inter 2)
-    and foreign forces (8) overtake it ("the factions regain control of X" is no government's gain, nor
-    "Turkish forces control more positions in Ras al-Ayn").  Militias and unknown takers keep the parse's type."""
+    """Who took the place types the gain (ACLED): the country's own forces regain territory, rebels (inter 2)
+    overtake it ("the factions regain control of X", "opposition forces liberated Dabiq").  Foreign forces (8)
+    overtake it too in ACLED's terms, but 8 also comes from a place resolved in the wrong country ("Iraqi forces
+    recapture Ain al-X" placed in Yemen): they, militias and unknown takers keep the parse's type."""
     if mention.sub_event_type not in _TERRITORY.values() or not mention.actor1_known:
         return
     typed = _TERRITORY.get(mention.inter1)

@@ -161,6 +161,15 @@ def places_by_clause(drafts: list[EventDraft], doc) -> None:
                         other.places = sorted([*other.places, p], key=lambda q: q.span.start)
             draft.places = own
             draft.evidence.append("places: its own clause's")
+        elif not own and draft.places and all(
+                any(q.span.start == p.span.start for _o, o_lo, o_hi in clause
+                    if not (o_lo == lo and o_hi == hi) and not (_o.hedge or _o.reference or _o.tally)
+                    for q in _o.places if o_lo <= q.span.start - base < o_hi)
+                for p in draft.places):
+            # "X shells A and air strikes target places in the countryside of B": B is the strikes' (their clause
+            # names it and their event has it), never the shelling's; no place beats another clause's
+            draft.places = []
+            draft.evidence.append("places: none of its own clause (those named are another clause's event's)")
 
 
 def _absorb(keep: EventDraft, drop: EventDraft) -> None:
