@@ -112,14 +112,28 @@ def _joins_verbs(text: str, match: re.Match) -> bool:
 
 def _words_before(clause: str, at: int, n: int) -> list[str]:
     """The n words before ``at``, without the article right before the name ("by the regime")."""
-    words = [w for w in (w.lower().strip("'\u2019") for w in _WORD.findall(clause[:at])) if w]
-    while words and words[-1] in ("the", "a", "an"):
-        words.pop()
-    return words[-n:]
+    # read a window before ``at``, wider until it holds more than n words (its first may be cut):
+    # the same words as reading the whole prefix, without re-reading an article per name
+    width = 64
+    while True:
+        lo = max(0, at - width)
+        words = [w for w in (w.lower().strip("'\u2019") for w in _WORD.findall(clause, lo, at)) if w]
+        while words and words[-1] in ("the", "a", "an"):
+            words.pop()
+        if lo == 0 or len(words) > n:
+            return words[-n:]
+        width *= 4
 
 
 def _words_after(clause: str, at: int, n: int) -> list[str]:
-    return [w for w in (w.lower().strip("'\u2019") for w in _WORD.findall(clause[at:])) if w][:n]
+    # a window after ``at``, wider until it holds more than n words (its last may be cut)
+    width = 64
+    while True:
+        hi = min(len(clause), at + width)
+        words = [w for w in (w.lower().strip("'\u2019") for w in _WORD.findall(clause, at, hi)) if w]
+        if hi == len(clause) or len(words) > n:
+            return words[:n]
+        width *= 4
 
 
 def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -> str | None:
@@ -170,6 +184,17 @@ def implied_alias(text: str, country: str | None) -> str | None:
     return None
 
 
+_SOME_BEFORE = re.compile(r"\b(?:an?|any|another|every)\s+$", re.I)
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w-]*\s+$")
+_NAME_END = re.compile(r"[,;:.()\u2026]")
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str, flags: int) -> re.Pattern[str]:
+    """A name as a whole word (compiled once: a pattern per phrase overflowed re's own cache)."""
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", flags)
+
+
 def _implied(clause: str, country: str | None) -> list[tuple[int, int, str]]:
     table = cues()["implied"].get(country or "", {})
     found = []
@@ -177,11 +202,11 @@ def _implied(clause: str, country: str | None) -> list[tuple[int, int, str]]:
         # a capitalised key keeps its case ("the Organization"), and no capitalised word may come
         # before it ("World Health Organization")
         flags = re.I if phrase.islower() else 0
-        for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", clause, flags):
-            if re.search(r"\b(?:an?|any|another|every)\s+$", clause[:match.start()], re.I) \
+        for match in _phrase_pattern(phrase, flags).finditer(clause):
+            if _SOME_BEFORE.search(clause[:match.start()]) \
                     and not set(_words_after(clause, match.end(), 1)) & cues()["attack_nouns"]:
                 continue  # "a commander in an army": some army, not the country's ("a Kurdish militant attack" is)
-            if flags or not re.search(r"[A-Z][\w-]*\s+$", clause[:match.start()]):
+            if flags or not _CAPITAL_BEFORE.search(clause[:match.start()]):
                 found.append((match.start(), match.end(), alias))
     return found
 
@@ -306,7 +331,7 @@ def air_owners(text: str, registry: ActorRegistry, country: str | None, on: date
     owners: dict[str, Actor] = {}
     for start, end, actor in _names(text, registry, country, on):
         words = [w.lower() for w in _WORD.findall(text[start:end])][-1:] + _words_after(
-            re.split(r"[,;:.()\u2026]", text[end:], maxsplit=1)[0], 0, 2)  # "X, warplanes raid ...": not X's
+            text[end:_clause_end_after(text, end)], 0, 2)  # "X, warplanes raid ...": not X's
         before = _words_before(text, start, 1)
         if actor.kind in ("state_forces", "coalition") and any(w in air for w in words) \
                 and not (before and before[0] in cues()["victim_before"]):
@@ -317,6 +342,12 @@ def air_owners(text: str, registry: ActorRegistry, country: str | None, on: date
         if forces is not None and any(w in air for w in _words_after(text, match.end(), 4)):
             owners.setdefault(forces.name, forces)
     return list(owners.values())
+
+
+def _clause_end_after(text: str, at: int) -> int:
+    """Where the first of , ; : . ( ) … at or after ``at`` is (the text's end without one)."""
+    stop = _NAME_END.search(text, at)
+    return stop.start() if stop else len(text)
 
 
 def unowned_air(registry: ActorRegistry, country: str | None, admin1: str | None, admin2: str | None,

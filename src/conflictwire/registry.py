@@ -99,6 +99,7 @@ _TRANSLIT: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def _fold_low(word: str) -> str:
     low = word.lower()
     if re.fullmatch(r"h[o]?uthis?", low):  # Huthi/Houthi, keeping the plural
@@ -114,26 +115,36 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
+def _word_form(word: str) -> tuple[int, str, str, str] | None:
+    """(characters cut from the end, raw, raw lower-cased, folded low) of one matched word; None when
+    nothing is left of it.  A pure function of the word: cached (tokenize runs over whole articles)."""
+    cut = 0
+    if word[-1] in _APOSTROPHES:  # plural possessive: "Houthis'"
+        word = word[:-1]
+        cut = 1
+    if len(word) > 2 and word[-2] in _APOSTROPHES and word[-1] in "sS":  # "Iran's"
+        word = word[:-2]
+    raw = _strip_accents(word)
+    raw = "".join(ch for ch in raw if ch not in _APOSTROPHES and ch != ".")
+    if not raw:
+        return None
+    return cut, raw, raw.lower(), _fold_low(raw)
+
+
 def tokenize(text: str) -> list[_Token]:
     """Folded word tokens with their offsets in ``text`` (articles dropped)."""
     tokens: list[_Token] = []
+    size = len(text)
     for match in _TOKEN_RE.finditer(text):
-        word = match.group(0)
-        end = match.end()
-        if word[-1] in _APOSTROPHES:  # plural possessive: "Houthis'"
-            word = word[:-1]
-            end -= 1
-        if len(word) > 2 and word[-2] in _APOSTROPHES and word[-1] in "sS":  # "Iran's"
-            word = word[:-2]
-        raw = _strip_accents(word)
-        raw = "".join(ch for ch in raw if ch not in _APOSTROPHES and ch != ".")
-        if not raw:
+        form = _word_form(match.group(0))
+        if form is None:
             continue
-        low = raw.lower()
-        followed_by_hyphen = end < len(text) and text[end] in _HYPHENS
-        if low == "al" or (low in _ARTICLES or low in _SUN_ARTICLES) and followed_by_hyphen:
+        cut, raw, low, folded = form
+        end = match.end() - cut
+        if low == "al" or (low in _ARTICLES or low in _SUN_ARTICLES) and end < size and text[end] in _HYPHENS:
             continue
-        tokens.append(_Token(match.start(), end, raw, _fold_low(raw)))
+        tokens.append(_Token(match.start(), end, raw, folded))
     return tokens
 
 
@@ -247,6 +258,8 @@ class ActorRegistry:
         self._countries: dict[str, Country] = {c.code: c for c in countries}
         self._index: dict[tuple[str, ...], list[_Alias]] = {}
         self._max_len = 1
+        # first folded word of an alias -> the lengths of the aliases starting with it, longest first
+        self._lengths: dict[str, tuple[int, ...]] = {}
         for actor in actors:
             for text in [actor.name, *actor.aliases, *actor.people]:
                 self._add_alias(text, actor.name)
@@ -283,6 +296,7 @@ class ActorRegistry:
         if entry not in bucket:
             bucket.append(entry)
         self._max_len = max(self._max_len, len(key))
+        self._lengths[key[0]] = tuple(sorted({*self._lengths.get(key[0], ()), len(key)}, reverse=True))
 
     def _add_country_word(self, table: dict[tuple[str, ...], list[_Alias]], text: str, code: str) -> None:
         tokens = tokenize(text)
@@ -666,7 +680,11 @@ class ActorRegistry:
         return found
 
     def _longest_at(self, tokens: list[_Token], i: int, text: str = "") -> tuple[int, Actor] | None:
-        for length in range(min(self._max_len, len(tokens) - i), 0, -1):
+        # only the lengths of aliases starting with this word can match (the same answer as trying every length)
+        available = len(tokens) - i
+        for length in self._lengths.get(tokens[i].low, ()):
+            if length > available:
+                continue
             window = tokens[i:i + length]
             if text and not _joined(text, window):
                 continue
