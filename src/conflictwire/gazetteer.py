@@ -810,7 +810,21 @@ class Gazetteer:
         return at < len(keys) and keys[at].startswith(prefix)
 
     def _scan(self, text: str, kinds_only: set[str] | None = None) -> list[tuple[int, int, str, str]]:
-        """Longest known names in text: (start, end, ISO2, kind), capitalised spans only."""
+        """Longest known names in text: (start, end, ISO2, kind), capitalised spans only.
+
+        Remembered for the last few thousand (text, kinds) asked: the extraction, the geocoder and the
+        actors stage scan the same sentences again and again."""
+        key = (text, None if kinds_only is None else frozenset(kinds_only))
+        memo = self.__dict__.setdefault("_scan_memo", {})
+        found = memo.get(key)
+        if found is None:
+            found = self._scan_text(text, kinds_only)
+            if len(memo) >= 4096:
+                memo.clear()
+            memo[key] = found
+        return list(found)
+
+    def _scan_text(self, text: str, kinds_only: set[str] | None) -> list[tuple[int, int, str, str]]:
         words = [(m.start(), m.end()) for m in _SCAN_WORD.finditer(text)]
         table = self._scan_table
         found: list[tuple[int, int, str, str]] = []

@@ -60,6 +60,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import VERB
+
 from conflictwire import lang, settings
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import AnnotatedArticle, Sentence, Span, Statement, TimeExpression
@@ -206,8 +209,10 @@ def _reporters(doc, recent: list[_Found]) -> list[_Found]:
     among the dead"): no statement, but the antecedent of a later "It accused Washington"."""
     lex = lexicon()
     found = []
-    for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in lex.reporting or _negated(token):
+    verbs, lemmas = _columns(doc)
+    for i in verbs:
+        token = doc[i]
+        if lemmas[i] not in lex.reporting or _negated(token):
             continue
         speaker_token, confidence = _speaker_token(token)
         item = _describe(token, speaker_token, "REPORT", None, confidence, recent)
@@ -232,11 +237,12 @@ def _statements_in(doc, recent: list[_Found]) -> list[_Found]:
     seen: set[tuple[str, str]] = set()
     threat_anchors = {t.i for t in _threat_reports(doc)}
     demand_anchors = {t.i for t in _obligation_reports(doc)}
-    for token in doc:
-        if token.pos_ != "VERB":
-            continue
-        lemma = token.lemma_.lower()
-        entry = lex.verbs.get(lemma)
+    verbs, lemmas = _columns(doc)
+    for i in verbs:
+        entry = lex.verbs.get(lemmas[i])
+        if entry is None and i not in demand_anchors and i not in threat_anchors:
+            continue  # no speech act here (as below, without a Token object)
+        token = doc[i]
         plover, mode = (entry["type"], entry.get("mode")) if entry else (None, None)
         if entry and not _has_needed(token, entry.get("needs", "any")):
             fallback = entry.get("otherwise")
@@ -365,12 +371,28 @@ def _reported_clauses(reporter) -> list:
     return clauses
 
 
+_LAST_COLUMNS: list[Any] = [None, None]  # the last Doc read and its columns
+
+
+def _columns(doc) -> tuple[list[int], list[str]]:
+    """(indices of the verbs, every token's lower-cased lemma) of ``doc``, read from its arrays once
+    per Doc: the finders here each walk the same sentence, and a Token object per token per walk
+    cost more than their tests."""
+    if _LAST_COLUMNS[0] is not doc:
+        strings = doc.vocab.strings
+        rows = doc.to_array([POS, LEMMA]).tolist() if len(doc) else []
+        _LAST_COLUMNS[:] = [doc, ([i for i, (pos, _) in enumerate(rows) if pos == VERB],
+                                  [strings[lemma].lower() for _, lemma in rows])]
+    return _LAST_COLUMNS[1]
+
+
 def may_state(doc) -> bool:
     """False only when ``_statements_in`` finds nothing in ``doc`` whatever its entities (the annotate
     stage's entity gate, ``candidates.entity_gate``): no verb of the lexicon, no threat report, no
     reported obligation (its subject's entity test left out: the only test here that reads entities)."""
     lex = lexicon()
-    return (any(t.pos_ == "VERB" and t.lemma_.lower() in lex.verbs for t in doc) or bool(_threat_reports(doc))
+    verbs, lemmas = _columns(doc)
+    return (any(lemmas[i] in lex.verbs for i in verbs) or bool(_threat_reports(doc))
             or bool(_obligation_reports(doc, actor_like=lambda _subject: True)))
 
 
@@ -378,9 +400,10 @@ def _threat_reports(doc) -> list:
     """Reporting verbs whose reported clause is a future retaliation or holds a threat phrase."""
     lex = lexicon()
     anchors = []
-    for token in doc:
-        if token.lemma_.lower() not in lex.reporting:
+    for i, lemma in enumerate(_columns(doc)[1]):
+        if lemma not in lex.reporting:
             continue
+        token = doc[i]
         for clause in _reported_clauses(token):
             text = _subtree_text(clause)
             future = clause.lemma_.lower() in lex.future_threats and any(
@@ -422,9 +445,10 @@ def _obligation_reports(doc, actor_like=None) -> list:
     actor_like = actor_like or _actor_like
     lex = lexicon()
     anchors = []
-    for token in doc:
-        if token.lemma_.lower() not in lex.reporting:
+    for i, lemma in enumerate(_columns(doc)[1]):
+        if lemma not in lex.reporting:
             continue
+        token = doc[i]
         for clause in _reported_clauses(token):
             if _negated(clause):
                 continue

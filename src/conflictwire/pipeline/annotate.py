@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
 from threadpoolctl import ThreadpoolController
@@ -104,14 +105,31 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     position = 0
     for para_start, para_text in _bounded_pieces(_paragraphs(text)):
-        for sent in segmenter(para_text).sents:
-            stripped = sent.text.strip()
+        for start_char, end_char in _sentence_bounds(segmenter(para_text)):
+            raw = para_text[start_char:end_char]
+            stripped = raw.strip()
             if not stripped:
                 continue
-            start = para_start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            start = para_start + start_char + (len(raw) - len(raw.lstrip()))
             sentences.append(Sentence(index=position, start=start, end=start + len(stripped), text=stripped))
             position += 1
     return sentences
+
+
+def _sentence_bounds(doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each of ``doc.sents``, read from the token arrays (no Span or
+    Token objects: on long articles they were most of the splitting's cost)."""
+    rows = doc.to_array([SENT_START, IDX, LENGTH]).tolist() if len(doc) else []
+    if not rows or any(row[0] == 0 for row in rows):  # boundaries not all set: spaCy's own answer
+        return [(sent.start_char, sent.end_char) for sent in doc.sents]
+    bounds = []
+    first = 0
+    for i in range(1, len(rows)):
+        if rows[i][0] == 1:
+            bounds.append((rows[first][1], rows[i - 1][1] + rows[i - 1][2]))
+            first = i
+    bounds.append((rows[first][1], rows[-1][1] + rows[-1][2]))
+    return bounds
 
 
 def _bounded_pieces(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -182,8 +200,8 @@ def _entity_sentences(annotated: list[AnnotatedArticle], needs_entities: Callabl
     for item in annotated:
         parsed = [s for s in item.sentences if s.doc is not None]
         wanted = [s.index for s in parsed if needs_entities(s)]
-        chosen += [s for s in parsed if not s.doc.has_annotation("ENT_IOB")
-                   and any(0 <= i - s.index <= reach for i in wanted)]
+        chosen += [s for s in parsed if any(0 <= i - s.index <= reach for i in wanted)
+                   and not s.doc.has_annotation("ENT_IOB")]
     return chosen
 
 

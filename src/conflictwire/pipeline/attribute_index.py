@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from spacy import attrs as spacy_attrs
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
@@ -41,6 +42,12 @@ _GETTERS: dict[str, Callable[[Token], Any]] = {
     "IS_DIGIT": lambda t: t.is_digit, "IS_LOWER": lambda t: t.is_lower, "IS_UPPER": lambda t: t.is_upper,
     "IS_TITLE": lambda t: t.is_title, "LIKE_NUM": lambda t: t.like_num, "LENGTH": lambda t: len(t.text),
 }
+# Attributes whose ``Doc.to_array`` column stands for one value (a string's hash, or a flag): a row of
+# them is a cache key for the tokens' rules without building a Token per token.
+_ARRAY_COLUMNS = {name: getattr(spacy_attrs, name) for name in (
+    "ORTH", "LOWER", "NORM", "TAG", "DEP", "LEMMA", "SHAPE", "ENT_TYPE", "IS_SPACE", "IS_PUNCT", "IS_ALPHA",
+    "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "LIKE_NUM")}
+_ARRAY_COLUMNS["TEXT"] = _ARRAY_COLUMNS["ORTH"]
 _INDEXED_BY = ("LOWER", "TAG")  # the attributes rules are bucketed under, most selective first
 
 
@@ -134,6 +141,10 @@ class RuleIndex:
             else:
                 self.unbucketed.append(rule)
         self._cache: dict[tuple, tuple[_Rule, ...]] = {}
+        # the tested attributes as to_array columns (None: some attribute has no such column)
+        self._columns = [_ARRAY_COLUMNS[a] for a in self.tested] if all(a in _ARRAY_COLUMNS for a in self.tested) \
+            else None
+        self._row_cache: dict[tuple, tuple[_Rule, ...]] = {}
 
     def starting_at(self, token: Token) -> tuple[_Rule, ...]:
         """Rules whose first token spec this token satisfies (cached per attribute combination)."""
@@ -154,15 +165,32 @@ class RuleIndex:
         """(attr_id, start, end) of every rule match in the doc."""
         found: set[tuple[int, int, int]] = set()
         n = len(doc)
-        for token in doc:
-            for rule in self.starting_at(token):
-                end = token.i + len(rule.specs)
+        for i, rules in enumerate(self._rules_by_token(doc)):
+            for rule in rules:
+                end = i + len(rule.specs)
                 if end > n:
                     continue
-                if all(test(_GETTERS[test.attr](doc[token.i + k]))
+                if all(test(_GETTERS[test.attr](doc[i + k]))
                        for k in range(1, len(rule.specs)) for test in rule.specs[k]):
-                    found.add((rule.attr_id, token.i, end))
+                    found.add((rule.attr_id, i, end))
         return found
+
+    def _rules_by_token(self, doc: Doc) -> list[tuple[_Rule, ...]]:
+        """``starting_at`` for every token; tokens whose tested columns (hashes of the same strings,
+        the same flags) equal an earlier token's share its answer without a Token object."""
+        if self._columns is None or not self.tested or not len(doc):
+            return [self.starting_at(token) for token in doc]
+        cache = self._row_cache
+        out = []
+        for i, row in enumerate(doc.to_array(self._columns).tolist()):
+            key = tuple(row)
+            rules = cache.get(key)
+            if rules is None:
+                rules = self.starting_at(doc[i])
+                if len(cache) < 200_000:
+                    cache[key] = rules
+            out.append(rules)
+        return out
 
 
 class IndexedAttributeRuler(AttributeRuler):

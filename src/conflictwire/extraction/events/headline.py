@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, LOWER, TAG
+
 from conflictwire import settings
 from conflictwire.extraction.events.lexicon import lexicon_for
 from conflictwire.knowledge import Knowledge
@@ -100,12 +102,16 @@ def fix_lemmas(doc) -> None:
     """Give a verb form of a lexicon verb its base as lemma when the lemmatizer got it wrong, and a
     lexicon noun written in Title Case and tagged a name its singular."""
     fixes, plurals = lemma_fixes(), plural_fixes()
-    for tok in doc:
-        base = fixes.get(tok.lower_)
-        if base is not None and tok.lemma_ != base and tok.tag_.startswith("VB"):
-            tok.lemma_ = base
-        elif tok.tag_ in ("NNP", "NNPS") and tok.lower_ in plurals:
-            tok.lemma_ = plurals[tok.lower_]
+    if not len(doc):
+        return
+    strings = doc.vocab.strings  # the columns of the whole Doc at once: no Token object per token
+    for i, (lower_hash, tag_hash, lemma_hash) in enumerate(doc.to_array([LOWER, TAG, LEMMA]).tolist()):
+        lower, tag = strings[lower_hash], strings[tag_hash]
+        base = fixes.get(lower)
+        if base is not None and strings[lemma_hash] != base and tag.startswith("VB"):
+            doc[i].lemma_ = base
+        elif tag in ("NNP", "NNPS") and lower in plurals:
+            doc[i].lemma_ = plurals[lower]
 
 
 class HeadlineRepair:
