@@ -9,7 +9,7 @@ quote the system stores.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Literal
 
@@ -300,8 +300,8 @@ class DocumentResult:
 
 def to_plain(obj: Any) -> Any:
     """Dataclasses -> JSON-ready dicts (dates as ISO strings, spaCy docs dropped)."""
-    if hasattr(obj, "__dataclass_fields__"):
-        return {k: to_plain(v) for k, v in asdict(obj).items() if k != "doc"}
+    if hasattr(obj, "__dataclass_fields__"):  # field by field: asdict's deep copy was thrown away here anyway
+        return {f.name: to_plain(getattr(obj, f.name)) for f in fields(obj) if f.name != "doc"}
     if isinstance(obj, dict):
         return {k: to_plain(v) for k, v in obj.items() if k != "doc"}
     if isinstance(obj, (list, tuple)):

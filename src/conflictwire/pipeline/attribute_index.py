@@ -30,6 +30,7 @@ from spacy import attrs as spacy_attrs
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
+from spacy.tokens._retokenize import set_token_attrs
 
 FACTORY = "conflictwire_attribute_index"
 
@@ -210,6 +211,18 @@ class IndexedAttributeRuler(AttributeRuler):
         strings = self.vocab.strings
         return sorted((attr_id, strings.add(str(attr_id)), start, end)
                       for attr_id, start, end in index.matches(doc))
+
+    def set_annotations(self, doc: Doc, matches) -> None:  # type: ignore[override]
+        """``AttributeRuler.set_annotations`` without a Span per match: the same token gets the same
+        attributes in the same order (a bad index is left to the inherited method, which raises)."""
+        for match in matches:
+            attr_id, _match_id, start, end = match
+            index = self.indices[attr_id]
+            at = start + index if index >= 0 else end + index
+            if not start <= at < end:
+                super().set_annotations(doc, [match])
+                continue
+            set_token_attrs(doc[at], self.attrs[attr_id])
 
     def _rule_index(self) -> RuleIndex | None:
         if self._index is None and not self._index_failed:

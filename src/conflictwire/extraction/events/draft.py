@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from conflictwire.extraction.syntax import near_ancestor, token_span
+from conflictwire.extraction.syntax import doc_text, near_ancestor, token_span
 from conflictwire.models import PlaceMention, Span
 
 
@@ -133,7 +133,7 @@ def _offset(draft: EventDraft, doc) -> int:
 def _cut(a: EventDraft, b: EventDraft, doc) -> int | None:
     """Where the later of two triggers' clause starts (sentence offset), None when no clause edge parts them."""
     x, y = sorted((doc[a.head_i].idx, doc[b.head_i].idx))
-    edges = [m.end() for m in _CLAUSE_EDGE.finditer(doc.text) if x < m.start() and m.end() <= y]
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(doc_text(doc)) if x < m.start() and m.end() <= y]
     return edges[-1] if edges else None
 
 
@@ -147,7 +147,7 @@ def places_by_clause(drafts: list[EventDraft], doc) -> None:
     if None in cuts:
         return  # two triggers in one clause: the parse's places stand
     base = _offset(ordered[0], doc)
-    bounds = [0, *cuts, len(doc.text)]
+    bounds = [0, *cuts, len(doc_text(doc))]
     clause = list(zip(ordered, bounds, bounds[1:]))
     for draft, lo, hi in clause:
         own = [p for p in draft.places if lo <= p.span.start - base < hi]
