@@ -44,7 +44,7 @@ def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence,
         for t in other.subtree
     )
     dateline = dateline_end(sentence.text)
-    in_dateline = frozenset(t.i for t in head.doc if t.idx < dateline)
+    in_dateline = frozenset(t.i for t in head.doc if t.idx < dateline) if dateline else frozenset()
     blocked = blocked | in_dateline
     for subj in args.subjects:
         if subj.i in in_dateline:
