@@ -680,7 +680,7 @@ class ActorRegistry:
         return found
 
     def _longest_at(self, tokens: list[_Token], i: int, text: str = "") -> tuple[int, Actor] | None:
-        # only the lengths of aliases starting with this word can match (the same answer as trying every length)
+        # only the lengths of aliases starting with this word can match (the answer of trying every length)
         available = len(tokens) - i
         for length in self._lengths.get(tokens[i].low, ()):
             if length > available:

@@ -371,19 +371,23 @@ def _reported_clauses(reporter) -> list:
     return clauses
 
 
-_LAST_COLUMNS: list[Any] = [None, None]  # the last Doc read and its columns
+_last_columns: tuple[Any, Any] = (None, None)  # the last Doc read and its columns, swapped as one object
 
 
 def _columns(doc) -> tuple[list[int], list[str]]:
     """(indices of the verbs, every token's lower-cased lemma) of ``doc``, read from its arrays once
     per Doc: the finders here each walk the same sentence, and a Token object per token per walk
-    cost more than their tests."""
-    if _LAST_COLUMNS[0] is not doc:
+    cost more than their tests.  (Threads each read the pair whole: a worker thread never gets
+    another Doc's columns.)"""
+    global _last_columns
+    last_doc, columns = _last_columns
+    if last_doc is not doc:
         strings = doc.vocab.strings
         rows = doc.to_array([POS, LEMMA]).tolist() if len(doc) else []
-        _LAST_COLUMNS[:] = [doc, ([i for i, (pos, _) in enumerate(rows) if pos == VERB],
-                                  [strings[lemma].lower() for _, lemma in rows])]
-    return _LAST_COLUMNS[1]
+        columns = ([i for i, (pos, _) in enumerate(rows) if pos == VERB],
+                   [strings[lemma].lower() for _, lemma in rows])
+        _last_columns = (doc, columns)
+    return columns
 
 
 def may_state(doc) -> bool:

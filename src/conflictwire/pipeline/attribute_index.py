@@ -143,8 +143,8 @@ class RuleIndex:
                 self.unbucketed.append(rule)
         self._cache: dict[tuple, tuple[_Rule, ...]] = {}
         # the tested attributes as to_array columns (None: some attribute has no such column)
-        self._columns = [_ARRAY_COLUMNS[a] for a in self.tested] if all(a in _ARRAY_COLUMNS for a in self.tested) \
-            else None
+        arrayable = all(a in _ARRAY_COLUMNS for a in self.tested)
+        self._columns = [_ARRAY_COLUMNS[a] for a in self.tested] if arrayable else None
         self._row_cache: dict[tuple, tuple[_Rule, ...]] = {}
 
     def starting_at(self, token: Token) -> tuple[_Rule, ...]:
