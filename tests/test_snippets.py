@@ -57,9 +57,6 @@ KNOWN_MISSES = {
     "Houthis halt attacks on shipping in Red Sea":
         "parser misreading: 'halt' is tagged a noun (subject) and 'attacks' the verb, so the verb-only 'halt' "
         "trigger does not match and 'attacks' lacks the military corroboration it needs",
-    "Israeli army intercepts rocket fired from Gaza":
-        "parser misreading: 'rocket' is read as the subject of 'fired' (the root) and 'intercepts' as its "
-        "object, so 'intercept' has no weapon and the event comes out as Shelling/artillery/missile attack",
 }
 
 

@@ -29,6 +29,7 @@ DAILY_SUMMARY = re.compile(
     re.I,
 )
 HABITUAL = re.compile(r"\b(still|often|regularly|routinely|usually|frequently|continue to|continues to|every)\b", re.I)
+_ON_PROTEST = {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
 _REASON_PREPS = {"over", "for"}
 
 
@@ -42,12 +43,12 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
     # "12 days after kidnapping him, gunmen killed ...": an event named as a reference point tells no toll
     # (nor does a purpose or a count that is no event of its own: "police opened fire to disperse demonstrators",
     # "... within the ongoing assassinations since the start of ...")
-    others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class")
+    others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class", "agent_named")
               and not (d.reference or d.hedge or d.tally)]
-    if others:
-        kept = [d for d in drafts if d.requires != "violence_victim"]
+    if others:  # ("destroyed" beside another trigger is what that event did: "two strikes engaged ... and destroyed ...")
+        kept = [d for d in drafts if d.requires not in ("violence_victim", "agent_named")]
     elif killings:  # "gunmen killed two farmers and burned their crops": one attack
-        kept = [d for d in drafts if d.requires != "agent_class"]
+        kept = [d for d in drafts if d.requires not in ("agent_class", "agent_named")]
     else:
         kept = list(drafts)
     if any(d is not e and not e.reference for d in kept for e in kept):
@@ -55,9 +56,17 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
         # are another trigger's, never an explosion event of their own
         kept = [d for d in kept if not (doc[d.head_i].lemma_.lower() in ("explosion", "blast")
                                         and doc[d.head_i].head.lemma_.lower() in ("rock", "shake"))]
+    if any(d.sub_event_type in _ON_PROTEST for d in kept):
+        # "police arrested 30 protesters who had blocked a highway", "youths blocked roads and threw petrol bombs":
+        # the protest is the one the other trigger types
+        kept = [d for d in kept if d.sub_event_type != "Peaceful protest"]
+    for stopped in [d for d in kept if d.sub_event_type == "Disrupted weapons use"]:
+        # "Iron Dome intercepted most of the rockets fired from Gaza": the firing is what was stopped
+        inside = {t.i for c in stopped_things(doc[stopped.head_i]) for t in c.subtree}
+        kept = [d for d in kept if d is stopped or d.head_i not in inside]
     arrests = [d for d in kept if d.sub_event_type == "Arrests"]
     if arrests:  # "raided a house and detained three men": the raid is how the arrest was made, no clash
-        kept = [d for d in kept if not (d.default_clash and doc[d.head_i].lemma_.lower() in ("raid", "storm"))]
+        kept = [d for d in kept if not ((d.default_clash or d.typed_by_default) and doc[d.head_i].lemma_.lower() in ("raid", "storm"))]
     for arrest in arrests:
         head = doc[arrest.head_i]
         reason = set()
@@ -69,6 +78,16 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
     return kept
 
 
+def stopped_things(head) -> list:
+    """What an interception, seizure or defusal stopped: its objects, and the subject of a clause the parser
+    hung on it ("intercepted [most of the rockets] fired from Gaza" read as a clause "most ... fired")."""
+    things = [c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    for c in head.children:
+        if c.dep_ in ("advcl", "ccomp") and c.i > head.i and not any(g.dep_ in ("dobj", "obj") for g in head.children):
+            things += [c, *(g for g in c.children if g.dep_ == "nsubj")]
+    return things
+
+
 _ATTRIBUTION_LEMMAS = {"deny", "blame", "accuse", "condemn", "denounce", "attribute", "investigate", "point", "hold", "assess", "describe", "call"}
 
 
@@ -78,8 +97,9 @@ def under_attribution(head) -> bool:
     for _ in range(5):
         if tok.head.i == tok.i:
             return False
-        if tok.head.lemma_.lower() == "hold" and tok.dep_ in ("dobj", "obj") and tok.i == head.i:
-            return False  # "supporters held a rally": the support verb, not "held X responsible"
+        if tok.head.lemma_.lower() == "hold" and tok.i == head.i and (
+                tok.dep_ in ("dobj", "obj", "nsubjpass") or tok.dep_ == "nsubj" and tok.head.tag_ == "VBN"):
+            return False  # "supporters held a rally", "Protest held in Karachi": the support verb, not "held X responsible"
         tok = tok.head
         if tok.lemma_.lower() in _ATTRIBUTION_LEMMAS:
             return True
@@ -142,14 +162,35 @@ _JUDICIAL = {"sentence", "convict", "try", "charge", "jail", "imprison", "indict
              "trial", "verdict", "conviction", "sentencing"}
 
 
-def is_background(head, args: Args) -> bool:
-    """Past perfect ('had struck') marks an earlier event told in passing."""
+_SAYING = {"say", "announce", "report", "claim", "confirm", "state", "tell", "add"}
+
+
+def is_background(head, args: Args, specific: bool = False) -> bool:
+    """Past perfect ('had struck') marks an earlier event told in passing, unless it is what a source said
+    ('the army said it had recaptured the town': the report itself, for a trigger that states its sub-type)."""
     for verb in (head, args.event_root):
         if verb is None:
             continue
-        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and not (
+                specific and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SAYING and verb.head.tag_ == "VBD"
+                and verb.head.dep_ == "ROOT"):
             return True
     return False
+
+
+def long_ago(head, args: Args) -> bool:
+    """'Ten years ago, militants stormed a school and killed ...': history recalled, never an event."""
+    for verb in (head, args.event_root):
+        top = verb
+        while top is not None and top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head  # both verbs of the clause
+        if top is not None and any(t.lower_ == "ago" and any(u.lemma_.lower() in _LONG_AGO for u in t.subtree)
+                                   for t in top.children):
+            return True
+    return False
+
+
+_LONG_AGO = {"year", "decade", "century"}
 
 
 def tried_in_court(head) -> bool:

@@ -9,6 +9,7 @@ import re
 from conflictwire.extraction.events.arguments import EFFECT_VERBS, Args
 from conflictwire.extraction.events.lexicon import TriggerRule, lexicon
 from conflictwire.extraction.events.places import place_name_bounds
+from conflictwire.extraction.events.filters import stopped_things
 from conflictwire.extraction.events.subtypes import TYPED_NEEDS, agent_class, resolve_typed, words_of
 from conflictwire.extraction.syntax import clause_tokens, pobj_of
 
@@ -17,6 +18,8 @@ _HARM_LEMMAS = {"kill", "wound", "injure", "die", "hurt"}
 _VIOLENCE_ON_BODY = re.compile(r"gunshot|bullet|shot in the|execut|tortur|behead|slaughter|stab|mutilat|handcuff|blindfold"
                                r"|signs of (?:violence|torture)|throat", re.I)
 FIRING = {"aircraft", "drone", "rocket", "missile", "mortar", "artillery"}  # weapons that fire on a target
+_HOLDING_VERBS = {"hold", "stage", "organise", "organize"}
+_JOINING_VERBS = {"take", "join", "attend", "participate", "swell"}
 _PROTEST_PURPOSES = {"protest", "demand", "denounce", "condemn", "decry", "demonstrate", "call", "reject", "express"}
 _PLACE_OBJECTS = {"countryside", "outskirts", "vicinity", "town", "village", "city", "neighborhood", "neighbourhood",
                   "neighborhoods", "neighbourhoods", "areas", "area", "mountains", "villages", "towns", "district", "suburbs"}
@@ -51,6 +54,8 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
             head, args, weapons, trigger_ids,
         )
     if need == "weapon_arg":
+        if rule.sub_event_type == "Disrupted weapons use":
+            arg_toks = arg_toks + [t for c in stopped_things(head) for t in c.subtree]
         return any(t.i in weapons for t in arg_toks) or any(i in weapons for i in trigger_ids - {head.i})
     if need == "military":
         if any(t.i in weapons for t in clause_tokens(args.event_root or head)):
@@ -81,6 +86,8 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
                 cands.append(pobj_of(c))
             if c.dep_ == "xcomp" and c.lemma_.lower() in ("exchange", "withdraw", "release", "cease", "halt", "stop", "swap"):
                 return True
+            if c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                cands += [g for g in c.children if g.dep_ in ("dobj", "obj")]  # "reached a deal to open humanitarian corridors"
         return any(
             t.lemma_.lower() in lex.agreement_words or t.lower_ in lex.agreement_words
             for c in cands for t in c.subtree
@@ -107,7 +114,17 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return armed and victims
     if need == "crowd":
         # the subject itself or its "of" phrase: "Hundreds of supporters of the PMF rallied"
-        for subj in args.subjects:
+        subjects = list(args.subjects)
+        if head.pos_ in ("NOUN", "PROPN"):  # "Thousands took part in a rally", "students joined the march"
+            gov = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "in" else head.head if head.dep_ in ("dobj", "obj") else None
+            if gov is not None and gov.lemma_.lower() == "part" and gov.dep_ in ("dobj", "obj"):
+                gov = gov.head
+            if gov is not None and gov.lemma_.lower() in _JOINING_VERBS:
+                subjects += [c for c in gov.children if c.dep_ == "nsubj"]
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubjpass", "nsubj") and head.head.lemma_.lower() in _HOLDING_VERBS \
+                and (head.dep_ == "nsubjpass" or head.head.tag_ == "VBN"):
+            return True  # "Protest held in Karachi against load shedding", "a sit-in was staged outside the ministry"
+        for subj in subjects:
             words = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None
                               for g in [pobj_of(c)]]
             if any(w.lower_ in lex.crowd_words or w.lemma_.lower() in lex.crowd_words for w in words):
@@ -120,6 +137,10 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         purpose = any(c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in _PROTEST_PURPOSES for c in head.children)
         return purpose and requirement_met(
             TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "crowd", rule.specific, rule.priority),
+            head, args, weapons, trigger_ids)
+    if need == "defused_by_forces":
+        return any(words_of(s) & lex.state_words for s in args.subjects if s is not None) and requirement_met(
+            TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "defused_obj", rule.specific, rule.priority),
             head, args, weapons, trigger_ids)
     if need == "defused_obj":
         if any(t.i in weapons and weapons[t.i].category in FIRING for s in args.subjects if s is not None for t in s.subtree):
@@ -143,6 +164,8 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
             and _VIOLENCE_ON_BODY.search(own) is not None  # in its own clause: "... and it is not true they were executed"
     if need == "chemical_arg":
         return any(t.i in weapons and weapons[t.i].category == "chemical" for t in arg_toks)
+    if need == "riot_control_arg":  # "police used tear gas to break up the rally"
+        return any(t.i in weapons and weapons[t.i].category == "riot_control" for t in arg_toks)
     if need == "subject_or_object":
         return bool(args.subjects or args.objects)
     if need == "armed_on_place":

@@ -23,6 +23,7 @@ from conflictwire.extraction.events.filters import (
     is_definite,
     is_modifier,
     is_reference,
+    long_ago,
     present_perfect,
     tried_in_court,
     under_attribution,
@@ -83,8 +84,10 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
                 draft.evidence.append("announced change of activity")
         if not draft.hedge and tried_in_court(head):
             draft.hedge = "a deed tried in court: background"
+        if not draft.hedge and long_ago(head, args):
+            draft.hedge = "years ago: history recalled"
         draft.under_attribution = under_attribution(head)
-        draft.background = is_background(head, args)
+        draft.background = is_background(head, args, rule.specific)
         draft.definite = is_definite(head)
         draft.reference = is_reference(head)
         draft.reported = in_reported_speech(args.event_root or head)

@@ -12,7 +12,8 @@ from conflictwire.extraction.events.roles import means_tokens
 from conflictwire.extraction.syntax import PRONOUNS, pobj_of
 
 
-TYPED_NEEDS = {"violence_victim", "captive_obj", "territory_obj", "territory_taken", "base_obj", "agent_class", "protest_obj"}
+TYPED_NEEDS = {"violence_victim", "captive_obj", "territory_obj", "territory_taken", "base_obj", "agent_class", "agent_named",
+               "protest_obj"}
 # Things whose owner is the one shot at: "opened fire on the vehicle of a commander", "the house of a judge".
 _OWNED_THINGS = {"vehicle", "car", "truck", "house", "home", "motorcycle", "convoy", "office", "shop", "tent", "bus"}
 
@@ -46,7 +47,8 @@ def agent_class(subjects) -> str | None:
             ) and subj.ent_type_ not in ("NORP", "GPE"):
                 return "armed"  # "Kurdish-led forces", "Rapid Support Forces": not clearly the state's
             return "state"
-        if words & lex.armed_words or words & {"group", "groups"}:
+        if words & lex.armed_words or words & {"group", "groups"} or (
+                words & {"member", "members", "elements"} and mods & lex.armed_words):
             return "armed"
         if subj.ent_type_ == "ORG" or (subj.pos_ == "PROPN" and subj.ent_type_ not in ("GPE", "PERSON", "LOC", "FAC", "DATE")):
             return "armed"
@@ -107,7 +109,8 @@ def _object_tokens(head, args: Args) -> list:
     holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("control", "fire"))]
     for holder in holders:  # "regains control of X", "hand over the town to ...", "took control of X", "set fire to X"
         for c in holder.children:
-            if c.dep_ == "prep" and (c.lower_ in ("of", "to", "over") or c.lower_ == "on" and holder.i != head.i) \
+            if c.dep_ == "prep" and (c.lower_ in ("of", "to", "over") or c.lower_ == "on" and holder.i != head.i
+                                     or c.lower_ in ("down", "up") and c.i == holder.i + 1) \
                     and pobj_of(c) is not None:
                 objs.append(pobj_of(c))
     return [o for o in objs if o is not None]
@@ -131,8 +134,8 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
         if not victims and head.dep_ == "acl" and head.tag_ == "VBN":
             victims = [head.head]  # "Seven fighters killed in X": the noun the participle hangs on
         victim = _victim_class(victims)
-        if agent == "mob" and victim is not None:
-            return "Mob violence"
+        if agent == "mob" and victims:
+            return "Mob violence"  # "villagers beat two suspected kidnappers to death"
         if victim == "protesters" and agent in ("state", None) and args.subjects:
             return "Excessive force against protesters"
         if rule.sub_event_type == "Mob violence":
@@ -152,6 +155,8 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
             words = words_of(obj) | {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")}
             if words & (lex.captive_words | lex.civilian_words | lex.person_words) or obj.ent_type_ == "PERSON" \
                     or obj.lower_ in ("him", "her", "them"):
+                if rule.words in (("seize",), ("grab",)) and agent == "state":
+                    return "Arrests"  # "police seized two suspects"
                 return rule.sub_event_type
         return None
     if need == "territory_taken" and (head.dep_ not in ("ROOT", "conj") or any(
@@ -164,6 +169,8 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
                  if not (o.dep_ == "pobj" and o.head.lower_ in _WHERE_PREPS and not (control and o.head.lower_ == "on"))]
         if not any(_is_territory(o) for o in taken):
             return None
+        if rule.words == ("take",) and agent not in ("armed", "state"):
+            return None  # "took the road", "took the town" by nobody named: no fighting force
         if rule.sub_event_type == "Non-violent transfer of territory":
             return rule.sub_event_type
         if agent == "state":
@@ -176,6 +183,13 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
             if obj.lemma_.lower() in lex.base_words or obj.lower_ in lex.base_words:
                 return rule.sub_event_type
         return None
+    if need == "agent_named":
+        # a weak verb ("destroyed") needs its agent named by a word (militants, a mob, rioters), never by a bare
+        # capitalised name: "Near Sinjar, two strikes destroyed ..." parses the town as the subject
+        named = [s for s in args.subjects if s is not None and words_of(s) & (lex.armed_words | lex.mob_words | lex.rioter_words)]
+        if not named:
+            return None
+        need = "agent_class"
     if need == "agent_class":
         if not any(o.lower_ not in PRONOUNS and o.lower_ not in ("himself", "herself", "themselves") and o.lemma_.lower() != "fire"
                    for o in _object_tokens(head, args)) \
@@ -184,7 +198,7 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
         return dict(rule.by_agent).get(agent) if agent else None
     if need == "protest_obj":
         for obj in _object_tokens(head, args):
-            if words_of(obj) & lex.protest_target_words:
+            if words_of(obj) & lex.protest_target_words or obj.doc[obj.left_edge.i : obj.i + 1].text.lower().endswith(("sit-in", "sit in")):
                 return rule.sub_event_type
         return None
     return rule.sub_event_type
