@@ -8,8 +8,8 @@ background, sports and metaphor, policy statements, trials of old events).  It w
 by the detect helper before looking at knowledge/triggers.yaml or extraction/events/, as a proxy for the
 held-out snippets; its rules must not be fitted snippet by snippet (fix failure classes, not lines).
 
-Measure by hand (per sub-type precision, recall, F1, yield):
-    PYTHONPATH=src .venv/bin/python -c "import tests.test_blind_snippets as t; t.report()"
+Measure by hand (per sub-type precision, recall, F1, yield; ``fixture=t.FIXTURE_2`` for the second set):
+    PYTHONPATH=src:. .venv/bin/python -c "import tests.test_blind_snippets as t; t.report()"
 """
 
 from __future__ import annotations
@@ -23,10 +23,14 @@ import pytest
 from tests.test_snippets import macro_f1, predicted_type, run_snippets
 
 FIXTURE = Path(__file__).parent / "fixtures" / "blind" / "blind_snippets.jsonl"
+# A second set (89 snippets: 69 events, 20 negatives, longer wire-style texts with datelines), written the same
+# day after the first round of fixes and measured blind on main before the second round (macro-F1 0.527 on
+# main, 0.575 after round one); the second round was then fitted to its failure classes, so it is no longer blind.
+FIXTURE_2 = FIXTURE.parent / "blind_snippets_2.jsonl"
 
-# Measured on the blind set: 0.000 before any change (2026-12-04); see docs/evaluation.md.
-MACRO_F1_FLOOR = 0.0
-ACCURACY_FLOOR = 0.0
+# Floors: (macro-F1, accuracy) per fixture.  Measured 2026-12-04: set 1 0.755 / 0.781 before any change;
+# see docs/evaluation.md for the numbers after.
+FLOORS = {FIXTURE: (0.0, 0.0), FIXTURE_2: (0.0, 0.0)}
 
 
 def scores(snippets: list[dict[str, Any]], per_line: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -45,10 +49,10 @@ def scores(snippets: list[dict[str, Any]], per_line: list[list[dict[str, Any]]])
     }
 
 
-def report(db_path: str = "/tmp/blind_snippets_report.db", verbose: bool = True) -> dict[str, Any]:
+def report(db_path: str = "/tmp/blind_snippets_report.db", verbose: bool = True, fixture: Path = FIXTURE) -> dict[str, Any]:
     """Print per-snippet results and per-sub-type numbers (a measurement aid, not a test)."""
     Path(db_path).unlink(missing_ok=True)
-    snippets, per_line = run_snippets(Path(db_path), FIXTURE)
+    snippets, per_line = run_snippets(Path(db_path), fixture)
     result = scores(snippets, per_line)
     if verbose:
         for s, evs in zip(snippets, per_line):
@@ -61,17 +65,19 @@ def report(db_path: str = "/tmp/blind_snippets_report.db", verbose: bool = True)
     return result
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    snippets, per_line = run_snippets(tmp_path_factory.mktemp("blind") / "blind.db", FIXTURE)
-    return scores(snippets, per_line)
+@pytest.fixture(scope="module", params=[FIXTURE, FIXTURE_2], ids=["set1", "set2"])
+def results(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    snippets, per_line = run_snippets(tmp_path_factory.mktemp("blind") / "blind.db", request.param)
+    return request.param, scores(snippets, per_line)
 
 
 def test_blind_set_negatives_give_no_event(results) -> None:
-    assert results["false_events"] == []
+    assert results[1]["false_events"] == []
 
 
 def test_blind_set_macro_f1_and_accuracy_stay_above_floor(results) -> None:
-    per = {k: round(v[2], 2) for k, v in results["per"].items()}
-    assert results["macro_f1"] >= MACRO_F1_FLOOR, per
-    assert results["accuracy"] >= ACCURACY_FLOOR, per
+    fixture, result = results
+    macro_floor, accuracy_floor = FLOORS[fixture]
+    per = {k: round(v[2], 2) for k, v in result["per"].items()}
+    assert result["macro_f1"] >= macro_floor, per
+    assert result["accuracy"] >= accuracy_floor, per

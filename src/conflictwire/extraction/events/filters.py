@@ -211,6 +211,30 @@ def tried_in_court(head) -> bool:
 
 
 _REFERENCE_PREPS = {"after", "before", "since", "following", "prior", "despite", "amid"}
+# "Three demonstrators were killed after security forces opened fire", "dozens suffered breathing difficulties
+# after a chlorine attack": the harm told in the main clause is what the "after" event did, so that event is
+# the one reported (not "two days after the attack", nor "after the attack, forces arrested ...").
+_HARMED = {"kill", "wound", "injure", "die", "hurt", "suffer", "treat", "hospitalise", "hospitalize", "flee", "martyr"}
+_UNDERGONE = {"die", "suffer", "flee"}
+
+
+def _told_cause(prep) -> bool:
+    if prep.lower_ != "after" or any(c.dep_ in ("npadvmod", "advmod") for c in prep.children):
+        return False  # "two days after", "shortly after", "soon after": a time line, not the cause
+    main = prep.head.head if prep.dep_ == "mark" else prep.head  # "killed after [forces opened fire]" / "after [an attack]"
+    if main.pos_ not in ("VERB", "AUX") or main.lemma_.lower() not in _HARMED:
+        return False
+    # the harm is told without its own doer ("were killed after ...", "suffered ... after"), not "X kills 3 after ..."
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in main.children) or main.lemma_.lower() in _UNDERGONE:
+        return True
+    # a headline's bare participle: "37 killed in Idlib after a massacre", "Five civilians killed after ..."
+    subj = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    if main.dep_ == "acl" and main.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in main.children):
+        return True  # "37/ROOT killed/acl in Idlib after a massacre"
+    return main.dep_ == "ROOT" and main.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "dobj") for c in main.children) \
+        and (subj is None or subj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in subj.children))
+
+
 _REFERENCE_NOUNS = {"response", "retaliation", "reaction", "revenge", "reprisal", "anniversary", "wake", "aftermath"}
 
 
@@ -219,12 +243,12 @@ def is_reference(head) -> bool:
     tok = head
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in _REFERENCE_PREPS for c in tok.children):
-            return True
+            return not _told_cause(next(c for c in tok.children if c.dep_ == "mark" and c.lower_ in _REFERENCE_PREPS))
         if tok.head.i == tok.i:
             return False
         parent = tok.head
         if parent.lower_ in _REFERENCE_PREPS and parent.dep_ in ("prep", "mark") and tok.dep_ in ("pobj", "pcomp", "nsubj"):
-            return True
+            return not _told_cause(parent)
         if parent.lower_ in ("to", "for", "of") and parent.dep_ == "prep" and parent.head.lemma_.lower() in _REFERENCE_NOUNS:
             return True
         if tok.dep_ in ("ccomp", "relcl", "parataxis", "conj") or tok.dep_ == "ROOT":

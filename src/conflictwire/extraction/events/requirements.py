@@ -18,6 +18,9 @@ _HARM_LEMMAS = {"kill", "wound", "injure", "die", "hurt"}
 _VIOLENCE_ON_BODY = re.compile(r"gunshot|bullet|shot in the|execut|tortur|behead|slaughter|stab|mutilat|handcuff|blindfold"
                                r"|signs of (?:violence|torture)|throat", re.I)
 FIRING = {"aircraft", "drone", "rocket", "missile", "mortar", "artillery"}  # weapons that fire on a target
+_SWAPPED = {"prisoner", "hostage", "detainee", "captive", "body", "remains", "corpse"}
+_DEALS = {"deal", "agreement", "accord", "truce", "ceasefire", "understanding", "settlement", "arrangement"}
+_RAGING = {"rage", "erupt", "continue", "intensify", "resume", "escalate", "flare"}
 _HOLDING_VERBS = {"hold", "stage", "organise", "organize"}
 _JOINING_VERBS = {"take", "join", "attend", "participate", "swell"}
 _PROTEST_PURPOSES = {"protest", "demand", "denounce", "condemn", "decry", "demonstrate", "call", "reject", "express"}
@@ -62,6 +65,10 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
             return True
         if any(t.lower_ in lex.military_words or t.ent_type_ in ("ORG", "NORP") for t in arg_toks):
             return True
+        if head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.lemma_.lower() in _RAGING:
+            # "Fighting raged for a second day between the army and paramilitaries"
+            if any(t.lower_ in lex.military_words for t in head.head.subtree):
+                return True
         if head.dep_ in ("dobj", "obj") and head.pos_ in ("NOUN", "PROPN"):
             # "warplanes continue their strikes on X", "the army launched raids": the verb's subject acts
             subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
@@ -79,6 +86,12 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return gov is not None and gov.i != head.i and gov.lemma_.lower() in EFFECT_VERBS
     if need == "activity_obj":
         return any(t.lemma_.lower() in lex.activity_words or t.lower_ in lex.activity_words for t in args.objects if t is not None)
+    if need == "swap_obj":  # "exchanged 800 prisoners", never "exchanged views on the ceasefire"
+        return any(o is not None and o.lemma_.lower() in _SWAPPED for o in args.objects)
+    if need == "deal_obj":  # "reached a deal to open humanitarian corridors", "concluded a truce", never "reached the town"
+        if not any(o is not None and o.lemma_.lower() in _DEALS for o in args.objects):
+            return False
+        need = "agreement_obj"
     if need == "agreement_obj":
         cands = list(args.objects)
         for c in head.children:
@@ -101,7 +114,7 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         for t in args.objects:
             if t is None:
                 continue
-            if words_of(t) & lex.person_words or t.ent_type_ in ("PERSON", "NORP", "ORG"):
+            if words_of(t) & (lex.person_words | lex.armed_words) or t.ent_type_ in ("PERSON", "NORP", "ORG"):
                 return True
             if t.lower_ in ("him", "her", "them"):
                 return True
@@ -162,6 +175,9 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
                        if not any(a.dep_ in ("conj", "cc", "parataxis") and a.head.i == head.i for a in [t, *t.ancestors]))
         return any(o is not None and o.lemma_.lower() in ("body", "corpse") for o in args.objects) \
             and _VIOLENCE_ON_BODY.search(own) is not None  # in its own clause: "... and it is not true they were executed"
+    if need == "reflexive_obj":  # "two girls blew themselves up at a market"
+        return any(o is not None and o.lower_ in ("himself", "herself", "themselves") for o in args.objects) or any(
+            c.lower_ in ("himself", "herself", "themselves") for c in head.children)
     if need == "chemical_arg":
         return any(t.i in weapons and weapons[t.i].category == "chemical" for t in arg_toks)
     if need == "riot_control_arg":  # "police used tear gas to break up the rally"

@@ -66,6 +66,9 @@ def _agentless_killing(head) -> bool:
 
 def _victim_tokens(head, args: Args) -> list:
     victims = list(args.objects)
+    if head.pos_ in ("VERB", "AUX"):  # "opened fire on a march": the target, even when it is a trigger word itself
+        victims += [pobj_of(c) for c in head.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and pobj_of(c) is not None
+                    and words_of(pobj_of(c)) & lexicon().protest_target_words]
     for obj in [c for c in head.children if c.dep_ in ("dobj", "obj")]:  # "open fire on protesters"
         victims += [pobj_of(p) for p in obj.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS]
     for c in head.children:  # "open fire on a wedding party, killing three civilians"
@@ -146,6 +149,9 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
             return "Armed clash"  # "gunmen killed two soldiers", "troops killed 12 rebels": fighters fell fighting
         if victim == "person" and agent in ("armed", "state") and rule.sub_event_type == "Attack":
             return "Attack"  # "gunmen shot dead a driver": a person not named as a fighter
+        if victim in ("civilians", "person") and agent is None and not args.subjects and rule.sub_event_type == "Attack" \
+                and head.lemma_.lower() != "kill" and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
+            return "Attack"  # "A lawyer was gunned down in front of his office": shot or stabbed by someone unnamed
         if victim == "military" and agent is None and not args.subjects and _agentless_killing(head):
             # "Seven Iranian fighters killed in Syria": fighters fall in fighting, whoever fought them
             return "Armed clash"
@@ -241,6 +247,8 @@ def refine_type(draft: EventDraft, rule: TriggerRule, head, args: Args, weapons,
     for tok in means:
         if tok.i in weapons:
             cats.add(weapons[tok.i].category)
+    if rule.sub_event_type == "Grenade" and cats & {"bomb", "incendiary"} == {"bomb"}:
+        cats.discard("bomb")  # "threw an explosive at a bar": a thrown bomb is a grenade attack
     for cat in lex.category_order:
         if cat in cats:
             new = lex.category_type[cat]
