@@ -27,10 +27,15 @@ FIXTURE = Path(__file__).parent / "fixtures" / "blind" / "blind_snippets.jsonl"
 # day after the first round of fixes and measured blind on main before the second round (macro-F1 0.527 on
 # main, 0.575 after round one); the second round was then fitted to its failure classes, so it is no longer blind.
 FIXTURE_2 = FIXTURE.parent / "blind_snippets_2.jsonl"
+# A third set (65 snippets: 50 events, 15 negatives) written after the second round and never tuned on: the
+# honest number for that day's rules (main 0.818, after both rounds 0.900).  Keep it untuned: a rule made for
+# one of its misses turns it into one more fitted set.
+FIXTURE_3 = FIXTURE.parent / "blind_snippets_3.jsonl"
 
-# Floors: (macro-F1, accuracy) per fixture.  Measured 2026-12-04: set 1 0.755 / 0.781 before any change;
-# see docs/evaluation.md for the numbers after.
-FLOORS = {FIXTURE: (0.0, 0.0), FIXTURE_2: (0.0, 0.0)}
+# Floors: (macro-F1, accuracy) per fixture, a little under the measure of 2026-12-04 (set 1 0.890 / 0.925,
+# set 2 0.824 / 0.820, set 3 0.900 / 0.892; before the day's changes 0.755 / 0.781, 0.527 / 0.607,
+# 0.818 / 0.846).  See docs/evaluation.md.
+FLOORS = {FIXTURE: (0.87, 0.91), FIXTURE_2: (0.80, 0.80), FIXTURE_3: (0.88, 0.87)}
 
 
 def scores(snippets: list[dict[str, Any]], per_line: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -65,7 +70,7 @@ def report(db_path: str = "/tmp/blind_snippets_report.db", verbose: bool = True,
     return result
 
 
-@pytest.fixture(scope="module", params=[FIXTURE, FIXTURE_2], ids=["set1", "set2"])
+@pytest.fixture(scope="module", params=[FIXTURE, FIXTURE_2, FIXTURE_3], ids=["set1", "set2", "set3"])
 def results(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     snippets, per_line = run_snippets(tmp_path_factory.mktemp("blind") / "blind.db", request.param)
     return request.param, scores(snippets, per_line)

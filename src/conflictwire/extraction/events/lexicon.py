@@ -59,6 +59,7 @@ class EventLexicon:
     territory_words: frozenset[str] = frozenset()  # "seize the town of ...", "retake control of ..."
     state_words: frozenset[str] = frozenset()  # agents that make a territorial gain the government's
     captive_words: frozenset[str] = frozenset()  # people who can be abducted
+    civilian_sites: frozenset[str] = frozenset()  # places whose attack by armed men is an attack on civilians
     military_victims: frozenset[str] = frozenset()  # victims that make a killing a clash
     prison_words: frozenset[str] = frozenset()  # "escaped from jail"
     curfew_words: frozenset[str] = frozenset()  # "declared a curfew"
@@ -130,6 +131,7 @@ def lexicon_for(known: Knowledge) -> EventLexicon:
         territory_words=wordset(trig, "territory_words"),
         state_words=wordset(trig, "state_words"),
         captive_words=wordset(trig, "captive_words"),
+        civilian_sites=wordset(trig, "civilian_sites"),
         military_victims=wordset(trig, "military_victims"),
         intransitive_verbs=wordset(trig, "intransitive_verbs"),
         prison_words=wordset(trig, "prison_words"),

@@ -101,6 +101,8 @@ def _victim_class(victims) -> str | None:
             return "civilians"
         if words & lex.person_words or v.ent_type_ == "PERSON" or v.pos_ == "NUM":
             return "person"
+    if any(words_of(v) & lex.civilian_sites for v in victims):
+        return "site"  # only when no person is named among the victims
     return None
 
 
@@ -145,6 +147,8 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
             return None  # "beat", "lynch" only for mobs
         if victim == "civilians" and agent in ("armed", "state"):
             return "Attack"
+        if victim == "site" and agent == "armed" and rule.sub_event_type == "Attack":
+            return "Attack"  # "armed bandits attacked the village of X"
         if victim == "military" and agent in ("armed", "state"):
             return "Armed clash"  # "gunmen killed two soldiers", "troops killed 12 rebels": fighters fell fighting
         if victim == "person" and agent in ("armed", "state") and rule.sub_event_type == "Attack":
@@ -204,7 +208,11 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
         return dict(rule.by_agent).get(agent) if agent else None
     if need == "protest_obj":
         for obj in _object_tokens(head, args):
-            if words_of(obj) & lex.protest_target_words or obj.doc[obj.left_edge.i : obj.i + 1].text.lower().endswith(("sit-in", "sit in")):
+            if words_of(obj) & lex.protest_target_words or obj.doc[obj.left_edge.i : obj.i + 1].text.lower().endswith(("sit-in", "sit in")) \
+                    or obj.lemma_.lower() == "gathering" and any(  # "broke up a gathering of pensioners", not "of soldiers"
+                        c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None
+                        and words_of(pobj_of(c)) & lex.crowd_words and not words_of(pobj_of(c)) & lex.military_victims
+                        for c in obj.children):
                 return rule.sub_event_type
         return None
     return rule.sub_event_type
