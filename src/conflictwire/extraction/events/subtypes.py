@@ -226,6 +226,8 @@ def retype_by_roles(draft: EventDraft, head, args: Args) -> None:
     victims = _victim_tokens(head, args)
     if head.dep_ in ("nsubj",) and head.head.lemma_.lower() in ("kill", "wound", "injure"):
         victims += [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "during") and head.head.head.lemma_.lower() in ("kill", "wound", "injure"):
+        victims += [c for c in head.head.head.children if c.dep_ in ("dobj", "obj")]  # "killed 22 villagers in an attack on X"
     on_protest = any(words_of(v) & lex.protest_target_words for v in victims)
     new = None
     if on_protest and draft.sub_event_type == "Arrests":
