@@ -214,8 +214,8 @@ _REFERENCE_PREPS = {"after", "before", "since", "following", "prior", "despite",
 # "Three demonstrators were killed after security forces opened fire", "dozens suffered breathing difficulties
 # after a chlorine attack": the harm told in the main clause is what the "after" event did, so that event is
 # the one reported (not "two days after the attack", nor "after the attack, forces arrested ...").
-_HARMED = {"kill", "wound", "injure", "die", "hurt", "suffer", "treat", "hospitalise", "hospitalize", "flee", "martyr"}
-_UNDERGONE = {"die", "suffer", "flee"}
+_HARMED = {"kill", "wound", "injure", "die", "hurt", "suffer", "treat", "hospitalise", "hospitalize", "martyr"}
+_UNDERGONE = {"die", "suffer"}
 
 
 def _told_cause(prep) -> bool:

@@ -237,7 +237,7 @@ def retype_by_roles(draft: EventDraft, head, args: Args) -> None:
     elif draft.sub_event_type == "Armed clash" and agent_class(args.subjects) == "rioters":
         new = "Violent demonstration"
     elif (draft.default_clash or draft.sub_event_type == "Armed clash" and not draft.specific and "firearm" in draft.weapons
-          and draft.requires == "military") \
+          and draft.requires in ("military", "weapon_arg")) \
             and _victim_class(victims) == "civilians":
         new = "Attack"  # "gunmen attacked a bus carrying pilgrims, killing eight passengers": one side armed
     if new and new != draft.sub_event_type:
