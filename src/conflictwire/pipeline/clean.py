@@ -70,6 +70,11 @@ class Boilerplate:
     teaser_labels: tuple[re.Pattern[str], ...] = ()
     outlet_words: frozenset[str] = frozenset()
     outlet_names: frozenset[str] = frozenset()
+    # A pre-check per list (``_union``): a line that matches none of the patterns (most
+    # lines) costs a few regex searches instead of one per pattern.  None when the patterns
+    # cannot be joined (a user pattern with a group name): every pattern is tried.
+    any_chrome: tuple[re.Pattern[str], ...] | None = None
+    any_end_marker: tuple[re.Pattern[str], ...] | None = None
 
     def is_outlet(self, name: str) -> bool:
         """Does a byline name read as a news outlet rather than a person?"""
@@ -87,15 +92,47 @@ def boilerplate_for(known: Knowledge) -> Boilerplate:
     data = known.load_lexicon("boilerplate.yaml")
     compile_all = lambda key: tuple(re.compile(p, re.I) for p in data.get(key, []))  # noqa: E731
     labels = tuple(sorted((s.lower() for s in data.get("date_labels", [])), key=len, reverse=True))
+    chrome, end_markers = compile_all("chrome_lines"), compile_all("end_markers")
     return Boilerplate(
-        chrome=compile_all("chrome_lines"),
-        end_markers=compile_all("end_markers"),
+        chrome=chrome,
+        end_markers=end_markers,
         date_labels=labels,
         not_outlets=frozenset(s.lower() for s in data.get("not_outlets", [])),
         teaser_labels=compile_all("teaser_labels"),
         outlet_words=frozenset(s.lower() for s in data.get("outlet_words", [])),
         outlet_names=frozenset(s.lower() for s in data.get("outlet_names", [])),
+        any_chrome=_union(chrome),
+        any_end_marker=_union(end_markers),
     )
+
+
+def _union(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...] | None:
+    """Few patterns that match where any of ``patterns`` does (a pre-check), or None.
+
+    Patterns anchored at the line's start ("^(share|tweet|...)") are joined under one "^":
+    a search for it is tried at the first character only.  The others (a "©" anywhere) stay
+    on their own: joined, every position of the line would try every one of them.
+    """
+    anchored, loose = [], []
+    for pattern in patterns:
+        (anchored if _anchored(pattern.pattern) else loose).append(pattern)
+    try:
+        joined = re.compile("^(?:" + "|".join(p.pattern[1:] for p in anchored) + ")", re.I) if anchored else None
+    except re.error:
+        return None
+    return ((joined,) if joined else ()) + tuple(loose)
+
+
+def _anchored(pattern: str) -> bool:
+    """Starts with "^" and has no top-level "|" (so "^" holds for the whole pattern)."""
+    from re import _constants as sre, _parser  # type: ignore[attr-defined]
+
+    try:
+        parsed = list(_parser.parse(pattern, re.I))
+    except re.error:
+        return False
+    return (bool(parsed) and parsed[0] == (sre.AT, sre.AT_BEGINNING) and pattern.startswith("^")
+            and all(op is not sre.BRANCH for op, _ in parsed))
 
 
 # --------------------------------------------------------------------------- anchors
@@ -419,23 +456,35 @@ def classify_main_text(text: str) -> list[Line]:
 
 
 def _classify_one(raw: str) -> _Draft:
+    if not raw or raw.isspace():  # saved pages are half blank lines
+        return _Draft("", "blank", "empty")
     text = " ".join(visible(raw).split())
     if not text:
         return _Draft("", "blank", "empty")
     rules = boilerplate()
-    if any(p.search(text) for p in rules.end_markers):
+    if _may_match(rules.any_end_marker, text) and any(p.search(text) for p in rules.end_markers):
         return _Draft(text, "chrome", "end-of-article marker", end_marker=True)
     anchor = parse_anchor(text)
     if anchor is not None:
         return _Draft(text, "meta", anchor.kind, anchor=anchor)
-    for pattern in rules.chrome:
-        if pattern.search(text):
-            return _Draft(text, "chrome", f"chrome: /{pattern.pattern[:40]}/")
+    if _may_match(rules.any_chrome, text):
+        for pattern in rules.chrome:
+            if pattern.search(text):
+                return _Draft(text, "chrome", f"chrome: /{pattern.pattern[:40]}/")
     if _is_link_menu(text):
         return _Draft(text, "chrome", "menu of links")
     if _looks_like_title(text):
         return _Draft(text, "title", "headline-like")
     return _Draft(text, "text", "prose")
+
+
+def _may_match(union: tuple[re.Pattern[str], ...] | None, text: str) -> bool:
+    if union is None:
+        return True
+    for pattern in union:
+        if pattern.search(text):
+            return True
+    return False
 
 
 def _is_link_menu(text: str) -> bool:

@@ -59,7 +59,8 @@ def html_text(html: str, warnings: list[str], classify: Callable[[str], list[Lin
     except Exception as exc:  # noqa: BLE001 - malformed markup must not stop the batch
         warnings.append(f"HTML extraction failed ({type(exc).__name__}); using the page's plain text")
     flat = flatten(tree, html)
-    if _may_be_digest(flat) and _is_digest(classify(flat), main_text, classify, starts):
+    if _may_be_digest(flat) and _anchor_between_prose(flat, main_text) and _is_digest(
+            classify(flat), main_text, classify, starts):
         return flat, page  # a digest: trafilatura kept one article of several
     if not main_text.strip():
         if flat.strip():
@@ -302,6 +303,40 @@ def _may_be_digest(flat: str) -> bool:
     return False
 
 
+def _anchor_between_prose(flat: str, main_text: str) -> bool:
+    """Can two items of the flattened page each hold some of trafilatura's prose?
+
+    Only then is the page worth classifying whole (``_is_digest``): a second item starts
+    with a dateline, by-line or source line, so such a line must stand between two lines of
+    the main text's prose.  A plain article page (its dates above the article and in the
+    teasers below it) is settled here without classifying its lines.
+    """
+    from conflictwire.pipeline.clean import parse_anchor, visible
+
+    prose = _prose_lines(main_text)
+    if not prose:
+        return False
+    lines = [" ".join(visible(line).split()) for line in flat.splitlines()]
+    held = [i for i, line in enumerate(lines) if line in prose]
+    if len(held) < 2:
+        return False
+    previous = lines[held[0]]
+    for i in range(held[0] + 1, held[-1]):
+        line = lines[i]
+        if not line:
+            continue
+        if parse_anchor(line) is not None or (
+                previous and len(line) > len(previous) and line.startswith(previous)
+                and parse_anchor(line[len(previous):].strip(" -–—|,:")) is not None):
+            return True
+        previous = line
+    return False
+
+
+def _prose_lines(main_text: str) -> set[str]:
+    return {" ".join(line.split()) for line in main_text.splitlines() if len(line) >= 40}
+
+
 def _is_digest(flat: list[Line], main_text: str, classify: Callable[[str], list[Line]],
                starts: Callable[[list[Line]], list[Any]]) -> bool:
     """A digest: trafilatura's own prose is spread over two or more items with bodies.
@@ -313,7 +348,7 @@ def _is_digest(flat: list[Line], main_text: str, classify: Callable[[str], list[
     items = [start for start in all_starts if start.bodied]
     if len(items) < 2:
         return False
-    prose = {" ".join(line.split()) for line in main_text.splitlines() if len(line) >= 40}
+    prose = _prose_lines(main_text)
     if not prose:
         return False
     bounds = sorted({start.title for start in all_starts} | {len(flat)})

@@ -1,0 +1,78 @@
+"""HTML pages: the digest check costs a whole-page classification only when it can succeed.
+
+Pages are invented, laid out like real news sites (teaser lists with dates around one
+article; a daily digest of several dated reports).
+"""
+
+from __future__ import annotations
+
+from conflictwire.models import Document
+from conflictwire.pipeline import clean as clean_module
+from conflictwire.pipeline.clean import clean
+from conflictwire.pipeline.split import split
+from conflictwire.pipeline.webpage import _anchor_between_prose
+
+PROSE = [
+    "Monitors in the northern district recorded four violations of the truce overnight, most of them "
+    "exchanges of small-arms fire near the ridge that both sides claim.",
+    "Local officials said two farmers were wounded by a stray round as they crossed to their fields at "
+    "dawn, and that the road to the market town was closed for several hours.",
+    "The district council asked the mediators to send observers to the ridge before the harvest begins "
+    "next month, warning that families cannot wait much longer.",
+]
+
+
+def _teasers(days: list[str]) -> str:
+    return "".join(f"<li><a href='/t{n}'>Aid convoy reaches the valley {n}</a><time>{day}</time></li>"
+                   for n, day in enumerate(days))
+
+
+ARTICLE_PAGE = (
+    "<html><head><title>Truce violations in the north | Example Monitor</title></head><body>"
+    "<nav><ul>" + _teasers(["June 5, 2024", "June 4, 2024"]) + "</ul></nav>"
+    "<article><h1>Truce violations in the north</h1><p class='byline'>By Sami Example</p>"
+    "<p>June 6, 2024</p>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"
+    "<aside><h2>Latest</h2><ul>" + _teasers(["June 3, 2024", "June 2, 2024", "June 1, 2024"]) + "</ul></aside>"
+    "<footer>© 2024 Example Monitor</footer></body></html>"
+)
+
+
+def test_a_plain_article_page_is_not_classified_whole(monkeypatch):
+    calls: list[int] = []
+    real = clean_module.classify_lines
+
+    def counting(text: str):
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(clean_module, "classify_lines", counting)
+    cleaned = clean(Document("d1", "truce.html", "h1", "html", ARTICLE_PAGE, "utf-8"))
+    (article,) = split(cleaned)
+    assert "four violations" in article.text and "observers to the ridge" in article.text
+    assert "Aid convoy" not in article.text
+    assert calls == []  # dates above the article and teasers below it: no second classification
+
+
+def test_an_anchor_between_two_paragraphs_of_the_main_text_makes_a_digest_candidate():
+    main = "\n".join(PROSE)
+    flat_one = "\n".join(["Menu", "June 5, 2024", "Headline", "By Sami Example", *PROSE, "June 1, 2024"])
+    assert not _anchor_between_prose(flat_one, main)
+    flat_two = "\n".join(["Headline one", "June 5, 2024", PROSE[0], "Headline two", "June 6, 2024", *PROSE[1:]])
+    assert _anchor_between_prose(flat_two, main)
+    # "Headline" over "Headline - June 6, 2024": the repeated title carries the dateline
+    repeated = "\n".join([PROSE[0], "Second report", "Second report - June 6, 2024", *PROSE[1:]])
+    assert _anchor_between_prose(repeated, main)
+    assert not _anchor_between_prose("\n".join(PROSE), "")
+
+
+def test_a_digest_page_still_gives_one_article_per_report():
+    items = "".join(
+        f"<div class='item'><h2>{title}</h2><p>Example Monitor – {day}</p><p>{body}</p></div>"
+        for title, day, body in [
+            ("Shelling hits the ridge villages", "June 6, 2024", PROSE[0] + " " + PROSE[1]),
+            ("Council asks for observers", "June 7, 2024", PROSE[2] + " " + PROSE[1]),
+        ])
+    page = ("<html><head><title>Daily digest | Example Monitor</title></head><body><main>"
+            f"<h1>Daily digest</h1>{items}</main></body></html>")
+    articles = split(clean(Document("d2", "digest.html", "h2", "html", page, "utf-8")))
+    assert [a.title for a in articles] == ["Shelling hits the ridge villages", "Council asks for observers"]
