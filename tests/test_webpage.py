@@ -76,3 +76,22 @@ def test_a_digest_page_still_gives_one_article_per_report():
             f"<h1>Daily digest</h1>{items}</main></body></html>")
     articles = split(clean(Document("d2", "digest.html", "h2", "html", page, "utf-8")))
     assert [a.title for a in articles] == ["Shelling hits the ridge villages", "Council asks for observers"]
+
+
+def _extractor(precise: str, balanced: str):
+    return lambda tree, precision: precise if precision else balanced
+
+
+def test_a_fragment_from_precision_mode_gives_way_to_the_balanced_mode_article(monkeypatch):
+    from conflictwire.pipeline import webpage
+
+    article = "\n".join(PROSE * 3)
+    monkeypatch.setattr(webpage, "_main_text", _extractor(PROSE[0][:120], article))
+    text, page = webpage.html_text(ARTICLE_PAGE, [], clean_module.classify_lines, clean_module.article_starts)
+    assert text == article and page["main_text"]
+    # a balanced text that is no article either: the flattened page is read, as before
+    monkeypatch.setattr(webpage, "_main_text", _extractor("", "Share this page"))
+    warnings: list[str] = []
+    text, page = webpage.html_text(ARTICLE_PAGE, warnings, clean_module.classify_lines, clean_module.article_starts)
+    assert "four violations" in text and not page.get("main_text")
+    assert any("found nothing" in w for w in warnings)

@@ -52,10 +52,13 @@ def html_text(html: str, warnings: list[str], classify: Callable[[str], list[Lin
     page = page_metadata(tree)
     main_text = ""
     try:
-        import trafilatura
-
-        main_text = trafilatura.extract(tree, favor_precision=True, include_comments=False,
-                                        include_tables=True, with_metadata=False) or ""
+        main_text = _main_text(tree, precision=True)
+        if len(main_text) < SHORT_MAIN_TEXT_CHARS:
+            # Precision mode kept a fragment (a caption, the first paragraph) of some real
+            # articles: the balanced mode's text, when it is several times longer, is the article.
+            balanced = _main_text(tree, precision=False)
+            if len(balanced) >= max(LONGER_BALANCED_TEXT * len(main_text), MIN_BALANCED_TEXT_CHARS):
+                main_text = balanced
     except Exception as exc:  # noqa: BLE001 - malformed markup must not stop the batch
         warnings.append(f"HTML extraction failed ({type(exc).__name__}); using the page's plain text")
     flat = flatten(tree, html)
@@ -69,6 +72,20 @@ def html_text(html: str, warnings: list[str], classify: Callable[[str], list[Lin
         warnings.append("HTML page has no body text")
     page["main_text"] = True
     return main_text, page
+
+
+# Main text shorter than this (characters) is checked against trafilatura's balanced mode,
+# which replaces it when at least LONGER_BALANCED_TEXT times as long (and an article's length).
+SHORT_MAIN_TEXT_CHARS = 1000
+LONGER_BALANCED_TEXT = 3
+MIN_BALANCED_TEXT_CHARS = 300  # less is no article either: the flattened page is read instead
+
+
+def _main_text(tree: Any, precision: bool) -> str:
+    import trafilatura
+
+    return trafilatura.extract(tree, favor_precision=precision, include_comments=False,
+                               include_tables=True, with_metadata=False) or ""
 
 
 def _parse(html: str) -> Any:
