@@ -95,3 +95,37 @@ def test_a_fragment_from_precision_mode_gives_way_to_the_balanced_mode_article(m
     text, page = webpage.html_text(ARTICLE_PAGE, warnings, clean_module.classify_lines, clean_module.article_starts)
     assert "four violations" in text and not page.get("main_text")
     assert any("found nothing" in w for w in warnings)
+
+
+FOOTER_PROMOS = [
+    "To read the full story, please subscribe to The Example Ledger. Choose a yearly plan or a weekly pass.",
+    "First-time subscribers also receive a free tote bag from our partners in the valley!",
+    "If you are seeing this message but you're already a subscriber, log in for immediate access to this story.",
+    "Subscribe today to our digital edition for the full story.",
+    "For the latest stories and breaking news download the Example Ledger app for iOS and Android.",
+    "Get The Example Ledger's Morning Briefing by email and never miss our top stories Free Sign Up",
+    "Never miss the latest news by signing up to our newsletter today!",
+    "Do you want to stay informed of our campaigns? Sign up here",
+    "Follow The Example Ledger on Twitter and Instagram @ExampleLedger and on Facebook @LedgerNews.",
+    "We want to hear what you think about this article. Write to letters@example-ledger.test.",
+    "© 2023, ExampleLedger.test. This article is the copyrighted property of The Example Ledger.",
+    "Copyright 2023 Example Broadcasting. All rights reserved. This material may not be published, broadcast, "
+    "rewritten or redistributed.",
+    "Release Date:",
+    "© Example Agency / Photographer Name",
+]
+
+
+def test_paywall_promotion_and_reprint_lines_at_an_articles_foot_are_chrome():
+    from conflictwire.pipeline.clean import classify_main_text
+
+    lines = classify_main_text("\n".join(PROSE + FOOTER_PROMOS))
+    assert [line.role for line in lines] == ["text"] * len(PROSE) + ["chrome"] * len(FOOTER_PROMOS)
+
+
+def test_a_paragraph_glued_to_a_photo_credit_stays_text():
+    from conflictwire.pipeline.clean import classify_main_text
+
+    glued = "© Example Agency Northtown (wire) - " + PROSE[0]
+    quoted = "Under the motto “some rights reserved” © the licences sit between full copyright and " + PROSE[1]
+    assert [line.role for line in classify_main_text(glued + "\n" + quoted)] == ["text", "text"]

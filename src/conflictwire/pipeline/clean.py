@@ -449,7 +449,11 @@ def classify_main_text(text: str) -> list[Line]:
     lines: list[Line] = []
     for raw in text.splitlines():
         draft = _classify_one(raw)
-        if draft.role == "title" or (draft.role == "chrome" and (draft.end_marker or draft.reason == "menu of links")):
+        if draft.end_marker and (chrome := _marker_chrome(draft.text)) is not None:
+            # an end marker that is also a whole chrome line (a credit "© Agency / Name", a
+            # notice "© 2022 Site. This article is the copyrighted property of ...") is chrome
+            draft.reason = f"chrome: /{chrome.pattern[:40]}/"
+        elif draft.role == "title" or (draft.role == "chrome" and (draft.end_marker or draft.reason == "menu of links")):
             draft.role, draft.reason = "text", "main text"
         lines.append(Line(draft.text, draft.role, draft.reason))
     return lines
@@ -467,15 +471,38 @@ def _classify_one(raw: str) -> _Draft:
     anchor = parse_anchor(text)
     if anchor is not None:
         return _Draft(text, "meta", anchor.kind, anchor=anchor)
-    if _may_match(rules.any_chrome, text):
-        for pattern in rules.chrome:
-            if pattern.search(text):
-                return _Draft(text, "chrome", f"chrome: /{pattern.pattern[:40]}/")
+    chrome = _chrome_pattern(text)
+    if chrome is not None:
+        return _Draft(text, "chrome", f"chrome: /{chrome.pattern[:40]}/")
     if _is_link_menu(text):
         return _Draft(text, "chrome", "menu of links")
     if _looks_like_title(text):
         return _Draft(text, "title", "headline-like")
     return _Draft(text, "text", "prose")
+
+
+def _chrome_pattern(text: str) -> re.Pattern[str] | None:
+    """The first chrome-line pattern that matches the line, if any."""
+    rules = boilerplate()
+    if _may_match(rules.any_chrome, text):
+        for pattern in rules.chrome:
+            if pattern.search(text):
+                return pattern
+    return None
+
+
+# In main text a long line holding "©" or "All rights reserved" may be a paragraph glued to
+# a photo credit: it is chrome only when short, or when a chrome pattern of its own says so.
+MAX_MAIN_TEXT_CREDIT_CHARS = 100
+
+
+def _marker_chrome(text: str) -> re.Pattern[str] | None:
+    markers = {p.pattern for p in boilerplate().end_markers}
+    if _may_match(boilerplate().any_chrome, text):
+        for pattern in boilerplate().chrome:
+            if pattern.search(text) and (len(text) <= MAX_MAIN_TEXT_CREDIT_CHARS or pattern.pattern not in markers):
+                return pattern
+    return None
 
 
 def _may_match(union: tuple[re.Pattern[str], ...] | None, text: str) -> bool:
