@@ -14,6 +14,8 @@ Three measurements:
   page itself blocked) and flattened with ``document.body.innerText``: what a page saved as
   text looks like.  The texts are cached outside the repo (``--cache``, default
   ``/work/cache/rendered``); conflictwire's text reader is scored on them with the same snippets.
+* the same scores on the English pages alone (``bench/real_text.py``'s test: ``<html lang>``,
+  else English function words), the pages conflict reporting looks like.
 * CPU milliseconds per page for read + clean + split (``time.process_time``: the machine is
   shared, wall time moves with the neighbours' load).
 
@@ -116,7 +118,10 @@ def trafilatura_text(html: str, precision: bool) -> str:
 
 def bench_html(pages: list, cache: Path) -> tuple[dict[str, Score], list[float]]:
     """Score conflictwire and trafilatura alone; trafilatura's texts are cached (they never change)."""
-    scores = {"conflictwire": Score(), "trafilatura": Score(), "trafilatura favor_precision": Score()}
+    from real_text import is_english  # bench/real_text.py: <html lang>, else English function words
+
+    scores = {"conflictwire": Score(), "trafilatura": Score(), "trafilatura favor_precision": Score(),
+              "conflictwire, English pages": Score(), "trafilatura, English pages": Score()}
     stored = cache / f"trafilatura-{_trafilatura_version()}.json"
     library: dict[str, list[str]] = json.loads(stored.read_text(encoding="utf-8")) if stored.exists() else {}
     cpu: list[float] = []
@@ -125,12 +130,15 @@ def bench_html(pages: list, cache: Path) -> tuple[dict[str, Score], list[float]]
         text, seconds, _ = conflictwire_text(path)
         cpu.append(seconds)
         scores["conflictwire"].add(spec["file"], text, spec)
+        html = _decode(gzip.decompress(path.read_bytes()))
         if spec["file"] not in library:
-            html = _decode(gzip.decompress(path.read_bytes()))
             library[spec["file"]] = [trafilatura_text(html, False), trafilatura_text(html, True)]
         plain, precise = library[spec["file"]]
         scores["trafilatura"].add(spec["file"], plain, spec)
         scores["trafilatura favor_precision"].add(spec["file"], precise, spec)
+        if is_english(html):
+            scores["conflictwire, English pages"].add(spec["file"], text, spec)
+            scores["trafilatura, English pages"].add(spec["file"], plain, spec)
     cache.mkdir(parents=True, exist_ok=True)
     stored.write_text(json.dumps(library), encoding="utf-8")
     return scores, cpu
