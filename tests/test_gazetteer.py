@@ -177,10 +177,14 @@ def _scan_every_span(gaz, text: str, kinds_only=None):
     found, i = [], 0
     while i < len(words):
         hit = None
+        # a capital, or a lower-case article before one ("al-Mayadin") not ending a longer name ("Tahrir al-Sham")
+        starts = text[words[i][0]].isupper() or (
+            re.match(r"(?:al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|es|ez|et|er|en)-[A-Z]", text[words[i][0]:])
+            and not (i and text[words[i - 1][0]].isupper() and text[words[i - 1][1]:words[i][0]] == " "))
         for n in range(min(6, len(words) - i), 0, -1):
             s, e = words[i][0], words[i + n - 1][1]
             surface = _POSSESSIVE.sub("", text[s:e].rstrip("."))
-            if not surface[:1].isupper():
+            if not starts:
                 break
             if not re.fullmatch(r"[\w’'ʿʾ.-]+(?:[ -][\w’'ʿʾ.-]+)*", surface):
                 continue
@@ -199,12 +203,17 @@ def test_pruned_name_scan_finds_exactly_what_trying_every_span_finds(gaz):
     samples = Path(__file__).resolve().parents[1] / "src" / "conflictwire" / "samples"
     texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
     texts += ["Deir ez-Zor's countryside", "Al-Bukamal and Al Qaim.", "The Syrian town of Al-Bab.",
-              "U.S. forces in Iraq’s Anbar", "ALEPPO - Idlib", "Kurdistan Region of Iraq", "Al", "Abu Kamal’s"]
+              "U.S. forces in Iraq’s Anbar", "ALEPPO - Idlib", "Kurdistan Region of Iraq", "Al", "Abu Kamal’s",
+              "Strikes on al-Mayadin and al-Bokamal by Tahrir al-Sham"]
     assert len(texts) > 10
     for kinds in (None, {"country"}, {"admin1"}):
         for text in texts:
             assert gaz._scan(text, kinds) == _scan_every_span(gaz, text, kinds), text[:80]
     assert [n for _, _, n in gaz.find_names("Shelling hit Deir ez-Zor's countryside")] == ["Deir ez-Zor"]
+    # a lower-case article before a capital starts a name, unless it ends a longer one (a group's)
+    assert [n for _, _, n in gaz.find_names("Hayyaat Tahrir al-Sham shelled al-Mayadin")] == ["al-Mayadin"]
+    # a place's phrases are spotted in any case ("east of the Euphrates")
+    assert [n for _, _, n in gaz.find_names("clashes east of the Euphrates River")] == ["east of the Euphrates"]
 
 
 def test_place_ids_are_unique_across_the_packaged_place_files():

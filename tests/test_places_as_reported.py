@@ -84,6 +84,30 @@ CASES = [
      ("Lattakia", "Lattakia", None, 3)),
     ("ISIS killed six soldiers in the desert of Deir Ezzor on Monday.",
      ("Deir-ez-Zor", "Deir-ez-Zor", "Deir-ez-Zor", 2)),
+    # coders' notes in Iraq and Yemen: an unknown village in "(District, Governorate)" is that district,
+    # even when its name is a namesake district elsewhere (Bani Dhabyan is a district of Sana'a)
+    ("Unidentified gunmen killed a farmer in Albu Hardan village (Al-Muqdadiya District, Diyala Governorate) on 3 March.",
+     ("Al-Muqdadiya", "Diyala", "Al-Muqdadiya", 2)),
+    ("Houthi shelling killed two civilians in Bani Dhubyan village (Harib District, Marib Governorate) on 3 March.",
+     ("Harib", "Marib", "Harib", 2)),
+    ("A landmine killed two children in Al-Ghail village (Hays District, Al Hudaydah Governorate) on 3 March.",
+     ("Hays", "Al Hodeidah", "Hays", 2)),
+    ("A roadside bomb killed a shepherd in Wadi Hawran (Ar-Rutba district, Anbar Governorate) on 3 March.",
+     ("Al-Rutba", "Al Anbar", "Al-Rutba", 2)),
+    ("An IED killed two soldiers in Hay al-Karama, Al-Zubair district, Basrah, on 3 March.", (None, "Basrah", "Al-Zubair", 2)),
+    ("Gunmen killed a tribal sheikh in the Sudur area on the outskirts of Al-Khalis district, Diyala, on 3 March.",
+     (None, "Diyala", "Al-Khalis", 2)),
+    ("Clashes killed four fighters in Al-Kasara area in the western countryside of Marib on 3 March.", ("Marib", "Marib", None, 3)),
+    # a monitor's "east of the Euphrates" (2018-19: the east bank in Deir ez-Zor), however written
+    ("Coalition strikes killed nine ISIS members east of the Euphrates River on Monday.",
+     ("East of the Euphrates", "Deir-ez-Zor", None, 3)),
+    ("Fighting killed eleven ISIS members in the Euphrates' east on Monday.", ("East of the Euphrates", "Deir-ez-Zor", None, 3)),
+    ("Shelling killed two SDF fighters on the eastern bank of Euphrates on Monday.",
+     ("East of the Euphrates", "Deir-ez-Zor", None, 3)),
+    # a name written with a lower-case article ("al-Mayadin"), one the extractor cut to "al" ("al-Bokamal area")
+    ("Warplanes killed seven militiamen in al-Mayadin on Monday.", ("Al Mayadin", "Deir-ez-Zor", "Al Mayadin", 1)),
+    ("Unidentified warplanes killed 12 members of the militias in al-Bokamal area on Monday.",
+     ("Al Bukamal", "Deir-ez-Zor", "Abu Kamal", 2)),
 ]
 
 

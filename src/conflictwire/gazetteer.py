@@ -154,6 +154,7 @@ CREATE TABLE places (
     prominent INTEGER);
 CREATE TABLE names (key TEXT, skel TEXT, rid INTEGER, scan INTEGER);
 CREATE TABLE scan_names (key TEXT PRIMARY KEY, cc TEXT, kind TEXT);
+CREATE TABLE phrases (phrase TEXT, rid INTEGER);
 """
 
 
@@ -186,6 +187,7 @@ class _Builder:
         self.seen: set[tuple[str, str, str]] = set()  # (key, cc, kind) already covered by a better layer
         self.country_names: dict[str, str] = {}
         self.admin1_by_code: dict[tuple[str, str], str] = {}
+        self.phrases: list[tuple[str, int]] = []  # (phrase as written, rid): spotted lower-case too
 
     def add(self, place: Place, names: list[str], rank: int, population: int = 0,
             prominent: bool = False, scan: bool = False) -> None:
@@ -259,7 +261,9 @@ def _load_curated(b: _Builder, known: Knowledge) -> None:
             admin2 = e.get("admin2") or (e["name"] if kind == "district" else None)
             p = _place(pid, e["name"], cc, e.get("admin1"), admin2, e["lat"], e["lon"], kind,
                        f"curated: {e.get('source', '')}", precision)
-            b.add(p, names, SOURCE_RANK["geonames" if minor else "curated"], prominent=not minor, scan=True)
+            phrases = [str(x) for x in e.get("phrases") or []]
+            b.add(p, names + phrases, SOURCE_RANK["geonames" if minor else "curated"], prominent=not minor, scan=True)
+            b.phrases += [(phrase, len(b.rows)) for phrase in phrases]
 
 
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’ʿʾ\-\. ]+$")
@@ -362,6 +366,7 @@ def build_index(path: Path, known: Knowledge) -> None:
     con.executescript(_SCHEMA)
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", b.rows)
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", b.names)
+    con.executemany("INSERT INTO phrases VALUES (?,?)", b.phrases)
     con.execute("CREATE INDEX names_key ON names(key)")
     # The few thousand names find_names() looks for, precomputed so opening stays fast.
     con.execute(
@@ -621,8 +626,27 @@ class Gazetteer:
         return tuple(points)
 
     def find_names(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, surface) of known theatre toponyms in text, longest match first, no overlaps."""
-        return [(s, e, text[s:e]) for s, e, _, kind in self._scan(text) if kind != "country"]
+        """(start, end, surface) of known theatre toponyms in text, longest match first, no overlaps;
+        and the places' ``phrases`` written lower-case too ("east of the Euphrates")."""
+        found = [(s, e, text[s:e]) for s, e, _, kind in self._scan(text) if kind != "country"]
+        if self.phrase_pattern is not None:
+            for m in self.phrase_pattern.finditer(text):
+                if not any(s < m.end() and m.start() < e for s, e, _ in found):
+                    found.append((m.start(), m.end(), m.group(0)))
+            found.sort()
+        return found
+
+    @functools.cached_property
+    def phrase_pattern(self) -> re.Pattern[str] | None:
+        """One pattern for every place's ``phrases``: any case, an apostrophe optional."""
+        phrases = [row[0] for row in self._con.execute("SELECT phrase FROM phrases")]
+        if not phrases:
+            return None
+        alts = []
+        for phrase in sorted(set(phrases), key=len, reverse=True):
+            words = [re.escape(w.replace("\u2019", "'")).replace("'", "['\u2019]?") for w in phrase.split()]
+            alts.append(r"\s+".join(words))
+        return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I)
 
     # ---- internals
 
@@ -831,7 +855,10 @@ class Gazetteer:
         i = 0
         while i < len(words):
             hit = None
-            if text[words[i][0]].isupper():  # a name as written starts with a capital
+            # a name as written starts with a capital, or with a lower-case article before one ("al-Mayadin")
+            # that is not the tail of a longer name ("Tahrir al-Sham", "Abu Bakr al-Baghdadi")
+            if text[words[i][0]].isupper() or (_LOWER_ARTICLE.match(text, words[i][0]) and not (
+                    i and text[words[i - 1][0]].isupper() and text[words[i - 1][1]:words[i][0]] == " ")):
                 for n in range(self._longest_possible(text, words, i), 0, -1):
                     s, e = words[i][0], words[i + n - 1][1]
                     surface = _POSSESSIVE.sub("", text[s:e].rstrip("."))  # "Iraq's government" names Iraq
@@ -866,6 +893,7 @@ class Gazetteer:
 
 
 _SCAN_WORD = re.compile(r"[\w’'ʿʾ.-]+")
+_LOWER_ARTICLE = re.compile(r"(?:al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|es|ez|et|er|en)-[A-Z]")
 _SCAN_SURFACE = re.compile(r"[\w’'ʿʾ.-]+(?:[ -][\w’'ʿʾ.-]+)*")
 
 

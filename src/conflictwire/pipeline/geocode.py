@@ -126,8 +126,13 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
 
 def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, article_text: str = "") -> Place | None:
     """One place mention -> a Place with the precision its cue implies, or None."""
+    phrase = _phrase_around(gaz, pm, article_text)
+    if phrase is not None:
+        pm = phrase  # "Euphrates River" cued "east of": the region "east of the Euphrates", a name as a whole
     words = _cue_words(pm, article_text)
-    if m := _NEAR_PREFIX.match(pm.text):
+    if phrase is not None:
+        pass
+    elif m := _NEAR_PREFIX.match(pm.text):
         area = {w for w in ("countryside", "mountains") if w in m.group(0).lower()}
         pm, words = replace(pm, text=_NEAR_PREFIX.sub("", pm.text)), words | {"near"} | area
     elif _PART_PREFIX.match(pm.text):
@@ -176,6 +181,18 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
 @lang.derived
 def _locator_after(words: lang.Words) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{lang.alternation(words.words('locator_containers'))})\b", re.I)
+
+
+def _phrase_around(gaz: Gazetteer, pm: PlaceMention, text: str) -> PlaceMention | None:
+    """A place's phrase ("east of the Euphrates", knowledge/places) written around or over this name."""
+    pattern = gaz.phrase_pattern
+    if pattern is None or not text or text[pm.span.start:pm.span.end] != pm.span.text:
+        return None
+    lo = max(0, pm.span.start - 40)
+    for m in pattern.finditer(text, lo, min(len(text), pm.span.end + 40)):
+        if m.start() < pm.span.end and pm.span.start < m.end():
+            return replace(pm, text=m.group(0), span=Span(m.start(), m.end(), m.group(0)), cue="")
+    return None
 
 
 def _namesake_abroad(place: Place, words: set[str], context: GeoContext) -> bool:
@@ -288,9 +305,13 @@ def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text
         widers.append(text[pm.span.start - len(m.group(0)):pm.span.end])
     # "Ras al" of "Ras al-Ayn": a name ending in an article is completed by the word after the hyphen
     if pm.text.split()[-1].lower() in ("al", "el", "ad", "as", "ash", "az", "ar", "an", "at", "ath", "ad-", "al-"):
-        m = re.match(r"-([A-Z][\w'\u2019]+)", text[pm.span.end:pm.span.end + 30])
+        m = re.match(r"-?([A-Z][\w'\u2019]+)" if pm.text.endswith("-") else r"-([A-Z][\w'\u2019]+)",
+                     text[pm.span.end:pm.span.end + 30])
         if m is not None:
-            widers.append(text[pm.span.start:pm.span.end + len(m.group(0))])
+            completed = text[pm.span.start:pm.span.end + len(m.group(0))]
+            if len(pm.text.split()) == 1:  # "al" alone of "al-Bokamal": the completed name is the only reading
+                return gaz.resolve(completed, context)
+            widers.append(completed)
     for wider in widers:
         rows = gaz.candidates(wider)
         if rows and all(r.match == "exact" for r in rows):
@@ -309,8 +330,17 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     # Ghouta of Damascus", "Tell Rifaat in Aleppo countryside"): the more specific place is meant.
     scanned = [pm for pm in _scanned_places(gaz, mention, text, own) if not _tail_of_a_name(pm, text)] if own else []
     with_scanned = place_anchors(own + scanned, text)
-    own += [pm for k, pm in enumerate(scanned, len(own))
-            if k in with_scanned and with_scanned[k][0] < len(own)]
+    n_own = len(own)
+    keep = {k for k in range(n_own, n_own + len(scanned)) if k in with_scanned and with_scanned[k][0] < n_own}
+    # ... and the units a name it passed on is written in ("Bani X village (Harib District, Marib
+    # Governorate)"), then the units those are in: the village must lie inside them.
+    frontier = list(range(n_own))
+    while frontier:
+        j, relation = with_scanned.get(frontier.pop(), (-1, ""))
+        if j >= n_own and relation == UNIT and j not in keep:
+            keep.add(j)
+            frontier.append(j)
+    own += [scanned[k - n_own] for k in sorted(keep)]
     anchors = place_anchors(own, text)
     for i, pm in enumerate(own):
         if any(j == i for j, _ in anchors.values()):
