@@ -104,6 +104,11 @@ CASES = [
     ("Fighting killed eleven ISIS members in the Euphrates' east on Monday.", ("East of the Euphrates", "Deir-ez-Zor", None, 3)),
     ("Shelling killed two SDF fighters on the eastern bank of Euphrates on Monday.",
      ("East of the Euphrates", "Deir-ez-Zor", None, 3)),
+    ("ISIS killed 14 soldiers in an attack west of the Euphrates River on Monday.",
+     ("West of the Euphrates", "Deir-ez-Zor", None, 3)),
+    # "the Syrian-Iraqi border" alone: its Syrian side at the main crossing; a unit named with it wins
+    ("A drone strike killed four militiamen near the Syria-Iraq border on Monday.", ("Syrian-Iraqi border", "Deir-ez-Zor", None, 3)),
+    ("PMF fighters killed three ISIS militants on the Iraqi-Syrian border west of Anbar on Monday.", ("Al Anbar", "Al Anbar", None, 3)),
     # a name written with a lower-case article ("al-Mayadin"), one the extractor cut to "al" ("al-Bokamal area")
     ("Warplanes killed seven militiamen in al-Mayadin on Monday.", ("Al Mayadin", "Deir-ez-Zor", "Al Mayadin", 1)),
     ("Unidentified warplanes killed 12 members of the militias in al-Bokamal area on Monday.",

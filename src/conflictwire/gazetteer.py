@@ -638,13 +638,14 @@ class Gazetteer:
 
     @functools.cached_property
     def phrase_pattern(self) -> re.Pattern[str] | None:
-        """One pattern for every place's ``phrases``: any case, an apostrophe optional."""
+        """One pattern for every place's ``phrases``: any case, an apostrophe optional, any dash."""
         phrases = [row[0] for row in self._con.execute("SELECT phrase FROM phrases")]
         if not phrases:
             return None
         alts = []
         for phrase in sorted(set(phrases), key=len, reverse=True):
-            words = [re.escape(w.replace("\u2019", "'")).replace("'", "['\u2019]?") for w in phrase.split()]
+            words = [re.escape(w.replace("\u2019", "'")).replace("'", "['\u2019]?").replace("\\-", r"\s*[-\u2013\u2014]\s*")
+                     for w in phrase.split()]
             alts.append(r"\s+".join(words))
         return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.I)
 
