@@ -98,6 +98,10 @@ CASES = [
     ("Gunmen killed a tribal sheikh in the Sudur area on the outskirts of Al-Khalis district, Diyala, on 3 March.",
      (None, "Diyala", "Al-Khalis", 2)),
     ("Clashes killed four fighters in Al-Kasara area in the western countryside of Marib on 3 March.", ("Marib", "Marib", None, 3)),
+    # "X village, Y subdistrict, Z district, Governorate": the units hold X, never a namesake abroad (a Zawiya in Libya)
+    ("On 3 March, unidentified gunmen killed a PMF member in Zawiya village, Al-Qayyarah subdistrict, Mosul district, Ninewa.",
+     (None, "Ninewa", "Mosul", 2)),
+    ("On 3 March, unidentified gunmen killed a PMF member in Zawiya village in Ninewa, Iraq.", ("Ninewa", "Ninewa", None, 3)),
     # a monitor's "east of the Euphrates" (2018-19: the east bank in Deir ez-Zor), however written
     ("Coalition strikes killed nine ISIS members east of the Euphrates River on Monday.",
      ("East of the Euphrates", "Deir-ez-Zor", None, 3)),
@@ -134,3 +138,13 @@ def test_a_village_the_text_puts_nowhere_is_never_placed_abroad():
     text never names: no place rather than a wrong one."""
     places = _places("A blast killed four people in Shafa town on Monday.")
     assert all(p is None or p.country_code in ("SY", "IQ", "JO", "LB", "YE") for p in places)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Regime shelling killed three civilians in the countryside of Hama, Idlib, and Latakia on Monday.",
+     {("Hama", 3), ("Idleb", 3), ("Lattakia", 3)}),
+    ("Ground shelling on the countryside of Idlib and Hama killed two civilians on Monday.", {("Idleb", 3), ("Hama", 3)}),
+])
+def test_the_countryside_of_a_list_is_every_name_s_countryside(text, expected):
+    """"The countryside of Idlib and Hama": Hama's countryside too (the governorate), never Hama city's point."""
+    assert {(p.admin1, p.geo_precision) for p in _places(text)} == expected

@@ -386,6 +386,7 @@ _COUNTRY_DEMONYMS = {
     "iranian": "IR", "saudi": "SA", "israeli": "IL", "palestinian": "PS", "kuwaiti": "KW", "libyan": "LY",
     "egyptian": "EG", "emirati": "AE", "qatari": "QA", "bahraini": "BH", "omani": "OM", "afghan": "AF",
 }
+_DEMONYM_WORD = re.compile(rf"\b({'|'.join(_COUNTRY_DEMONYMS)})\b")
 _DIRECTION_KEYS = {"north", "south", "east", "west", "centre", "center", "central", "northeast", "northwest",
                    "southeast", "southwest", "northern", "southern", "eastern", "western"}
 _DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|far)"
@@ -525,6 +526,12 @@ class Gazetteer:
     def country_mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, ISO2) of every country name in text."""
         return [(s, e, cc) for s, e, cc, _ in self._scan(text, kinds_only={"country"})]
+
+    @staticmethod
+    @functools.lru_cache(maxsize=64)
+    def demonym_countries(text: str) -> frozenset[str]:
+        """ISO2 codes of the countries whose people the text names ("Turkish", "Iranian")."""
+        return frozenset(_COUNTRY_DEMONYMS[w] for w in _DEMONYM_WORD.findall(text.lower()))
 
     def resolve_country(self, cc: str) -> Place | None:
         """The country-level place (precision 3, location = the country's name)."""

@@ -31,6 +31,7 @@ from conflictwire import lang
 from conflictwire.extraction.casualties import casualty_figure_at
 from conflictwire.gazetteer import (
     AREA_KINDS,
+    THEATRE,
     COARSE_KINDS,
     DISTRICT_KINDS,
     Gazetteer,
@@ -155,7 +156,7 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     if place is None and _tail_of_a_name(pm, article_text):
         return None
     place = place or gaz.resolve(pm.text, replace(context, prefer=prefer))
-    if place is None or _namesake_abroad(place, words, context):
+    if place is None or _namesake_abroad(place, words, context) or _country_unnamed(gaz, place, context, article_text):
         return None
     precision = place.geo_precision
     stripped_direction = bool(_DIRECTION_PREFIX.match(pm.text)) and name_key(pm.text) != name_key(place.name)
@@ -201,6 +202,16 @@ def _namesake_abroad(place: Place, words: set[str], context: GeoContext) -> bool
     if not words & lang.words().words("city_part_words") or not context.article_countries:
         return False
     return place.country_code not in {*context.article_countries, *context.countries, context.required_country}
+
+
+def _country_unnamed(gaz: Gazetteer, place: Place, context: GeoContext, text: str) -> bool:
+    """A text that names its countries (or their governorates) never puts an event outside the theatre in a
+    country it does not name, nor its people ("Zawiya village, Al-Qayyarah subdistrict, Ninewa" is no Zawiya
+    in Libya); a theatre place is no namesake abroad ("Turkey's Afrin bombardment" is in Syria)."""
+    if not context.article_countries or place.country_code in {*THEATRE, *context.article_countries, *context.countries,
+                                                               context.required_country}:
+        return False
+    return place.country_code not in gaz.demonym_countries(text)
 
 
 def area_around(gaz: Gazetteer, place: Place, written: str, direction: str = "") -> Place:
@@ -408,6 +419,8 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
 
 
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
+_COUNTRYSIDE_LIST = re.compile(r"\bcountrysides?\s+of\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
+                               r"\s*(?:,\s*(?:and\s+)?|\s+and\s+))+$")
 _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:the\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s+and\s+(?:the\s+)?$", re.I)
 # "the Manbij - Aleppo road", "the Salamiyah-Homs highway": a stretch between two towns
 _ROAD_DASH = re.compile(r"^\s*[-\u2013\u2014/]\s*$")
@@ -518,7 +531,7 @@ _REFERENCE_BETWEEN = re.compile(
 # Hama" (a unit word on one side of the comma says which).
 _BRACKET_BETWEEN = re.compile(r"^\s*(?:(?:village|town|city|area|neighbou?rhood|camp)\s+)?\(\s*(?:the\s+)?$", re.I)
 _UNIT_WORD = r"(?:sub-?district|district|governorate|province|nahiya|nahia|muhafazah|qadaa?|qada'a)"
-_UNIT_COMMA_BETWEEN = re.compile(rf"^\s*(?:{_UNIT_WORD}\s*)?,\s*(?:the\s+)?$", re.I)
+_UNIT_COMMA_BETWEEN = re.compile(rf"^\s*(?:(?:{_UNIT_WORD}|village|town|area|neighbou?rhood)\s*)?,\s*(?:the\s+)?$", re.I)
 _LIST_WORDS = re.compile(r"\b(?:and|or|while|but|then)\b|;", re.I)
 # UNIT: the administrative units a coder's note places a name in ("X (District, Governorate)", "X, Y district")
 PARENT, REFERENCE, UNIT = "parent", "reference", "unit"
@@ -728,6 +741,8 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
         words.add("near")  # "west Daraa", "north Hama": the part of the area, not the town itself
     if _BETWEEN_SECOND.search(before):
         words.add("near")  # "between Al-Bab and Manbij": somewhere on the stretch, not in Manbij
+    if _COUNTRYSIDE_LIST.search(text[max(0, pm.span.start - 80):pm.span.start]):
+        words |= {"near", "countryside"}  # "the countryside of Hama, Idlib, and Latakia": each one's countryside
     if re.search(r"\brural\s+$", before):
         words.add("rural")
     return words
