@@ -43,6 +43,11 @@ CASES = [
      ("Northern countryside of Homs", "Homs", None, 3)),
     ("Regime shelling killed three civilians in the north of Hama on Monday.",
      ("Northern countryside of Hama", "Hama", None, 3)),
+    # "north of Hama" with no place or distance the bearing is taken from: that part too; "10 km north of" is a bearing
+    ("Regime shelling on positions north of Hama killed two fighters on Monday.",
+     ("Northern countryside of Hama", "Hama", None, 3)),
+    ("Clashes 10 km north of Hama killed two fighters on Monday.", ("Hamah", "Hama", "Hama", 2)),
+    ("Russian airstrikes killed three fighters south of Idlib on Monday.", ("Idleb", "Idleb", None, 3)),
     # a part the gazetteer does not know is the governorate
     ("Regime shelling killed three civilians in the southern countryside of Idlib on Monday.", ("Idleb", "Idleb", None, 3)),
     # "outskirts of X", "near X", "X front": around the town, precision 2

@@ -249,9 +249,24 @@ def _the_part_of(gaz: Gazetteer, place: Place, pm: PlaceMention, text: str) -> P
     """"The north of Hama" (with "the": a part, not a bearing): the governorate's part the gazetteer knows."""
     if not text or text[pm.span.start:pm.span.end] != pm.span.text or place.kind in COARSE_KINDS:
         return None
-    m = re.search(rf"\bthe\s+{_DIRECTION_WORD}\s+(?:part\s+)?of\s+(?:the\s+)?$", text[max(0, pm.span.start - 30):pm.span.start], re.I)
+    before = text[max(0, pm.span.start - 30):pm.span.start]
+    m = re.search(rf"\bthe\s+{_DIRECTION_WORD}\s+(?:part\s+)?of\s+(?:the\s+)?$", before, re.I)
+    if m is None:
+        # "shelling targets north of Hama", "positions south of Idlib": no place or distance the bearing is
+        # taken from ("Kafr Zita north of Hama", "10 km north of Hama"), so the part of the governorate
+        m = re.search(rf"(?:^|(?<![\w'\u2019-])([\w'\u2019-]+)\s+){_DIRECTION_WORD}\s+of\s+$", before, re.I)
+        if m is not None and m.group(1) is not None and (m.group(1)[0].isupper() or m.group(1)[0].isdigit()
+                                                         or m.group(1).lower() in _DISTANCE_UNITS):
+            m = None
+        governorate = _governorate_named(gaz, place, pm.text) if m is not None else None
+        if governorate is not None:  # a part the gazetteer lacks: the governorate, as "the southern countryside of Idlib"
+            return _countryside_part(gaz, governorate, m.group(2).lower()) or replace(governorate, geo_precision=3)
+        return None
     governorate = _governorate_named(gaz, place, pm.text) if m else None
     return _countryside_part(gaz, governorate, m.group(1).lower()) if governorate is not None else None
+
+
+_DISTANCE_UNITS = {"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres", "meters"}
 
 
 def _countryside_part(gaz: Gazetteer, governorate: Place, direction: str) -> Place | None:
