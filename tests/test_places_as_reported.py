@@ -87,6 +87,9 @@ CASES = [
     ("Clashes killed five fighters in the Latakia Mountains on Monday.", ("Lattakia", "Lattakia", None, 3)),
     ("Jihadists killed an officer in an attack on the outskirts of Latakia mountains on Monday.",
      ("Lattakia", "Lattakia", None, 3)),
+    # "the (eastern) desert of Homs", "Homs Desert": the governorate's desert, not Homs city 150 km west of it
+    ("ISIS killed nine soldiers in the eastern desert of Homs on Monday.", ("Desert of Homs", "Homs", None, 3)),
+    ("ISIS attacks in Homs Desert killed 13 soldiers on Monday.", ("Desert of Homs", "Homs", None, 3)),
     ("ISIS killed six soldiers in the desert of Deir Ezzor on Monday.",
      ("Deir-ez-Zor", "Deir-ez-Zor", "Deir-ez-Zor", 2)),
     # coders' notes in Iraq and Yemen: an unknown village in "(District, Governorate)" is that district,
@@ -149,6 +152,8 @@ def test_a_village_the_text_puts_nowhere_is_never_placed_abroad():
     ("Regime shelling killed three civilians in the countryside of Hama, Idlib, and Latakia on Monday.",
      {("Hama", 3), ("Idleb", 3), ("Lattakia", 3)}),
     ("Ground shelling on the countryside of Idlib and Hama killed two civilians on Monday.", {("Idleb", 3), ("Hama", 3)}),
+    ("The regime forces resumed missile shelling on the sectors of Idlib, Hama, and Latakia, killing two fighters on Monday.",
+     {("Idleb", 3), ("Hama", 3), ("Lattakia", 3)}),
 ])
 def test_the_countryside_of_a_list_is_every_name_s_countryside(text, expected):
     """"The countryside of Idlib and Hama": Hama's countryside too (the governorate), never Hama city's point."""

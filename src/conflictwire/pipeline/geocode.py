@@ -162,6 +162,8 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     stripped_direction = bool(_DIRECTION_PREFIX.match(pm.text)) and name_key(pm.text) != name_key(place.name)
     near = (bool(words & lw.words("near_words")) or any(w.endswith(" of") for w in words)
             or bool((own_words | words) & lw.words("area_suffixes")))  # "the Ariha front", "Kabani sector"
+    if "desert" in words | own_words and (desert := _desert_of(gaz, place, pm.text)) is not None:
+        return desert  # "Homs Desert", "the desert of Homs": the governorate's desert, not the city
     if place.kind in COARSE_KINDS:
         precision = 3
     elif (words | own_words) & lw.words("area_words"):
@@ -242,6 +244,17 @@ def _governorate_named(gaz: Gazetteer, place: Place, written: str) -> Place | No
         for row in gaz.candidates(name):
             if row.match == "exact" and row.place.kind == "admin1" and row.place.country_code == place.country_code:
                 return row.place
+    return None
+
+
+def _desert_of(gaz: Gazetteer, place: Place, written: str) -> Place | None:
+    """"The desert of Homs": that governorate's desert when the gazetteer knows it (knowledge/places)."""
+    governorate = place if place.kind == "admin1" else _governorate_named(gaz, place, written)
+    if governorate is None:
+        return None
+    for row in gaz.candidates(f"desert of {governorate.name}"):
+        if row.match == "exact" and row.place.kind == "region" and row.place.admin1 == governorate.admin1:
+            return replace(row.place, geo_precision=3)
     return None
 
 
@@ -434,8 +447,8 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
 
 
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
-_COUNTRYSIDE_LIST = re.compile(r"\bcountrysides?\s+of\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
-                               r"\s*(?:,\s*(?:and\s+)?|\s+and\s+))+$")
+_COUNTRYSIDE_LIST = re.compile(r"\b(?:countrysides?|sectors)\s+of\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
+                               r"\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 _BETWEEN_SECOND = re.compile(r"\bbetween\s+(?:the\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\s+and\s+(?:the\s+)?$", re.I)
 # "the Manbij - Aleppo road", "the Salamiyah-Homs highway": a stretch between two towns
 _ROAD_DASH = re.compile(r"^\s*[-\u2013\u2014/]\s*$")
@@ -750,14 +763,14 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
                   r"(?:(?:capital|city of|town of)\s+)?$", before)
     if m:
         words.add("near")
-        if m.group(1) in ("countryside", "countryside of", "mountains of"):  # "in the countryside Daraa" too
-            words.add(m.group(1).split()[0])
+        if m.group(1) in ("countryside", "countryside of", "mountains of", "desert of", "deserts of", "badia of"):
+            words.add(m.group(1).split()[0].rstrip("s") if m.group(1).startswith("desert") else m.group(1).split()[0])
     if re.search(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$", before):
         words.add("near")  # "west Daraa", "north Hama": the part of the area, not the town itself
     if _BETWEEN_SECOND.search(before):
         words.add("near")  # "between Al-Bab and Manbij": somewhere on the stretch, not in Manbij
     if _COUNTRYSIDE_LIST.search(text[max(0, pm.span.start - 80):pm.span.start]):
-        words |= {"near", "countryside"}  # "the countryside of Hama, Idlib, and Latakia": each one's countryside
+        words |= {"near", "countryside"}  # "the countryside (the sectors) of Hama, Idlib, and Latakia": each one's countryside
     if re.search(r"\brural\s+$", before):
         words.add("rural")
     return words
