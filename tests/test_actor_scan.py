@@ -402,3 +402,60 @@ def test_the_taker_types_a_territorial_gain(text, expected):
 def test_a_clause_of_its_own_keeps_its_own_actors(text, place_word, actor1):
     [event] = [m for m in _events(text) if m.place is not None and place_word in m.place.name]
     assert event.actor1 == actor1
+
+
+# --------------------------------------------------------------------------- unowned ground fire (unowned_ground)
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    ("9 killed in shelling on Kafr Nubl in the southern countryside of Idlib", "Shelling/artillery/missile attack"),
+    ("Rocket shells fall on villages in the northern countryside of Lattakia", "Shelling/artillery/missile attack"),
+    ("Clashes continue in the northern countryside of Hama leaving 7 dead", "Armed clash"),
+    ("Violent clashes in the eastern countryside of Homs", "Armed clash"),
+])
+def test_unowned_shelling_or_clashes_where_the_regime_fought_every_such_event_have_it_as_a_party(text, sub_event_type):
+    event = _only(text, sub_event_type)
+    assert event.actor1 == REGIME
+    # inferred, and the event says so
+    assert any("unowned_ground" in note for note in event.evidence)
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Clashes in the western countryside of Idlib", SYRIA_2018),  # the factions fought each other there too
+    ("Clashes in the northern countryside of Aleppo", SYRIA_2018),  # SDF, Turkey, IS, the factions
+    ("Shells fall on Damascus city killing 3 civilians", SYRIA_2018),  # mostly the factions' mortars
+    ("Shelling on regime positions in the northern countryside of Hama", SYRIA_2018),  # the regime is the target
+    ("Missiles target positions in the southern countryside of Homs", SYRIA_2018),  # Israel's missiles too
+    ("About 19 civilians were killed during a raid on the village of Tall Dahab in Hama", SYRIA_2018),  # either side's
+    ("Shelling on a village in the southern countryside of Idlib", date(2025, 3, 1)),  # after the Assad government
+])
+def test_no_side_is_guessed_for_ground_fire_outside_the_unowned_ground_rule(text, published):
+    events = [m for m in _events(text, published) if m.sub_event_type in ("Armed clash", "Shelling/artillery/missile attack")]
+    assert events and all(m.actor1 != REGIME for m in events), [(m.actor1, m.actor2) for m in events]
+
+
+def test_clashes_between_two_named_sides_keep_both_from_the_text():
+    event = _only("Clashes between the Islamic State and the factions in the eastern countryside of Hama", "Armed clash")
+    assert {event.actor1, event.actor2} == {"Islamic State (Syria)", "Opposition Rebels (Syria)"}
+
+
+@pytest.mark.parametrize("text, published, actor", [
+    ("The 4th Division shells the town of Kafr Zita in the northern countryside of Hama", SYRIA_2018, REGIME),
+    ("Tiger Forces advance in the northern countryside of Hama", SYRIA_2018, REGIME),
+    ("Clashes between Jaysh Khaled Ibn al-Waleed and the factions in the Yarmouk basin", date(2017, 3, 1),
+     "Jaysh Khalid ibn al-Walid"),
+    ("Fighters of the Deir Ezzor Military Council clash with the Islamic State near Hajin", SYRIA_2018,
+     "Deir Ezzor Military Council"),
+])
+def test_syrian_formations_and_groups_of_monitor_headlines_are_in_the_registry(text, published, actor):
+    assert actor in {m.actor1 for m in _events(text, published)} | {m.actor2 for m in _events(text, published)}
+
+
+def test_a_numbered_formation_is_the_syrian_militarys_only_in_syria():
+    events = _events("Republican Guard troops clash with insurgents near Tikrit", date(2003, 4, 1))
+    assert all(m.actor1 != REGIME and m.actor2 != REGIME for m in events)
+
+
+def test_a_count_of_fighters_is_no_actor_name():
+    for m in _events("About 180 fighters were killed in clashes in the eastern countryside of Hama"):
+        assert "180" not in str(m.actor1) and "About" not in str(m.actor1) and "About" not in str(m.actor2)

@@ -57,6 +57,7 @@ def _cues_for(known: Knowledge) -> dict:
                     for cc, table in (data.get("implied") or {}).items()},
         "claimants": frozenset(str(w).lower() for w in data.get("claimants", []) or []),
         "unowned_air": {str(cc).upper(): dict(spec or {}) for cc, spec in (data.get("unowned_air") or {}).items()},
+        "unowned_ground": {str(cc).upper(): dict(spec or {}) for cc, spec in (data.get("unowned_ground") or {}).items()},
         **{key: frozenset(str(w).lower() for w in scan.get(key, []) or [])
            for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
                        "number_words", "attack_nouns", "attack_modifiers", "attack_verbs", "civilian_words", "air_words",
@@ -365,6 +366,32 @@ def unowned_air(registry: ActorRegistry, country: str | None, admin1: str | None
     allies = {a.name for a in (registry.resolve(str(n), country, on) for n in spec.get("allies") or []) if a}
     if any(o.name not in allies for o in owners):
         return None
+    return registry.resolve(str(spec.get("alias")), country, on)
+
+
+def unowned_ground(registry: ActorRegistry, country: str | None, sub_event_type: str | None, admin1: str | None,
+                   on: date | None, sentence: str, target: Actor | None) -> Actor | None:
+    """The side that is a party to shelling or clashes whose sentence names none, where one country's
+    reports leave only one (``unowned_ground`` of knowledge/actor_names.yaml: the Syrian regime in the
+    governorates where UCDP codes it a party to >= 90% of such events in 2016 and in 2018-19); None
+    outside its governorates (``in``, per sub-type) and years, when the sentence has a word of
+    ``not_with`` (missiles: Israel's too), names any armed side (a target, a place's holder, a background
+    phrase's actor: "a hospital supported by X was hit by shelling") or the target is that side's ally."""
+    spec = cues()["unowned_ground"].get(country or "")
+    if not spec or on is None or not admin1 or admin1 not in {str(p) for p in (spec.get("in") or {}).get(sub_event_type) or []}:
+        return None
+    start, end = (spec.get("active") or [None, None]) + [None, None][len(spec.get("active") or []):]
+    if start and on < _as_date(start) or end and on > _as_date(end):
+        return None
+    if {w.lower() for w in _WORD.findall(sentence)} & {str(w).lower() for w in spec.get("not_with") or []}:
+        return None
+    if any(actor.kind not in ("civilians", "unidentified") for _s, _e, actor in _names(sentence, registry, country, on)):
+        return None
+    allies = {a.name for a in (registry.resolve(str(n), country, on) for n in spec.get("allies") or []) if a}
+    if target is not None and (target.name in allies or target.parent in allies or target.kind == "militia"):
+        return None
+    if target is not None and target.kind == "civilians" and sub_event_type == "Armed clash":
+        return None  # "civilians killed in a raid on <village>": a massacre by either side, no battle of two
     return registry.resolve(str(spec.get("alias")), country, on)
 
 

@@ -151,6 +151,13 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
                 mention.actor1, actor1 = flyer.name, flyer
                 mention.evidence.append(f"actor1: an air strike naming no air force here and then is {flyer.name}'s "
                                         "(knowledge/actor_names.yaml unowned_air)")
+    if not mention.actor1 and mention.place is not None and mention.place.kind != "country":
+        party = actor_scan.unowned_ground(registry, country, mention.sub_event_type, mention.place.admin1, on,
+                                          mention.quote.text or "", actor2)
+        if party is not None:
+            mention.actor1, actor1 = party.name, party
+            mention.evidence.append(f"actor1: {mention.sub_event_type.lower()} naming no side here and then has "
+                                    f"{party.name} as a party (knowledge/actor_names.yaml unowned_ground)")
     actor1, actor2 = _branch_of_place(registry, actor1, country), _branch_of_place(registry, actor2, country)
     if actor1 is not None and actor2 is not None and actor1.kind != "civilians" and (
             actor1.name == actor2.name or actor1.name in (actor2.parent, *actor2.umbrellas)
