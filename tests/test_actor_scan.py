@@ -427,6 +427,8 @@ def test_unowned_shelling_or_clashes_where_the_regime_fought_every_such_event_ha
     ("Shelling on regime positions in the northern countryside of Hama", SYRIA_2018),  # the regime is the target
     ("Missiles target positions in the southern countryside of Homs", SYRIA_2018),  # Israel's missiles too
     ("About 19 civilians were killed during a raid on the village of Tall Dahab in Hama", SYRIA_2018),  # either side's
+    ("Casualties in the shelling on Kafriya", date(2016, 7, 14)),  # a besieged pro-government town
+    ("Renewed shelling on the Eastern Ghouta kills 6 in a town controlled by Jaysh al-Islam", SYRIA_2018),  # a side named
     ("Shelling on a village in the southern countryside of Idlib", date(2025, 3, 1)),  # after the Assad government
 ])
 def test_no_side_is_guessed_for_ground_fire_outside_the_unowned_ground_rule(text, published):

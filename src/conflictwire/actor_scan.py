@@ -370,12 +370,13 @@ def unowned_air(registry: ActorRegistry, country: str | None, admin1: str | None
 
 
 def unowned_ground(registry: ActorRegistry, country: str | None, sub_event_type: str | None, admin1: str | None,
-                   on: date | None, sentence: str, target: Actor | None) -> Actor | None:
+                   place_name: str | None, on: date | None, sentence: str, target: Actor | None) -> Actor | None:
     """The side that is a party to shelling or clashes whose sentence names none, where one country's
     reports leave only one (``unowned_ground`` of knowledge/actor_names.yaml: the Syrian regime in the
     governorates where UCDP codes it a party to >= 90% of such events in 2016 and in 2018-19); None
     outside its governorates (``in``, per sub-type) and years, when the sentence has a word of
-    ``not_with`` (missiles: Israel's too), names any armed side (a target, a place's holder, a background
+    ``not_with`` (missiles: Israel's too; a group name's first word), is placed at one of ``not_at`` (the
+    other side's enclaves), names any armed side (a target, a place's holder, a background
     phrase's actor: "a hospital supported by X was hit by shelling") or the target is that side's ally."""
     spec = cues()["unowned_ground"].get(country or "")
     if not spec or on is None or not admin1 or admin1 not in {str(p) for p in (spec.get("in") or {}).get(sub_event_type) or []}:
@@ -384,6 +385,8 @@ def unowned_ground(registry: ActorRegistry, country: str | None, sub_event_type:
     if start and on < _as_date(start) or end and on > _as_date(end):
         return None
     if {w.lower() for w in _WORD.findall(sentence)} & {str(w).lower() for w in spec.get("not_with") or []}:
+        return None
+    if (place_name or "").lower() in {str(p).lower() for p in spec.get("not_at") or []}:
         return None
     if any(actor.kind not in ("civilians", "unidentified") for _s, _e, actor in _names(sentence, registry, country, on)):
         return None

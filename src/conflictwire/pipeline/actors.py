@@ -152,8 +152,8 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
                 mention.evidence.append(f"actor1: an air strike naming no air force here and then is {flyer.name}'s "
                                         "(knowledge/actor_names.yaml unowned_air)")
     if not mention.actor1 and mention.place is not None and mention.place.kind != "country":
-        party = actor_scan.unowned_ground(registry, country, mention.sub_event_type, mention.place.admin1, on,
-                                          mention.quote.text or "", actor2)
+        party = actor_scan.unowned_ground(registry, country, mention.sub_event_type, mention.place.admin1,
+                                          mention.place.name, on, mention.quote.text or "", actor2)
         if party is not None:
             mention.actor1, actor1 = party.name, party
             mention.evidence.append(f"actor1: {mention.sub_event_type.lower()} naming no side here and then has "
