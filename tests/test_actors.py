@@ -299,6 +299,18 @@ def test_find_mentions_does_not_cross_punctuation_or_read_places_as_actors(regis
     assert found == [("Islamic State", "Islamic State")]
 
 
+def test_find_mentions_reads_names_across_their_article(registry):
+    """"al-" inside a name ("Tahrir al-Sham") is part of it in running text, however it is written."""
+    text = ("Hay'at Tahrir al-Sham and Jaysh al Islam fighters clashed near Ahrar al-Sham positions, "
+            "a monitor said.")
+    found = [(text[s:e], actor.name) for s, e, actor in registry.find_mentions(text)]
+    assert found == [
+        ("Hay'at Tahrir al-Sham", "Hayat Tahrir al-Sham"),
+        ("Jaysh al Islam", "Jaysh al-Islam"),
+        ("Ahrar al-Sham", "Harakat Ahrar al-Sham"),
+    ]
+
+
 # --------------------------------------------------------------------------- precision pass
 
 

@@ -226,9 +226,14 @@ _GOVERNMENT_WORDS = {"government", "authorities", "officials", "administration",
 _GAP_RE = re.compile(r"[\s\-\u2010-\u2014'\u2019]*")
 
 
+# The only words a gap between two name tokens can hold are the articles tokenize() drops
+# ("Tahrir al-Sham", "Jaysh al Islam"): the name runs on across them.
+_DROPPED_ARTICLE_RE = re.compile(r"\b(?:" + "|".join(sorted(_ARTICLES | _SUN_ARTICLES)) + r")\b", re.I)
+
+
 def _joined(text: str, window: list[_Token]) -> bool:
     """In running text a name never spans punctuation ("Islamic State. Iraq" is two things)."""
-    return all(_GAP_RE.fullmatch(text[a.end:b.start]) for a, b in zip(window, window[1:]))
+    return all(_GAP_RE.fullmatch(_DROPPED_ARTICLE_RE.sub("", text[a.end:b.start])) for a, b in zip(window, window[1:]))
 
 
 _SUFFIX_WORDS = _MEMBER_WORDS | _INSTRUMENT_WORDS | _GOVERNMENT_WORDS
