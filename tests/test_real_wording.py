@@ -209,3 +209,22 @@ def test_the_platform_owning_a_nominal_trigger_is_its_actor():
     [mention] = run("The Russian warplanes' massacre in the village of Maar Shurin claims the lives of 9 civilians",
                     PUBLISHED).mentions
     assert (mention.sub_event_type, mention.actor1) == ("Air/drone strike", "Russian warplanes")
+
+
+# Monitors' "raids" are air raids when the sentence names aircraft or air strikes or an air power makes them;
+# a security raid on a house or a village stays what it was (issue 14, UCDP headlines).
+@pytest.mark.parametrize("text, expected", [
+    ("Five people killed in Russian raids on the town of Kafr Zita", "Air/drone strike"),
+    ("Warplanes carry out raids on the outskirts of Saraqib and cause casualties", "Air/drone strike"),
+    ("Four dead in the raids and airstrikes on the town of Ariha", "Air/drone strike"),
+])
+def test_raids_with_air_cues_are_air_strikes(text, expected):
+    assert expected in types_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Police raided a house in the town of Rawa and arrested two men on Monday",
+    "Government forces raided the village of Tell Abyad and detained four suspects",
+])
+def test_security_raids_are_no_air_strikes(text):
+    assert "Air/drone strike" not in types_of(text)

@@ -64,6 +64,8 @@ class EventLexicon:
     prison_words: frozenset[str] = frozenset()  # "escaped from jail"
     curfew_words: frozenset[str] = frozenset()  # "declared a curfew"
     intransitive_verbs: frozenset[str] = frozenset()  # "Graduates protested in ...": the subject acts
+    air_raid_cues: frozenset[str] = frozenset()  # "warplanes' raids", "raids and airstrikes": a raid from the air
+    air_raid_by: frozenset[str] = frozenset()  # "Russian raids on X": a modifier that makes a raid an air raid
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -128,6 +130,8 @@ def lexicon_for(known: Knowledge) -> EventLexicon:
         rioter_words=wordset(trig, "rioter_words"),
         protest_target_words=wordset(trig, "protest_target_words"),
         base_words=wordset(trig, "base_words"),
+        air_raid_cues=wordset(weap, "air_raid_cues"),
+        air_raid_by=wordset(weap, "air_raid_by"),
         territory_words=wordset(trig, "territory_words"),
         state_words=wordset(trig, "state_words"),
         captive_words=wordset(trig, "captive_words"),

@@ -246,6 +246,17 @@ def retype_by_roles(draft: EventDraft, head, args: Args) -> None:
         draft.evidence.append(f"retyped by its roles -> {new}")
 
 
+def _air_raid(head) -> bool:
+    """Monitors' "raids" are air raids when the sentence names aircraft or air strikes ("warplanes' raids",
+    "airstrikes and raids") or the raid is an air power's ("Russian raids on X"); a raid on a house stays."""
+    lex = lexicon()
+    if any(t.lower_ in lex.air_raid_cues for t in head.sent):
+        return True
+    before = head.doc[head.i - 1] if head.i > head.sent.start else None  # "Russian raids" parsed as a verb
+    return before is not None and before.lower_ in lex.air_raid_by or any(
+        c.dep_ in ("amod", "compound", "poss", "nmod") and c.lower_ in lex.air_raid_by for c in head.children)
+
+
 def refine_type(draft: EventDraft, rule: TriggerRule, head, args: Args, weapons, trigger_ids) -> None:
     lex = lexicon()
     cats = set()
@@ -266,6 +277,10 @@ def refine_type(draft: EventDraft, rule: TriggerRule, head, args: Args, weapons,
                 draft.evidence.append(f"type refined by weapon ({cat}) -> {new}")
             draft.sub_event_type = new
             return
+    if rule.words == ("raid",) and _air_raid(head):
+        draft.sub_event_type = "Air/drone strike"
+        draft.evidence.append("a raid with air cues (knowledge/weapons.yaml air_raid_cues) -> Air/drone strike")
+        return
     draft.typed_by_default = True
     draft.default_clash = draft.sub_event_type == "Armed clash"
     draft.evidence.append("no weapon named: type is the trigger's default")
