@@ -101,7 +101,7 @@ def test_lists_are_not_taken_for_appositions(registry):
 
 
 def test_unknown_names_stay_unknown(registry):
-    for text in ("Syrian Observatory for Human Rights", "the enemy", "Iranian-backed militias", "", "   "):
+    for text in ("Syrian Observatory for Human Rights", "the enemy", "", "   "):
         assert registry.resolve(text) is None
 
 
@@ -396,3 +396,20 @@ def test_unknown_proper_names_are_still_kept_and_flagged():
     mention, ex = _in_article(sentence, sentence, "Saraya Thar al-Muhandis")
     normalise_actors(ex)
     assert mention.actor1 == "Saraya Thar al-Muhandis" and not mention.actor1_known
+
+
+@pytest.mark.parametrize("raw", ["Brigade", "Rebel", "the Battalion", "Militants"])
+def test_a_group_noun_alone_is_no_actor_name(raw):
+    # "clashes against a Brigade that pledged allegiance", "Rebel shelling": a group noun alone names no group
+    mention = _mention(raw, "civilians", place=_place("SY", "Syria"))
+    normalise_actors(_extraction([mention]))
+    assert mention.actor1 in (None, "Unidentified Armed Group (Syria)")
+    assert mention.actor1 not in ("Brigade", "Rebel", "the Battalion", "Battalion")
+
+
+@pytest.mark.parametrize("raw", ["Iran-backed militia", "pro-Iranian militias", "Syria regime"])
+def test_described_militias_and_the_regime_resolve_to_registry_names(raw):
+    mention = _mention("warplanes", raw, place=_place("SY", "Syria"))
+    normalise_actors(_extraction([mention]))
+    assert mention.actor2 in ("Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-2024)")
+    assert mention.actor2_known

@@ -414,12 +414,23 @@ def _name_words_for(known: Knowledge) -> tuple[frozenset[str], frozenset[str], f
     return heads, prefixes, frozenset(banned)
 
 
+def _generic_nouns() -> frozenset[str]:
+    """Group nouns that alone name no group (knowledge/actor_names.yaml `generic_group_nouns`)."""
+    return _generic_nouns_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def _generic_nouns_for(known: Knowledge) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in known.load_lexicon("actor_names.yaml").get("generic_group_nouns", []) or [])
+
+
 def _name_like(text: str, mention: EventMention) -> bool:
     """May an actor name the registry does not know be kept as written? (knowledge/actor_names.yaml)"""
     heads, prefixes, banned = _name_words()
     words = [w.lower().strip("'’") for w in re.findall(r"[\w'’-]+", text)]
-    if not words:
-        return False
+    content = [w for w in words if w not in _DETERMINERS]
+    if not content or len(content) == 1 and content[0] in _generic_nouns():
+        return False  # "Brigade", "the Rebel": a group noun alone names no group
     folded = text.lower()
     if any(folded == (p.text or "").lower() or folded in (p.text or "").lower() for p in mention.places):
         return False  # "Eastern Ghouta" as actor2: the event's place
