@@ -158,3 +158,21 @@ def test_a_village_the_text_puts_nowhere_is_never_placed_abroad():
 def test_the_countryside_of_a_list_is_every_name_s_countryside(text, expected):
     """"The countryside of Idlib and Hama": Hama's countryside too (the governorate), never Hama city's point."""
     assert {(p.admin1, p.geo_precision) for p in _places(text)} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the text names only Turkey: a Syrian town's usual spelling is still the town, never no place
+    ("A car bomb in Manbij city near the border with Turkey killed six people on Monday.", ("Menbij", "Aleppo", 1)),
+    ("A motorbike bomb in Jarabulus city on the border with Turkey killed three people on Monday.", ("Jarablus", "Aleppo", 1)),
+])
+def test_a_theatre_town_in_a_text_naming_only_an_outside_country(text, expected):
+    assert [(p.name, p.admin1, p.geo_precision) for p in _places(text) if p is not None] == [expected]
+
+
+def test_an_old_name_abroad_stays_out_when_a_theatre_country_is_named():
+    """The outsiders-only rule never lets a theatre province under another spelling into a Syrian text
+    ("the Salah al-Din neighbourhood of Aleppo" is no Iraqi governorate); nor an old name abroad in."""
+    places = _places("Rebels fired rocket shells on the Salah al-Din neighbourhood of Aleppo, killing two civilians on Monday.")
+    assert all(p is None or p.country_code == "SY" for p in places)
+    places = _places("A rocket launched from a field near the town of Yathrib hit the base, killing two contractors on Monday.")
+    assert all(p is None or p.country_code != "SA" for p in places)

@@ -738,9 +738,13 @@ class Gazetteer:
                 pool = giants
         elif named:
             # The text names other countries: only a prominent place named by its own name (not an
-            # old or foreign alternate: "Yathrib" is Medina's) may lie in a country it does not name.
+            # old or foreign alternate: "Yathrib" is Medina's) may lie in a country it does not name;
+            # when the text names no theatre country, a theatre town's usual spelling counts as its own
+            # ("Manbij city near the border with Turkey" is Menbij, Syria: the text names only Turkey).
+            outsiders_only = not named & set(THEATRE)
             pool = [r for r in rows if r.prominent and r.match == "exact"
-                    and (not query_key or name_key(r.place.name) == query_key)]
+                    and (not query_key or name_key(r.place.name) == query_key
+                         or (outsiders_only and r.place.country_code in THEATRE))]
         else:
             pool = rows
         # "North" and "South" are Lebanese governorates, and words of every text ("North Syria"):
