@@ -27,6 +27,10 @@ EVENTS = [
     ("Clashes continued on Monday near the village of Kafr Laha", ["Armed clash"]),
     # a massacre or assassination typed by the weapon that did it
     ("Nine people died in a massacre carried out by warplanes in the town of Beit Sawa", ["Air/drone strike"]),
+    # a headline's bare "Massacre in X" names the outcome of the strike its next clause tells: one event, typed by
+    # the strike (it was an attack and an air strike for the same deaths); a bare "bombing" stays an event of its own
+    ("Massacre in Kafr Nabl: 9 civilians killed in the raids of warplanes on the town", ["Air/drone strike"]),
+    ("Clashes in Kafr Nabl and a bombing in Hish", ["Armed clash", "Remote explosive/landmine/IED"]),
     ("Gunmen assassinated a local council member in the town of Tell Bisa on Sunday", ["Attack"]),
     # a monitor's nominal headline: the clashes are the news, with or without a place the parse finds;
     # clashes in two places two governorates apart, each in a clause of its own, are two events

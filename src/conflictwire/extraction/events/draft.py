@@ -73,7 +73,7 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
             a, b = doc[draft.head_i], doc[other.head_i]
             linked = near_ancestor(a, b) or near_ancestor(b, a) or (a.head.i == b.head.i and a.dep_ != "conj" and b.dep_ != "conj" and a.head.pos_ == "VERB" and {a.dep_, b.dep_} <= {"nsubj", "dobj", "nsubjpass", "agent"})
             told = (a.head.i == b.i and _told_by_relative(a, other)) or (b.head.i == a.i and _told_by_relative(b, draft))
-            linked = linked or told
+            linked = linked or told or _named_outcome(draft, other, doc) or _named_outcome(other, draft, doc)
             if draft.reference != other.reference:
                 linked = False  # "struck 85 targets, its response to the drone attack": two events
             if bool(draft.hedge) != bool(other.hedge) and "suspend" not in (draft.hedge or other.hedge or "") \
@@ -98,6 +98,17 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
         if keep is draft:
             merged[merged.index(partner)] = draft
     return merged
+
+
+def _named_outcome(noun: EventDraft, event: EventDraft, doc) -> bool:
+    """A bare event noun with no weapon or agent of its own ("Massacre in X: 9 killed in the raids of warplanes
+    on the town") names the outcome of the typed event its sentence tells: one event, typed by the other."""
+    # only the one-sided default (a massacre, an assassination): a bare "bombing" or "explosion" is an event of its
+    # own, and a massacre "coinciding with a violent clash" is not the clash
+    return (noun.typed_by_default and noun.sub_event_type == "Attack" and event.sub_event_type != "Armed clash"
+            and not event.typed_by_default and doc[noun.head_i].pos_ in ("NOUN", "PROPN")
+            and noun.actor1 is None and not noun.weapons
+            and not (noun.hedge or event.hedge or noun.reference or event.reference or noun.tally or event.tally))
 
 
 def _told_by_relative(clause, noun: EventDraft) -> bool:
