@@ -176,3 +176,14 @@ def test_an_old_name_abroad_stays_out_when_a_theatre_country_is_named():
     assert all(p is None or p.country_code == "SY" for p in places)
     places = _places("A rocket launched from a field near the town of Yathrib hit the base, killing two contractors on Monday.")
     assert all(p is None or p.country_code != "SA" for p in places)
+
+
+def test_a_country_named_only_before_border_is_no_second_place():
+    """"east of the Euphrates near the Iraq border": the border says where the region lies; one event, in Syria,
+    with the whole toll (not a second, Iraqi event sharing it)."""
+    doc = Document("t15b", "t15b.txt", "h-border", "text",
+                   "Airstrikes killed 40 fighters east of the Euphrates near the Iraq border on Monday.", "utf-8",
+                   given_published=date(2019, 3, 5))
+    mentions = [m for ex in process_document(doc).extractions for m in ex.mentions]
+    assert [(m.place.country_code, m.place.geo_precision) for m in mentions] == [("SY", 3)]
+    assert [c.killed_share or c.killed for m in mentions for c in m.claims] == [40]

@@ -397,6 +397,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
             by_id[key][1].append(pm)
         else:
             by_id[key] = (place, [pm])
+    by_id = _without_border_qualifiers(by_id, text)
     if all(p.kind in COARSE_KINDS for p, _ in by_id.values()):
         # Only a country/province (or nothing) came with the mention: a known theatre place
         # written in the same sentence ("a drone attack on Tower 22 in Jordan") is where it
@@ -444,6 +445,22 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     if len(out) > 1:
         out = _scope_claims(out)
     return out, unresolved
+
+
+_BORDER_AFTER = re.compile(r"\s*(?:border|borders|frontier)\b", re.I)
+
+
+def _without_border_qualifiers(by_id: dict[str, tuple[Place, list[PlaceMention]]], text: str
+                               ) -> dict[str, tuple[Place, list[PlaceMention]]]:
+    """"Airstrikes east of the Euphrates near the Iraq border": a country named only before "border" says where
+    the other place lies, it is no place of its own (no second event, no toll divided with it)."""
+    if len(by_id) < 2 or not text:
+        return by_id
+    qualifiers = [key for key, (place, pms) in by_id.items()
+                  if place.kind == "country" and all(_BORDER_AFTER.match(text, pm.span.end) for pm in pms)]
+    if len(qualifiers) == len(by_id):
+        return by_id
+    return {key: value for key, value in by_id.items() if key not in qualifiers}
 
 
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|city)\s+of\s+)?$", re.I)
