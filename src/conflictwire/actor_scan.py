@@ -360,10 +360,9 @@ def unowned_air(registry: ActorRegistry, country: str | None, admin1: str | None
     spec = cues()["unowned_air"].get(country or "")
     if not spec or on is None or not admin1 or {admin1, admin2} & {str(p) for p in spec.get("not_in") or []}:
         return None
-    start, end = (spec.get("active") or [None, None]) + [None, None][len(spec.get("active") or []):]
-    if start and on < _as_date(start) or end and on > _as_date(end):
+    if not _active_on(spec, on):
         return None
-    allies = {a.name for a in (registry.resolve(str(n), country, on) for n in spec.get("allies") or []) if a}
+    allies = _allies(spec, registry, country, on)
     if any(o.name not in allies for o in owners):
         return None
     return registry.resolve(str(spec.get("alias")), country, on)
@@ -381,8 +380,7 @@ def unowned_ground(registry: ActorRegistry, country: str | None, sub_event_type:
     spec = cues()["unowned_ground"].get(country or "")
     if not spec or on is None or not admin1 or admin1 not in {str(p) for p in (spec.get("in") or {}).get(sub_event_type) or []}:
         return None
-    start, end = (spec.get("active") or [None, None]) + [None, None][len(spec.get("active") or []):]
-    if start and on < _as_date(start) or end and on > _as_date(end):
+    if not _active_on(spec, on):
         return None
     if {w.lower() for w in _WORD.findall(sentence)} & {str(w).lower() for w in spec.get("not_with") or []}:
         return None
@@ -390,12 +388,23 @@ def unowned_ground(registry: ActorRegistry, country: str | None, sub_event_type:
         return None
     if any(actor.kind not in ("civilians", "unidentified") for _s, _e, actor in _names(sentence, registry, country, on)):
         return None
-    allies = {a.name for a in (registry.resolve(str(n), country, on) for n in spec.get("allies") or []) if a}
+    allies = _allies(spec, registry, country, on)
     if target is not None and (target.name in allies or target.parent in allies or target.kind == "militia"):
         return None
     if target is not None and target.kind == "civilians" and sub_event_type == "Armed clash":
         return None  # "civilians killed in a raid on <village>": a massacre by either side, no battle of two
     return registry.resolve(str(spec.get("alias")), country, on)
+
+
+def _active_on(spec: dict, on: date) -> bool:
+    """Is ``on`` inside a rule's ``active: [from, to]`` (either end may be missing)?"""
+    start, end = (spec.get("active") or [None, None]) + [None, None][len(spec.get("active") or []):]
+    return not (start and on < _as_date(start) or end and on > _as_date(end))
+
+
+def _allies(spec: dict, registry: ActorRegistry, country: str | None, on: date | None) -> set[str]:
+    """The registry names of a rule's ``allies`` (those the registry knows)."""
+    return {a.name for a in (registry.resolve(str(n), country, on) for n in spec.get("allies") or []) if a}
 
 
 def _as_date(value) -> date:

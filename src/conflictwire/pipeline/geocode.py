@@ -131,13 +131,12 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     if phrase is not None:
         pm = phrase  # "Euphrates River" cued "east of": the region "east of the Euphrates", a name as a whole
     words = _cue_words(pm, article_text)
-    if phrase is not None:
-        pass
-    elif m := _NEAR_PREFIX.match(pm.text):
-        area = {w for w in ("countryside", "mountains") if w in m.group(0).lower()}
-        pm, words = replace(pm, text=_NEAR_PREFIX.sub("", pm.text)), words | {"near"} | area
-    elif _PART_PREFIX.match(pm.text):
-        pm = replace(pm, text=_PART_PREFIX.sub("", pm.text))
+    if phrase is None:  # a phrase is a name as a whole: no prefix of it is a cue
+        if m := _NEAR_PREFIX.match(pm.text):
+            area = {w for w in ("countryside", "mountains") if w in m.group(0).lower()}
+            pm, words = replace(pm, text=_NEAR_PREFIX.sub("", pm.text)), words | {"near"} | area
+        elif _PART_PREFIX.match(pm.text):
+            pm = replace(pm, text=_PART_PREFIX.sub("", pm.text))
     own_words = set(pm.text.lower().split())
     lw = lang.words()
     prefer = ""

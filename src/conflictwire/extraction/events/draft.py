@@ -225,8 +225,8 @@ def chemical_by_agent(drafts: list[EventDraft], doc, start: int) -> None:
             continue
         lo, hi = draft.clause_span
         if len([d for d in drafts if not (d.hedge or d.tally)]) == 1:
-            lo, hi = start, start + len(doc.text)  # the sentence's one event: "barrel bombs by helicopters contain chlorine"
-        own = [t for t in agents if lo <= start + t.idx < hi and not _EARLIER.search(doc.text[:t.idx])
+            lo, hi = start, start + len(doc_text(doc))  # the sentence's one event: "barrel bombs by helicopters contain chlorine"
+        own = [t for t in agents if lo <= start + t.idx < hi and not _EARLIER.search(doc_text(doc)[:t.idx])
                and not any(o is not draft and o.own_span[0] <= start + t.idx < o.own_span[1] for o in drafts)]
         if own:
             draft.evidence.append(f"type {draft.sub_event_type!r} -> 'Chemical weapon': carried {own[0].text!r}")
