@@ -386,9 +386,9 @@ def places_import(
     except ImportProblem as exc:
         err.print(f"[red]error:[/red] {escape(_one_line(exc))}", highlight=False)
         raise typer.Exit(1)
-    for path, what, count in done:
-        out.print(f"{escape(str(path))}: {count} {what}", highlight=False)
-    out.print(f"indexed in {escape(str(user_places_path(cache)))}", highlight=False)
+    for path, what, count in done:  # one line per file however long its path (scripts grep these lines)
+        out.print(f"{escape(str(path))}: {count} {what}", highlight=False, soft_wrap=True)
+    out.print(f"indexed in {escape(str(user_places_path(cache)))}", highlight=False, soft_wrap=True)
 
 
 @places_app.command("search")
