@@ -156,7 +156,8 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
             _NUMBER.match(before[-1]) or before[-1] in c["number_words"]):
         return "agent"  # "shelling by the regime forces", "raids by several warplanes believed to be Russian"
     last = before[-1] if before else ""
-    weapon = bool(set(_words_after(clause, start, 99)[:len(clause[start:end].split())])
+    # a weapon in the name or right after it ("4 RuAF airstrikes": the strikes are counted, not the actor)
+    weapon = bool(set(_words_after(clause, start, 99)[:len(clause[start:end].split()) + 1])
                   & (c["attack_nouns"] | c["air_words"] | {"barrels", "barrel"}) - {"forces", "troops", "soldiers", "army"})
     # "32 explosive barrels", "20 helicopters": counted weapons, not counted victims
     numbered = not weapon and any(_NUMBER.match(w) or w in c["number_words"] for w in before[-2:])
