@@ -63,3 +63,25 @@ def assert_every_event_uses_the_knowledge(store: Any) -> None:
     assert len(events) == len(KNOWLEDGE_REPORTS)
     assert [(e["location"], e["latitude"], e["actor1"]) for e in events] == \
         [(KNOWLEDGE_PLACE, 36.512, KNOWLEDGE_ACTOR)] * len(KNOWLEDGE_REPORTS)
+
+
+def pipeline_events(texts: list[str], folder: Path, published: str = "2024-03-05", outlet: str = "Wire") -> list[list[dict]]:
+    """Each text as one feed record through the whole pipeline (ingest, merge included): the exported
+    events of each record, in record order."""
+    import json
+
+    from conflictwire import export as exporter
+    from conflictwire.ingest import ingest
+    from conflictwire.store.db import Store
+
+    feed = folder / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"url": f"u{i}", "text": text, "published": published, "outlet": outlet}) + "\n"
+                            for i, text in enumerate(texts)), encoding="utf-8")
+    store = Store(f"sqlite:///{folder / 'events.db'}")
+    ingest([feed], store)
+    rows = [json.loads(line) for line in exporter.export_to_string(store, "events", "jsonl").splitlines() if line.strip()]
+    per_record: list[list[dict]] = [[] for _ in texts]
+    for row in rows:
+        for line in {int(s["document"].rsplit("#L", 1)[1]) for s in row["sources"]}:
+            per_record[line - 1].append(row)
+    return per_record

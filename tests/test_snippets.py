@@ -42,9 +42,6 @@ KNOWN_MISSES = {
     # --- role and typing gaps
     "Government forces retake Saraqeb from rebels":
         "role gap: NER tags 'Saraqeb' as an organisation, so 'retake' finds no territory as its object",
-    "Angry crowd sets fire to homes of refugees in Aceh":
-        "parser misreading: 'sets' (and 'set' after 'crowd') is tagged a noun and 'fire' the verb, so the "
-        "'set fire' trigger has no agent (with a verb parse, 'protesters set fire to X', it is read)",
     # --- parser misreadings
     "Armed men gang-rape displaced woman near camp in Nyala":
         "parser misreading: 'gang-rape' is parsed as noun modifiers of 'woman' (the root), so the trigger has "

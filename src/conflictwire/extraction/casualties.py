@@ -142,6 +142,10 @@ TOLL_UPDATE = re.compile(
     r"\b(?:(?:the\s+)?(?:number|death toll|toll)\s+of|those\s+(?:who|killed))\b",
     re.I,
 )
+# a sentence that opens on a toll rising ("The death toll later climbed to five, ...") tells a figure of its own
+_OPENING_UPDATE = re.compile(r"^\W*(?:the\s+)?(?:death\s+)?toll\b[^.;,]{0,80}?\b(?:rose|risen|rises|climbed|climbs|increased"
+                             r"|increases|jumped|jumps|soared|soars|mounted|reached|went up)\s+to\b", re.I)
+_WOUNDED_DIED = re.compile(r"\bof\s+(?:the|their)\s+(?:wounded|injured)\b|\b(?:wounds|injuries)\b|\bin\s+hospital\b|\bsuccumb", re.I)
 _REPORT_LEMMAS = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "put", "estimate", "document", "record"})
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]{2,80})", re.I)
 
@@ -655,6 +659,8 @@ def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> Casualty
         return None
     killed, kill_qual, kill_victims = _sum_matches([p.kill_kin, p.kill_list_active, p.kill_casualties, p.kill_active, p.kill_more, _KILL_BOTH, p.kill_left, p.kill_list, p.kill_including, p.kill_group, p.kill_deaths,
                                                     p.kill_passive, p.kill_noun, p.executed], text)
+    if killed is not None and _OPENING_UPDATE.search(text) and _WOUNDED_DIED.search(text):
+        killed = None  # "The death toll climbed to five as three of the wounded died": how it rose, within the new figure
     update = False
     if killed is None:  # "kill 11 people ..., raising the death toll to 62": the toll is a running total, never added
         killed, kill_qual, kill_victims = _sum_matches([p.toll, p.toll_number], text, first_only=True)
@@ -772,6 +778,19 @@ def _claimant_names(known: Knowledge) -> frozenset[str]:
     return frozenset(str(c).lower() for c in known.load_lexicon("actor_names.yaml").get("claimants") or [])
 
 
+_SAID = re.compile(r"(?:^|,\s*)(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:said|says|reported|told)\b")
+_CLOSING_SAID = re.compile(r",\s*(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:said|says|reported)\s*[.\"”]*\s*$")
+
+
+def same_claimant(a: str | None, b: str | None) -> bool:
+    """Could two claimants of one article be one source: either unnamed, the same name, or one a short form of the
+    other ("the Observatory" after "the Syrian Observatory for Human Rights")."""
+    if a is None or b is None:
+        return True
+    x, y = (set(re.findall(r"[\w'’-]+", n.lower())) - {"the"} for n in (a, b))
+    return bool(x and y) and (x <= y or y <= x)
+
+
 def find_claimant(sentence: Sentence) -> str | None:
     """Who states the sentence's claim: 'according to X', the subject of a reporting verb, or the source a
     headline names at its end ('...: monitor', '... - Turkish military')."""
@@ -787,7 +806,7 @@ def _claimant_in(sentence: Sentence) -> str | None:
         return who or None
     doc = sentence.doc
     if doc is None:
-        said = re.search(r"(?:^|,\s*)(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:said|says|reported|told)\b", sentence.text)
+        said = _SAID.search(sentence.text)
         return said.group("who") if said else None
     for token in doc:
         if token.lemma_.lower() not in _REPORT_LEMMAS or token.pos_ not in ("VERB", "AUX"):
@@ -810,4 +829,7 @@ def _claimant_in(sentence: Sentence) -> str | None:
             continue  # "at least 18 fighters were killed, ..." parsed as the sayer; "two officials said" is one
         if phrase and not re.search(r"\b(strike|attack|bomb|blast|explosion|raid|shelling)s?\b", phrase, re.I):
             return _for_whom(subject, phrase)
-    return None
+    # "..., killing two people, the Syrian Observatory for Human Rights said.": the parse hung the sayer on the
+    # victims (an apposition) and left the closing "said" without a subject
+    closing = _CLOSING_SAID.search(sentence.text)
+    return re.sub(r"^the\s+", "", closing.group("who"), flags=re.I) if closing else None

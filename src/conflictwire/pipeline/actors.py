@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from conflictwire import actor_scan, lang, settings
 from conflictwire.extraction.events.second_clause import OWN_CLAUSE
+from conflictwire.extraction.events.subtypes import arrests_by_taker
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import ArticleExtraction, EventMention, Statement
 from conflictwire.registry import Actor, ActorRegistry, get_registry, strip_dateline
@@ -169,6 +170,7 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
     mention.actor1, mention.inter1, mention.actor1_known = _apply(mention.actor1, actor1, country, unknown)
     mention.actor2, mention.inter2, mention.actor2_known = _apply(mention.actor2, actor2, country, unknown)
     _territory_by_taker(mention)
+    arrests_by_taker(mention)
     # associated actors carry no flag of their own: canonical when known, else as written
     for attr in ("assoc_actor_1", "assoc_actor_2"):
         found = registry.resolve(getattr(mention, attr), country, on)

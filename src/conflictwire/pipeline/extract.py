@@ -33,7 +33,7 @@ from conflictwire import timex
 from conflictwire.extraction import statements as statements_mod
 from conflictwire.extraction import tallies as tallies_mod
 from conflictwire.extraction.candidates import candidate_filter, stem_trie_pattern  # noqa: F401  (still importable from here)
-from conflictwire.extraction.casualties import casualty_figure_at, claims_by_clause, find_casualty_claims
+from conflictwire.extraction.casualties import casualty_figure_at, claims_by_clause, find_casualty_claims, same_claimant
 from conflictwire.extraction.events import (
     GENERIC_AGENTS,
     EventDraft,
@@ -342,8 +342,7 @@ def _supersede(mention: EventMention, update: CasualtyClaim) -> None:
     """A toll update replaces the earlier, lower death figures of the same source (this article, the
     same or no claimant) on the event; what it replaces is said in the evidence, not lost silently."""
     def same_source(claim: CasualtyClaim) -> bool:
-        return claim.article_id == update.article_id and (
-            claim.claimant is None or update.claimant is None or claim.claimant.lower() == update.claimant.lower())
+        return claim.article_id == update.article_id and same_claimant(claim.claimant, update.claimant)
 
     for old in [c for c in mention.claims if c.killed is not None and c.killed < update.killed and same_source(c)]:
         mention.evidence.append(f"toll update: {update.killed} killed ({update.quote.text[:60]!r}) replaces "

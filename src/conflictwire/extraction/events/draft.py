@@ -73,7 +73,9 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
             a, b = doc[draft.head_i], doc[other.head_i]
             linked = near_ancestor(a, b) or near_ancestor(b, a) or (a.head.i == b.head.i and a.dep_ != "conj" and b.dep_ != "conj" and a.head.pos_ == "VERB" and {a.dep_, b.dep_} <= {"nsubj", "dobj", "nsubjpass", "agent"})
             told = (a.head.i == b.i and _told_by_relative(a, other)) or (b.head.i == a.i and _told_by_relative(b, draft))
-            linked = linked or told or _named_outcome(draft, other, doc) or _named_outcome(other, draft, doc)
+            # "A massacre as warplanes raid X": the clause under the bare noun tells what the massacre was
+            told = told or _named_outcome(draft, other, doc) or _named_outcome(other, draft, doc)
+            linked = linked or told
             if draft.reference != other.reference:
                 linked = False  # "struck 85 targets, its response to the drone attack": two events
             if bool(draft.hedge) != bool(other.hedge) and "suspend" not in (draft.hedge or other.hedge or "") \

@@ -137,18 +137,25 @@ class HeadlineRepair:
         # a present-tense headline verb after a noun, without a subject of its own, is tried
         verb_root = root.pos_ in ("VERB", "AUX") and root.tag_ != "VBN"
         forms = _headline_forms()
+        pasts = set(forms.values())
+        light = lexicon_for(settings.knowledge()).headline_light_objects
         variants = []
         for tok in doc:
-            if tok.i == 0 or tok.lower_ not in forms or (tok.pos_ == "VERB" and tok.dep_ == "ROOT"):
+            # a Title Case past tense the tagger took for a name ("Regime Forces Retook Hill In ..."): lower-cased
+            title_past = tok.lower_ in pasts and tok.pos_ in ("PROPN", "NOUN") and tok.is_title
+            if tok.i == 0 or (tok.lower_ not in forms and not title_past) or (tok.pos_ == "VERB" and tok.dep_ == "ROOT"):
                 continue
             if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[: tok.i]):
                 continue
-            if verb_root and (doc[tok.i - 1].pos_ not in ("NOUN", "PROPN") and tok.i - 1 != root.i or tok.tag_ in ("VBD", "VBN", "VBG")
-                              or tok.dep_ in ("nsubj", "nsubjpass")  # "Islamic State attack kills ...": a subject
-                              or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in tok.children)):
+            if verb_root and tok.dep_ == "dobj" and tok.head.i == root.i and tok.lower_ in light:
+                continue  # "ISIS sets fire to crops": the light verb's object, never a verb of its own
+            if verb_root and (
+                    doc[tok.i - 1].pos_ not in ("NOUN", "PROPN") and tok.i - 1 != root.i or tok.tag_ in ("VBD", "VBN", "VBG")
+                    or tok.dep_ in ("nsubj", "nsubjpass")  # "Islamic State attack kills ...": a subject
+                    or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in tok.children)):
                 continue
             words = [t.text for t in doc]
-            words[tok.i] = forms[tok.lower_]
+            words[tok.i] = tok.lower_ if title_past else forms[tok.lower_]
             variants.append((tok.i, words))
         return variants
 

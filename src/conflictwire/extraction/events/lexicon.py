@@ -66,6 +66,11 @@ class EventLexicon:
     intransitive_verbs: frozenset[str] = frozenset()  # "Graduates protested in ...": the subject acts
     air_raid_cues: frozenset[str] = frozenset()  # "warplanes' raids", "raids and airstrikes": a raid from the air
     air_raid_by: frozenset[str] = frozenset()  # "Russian raids on X": a modifier that makes a raid an air raid
+    ruler_words: frozenset[str] = frozenset()  # "ousted the president": what a coup removes
+    coup_agents: frozenset[str] = frozenset()  # "officers staged a coup": who makes one
+    troop_words: frozenset[str] = frozenset()  # "deployed troops", "sent reinforcements": what a deployment moves
+    arrest_authorities: frozenset[str] = frozenset()  # non-state groups whose detentions are arrests (registry names)
+    headline_light_objects: frozenset[str] = frozenset()  # "ISIS sets fire to ...": a verb's noun read as the verb
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -126,6 +131,11 @@ def lexicon_for(known: Knowledge) -> EventLexicon:
         support_verbs=wordset(trig, "support_verbs"),
         candidate_stems=tuple(str(s) for s in trig.get("candidate_stems", [])),
         headline_verbs=wordset(trig, "headline_verbs"),
+        headline_light_objects=wordset(trig, "headline_light_objects"),
+        ruler_words=wordset(trig, "ruler_words"),
+        coup_agents=wordset(trig, "coup_agents"),
+        troop_words=wordset(trig, "troop_words"),
+        arrest_authorities=frozenset(str(w) for w in trig.get("arrest_authorities", []) or []),
         mob_words=wordset(trig, "mob_words"),
         rioter_words=wordset(trig, "rioter_words"),
         protest_target_words=wordset(trig, "protest_target_words"),

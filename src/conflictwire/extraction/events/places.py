@@ -211,6 +211,13 @@ def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[i
 _APPROACH_VERBS = {"approach", "head", "fly", "target", "near"}
 
 
+def places_of(pobj, cue: str, sentence: Sentence) -> list[PlaceMention]:
+    """The places a prepositional object names ("to the town of Atarib in Idlib")."""
+    out: list[PlaceMention] = []
+    _places_from(pobj, cue, sentence, out)
+    return out
+
+
 def approach_places(args: Args, sentence: Sentence) -> list[PlaceMention]:
     """Where an intercepted weapon was going: the interception happened near it."""
     out: list[PlaceMention] = []

@@ -205,8 +205,66 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
     if need == "prison_from":
         return any(c.dep_ == "prep" and c.lower_ in ("from", "of") and pobj_of(c) is not None
                    and pobj_of(c).lemma_.lower() in lex.prison_words for c in head.children)
+    if need == "coup_act":
+        return _coup_carried_out(head, args, lex)
+    if need == "troops_moved":
+        return _troops_moved(head, args, lex)
     if need == "curfew_obj":
         return any(t.lemma_.lower() in lex.curfew_words for o in args.objects if o is not None for t in o.subtree)
     if need in TYPED_NEEDS:
         return resolve_typed(rule, head, args) is not None
     return True
+
+
+_COUP_VERBS = {"stage", "launch", "carry", "mount", "lead"}  # "officers staged a coup"
+_OUSTING = {"oust", "overthrow", "topple", "depose", "remove", "seize", "take", "grab"}  # "ousted in a coup"
+_DESTINATION = {"to", "into", "in", "toward", "towards", "on", "near", "around", "across", "along"}
+
+
+def _coup_carried_out(head, args: Args, lex) -> bool:
+    """A coup made: "officers staged a coup", "the president was ousted in a coup", "a coup toppled the
+    government"; soldiers ousting a ruler ("the army overthrew President X").  Never "coup plotters" or "the coup
+    government" (a modifier), nor a politician ousted by a vote (no coup, no soldiers)."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        gov = head.head
+        if head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in _COUP_VERBS:
+            return True
+        if head.dep_ == "pobj" and gov.lower_ == "in" and gov.head.lemma_.lower() in _OUSTING:
+            return True
+        return head.dep_ == "nsubj" and gov.lemma_.lower() in _OUSTING
+    ousted = [t for o in args.objects if o is not None for t in [o, *o.children] if t.dep_ != "prep"]
+    if not any(words_of(t) & lex.ruler_words for t in ousted):
+        return False
+    return any(words_of(s) & lex.coup_agents or s.lower_ == "coup" for s in args.subjects if s is not None)
+
+
+def troop_destinations(head) -> list:
+    """The prepositions of where a deployment goes ("to the town of Atarib in Idlib", "in the city of Manbij")."""
+    holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass"))]
+    if head.pos_ in ("NOUN", "PROPN"):
+        holders.append(head.head)
+    return [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _DESTINATION and pobj_of(c) is not None]
+
+
+def _troops_moved(head, args: Args, lex) -> bool:
+    """Forces moved to a place: "deployed hundreds of troops to X", "troops were deployed in X", "sent
+    reinforcements to the fronts of X", "reinforcements arrived in X".  Never aid or a letter sent, nor a
+    deployment without a destination ("the deployment of troops is being discussed")."""
+    def troops(tok) -> bool:
+        return tok is not None and bool(words_of(tok) & lex.troop_words)
+
+    if head.pos_ in ("NOUN", "PROPN"):  # "reinforcements arrived in X" (sent ones are the verb's)
+        verb = head.head
+        return head.dep_ == "nsubj" and verb.lemma_.lower() in ("arrive", "reach", "enter") and any(
+            c.dep_ == "prep" and c.lower_ in _DESTINATION and pobj_of(c) is not None for c in verb.children) \
+            or head.dep_ == "dobj" and verb.lemma_.lower() in ("send", "dispatch", "deploy", "bring", "rush") and any(
+            c.dep_ == "prep" and c.lower_ in _DESTINATION and pobj_of(c) is not None for c in [*verb.children, *head.children])
+    if head.dep_ in ("pcomp", "xcomp", "csubj", "relcl") or head.dep_ == "acl" and head.tag_ != "VBN":
+        return False  # "an appeal for deploying troops", "agreed to send troops", "areas where forces are deployed"
+    if any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "am") for c in head.children):
+        return False  # "troops are deployed along the border": where they stand, not a move
+    moved = [*args.objects, *(c for c in head.children if c.dep_ == "nsubjpass")]
+    if not any(troops(t) for t in moved):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in _DESTINATION and pobj_of(c) is not None
+               for t in [head, *(m for m in moved if m is not None)] for c in t.children)

@@ -29,12 +29,12 @@ from conflictwire.extraction.events.filters import (
     under_attribution,
     without_effects,
 )
-from conflictwire.extraction.events.places import is_country_name
-from conflictwire.extraction.events.requirements import requirement_met
+from conflictwire.extraction.events.places import is_country_name, places_of
+from conflictwire.extraction.events.requirements import requirement_met, troop_destinations
 from conflictwire.extraction.events.roles import fill_roles
 from conflictwire.extraction.events.subtypes import TYPED_NEEDS, refine_type, resolve_typed, retype_by_roles
 from conflictwire.extraction.events.triggers import head_token, match_trigger_options, weapon_matches
-from conflictwire.extraction.syntax import is_headline
+from conflictwire.extraction.syntax import is_headline, pobj_of
 from conflictwire.models import Sentence
 
 
@@ -74,11 +74,17 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         if rule.requires == "crowd" and draft.actor1 is None:
             draft.actor1 = "Protesters"  # ACLED names a crowd by its role; the actors stage adds the country
             draft.evidence.append("actor1: a crowd of protesters")
+        if rule.requires == "troops_moved":  # "Damascus, Tehran send reinforcements to X": X, not the senders
+            where = [p for prep in troop_destinations(head) for p in places_of(pobj_of(prep), prep.lower_, sentence)]
+            if where:
+                draft.places = where
+                draft.evidence.append("places: where the forces went")
         if rule.refine:
             refine_type(draft, rule, head, args, weapons, trigger_ids)
         retype_by_roles(draft, head, args)
         draft.hedge = sentence_hedge or hedging.trigger_hedge(head)
-        if draft.hedge and draft.hedge.startswith("modal") and rule.sub_event_type == "Change to group/activity":
+        if draft.hedge and draft.hedge.startswith("modal") and rule.sub_event_type == "Change to group/activity" \
+                and rule.requires != "troops_moved":  # "troops will be deployed, the ministry said": a plan
             if head.dep_ == "ccomp" and head.head.lemma_.lower() in {"announce", "declare", "say", "state"}:
                 draft.hedge = None  # "X announced it would suspend attacks": the announcement is the event
                 draft.evidence.append("announced change of activity")
@@ -129,7 +135,8 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         ):
             draft.tally = True  # "34 strikes in Syria and Iraq": a daily summary broken down elsewhere
             draft.evidence.append("count or wave of strikes over whole countries: a summary")
-        elif plural and not draft.places and is_bare(head) and not draft.actor1 and not (headline and headline_news(head)):
+        elif plural and not draft.places and is_bare(head) and not draft.actor1 and not (headline and headline_news(head)) \
+                and not _killed_a_count(head):
             draft.generic = True  # "the execution of airstrikes", "supports the SDF through airstrikes"
         drafts.append(draft)
     merged = merge_related(without_effects(drafts, doc), doc)
@@ -139,6 +146,14 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             draft.tally = True  # still nothing to anchor it after merging: a generic mention
             draft.evidence.append("bare plural without place or actor: generic mention")
     return merged
+
+
+def _killed_a_count(head) -> bool:
+    """The trigger is the subject of a killing of counted victims ("air strikes killed 23 civilians on Tuesday in
+    the towns of ..."): one event told, whatever the parse made of its place."""
+    verb = head.head
+    return head.dep_ == "nsubj" and verb.lemma_.lower() in ("kill", "wound", "injure") and any(
+        c.dep_ in ("dobj", "obj") and any(g.dep_ == "nummod" for g in c.children) for c in verb.children)
 
 
 _DURATION = re.compile(r"\bfor (?:a|an|one|two|three|several|many|the (?:past|last)) (?:\w+ )?(?:days?|weeks?|months?|years?)\b", re.I)

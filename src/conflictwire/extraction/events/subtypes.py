@@ -10,6 +10,7 @@ from conflictwire.extraction.events.draft import EventDraft
 from conflictwire.extraction.events.lexicon import TriggerRule, lexicon
 from conflictwire.extraction.events.roles import means_tokens
 from conflictwire.extraction.syntax import PRONOUNS, pobj_of
+from conflictwire.models import EventMention
 
 
 TYPED_NEEDS = {"violence_victim", "captive_obj", "territory_obj", "territory_taken", "base_obj", "agent_class", "agent_named",
@@ -122,10 +123,12 @@ def _object_tokens(head, args: Args) -> list:
 
 
 def _is_territory(tok) -> bool:
-    if tok.lower_ in PRONOUNS or tok.ent_type_ in ("PERSON", "NORP", "DATE", "TIME", "CARDINAL"):
+    if tok.lower_ in PRONOUNS:
         return False
     if tok.lemma_.lower() in lexicon().territory_words or tok.lower_ in lexicon().territory_words:
-        return True
+        return True  # whatever a Title Case headline's tagger made of it ("Retook Hill In ...": a PERSON)
+    if tok.ent_type_ in ("PERSON", "NORP", "DATE", "TIME", "CARDINAL"):
+        return False
     return tok.pos_ == "PROPN" and (tok.ent_type_ in ("GPE", "LOC", "FAC", "") )
 
 
@@ -284,3 +287,19 @@ def refine_type(draft: EventDraft, rule: TriggerRule, head, args: Args, weapons,
     draft.typed_by_default = True
     draft.default_clash = draft.sub_event_type == "Armed clash"
     draft.evidence.append("no weapon named: type is the trigger's default")
+
+
+_NON_STATE_INTERS = (2, 3, 4)  # rebels, political and identity militias (ACLED inter codes)
+
+
+def arrests_by_taker(mention: EventMention) -> None:
+    """ACLED: arrests by a non-state armed group are abductions ("IS militants detained five young men"),
+    unless the group holds a territory as its authority (``knowledge/triggers.yaml`` arrest_authorities: the SDF,
+    the Houthis); state forces arrest.  Read after the actors stage, from actor1's registry inter code."""
+    if mention.sub_event_type != "Arrests" or not mention.actor1_known or mention.inter1 not in _NON_STATE_INTERS:
+        return
+    if mention.actor1 in lexicon().arrest_authorities:
+        return
+    mention.evidence.append(f"type 'Arrests' -> 'Abduction/forced disappearance': detained by {mention.actor1}, "
+                            "a non-state group")
+    mention.sub_event_type = "Abduction/forced disappearance"
