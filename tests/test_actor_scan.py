@@ -97,8 +97,11 @@ def test_roles_from_the_words_around_a_name(registry):
         ("regime forces", REGIME, "side"), ("factions", "Opposition Rebels (Syria)", "side")]
 
 
-def test_holders_of_places_and_claimants_are_no_actors(registry):
-    assert _scan(registry, "Shelling on areas controlled by the regime forces in Daraa", "Shelling") == []
+def test_holders_of_places_are_held_and_claimants_no_actors(registry):
+    # the holder of the place hit is the side hit (issue 14: "X-held", "controlled by X" as the other side),
+    # never the one acting
+    assert _scan(registry, "Shelling on areas controlled by the regime forces in Daraa", "Shelling") == [
+        ("regime forces", REGIME, "held")]
     assert _scan(registry, "Airstrikes hit Idlib, according to the Syrian Observatory", "Airstrikes") == []
 
 

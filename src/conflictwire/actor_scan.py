@@ -11,11 +11,13 @@ Syria), each given a role from the words around it:
 * victim or target: after "on", "against", "targeting", a kill verb or a count ("kill 22 regime
   fighters", "the death of 5 of the regime forces"), or before "positions", "killed", "losses";
   civilians are always victims;
+* held: the holder of a place or post ("areas controlled by X", "X-held areas", "rebel-held", "a
+  checkpoint manned by X"; not "backed by X", nor a place moved to: "fled towards X-held areas");
 * side: anything else ("clashes with IS", "between X and Y").
 
-actor1 is the first agent (in an armed clash, any side); actor2 the first victim or other side
-that is not actor1.  Claimants ("according to the Observatory", "X said") and a place's holder
-("areas controlled by X") are never actors.  The clause ends at ";", ":", ", ", " - ", "..." and
+actor1 is the first agent (in an armed clash, any side but a holder); actor2 the first victim or other
+side that is not actor1, else the holder (the actors stage keeps it only where a place is hit or taken).
+Claimants ("according to the Observatory", "X said") are never actors.  The clause ends at ";", ":", ", ", " - ", "..." and
 at "and", "while", "after", "as" (not inside "between X and Y", and a comma not before the
 event's own ", killing ..."), so an event never takes the actor of another event of the sentence;
 without an agent in its clause, the agents of the sentence's clauses that hold no other event count.
@@ -58,10 +60,12 @@ def _cues_for(known: Knowledge) -> dict:
         "claimants": frozenset(str(w).lower() for w in data.get("claimants", []) or []),
         "unowned_air": {str(cc).upper(): dict(spec or {}) for cc, spec in (data.get("unowned_air") or {}).items()},
         "unowned_ground": {str(cc).upper(): dict(spec or {}) for cc, spec in (data.get("unowned_ground") or {}).items()},
+        "holder_words": {str(k).lower(): str(v) for k, v in (scan.get("holder_words") or {}).items()},
         **{key: frozenset(str(w).lower() for w in scan.get(key, []) or [])
            for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
                        "number_words", "attack_nouns", "attack_modifiers", "attack_verbs", "civilian_words", "air_words",
-                       "holder_after", "joined_verbs", "tie_before")},
+                       "holder_after", "joined_verbs", "tie_before", "holder_place", "holder_not_after",
+                       "target_nouns")},
     }
 
 
@@ -141,15 +145,19 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
     """agent / victim / side for one name in the clause; None when it is no actor here."""
     c = cues()
     before, after = _words_before(clause, start, 4), _words_after(clause, end, 2)
-    if before[-1:] == ["for"] and len(before) > 1 and before[-2] in c["victim_of"]:
-        return "victim"  # "casualties for the regime forces", "losses for the SDF"
+    if before[-1:] in (["for"], ["in"]) and len(before) > 1 and before[-2] in c["victim_of"]:
+        return "victim"  # "casualties for the regime forces", "losses for the SDF", "injuries in Turkish forces"
     if after and after[0] in c["claim_after"] or before[-2:] == ["according", "to"] or before[-1:] == ["for"]:
         return None  # "X said", "according to X": a claimant; "spying for X": no party
     if len(before) > 1 and before[-1] in ("to", "with") and before[-2] in c["tie_before"]:
         return None  # "pledges allegiance to X", "affiliated with X": whom someone belongs to, no party here
-    if before and before[-1] == "by" and len(before) > 1 and before[-2] in c["holder_before"] \
-            or after and after[0] in c["holder_after"]:
-        return None  # "areas controlled by X", "X-held areas": the holder of a place
+    by_holder = before[-1:] == ["by"] and len(before) > 1 and before[-2] in c["holder_before"]
+    if by_holder or after and after[0].lstrip("-") in c["holder_after"]:
+        # "areas controlled by X", "X-held areas": the holder of a place, hit there when the place is the
+        # target ("shelling on a town controlled by X"); "backed by X", "areas X fled to": no party
+        if by_holder and before[-2] not in c["holder_place"] or _toward(clause, start, by_holder):
+            return None
+        return "held"
     if actor.kind == "civilians":
         return "victim"
     if before and before[-1] == "by" or len(before) > 1 and before[-2] == "by" and (
@@ -172,6 +180,13 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
     if last in ("with", "between", "and", "against"):
         return "side"
     return "side"
+
+
+def _toward(clause: str, start: int, by_holder: bool) -> bool:
+    """Is the held place the name at ``start`` holds one moved to or from ("fled towards X-held areas",
+    "leave for areas controlled by X"), not one hit?  The words before the held phrase say."""
+    words = _words_before(clause, start, 6)[:-2] if by_holder else _words_before(clause, start, 3)
+    return any(w in cues()["holder_not_after"] for w in words[-4:])
 
 
 def implied_alias(text: str, country: str | None) -> str | None:
@@ -296,12 +311,36 @@ def _names(text: str, registry: ActorRegistry, country: str | None, on: date | N
             or not text[s[0]:s[1]].islower()]
 
 
+_HOLDER_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)(?=-(?:held|controlled)\b)")
+
+
+def _holder_words(clause: str, registry: ActorRegistry, country: str | None, on: date | None,
+                  taken: list[tuple[int, int, Actor]]) -> list[tuple[int, int, Actor]]:
+    """"rebel-held", "government-held", "regime-held": a place's holder named by a word the registry holds
+    no name for (``holder_words`` of knowledge/actor_names.yaml), as a name of the event's country."""
+    words = cues()["holder_words"]
+    spans = []
+    for match in _HOLDER_WORD.finditer(clause):
+        value = words.get(match.group(1).lower())
+        if value is None or any(s < match.end() and match.start() < e for s, e, _ in taken):
+            continue
+        if value == "government":
+            actor = registry.state_forces(country, on) if country else None
+        else:
+            actor = registry.resolve(value, country, on) or registry.resolve(implied_alias(value, country), country, on)
+        if actor is not None:
+            spans.append((match.start(), match.end(), actor))
+    return spans
+
+
 def _scan_clause(text: str, lo: int, hi: int, trigger_start: int, registry: ActorRegistry, country: str | None,
                  on: date | None) -> list[Found]:
     clause = text[lo:hi]
     out = []
     civilian_words = cues()["civilian_words"] | {w.lower() for w in lang.words().words("civilian_nouns")}
-    for start, end, actor in _names(clause, registry, country, on):
+    names = _names(clause, registry, country, on)
+    names = sorted(names + _holder_words(clause, registry, country, on, names), key=lambda s: s[0])
+    for start, end, actor in names:
         if actor.kind in ("igo", "protesters", "rioters"):
             continue
         if actor.kind == "civilians" and _WORD.findall(clause[start:end])[-1].lower() not in civilian_words:
@@ -314,15 +353,15 @@ def _scan_clause(text: str, lo: int, hi: int, trigger_start: int, registry: Acto
 
 def pick(found: list[Found], battle: bool) -> tuple[Found | None, Found | None]:
     """(actor1, actor2) from a clause's actors: the first agent (any side in a battle), then the first
-    victim or other side that is another actor."""
-    armed = [f for f in found if f.actor.kind != "civilians"]
+    victim or other side that is another actor, else the holder of the place hit."""
+    armed = [f for f in found if f.actor.kind != "civilians" and f.role != "held"]
     agents = sorted((f for f in armed if f.role == "agent"), key=lambda f: f.actor.kind == "unidentified")
     if battle:  # any side; an unnamed "militants" only as the one acting ("militants killed by X" is X's)
         agents = agents + [f for f in armed if f.role != "agent" and f.actor.kind != "unidentified"]
     first = agents[0] if agents else None
     # an unnamed "armed group" may act, but as a target it is no side the words can tell
     rest = [f for f in found if (first is None or f.actor.name != first.actor.name) and f.actor.kind != "unidentified"]
-    victims = [f for f in rest if f.role == "victim"] + [f for f in rest if f.role == "side"]
+    victims = [f for role in ("victim", "side", "held") for f in rest if f.role == role]
     return first, (victims[0] if victims else None)
 
 

@@ -46,6 +46,12 @@ from conflictwire.registry import Actor, ActorRegistry, get_registry, strip_date
 GENERIC_KINDS = {"unidentified"}
 # Sub-types with one party and no target: a name of the clause is the one acting, whatever its role there.
 _NO_TARGET = {"Headquarters or base established", "Change to group/activity"}
+# Sub-types that hit or take a place: a holder of the place hit ("shelling on rebel-held towns", "clashes in
+# a town controlled by X") is the side hit, of the place taken the side that lost it (actor2); an attack on
+# people there ("gunmen killed a man in SDF-held areas") is no attack on its holder, nor is a mine or bomb
+# there ("mines kill 5 people in the regime-controlled countryside": its victims, whoever they were).
+_HELD_HIT = {"Shelling/artillery/missile attack", "Air/drone strike", "Armed clash", "Government regains territory",
+             "Non-state actor overtakes territory"}
 _EXTERNAL_FORCES = 8
 _STATE_FORCES = 1
 # Nouns that stand for a group named earlier ("the group said it had targeted ...").
@@ -228,6 +234,8 @@ def _from_clause(mention: EventMention, registry: ActorRegistry, country: str | 
                             other_triggers, flying=mention.sub_event_type == "Air/drone strike",
                             battle=mention.sub_event_type == "Armed clash" or mention.sub_event_type in _NO_TARGET,
                             lend=OWN_CLAUSE not in mention.evidence)
+    if mention.sub_event_type not in _HELD_HIT:
+        found = [f for f in found if f.role != "held"]  # a place's holder is the side hit only where a place is hit
     first, second = actor_scan.pick(found, mention.sub_event_type == "Armed clash")
     if mention.sub_event_type in _NO_TARGET:
         # "Turkish soldier killed setting up a military post": whose post it is, and nobody its target
@@ -305,18 +313,21 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
 
 
 def _on_attack_word(text: str, quote: str) -> bool:
-    """Is ``text`` written before an attack, weapon or force word in the quote ("Turkish shelling",
-    "Israeli strikes", "“Turkish” bombing", "Russian and Syrian warplanes"), a plural ("the Russians
-    bombed"), or not found there at all (nothing to say otherwise)?"""
+    """Is ``text`` written before an attack, weapon, force or military target word in the quote ("Turkish
+    shelling", "Israeli strikes", "“Turkish” bombing", "Russian and Syrian warplanes", "a Turkish convoy"), a
+    plural ("the Russians bombed"), or not found there at all (nothing to say otherwise)?"""
     c = actor_scan.cues()
-    words = c["attack_nouns"] | c["attack_modifiers"] | c["air_words"]
+    words = c["attack_nouns"] | c["attack_modifiers"] | c["air_words"] | c["target_nouns"]
     spots = list(re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote))
     if not spots or text.endswith("s"):
         return True
     for m in spots:
         after = actor_scan._words_after(quote, m.end(), 4)
         if after[:1] and after[0] in ("and", "or"):
-            after = after[2:]  # "Russian and Syrian warplanes"
+            # "Russian and Syrian warplanes", "the Russian and Syrian regime's warplanes"
+            if any(w in words for w in after[2:4]):
+                return True
+            after = after[2:]
         if after[:1] and after[0] in words:
             return True
     return False
