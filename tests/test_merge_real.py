@@ -26,11 +26,14 @@ SYRIA = {"place_id": "country-sy", "name": "Syria", "country": "Syria", "country
 
 def report(mid: str, text: str, *, outlet: str = "Monitor", day: str = "2016-11-10", place: dict[str, Any] = TOWN,
            sub: str = "Armed clash", killed: int | None = None, article: str | None = None,
-           actor1: str | None = None) -> dict[str, Any]:
-    """A headline with no day of its own: dated by its publication (precision 2)."""
+           actor1: str | None = None, update: bool = False) -> dict[str, Any]:
+    """A headline with no day of its own: dated by its publication (precision 2).  ``update``: its toll
+    says it rose ("the death toll rises to 30"), as extraction marks it."""
     m = mention(mid, day=day, place=place, sub=sub, actor1=actor1, killed=killed, outlet=outlet, precision=2,
                 article=article)
     m["quote"] = {"start": 0, "end": len(text), "text": text}
+    for claim in m["claims"]:
+        claim["update"] = update
     return m
 
 
@@ -117,10 +120,29 @@ def test_death_tolls_too_far_apart_wait_for_a_reviewer() -> None:
     close = [reports[0], report("m3", "Six killed in Kafr Alpha raids", sub="Air/drone strike", killed=6,
                                 outlet="Wire")]
     assert len(merge_block(close, [], same_actor_only)[0]) == 1
-    # a far higher toll published the next day is the toll rising: an update of the same strike
+    # a far higher toll published the next day that says it rose is an update of the same strike
     update = [reports[0], report("m4", "Death toll of Kafr Alpha raids rises to 30", sub="Air/drone strike",
-                                 killed=30, outlet="Wire", day="2016-11-11")]
+                                 killed=30, outlet="Wire", day="2016-11-11", update=True)]
     assert len(merge_block(update, [], same_actor_only)[0]) == 1
+    # a bare far higher figure the next day is a tally of something else: it waits for a reviewer
+    tally = [reports[0], report("m5", "30 killed by air strikes on Kafr Alpha", sub="Air/drone strike", killed=30,
+                                outlet="Wire", day="2016-11-11")]
+    events, pairs = merge_block(tally, [], same_actor_only)
+    assert len(events) == 2 and "death tolls" in pairs[0]["reasons"]["held_for_review"]
+
+
+def test_one_monitors_far_higher_bare_toll_the_next_day_is_not_its_update() -> None:
+    # "6 soldiers killed by a missile in <city>", next day "442 civilians killed by bombardment on <city>"
+    reports = [report("m1", "6 soldiers killed by a missile in Kafr Alpha", sub="Shelling/artillery/missile attack",
+                      killed=6),
+               report("m2", "442 civilians killed by shelling on Kafr Alpha", sub="Shelling/artillery/missile attack",
+                      killed=442, day="2016-11-11")]
+    events, pairs = merge_block(reports, [], same_actor_only)
+    assert len(events) == 2 and pairs
+    # the monitor's own update of its strike's toll still joins it
+    rose = [reports[0], report("m3", "Death toll of the missile strike on Kafr Alpha rises to 30",
+                               sub="Shelling/artillery/missile attack", killed=30, day="2016-11-11", update=True)]
+    assert len(merge_block(rose, [], same_actor_only)[0]) == 1
 
 
 def test_an_undated_country_level_headline_is_not_guessed_into_the_only_event_that_day() -> None:
@@ -144,3 +166,59 @@ def test_day_precise_country_level_report_still_joins_the_only_event() -> None:
     # unchanged rule: a text that gives the day ties a country-level report to the one strike that day
     events, _ = merge_block([mention("m1"), mention("m2", place=IRAQ, outlet="Wire")], [], same_actor_only)
     assert len(events) == 1 and events[0]["location"] == AL_QAIM["name"]
+
+
+NORTH = {**SYRIA, "place_id": "north-sy", "name": "Northern Syria", "latitude": 36.5, "longitude": 38.0}
+PROVINCE = {**SYRIA, "place_id": "province-raqqa", "name": "Raqqa province", "admin1": "Ar-Raqqa",
+            "latitude": 35.9, "longitude": 39.0}
+OTHER_PROVINCE = {**PROVINCE, "place_id": "province-daraa", "name": "Daraa province", "admin1": "Dar'a",
+                  "latitude": 32.7, "longitude": 36.1}
+
+
+def by_default(m: dict[str, Any]) -> dict[str, Any]:
+    """Typed by its trigger's default: the text names no weapon ("killed in attack")."""
+    m["evidence"] = ["type by default (no weapon named)"]
+    return m
+
+
+def test_a_generic_attack_and_another_outlets_shelling_with_the_same_toll_are_one_event() -> None:
+    # "Turkish soldier killed in attack in <town>" / "Turkish soldier killed in shelling from <town>"
+    attack = by_default(report("m1", "Soldier killed in attack in Kafr Alpha", killed=1, outlet="Wire"))
+    shelling = report("m2", "Soldier killed in shelling from Kafr Alpha", sub="Shelling/artillery/missile attack",
+                      killed=1, outlet="Agency")
+    events, _ = merge_block([attack, shelling], [], same_actor_only)
+    assert groups(events) == {frozenset({"m1", "m2"})}
+    # no shared toll, the same outlet, or a clash that says what it was: two events
+    two = report("m3", "Two soldiers killed in shelling from Kafr Alpha", sub="Shelling/artillery/missile attack",
+                 killed=2, outlet="Agency")
+    assert len(merge_block([attack, two], [], same_actor_only)[0]) == 2
+    own = report("m4", "Soldier killed in shelling from Kafr Alpha", sub="Shelling/artillery/missile attack",
+                 killed=1, outlet="Wire")
+    assert len(merge_block([attack, own], [], same_actor_only)[0]) == 2
+    named = report("m5", "Soldier killed in gun battle in Kafr Alpha", killed=1, outlet="Wire")
+    assert len(merge_block([named, shelling], [], same_actor_only)[0]) == 2
+
+
+def test_two_area_reports_one_inside_the_other_with_the_same_toll_are_one_event() -> None:
+    # "Two soldiers killed in IS attack in Syria" / "... two soldiers killed ... in northern Syria"
+    country = report("m1", "Two soldiers killed in attack in Syria", place=SYRIA, killed=2, outlet="Agency")
+    region = report("m2", "Two soldiers killed in attack in northern Syria", place=NORTH, killed=2, outlet="Wire")
+    assert len(merge_block([country, region], [], same_actor_only)[0]) == 1
+    province = report("m3", "Car blast kills two in Raqqa province", place=PROVINCE, killed=2, outlet="Wire")
+    assert len(merge_block([country, province], [], same_actor_only)[0]) == 1
+    # another toll, one outlet, or two provinces side by side: apart
+    three = report("m4", "Three soldiers killed in northern Syria", place=NORTH, killed=3, outlet="Wire")
+    assert len(merge_block([country, three], [], same_actor_only)[0]) == 2
+    same_outlet = report("m5", "Two soldiers killed in northern Syria", place=NORTH, killed=2, outlet="Agency")
+    assert len(merge_block([country, same_outlet], [], same_actor_only)[0]) == 2
+    beside = report("m6", "Blast kills two in Daraa province", place=OTHER_PROVINCE, killed=2, outlet="Agency")
+    assert len(merge_block([province, beside], [], same_actor_only)[0]) == 2
+
+
+def test_a_shared_actor_alone_does_not_tie_a_country_level_report() -> None:
+    # "Two more soldiers killed in Syria offensive" is not the "five soldiers killed in <town>" of the day
+    precise = report("m1", "Five soldiers killed in attack on tank in Kafr Alpha", killed=5, actor1="Army")
+    vague = report("m2", "Two more soldiers killed in Syria offensive", place=SYRIA, outlet="Wire", killed=2,
+                   actor1="Army")
+    events, pairs = merge_block([precise, vague], [], same_actor_only)
+    assert len(events) == 2 and "country-level" in pairs[0]["reasons"]["held_for_review"]

@@ -33,6 +33,9 @@ PLACES += [
      "admin2": None, "latitude": 33.4, "longitude": 42.0, "geo_precision": 3},
     {"place_id": "country-iq", "name": "Iraq", "country": "Iraq", "country_code": "IQ", "admin1": None,
      "admin2": None, "latitude": 33.0, "longitude": 44.0, "geo_precision": 3},
+    # a region inside the country, no province ("western Iraq"): nested areas join on a shared toll
+    {"place_id": "western-iraq", "name": "Western Iraq", "country": "Iraq", "country_code": "IQ", "admin1": None,
+     "admin2": None, "latitude": 33.5, "longitude": 41.5, "geo_precision": 3},
     {"place_id": "albukamal", "name": "Al Bukamal", "country": "Syria", "country_code": "SY",
      "admin1": "Deir ez-Zor", "admin2": None, "latitude": 34.45, "longitude": 40.93, "geo_precision": 1},
     None,  # a report kept without a place
@@ -47,7 +50,8 @@ def same_actor_only(a: str | None, b: str | None) -> bool:
 
 
 def make_report(n: int, offset: int, precision: int, back: int, sub: str, killed: int | None, article: int,
-                actor: str | None, place: dict[str, Any] | None, confidence: float) -> dict[str, Any]:
+                actor: str | None, place: dict[str, Any] | None, confidence: float, default: bool = False,
+                update: bool = False) -> dict[str, Any]:
     day = DAY0 + timedelta(days=offset)
     start = day - timedelta(days=back) if precision == 2 else day
     event_type = {"Armed clash": "Battles", "Peaceful protest": "Protests"}.get(sub, "Explosions/Remote violence")
@@ -57,7 +61,10 @@ def make_report(n: int, offset: int, precision: int, back: int, sub: str, killed
         "date": {"start": start.isoformat(), "end": day.isoformat(), "precision": precision},
         "actor1": actor, "actor2": None, "place": place,
         "claims": [] if killed is None else [{"claimant": "officials", "killed": killed, "injured": None,
-                                              "qualifier": None, "quote": {"start": 0, "end": 9, "text": "killed"}}],
+                                              "qualifier": None, "quote": {"start": 0, "end": 9, "text": "killed"},
+                                              "update": update}],
+        # typed by its trigger's default (no weapon named): joins another outlet's weapon on a shared toll
+        "evidence": ["type by default (no weapon named)"] if default else [],
         "responsibility": [], "weapons": [], "targets": [], "confidence": confidence,
         # an outlet writes several articles, each with its own text (pipeline/merge_rules.py)
         "quote": {"start": 0, "end": 12, "text": f"report {article:>4}"},
@@ -67,7 +74,8 @@ def make_report(n: int, offset: int, precision: int, back: int, sub: str, killed
 
 
 CHOICES = dict(offset=range(9), precision=[1, 1, 2], back=[0, 0, 3], sub=SUBS, killed=[None, 3, 16, 40],
-               article=range(40), actor=ACTORS, place=PLACES, confidence=[0.5, 0.7])
+               article=range(40), actor=ACTORS, place=PLACES, confidence=[0.5, 0.7], default=[False, True],
+               update=[False, False, True])
 reports = st.builds(make_report, n=st.integers(0, 10**6),
                     **{k: st.sampled_from(list(v)) for k, v in CHOICES.items()})
 

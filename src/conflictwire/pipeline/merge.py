@@ -194,16 +194,15 @@ def _type_score(a: MentionView, b: MentionView) -> float | None:
     if a.event_type == b.event_type:
         return 0.5
     # "X claimed the attack on the base": a claimed bare "attack" is typed a clash for want of a weapon;
-    # another report's rockets say what it was (one report's two events stay two)
-    return 0.5 if not merge_rules.same_article(a, b) and (_claimed_by_default(a) or _claimed_by_default(b)) else None
-
-
-def _typed_by_default(m: MentionView) -> bool:
-    return any(str(e).startswith("type by default") for e in m.payload.get("evidence") or ())
+    # another report's rockets say what it was (one report's two events stay two).  So is an unclaimed
+    # one when another outlet's report names the weapon and the same toll ties them (merge_rules).
+    if not merge_rules.same_article(a, b) and (_claimed_by_default(a) or _claimed_by_default(b)):
+        return 0.5
+    return 0.5 if merge_rules.default_type_tied(a, b) else None
 
 
 def _claimed_by_default(m: MentionView) -> bool:
-    return _typed_by_default(m) and any(r.get("kind") == "claimed" for r in m.payload.get("responsibility") or ())
+    return merge_rules.typed_by_default(m) and any(r.get("kind") == "claimed" for r in m.payload.get("responsibility") or ())
 
 
 def _date_score(a: MentionView, b: MentionView) -> tuple[float, int, bool] | None:
@@ -244,7 +243,8 @@ def _place_score(a: MentionView, b: MentionView) -> tuple[float, float | None] |
     if coarse:
         # A province- or country-level report can absorb a precise one inside it
         # (checked for ambiguity by the caller).
-        if min(a.geo_precision, b.geo_precision) >= 3 and a.place_id != b.place_id:
+        if min(a.geo_precision, b.geo_precision) >= 3 and a.place_id != b.place_id \
+                and not merge_rules.nested_areas_tied(a, b):
             return None
         fine, rough = (a, b) if a.geo_precision < b.geo_precision else (b, a)
         if rough.admin1 and fine.admin1 and rough.admin1 != fine.admin1:

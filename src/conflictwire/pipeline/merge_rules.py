@@ -26,13 +26,23 @@ if TYPE_CHECKING:
     from conflictwire.pipeline.merge import MentionView
 
 POINT = 1  # geo_precision of a named place (village, town, neighbourhood, base)
+AREA = 3  # geo_precision of a province, region or country
+TIE_KINDS = frozenset({"day", "toll", "actor"})
 
 
 @lru_cache(maxsize=4)
 def thresholds_for(known: Knowledge) -> dict[str, Any]:
     data = known.load_lexicon("merge.yaml")
-    return {"distinct_place_km": float(data.get("distinct_place_km", 5.0)),
-            "toll_ratio": float(data.get("toll_ratio", 3.0)), "toll_slack": int(data.get("toll_slack", 5))}
+    out: dict[str, Any] = {"distinct_place_km": float(data.get("distinct_place_km", 5.0)),
+                           "toll_ratio": float(data.get("toll_ratio", 3.0)), "toll_slack": int(data.get("toll_slack", 5))}
+    for key, default in (("tie_country_level_by", ("day", "toll", "actor")), ("tie_default_type_by", ()),
+                         ("tie_nested_areas_by", ())):
+        kinds = frozenset(data.get(key, default) or ())
+        unknown = kinds - TIE_KINDS
+        if unknown:
+            raise ValueError(f"merge.yaml {key}: unknown ties {sorted(unknown)} (known: {sorted(TIE_KINDS)})")
+        out[key] = kinds
+    return out
 
 
 def thresholds() -> dict[str, Any]:
@@ -87,7 +97,7 @@ def held(a: "MentionView", b: "MentionView", distance: float | None) -> str | No
         if why:
             return why
     if country_only(a) != country_only(b) and not same_article(a, b) and not _tied(a, b):
-        return "a country-level report from another article: neither actor nor toll ties it to this event"
+        return "a country-level report from another article: neither the day nor the toll ties it to this event"
     if not same_article(a, b) and _tolls_too_far(a, b):
         return "death tolls too far apart for one event"
     return None
@@ -116,12 +126,47 @@ def country_only(m: "MentionView") -> bool:
 
 
 def _tied(a: "MentionView", b: "MentionView") -> bool:
-    """Something beyond type, day and country ties a country-level report to a finer one: both
-    texts give the day, or they name the same actor, or state the same death toll."""
-    if a.precision == b.precision == 1:
+    """Something beyond type, day and country ties a country-level report to a finer one
+    (``tie_country_level_by``: both texts give the day, or state the same death toll)."""
+    return ties(a, b, thresholds()["tie_country_level_by"])
+
+
+def ties(a: "MentionView", b: "MentionView", kinds: frozenset[str]) -> bool:
+    """Do two reports share evidence of one of these kinds (knowledge/merge.yaml): ``day`` both texts
+    give the day, ``toll`` both state the same death toll, ``actor`` they name a common actor."""
+    if "day" in kinds and a.precision == b.precision == 1:
         return True
-    named = {a.actor1, a.actor2} & {b.actor1, b.actor2} - {None}
-    return bool(named) or bool(set(killed(a)) & set(killed(b)))
+    if "toll" in kinds and set(killed(a)) & set(killed(b)):
+        return True
+    return "actor" in kinds and bool({a.actor1, a.actor2} & {b.actor1, b.actor2} - {None})
+
+
+def two_outlets(a: "MentionView", b: "MentionView") -> bool:
+    """Two reports of two outlets (or of outlets unknown): not one article, not one outlet's two."""
+    return not same_article(a, b) and not one_outlet(a, b)
+
+
+def typed_by_default(m: "MentionView") -> bool:
+    """The report names no weapon: its sub-type is its trigger's default ("attack" -> Armed clash)."""
+    return any(str(e).startswith("type by default") for e in m.payload.get("evidence") or ())
+
+
+def default_type_tied(a: "MentionView", b: "MentionView") -> bool:
+    """Two sub-types of one family are one event's when one report names no weapon (typed by
+    default), the other, from another outlet, does, and ``tie_default_type_by`` ties them:
+    "Turkish soldier killed in attack in Manbij" and "Turkish soldier killed in shelling from Manbij"."""
+    return (typed_by_default(a) or typed_by_default(b)) and two_outlets(a, b) \
+        and ties(a, b, thresholds()["tie_default_type_by"])
+
+
+def nested_areas_tied(a: "MentionView", b: "MentionView") -> bool:
+    """Two reports placed only by areas (province, region, country), one inside the other ("in
+    Syria" / "in northern Syria" / "in Raqqa province"), from two outlets, tied by
+    ``tie_nested_areas_by``."""
+    if min(a.geo_precision, b.geo_precision) < AREA or a.country_code != b.country_code:
+        return False
+    nested = not a.admin1 or not b.admin1 or a.admin1 == b.admin1
+    return nested and two_outlets(a, b) and ties(a, b, thresholds()["tie_nested_areas_by"])
 
 
 def killed(m: "MentionView") -> list[int]:
@@ -134,20 +179,35 @@ def _updates(a: "MentionView", b: "MentionView") -> bool:
 
 
 def _toll_update(a: "MentionView", b: "MentionView") -> bool:
-    """The later report states a death toll no lower than the earlier one's: an update of it."""
+    """The later report states a death toll no lower than the earlier one's: an update of it (one far
+    higher only when it says so: see ``_far_higher_is_update``)."""
     early, late = (a, b) if (a.date_start, a.date_end) <= (b.date_start, b.date_end) else (b, a)
-    return bool(killed(late)) and bool(killed(early)) and max(killed(late)) >= max(killed(early))
+    if not (killed(late) and killed(early)) or max(killed(late)) < max(killed(early)):
+        return False
+    return not _far_apart(max(killed(early)), max(killed(late))) or _far_higher_is_update(late)
+
+
+def _far_apart(low: int, high: int) -> bool:
+    limits = thresholds()
+    return high > limits["toll_ratio"] * low + limits["toll_slack"]
+
+
+def _far_higher_is_update(later: "MentionView") -> bool:
+    """A toll far above an earlier report's is an update of it only when its own words say the toll
+    rose ("the death toll rises to 30": the claim's ``update``).  A bare figure is a tally of something
+    else: "442 civilians killed by bombardment on Aleppo" the day after "6 soldiers killed by a missile
+    in Aleppo", "Car bomb kills 13 in Afrin" the day after "Landmine kills a child in Afrin"."""
+    return any(c.get("update") and c.get("killed") for c in later.payload.get("claims") or [])
 
 
 def _tolls_too_far(a: "MentionView", b: "MentionView") -> bool:
     """Both state deaths, the larger is more than ``toll_ratio`` x the smaller + ``toll_slack``, and
-    it is not a later report's (a toll that rose by the next report is an update of the same event)."""
+    it is not a later report's that says the toll rose (an update of the same event)."""
     ka, kb = killed(a), killed(b)
     if not ka or not kb:
         return False
     (low, _low_m), (high, high_m) = sorted(((min(ka), a), (min(kb), b)), key=lambda x: x[0])
-    limits = thresholds()
-    if high <= limits["toll_ratio"] * low + limits["toll_slack"]:
+    if not _far_apart(low, high):
         return False
     other = b if high_m is a else a
-    return not high_m.date_start > other.date_end
+    return not (high_m.date_start > other.date_end and _far_higher_is_update(high_m))
