@@ -197,6 +197,17 @@ def test_a_generic_attack_and_another_outlets_shelling_with_the_same_toll_are_on
     assert len(merge_block([attack, own], [], same_actor_only)[0]) == 2
     named = report("m5", "Soldier killed in gun battle in Kafr Alpha", killed=1, outlet="Wire")
     assert len(merge_block([named, shelling], [], same_actor_only)[0]) == 2
+    # a bare "killed" typed a clash by who killed whom is as generic: "Three soldiers killed in <town>" /
+    # "Three soldiers killed clearing IEDs in <town>"
+    bare = report("m6", "Three soldiers killed in Kafr Alpha", killed=3, outlet="Wire")
+    bare["evidence"] = ["trigger 'killed' -> Attack", "typed by its agent and patient -> Armed clash"]
+    blast = report("m7", "Three soldiers killed clearing IEDs in Kafr Alpha", sub="Remote explosive/landmine/IED",
+                   killed=3, outlet="Agency")
+    assert len(merge_block([bare, blast], [], same_actor_only)[0]) == 1
+    retyped = {**bare, "sub_event_type": "Shelling/artillery/missile attack",
+               "event_type": "Explosions/Remote violence"}  # typed by roles, then by a weapon: not generic
+    clash = report("m8", "Three soldiers killed in clashes in Kafr Alpha", killed=3, outlet="Agency")
+    assert len(merge_block([retyped, clash], [], same_actor_only)[0]) == 2
 
 
 def test_two_area_reports_one_inside_the_other_with_the_same_toll_are_one_event() -> None:
@@ -222,3 +233,18 @@ def test_a_shared_actor_alone_does_not_tie_a_country_level_report() -> None:
                    actor1="Army")
     events, pairs = merge_block([precise, vague], [], same_actor_only)
     assert len(events) == 2 and "country-level" in pairs[0]["reasons"]["held_for_review"]
+
+
+def test_two_country_level_reports_with_different_tolls_wait_for_a_reviewer() -> None:
+    # "Four soldiers killed in Syria offensive" / "Soldier killed in northern Syria operation": nothing but the
+    # country and the day in common, and the tolls disagree
+    four = report("m1", "Four soldiers killed in Syria offensive", place=SYRIA, killed=4, outlet="Agency")
+    one = report("m2", "Soldier killed in northern Syria operation", place=NORTH, killed=1, outlet="Wire")
+    events, pairs = merge_block([four, {**one, "place": SYRIA}], [], same_actor_only)
+    assert len(events) == 2 and "country-level" in pairs[0]["reasons"]["held_for_review"]
+    # without tolls, or with the same one, two outlets' country-level reports of a day still merge
+    blast = report("m3", "Blast strikes north Syria town", place=SYRIA, outlet="Agency")
+    again = report("m4", "Blast strikes town in northern Syria", place=SYRIA, outlet="Wire")
+    assert len(merge_block([blast, again], [], same_actor_only)[0]) == 1
+    same = report("m5", "Soldier killed in Syria offensive", place=SYRIA, killed=1, outlet="Agency")
+    assert len(merge_block([same, {**one, "place": SYRIA}], [], same_actor_only)[0]) == 1

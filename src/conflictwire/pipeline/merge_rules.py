@@ -98,6 +98,11 @@ def held(a: "MentionView", b: "MentionView", distance: float | None) -> str | No
             return why
     if country_only(a) != country_only(b) and not same_article(a, b) and not _tied(a, b):
         return "a country-level report from another article: neither the day nor the toll ties it to this event"
+    if country_only(a) and country_only(b) and not same_article(a, b) and killed(a) and killed(b) \
+            and not _tied(a, b):
+        # "Four Turkish soldiers killed in Syria offensive" / "Turkish soldier killed in northern Syria
+        # operation": the place says nothing, and the tolls disagree
+        return "two country-level reports with different tolls: nothing ties them"
     if not same_article(a, b) and _tolls_too_far(a, b):
         return "death tolls too far apart for one event"
     return None
@@ -151,11 +156,18 @@ def typed_by_default(m: "MentionView") -> bool:
     return any(str(e).startswith("type by default") for e in m.payload.get("evidence") or ())
 
 
+def generic_type(m: "MentionView") -> bool:
+    """The report names no weapon or kind of fighting: typed by its trigger's default ("attack",
+    "massacre"), or a bare "killed" typed a clash by who killed whom ("Three soldiers killed in Afrin")."""
+    by_roles = f"typed by its agent and patient -> {m.sub_event_type}"  # not retyped by a weapon since
+    return any(str(e).startswith("type by default") or str(e) == by_roles for e in m.payload.get("evidence") or ())
+
+
 def default_type_tied(a: "MentionView", b: "MentionView") -> bool:
-    """Two sub-types of one family are one event's when one report names no weapon (typed by
-    default), the other, from another outlet, does, and ``tie_default_type_by`` ties them:
+    """Two sub-types of one family are one event's when one report's type is generic (no weapon
+    named), the other, from another outlet, is told otherwise, and ``tie_default_type_by`` ties them:
     "Turkish soldier killed in attack in Manbij" and "Turkish soldier killed in shelling from Manbij"."""
-    return (typed_by_default(a) or typed_by_default(b)) and two_outlets(a, b) \
+    return (generic_type(a) or generic_type(b)) and two_outlets(a, b) \
         and ties(a, b, thresholds()["tie_default_type_by"])
 
 
