@@ -207,7 +207,7 @@ _NAME_END = re.compile(r"[,;:.()\u2026]")
 
 
 @lru_cache(maxsize=4096)
-def _phrase_pattern(phrase: str, flags: int) -> re.Pattern[str]:
+def phrase_pattern(phrase: str, flags: int) -> re.Pattern[str]:
     """A name as a whole word (compiled once: a pattern per phrase overflowed re's own cache)."""
     return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", flags)
 
@@ -219,7 +219,7 @@ def _implied(clause: str, country: str | None) -> list[tuple[int, int, str]]:
         # a capitalised key keeps its case ("the Organization"), and no capitalised word may come
         # before it ("World Health Organization")
         flags = re.I if phrase.islower() else 0
-        for match in _phrase_pattern(phrase, flags).finditer(clause):
+        for match in phrase_pattern(phrase, flags).finditer(clause):
             if _SOME_BEFORE.search(clause[:match.start()]) \
                     and not set(_words_after(clause, match.end(), 1)) & cues()["attack_nouns"]:
                 continue  # "a commander in an army": some army, not the country's ("a Kurdish militant attack" is)

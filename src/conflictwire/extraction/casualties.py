@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from conflictwire import lang, settings
+from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge
 from conflictwire.extraction.syntax import dateline_end, noun_phrase
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import CasualtyClaim, Sentence, Span
@@ -89,7 +90,6 @@ _EXECUTE = (r"executed|executes|executing|execute|beheaded|beheads|beheading|beh
             r"|assassinated|assassinates|assassinating")
 # the words of a victim's group after "of": no verb, no number, no clause break ("8 members of Tahrir al-Sham")
 _GROUP_WORDS = r"(?:(?!\b(?:were|was|are|is|had|have|has|who|which|that|after|when|in|by|during)\b)[^.;,\d]){1,80}?"
-_RISE = r"rose|rises|raise|raises|raised|raising|climbed|climbs|increased|increases|jumped|jumps|soared|soars|surged|surges"
 _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were killed": exactly two, victims named
     rf"\b(?:killed|killing|kills)\s+(?P<num>both)\s+(?:of\s+the\s+)?{_VICTIMS}"
     rf"|\b(?P<num2>both)\s+{_VICTIMS.replace('victims', 'victims2')}\s+(?:were|have been|had been)\s+(?:killed|slain)\b",
@@ -130,18 +130,36 @@ _NONE_INJURED = re.compile(
     r"|\bno (?:reports of )?(?:casualties|injuries)\b|\bthere were no (?:casualties|injuries)|\bwithout (?:causing )?casualties",
     re.I,
 )
-# "the death toll rose to five", "raising the toll to 12", "Rose to 31 the number of rebels killed": a later
-# figure of a count already given (kept as a dated claim that supersedes the earlier figure of its source)
-TOLL_UPDATE = re.compile(
-    r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|martyrs|casualties|victims|people killed|those killed"
-    r"|[\w'’ -]{1,60}?\b(?:killed|dead)))\b[^.;]{0,100}?"
-    r"\b(?:rose|risen|rises|rise|climbed|climbs|increased|increases|jumped|jumps|soared|soars|mounted|mounts|surged|surges"
-    r"|reached|reaches|raised|raises|raise|raising|went up|goes up)(?:\s+it)?\s+to\b"
-    r"|\b(?:raised|raises|raise|raising|pushed|pushing|bringing|brought)\s+(?:the\s+)?(?:death\s+)?(?:toll|number)\b[^.;]{0,100}?\bto\b"
-    r"|\b(?:rose|rises|raise|raises|raised|raising|climbed|climbs|increased|jumped)\s+to\s+[^.;]{1,90}?"
-    r"\b(?:(?:the\s+)?(?:number|death toll|toll)\s+of|those\s+(?:who|killed))\b",
-    re.I,
-)
+
+
+@lang.derived
+def toll_update(words: lang.Words) -> re.Pattern[str]:
+    """"the death toll rose to five", "raising the toll to 12", "Rose to 31 the number of rebels killed": a later
+    figure of a count already given (kept as a dated claim that supersedes the earlier figure of its source)."""
+    rise = lang.alternation(words.words("toll_rise_verbs"))
+    return re.compile(
+        r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|martyrs|casualties|victims|people killed|those killed"
+        r"|[\w'’ -]{1,60}?\b(?:killed|dead)))\b[^.;]{0,100}?"
+        rf"\b(?:{rise}|risen|rise|mounted|mounts|reached|reaches|went up|goes up)(?:\s+it)?\s+to\b"
+        r"|\b(?:raised|raises|raise|raising|pushed|pushing|bringing|brought)\s+(?:the\s+)?(?:death\s+)?(?:toll|number)\b[^.;]{0,100}?\bto\b"
+        rf"|\b(?:{rise})\s+to\s+[^.;]{{1,90}}?"
+        r"\b(?:(?:the\s+)?(?:number|death toll|toll)\s+of|those\s+(?:who|killed))\b",
+        re.I,
+    )
+
+
+@lang.derived
+def toll_word(words: lang.Words) -> re.Pattern[str]:
+    """A word that speaks of a toll (lang/tolls.yaml toll_stems): "killed", "casualties", "wounded"."""
+    return re.compile(rf"\b(?:{lang.alternation(words.words('toll_stems'))})", re.I)
+
+
+@lang.derived
+def _near_toll(words: lang.Words) -> re.Pattern[str]:
+    """A toll word, or the victims or lives a figure next to it counts ("two persons", "the lives of 3")."""
+    near = [*words.words("toll_stems"), "die", "victim", "people", "persons", "civilians", "lives"]
+    return re.compile(rf"\b(?:{lang.alternation(near)})", re.I)
+
 # a sentence that opens on a toll rising ("The death toll later climbed to five, ...") tells a figure of its own
 _OPENING_UPDATE = re.compile(r"^\W*(?:the\s+)?(?:death\s+)?toll\b[^.;,]{0,80}?\b(?:rose|risen|rises|climbed|climbs|increased"
                              r"|increases|jumped|jumps|soared|soars|mounted|reached|went up)\s+to\b", re.I)
@@ -284,7 +302,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     toll_number = re.compile(
         rf"\bnumber of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,8}}?(?:killed|dead|deaths|fatalities|martyrs|casualties|victims)\b"
         rf"[^.;]{{0,120}}?\b(?:to|reached|reaches|at)\s+(?P<num>{quantity})\b"
-        rf"|\b(?:{_RISE})\s+to\s+(?P<num2>{quantity})(?:\s+{_VICTIMS})?(?:\s*[-,]?\s*including\b[^,.;]{{1,60}}?-?)?,?\s+"
+        rf"|\b(?:{lang.alternation(words.words('toll_rise_verbs'))})\s+to\s+(?P<num2>{quantity})(?:\s+{_VICTIMS})?(?:\s*[-,]?\s*including\b[^,.;]{{1,60}}?-?)?,?\s+"
         rf"(?:(?:the\s+)?(?:number|death toll|toll)\s+of\b|those\s+(?:who\s+(?:were|have\s+been)\s+)?killed\b)",
         re.I,
     )
@@ -396,7 +414,7 @@ _RUNNING_BEFORE = re.compile(r"\b(?:toll|number)\b[^.;…\d]{0,40}?\bto\s+(?:abo
                              r"|\b(?:rais\w*|bring\w*|brought|push\w*|rises|rose|risen|rising|increas\w*|climb\w*)\s+to\s+"
                              r"(?:about\s+|at\s+least\s+|more\s+than\s+|nearly\s+|over\s+)?$", re.I)
 _INCLUDED = re.compile(r"\bincluding\b[^.;…,]*\b(?:and|besides)\s+$", re.I)  # "55 ..., including 15 children and 3 of the rescuers"
-_STRONG_BREAK = re.compile(r"\.\.+|…|;|,|\s[-–]\s")
+_STRONG_BREAK = re.compile(edge(ELLIPSIS, ";", ",", DASH))
 _AFTER = re.compile(r"\b(?:after|following)\b", re.I)
 
 
@@ -425,12 +443,12 @@ _PERIOD_IN_CLAUSE = re.compile(r"\b(?:in|since|during)\s+the\s+(?:war|conflict|s
                                r"|\b(?:in|during|over|within)\s+(?:the\s+)?(?:recent\s+|past\s+|last\s+)?(?:less\s+than\s+|about\s+|nearly\s+)?\d{2,3}\s+hours\b"
                                r"|\bin\s+a\s+whole\s+(?:day|week|month)\b"
                                r"|\b(?:highest|lowest|largest|biggest|heaviest)\s+(?:daily\s+|weekly\s+|monthly\s+)?(?:death\s+)?tolls?\b", re.I)
-_CLAUSE_BREAK = re.compile(r"\.\.+|…|;|:|\s-\s|\band\s+(?:the|a|an)\b|,\s*(?:and|while)\b"
+_CLAUSE_BREAK = re.compile(edge(ELLIPSIS, ";", ":", r"\s-\s") + r"|\band\s+(?:the|a|an)\b|,\s*(?:and|while)\b"
                            r"|\b(?:and\s+)?(?:rais|rise|rose|bring|push|increas)\w*\s+(?:to\s+(?:about\s+|more\s+than\s+|at\s+least\s+|nearly\s+)?[\d,]+\s*,?\s+)?(?:the|their|its)\b", re.I)
 
 
 _SINCE = re.compile(r"\bsince\b", re.I)
-_SINCE_STOP = re.compile(r"\.\.+|[,;…:]|\s[-–]\s|\b(?:rais|rise|rose|bring|push|increas)\w*\b", re.I)
+_SINCE_STOP = re.compile(edge(ELLIPSIS, "[,;:]", DASH, r"\b(?:rais|rise|rose|bring|push|increas)\w*\b"), re.I)
 
 
 def _period_toll(text: str, start: int) -> bool:
@@ -616,7 +634,7 @@ def find_casualty_claims(sentence: Sentence, article_id: str | None = None) -> l
 
 
 # Where a headline's clauses part: "Warplanes kill 3 in <A> and shells kill 2 in <B>", "...; 4 killed in <C>"
-_CLAUSE_SPLIT = re.compile(r"\s*(?:…|\.\.+|;)\s*|\s*,?\s+(?:and|while|as)\s+|\s*,\s+")
+_CLAUSE_SPLIT = re.compile(rf"\s*(?:{edge(ELLIPSIS, ';')})\s*|\s*,?\s+(?:and|while|as)\s+|\s*,\s+")
 
 
 def claims_by_clause(sentence: Sentence, article_id: str | None = None) -> list[CasualtyClaim]:
@@ -664,7 +682,7 @@ def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> Casualty
     update = False
     if killed is None:  # "kill 11 people ..., raising the death toll to 62": the toll is a running total, never added
         killed, kill_qual, kill_victims = _sum_matches([p.toll, p.toll_number], text, first_only=True)
-        update = killed is not None and bool(TOLL_UPDATE.search(text))
+        update = killed is not None and bool(toll_update().search(text))
         if killed is not None and _campaign_total(text, killed):
             killed, kill_qual, kill_victims, update = None, None, [], False  # the tallies module keeps it
     single = [m for m in _SINGLE_KILLED.finditer(text)
@@ -705,7 +723,6 @@ _WIRE_TAG = re.compile(r"^\s*(?:UPDATE|REFILE|CORRECTED|RPT|WRAPUP|EXCLUSIVE)(?:
 _KILLING_WORD = re.compile(r"\b(?:kill|dead|death|died|martyr|execut|behead|assassinat|slaughter|lives\s+of)", re.I)
 
 
-_NEAR_TOLL = re.compile(r"\b(?:kill|dead|death|died|die|martyr|casualt|wound|injur|victim|people|persons|civilians|lives)", re.I)
 
 
 def casualty_figure_at(text: str, claims: list[CasualtyClaim]) -> int | None:
@@ -720,7 +737,7 @@ def casualty_figure_at(text: str, claims: list[CasualtyClaim]) -> int | None:
         spellings = [str(figure), f"{figure:,}"] + ([word] if word else [])
         found = [m.start() for w in spellings for m in re.finditer(rf"(?<![\w,]){re.escape(w)}(?![\w,])", text, re.I)]
         # "shell two towns ... and an explosion kills two persons": the figure next to a toll word, not a count of towns
-        tolled = [at for at in found if _NEAR_TOLL.search(text[max(0, at - 30):at + len(str(figure)) + 40])]
+        tolled = [at for at in found if _near_toll().search(text[max(0, at - 30):at + len(str(figure)) + 40])]
         if tolled or found:
             return min(tolled or found)
     # "... and ISIS executes a young man in Al-Bukamal": the killing word stands for the figure

@@ -33,7 +33,8 @@ from conflictwire import timex
 from conflictwire.extraction import statements as statements_mod
 from conflictwire.extraction import tallies as tallies_mod
 from conflictwire.extraction.candidates import candidate_filter, stem_trie_pattern  # noqa: F401  (still importable from here)
-from conflictwire.extraction.casualties import casualty_figure_at, claims_by_clause, find_casualty_claims, same_claimant
+from conflictwire.extraction.casualties import casualty_figure_at, claims_by_clause, find_casualty_claims, same_claimant, toll_word
+from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge, joined
 from conflictwire.extraction.events import (
     GENERIC_AGENTS,
     EventDraft,
@@ -42,7 +43,7 @@ from conflictwire.extraction.events import (
     reference_spans,
     sentence_topic,
 )
-from conflictwire.extraction.events.draft import chemical_by_agent
+from conflictwire.extraction.events.subtypes import chemical_by_agent
 from conflictwire.extraction.events.second_clause import second_clause_drafts
 from conflictwire.extraction.responsibility import find_responsibility
 from conflictwire.extraction.syntax import dateline_end, release_doc_caches
@@ -194,7 +195,7 @@ def _extract_sentence(
         if violent_now and waiting:
             responsibility = responsibility + [r for r in waiting if r not in responsibility]
             pending.clear()
-    toll = _TOLL_WORD.search(sentence.text)
+    toll = toll_word().search(sentence.text)
     if toll and any(s <= sentence.start + toll.start() < e for s, e in dropped):
         claims = []  # "... its response to the drone attack that killed three": not this event's toll
     violent = [m for m in touched if TYPE_FAMILY[m.event_type] == "violent"]
@@ -218,9 +219,6 @@ def _titled_apart(article: Article) -> bool:
     """The article has a title of its own above the text (not the text's own first line)."""
     title = (article.title or "").strip()
     return bool(title) and not article.text.lstrip().startswith(title)
-
-
-_TOLL_WORD = re.compile(r"\b(kill|dead|death|died|wound|injur|casualt|hurt)", re.I)
 
 
 # "Islamic Resistance in Iraq", "Popular Mobilization Forces of Anbar": a proper name with a place inside
@@ -267,7 +265,7 @@ def _recent_violent(sentence: Sentence, earlier: list[EventMention], when: TimeE
 
 
 # Where one clause of a headline ends: "Warplanes raid X and shells target Y and 6 fighters killed in clash near Z"
-_CLAUSE_EDGE = re.compile(r"[,;:…]|\.\.+|\s[-–]\s|\s(?:and|while|as|amid)\s", re.I)
+_CLAUSE_EDGE = re.compile(edge("[,;:]", ELLIPSIS, DASH, joined("and", "while", "as", "amid") + r"\s"), re.I)
 
 
 def _closest_before_toll(candidates: list[EventMention], trigger_at: dict[str, int], sentence: Sentence,
@@ -275,7 +273,7 @@ def _closest_before_toll(candidates: list[EventMention], trigger_at: dict[str, i
     """The event whose trigger stands in the clause that states the toll ('... and 6 fighters killed in
     clash near Azaz': the clash's), else nearest before the toll ('the strike ... since the January 28
     drone attack that killed three': the three belong to the drone attack)."""
-    toll = _TOLL_WORD.search(sentence.text)
+    toll = toll_word().search(sentence.text)
     at = casualty_figure_at(sentence.text, claims) if len(candidates) > 1 else None
     if at is None and toll is not None:
         at = toll.start()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge, joined
 from conflictwire.extraction.syntax import doc_text, near_ancestor, token_span
 from conflictwire.models import PlaceMention, Span
 
@@ -120,7 +121,7 @@ def _told_by_relative(clause, noun: EventDraft) -> bool:
 
 
 # Where one clause of a headline ends and the next begins: "Warplanes raid X .. 3 killed in shelling on Y"
-_CLAUSE_EDGE = re.compile(r",|;|\.\.+|…|\s[-–]\s|\s(?:and|while|amid)\s", re.I)
+_CLAUSE_EDGE = re.compile(edge(",", ";", ELLIPSIS, DASH, joined("and", "while", "amid") + r"\s"), re.I)
 
 
 def own_clause_places(a: EventDraft, b: EventDraft, doc) -> bool:
@@ -204,32 +205,3 @@ def _absorb(keep: EventDraft, drop: EventDraft) -> None:
         keep.sub_event_type = drop.sub_event_type
         keep.typed_by_default = False
     keep.evidence.append(f"merged with trigger {drop.trigger.text!r}")
-
-
-# what a chemical agent is delivered by: "barrel bombs containing chlorine", "warplanes target X with toxic gas"
-_DELIVERY_TYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"}
-_EARLIER = re.compile(r"\b(?:after|since|anniversary|years?|months?|pretext|fear|accus\w*|alleg\w*|suspected|investigat\w*)\W+(?:\w+\W+){0,3}$", re.I)
-
-
-def chemical_by_agent(drafts: list[EventDraft], doc, start: int) -> None:
-    """A strike, shelling or bomb whose own clause names a chemical agent it carried is a chemical attack
-    (ACLED's Chemical weapon, whatever delivered it): "barrel bombs containing chlorine gas", "warplanes
-    target X with poisonous gas".  Not an agent named in another event's phrase, nor one told as the past
-    or a suspicion ("two years after the chemical massacre", "under the pretext of a chemical strike").
-    ``start``: the sentence's article offset."""
-    from conflictwire.extraction.events.triggers import weapon_matches  # triggers import the lexicon, not drafts
-
-    agents = [t for i, term in weapon_matches(doc).items() if term.category == "chemical" for t in (doc[i],)]
-    if not agents:
-        return
-    for draft in drafts:
-        if draft.sub_event_type not in _DELIVERY_TYPES or draft.hedge or draft.tally:
-            continue
-        lo, hi = draft.clause_span
-        if len([d for d in drafts if not (d.hedge or d.tally)]) == 1:
-            lo, hi = start, start + len(doc_text(doc))  # the sentence's one event: "barrel bombs by helicopters contain chlorine"
-        own = [t for t in agents if lo <= start + t.idx < hi and not _EARLIER.search(doc_text(doc)[:t.idx])
-               and not any(o is not draft and o.own_span[0] <= start + t.idx < o.own_span[1] for o in drafts)]
-        if own:
-            draft.evidence.append(f"type {draft.sub_event_type!r} -> 'Chemical weapon': carried {own[0].text!r}")
-            draft.sub_event_type = "Chemical weapon"

@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 
 from conflictwire import lang
+from conflictwire.actor_scan import phrase_pattern
 from conflictwire.extraction import hedging
+from conflictwire.extraction.casualties import toll_word
+from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge, joined
 from conflictwire.extraction.events.draft import EventDraft, draft_for, places_by_clause
 from conflictwire.extraction.events.filters import DAILY_SUMMARY, TALLY_CUE
 from conflictwire.extraction.events.places import find_places, is_country_name
@@ -24,11 +27,10 @@ from conflictwire.models import PlaceMention, Sentence, Span
 # the evidence that marks such an event: its actors come from its own clause only (pipeline/actors.py)
 OWN_CLAUSE = "a clause of its own the parse gave no event"
 # where a clause of a headline opens: "X and clashes in Y", "X, clashes in Y", "X .. clashes in Y"
-_OPENING = re.compile(r"(?:,|;|\.\.+|…|\s[-–]\s|\s(?:and|while))\s+", re.I)
+_OPENING = re.compile(rf"(?:{edge(',', ';', ELLIPSIS, DASH, joined('and', 'while'))})\s+", re.I)
 # the words a clause may put before its noun: "and more shelling", "and renewed clashes", "and 3 air strikes"
 _LEAD = re.compile(r"(?:[a-z0-9][\w'’-]*\s+){0,3}$")
 _BETWEEN = re.compile(r"\bbetween\s+(?:[^\s,;]+\s+){0,5}?[^\s,;]+$", re.I)
-_TOLL = re.compile(r"\b(?:casualt|kill|dead|death|martyr|wound|injur)", re.I)
 
 
 def second_clause_drafts(sentence: Sentence, drafts: list[EventDraft]) -> list[EventDraft]:
@@ -69,7 +71,7 @@ def second_clause_drafts(sentence: Sentence, drafts: list[EventDraft]) -> list[E
         end = min(e for e in edges if e > head.idx)
         if any(start <= t < end for t in taken):
             continue  # the clause has a trigger of its own: the parse's event stands
-        if head.lower_ in words.words("second_clause_needs_toll") and not _TOLL.search(text[head.idx:end]):
+        if head.lower_ in words.words("second_clause_needs_toll") and not toll_word().search(text[head.idx:end]):
             continue
         if any(w.lower() in words.words("second_clause_hedges") for w in re.findall(r"[\w'’]+", text[start:end])):
             continue  # "and clashes may erupt in Y", "and no shelling on Y"
@@ -98,7 +100,7 @@ def _take_actors(draft: EventDraft, drafts: list[EventDraft], text: str, start: 
     for other in drafts:
         for attr in ("actor1", "actor2"):
             written = getattr(other, attr)
-            spots = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text)] if written else []
+            spots = [m.start() for m in phrase_pattern(written, 0).finditer(text)] if written else []
             if spots and all(start <= at < end for at in spots) and getattr(draft, attr) is None:
                 setattr(draft, attr, written)
                 setattr(other, attr, None)

@@ -5,11 +5,14 @@ agents and victims those read.
 
 from __future__ import annotations
 
+import re
+
 from conflictwire.extraction.events.arguments import TARGET_PREPS, Args
 from conflictwire.extraction.events.draft import EventDraft
 from conflictwire.extraction.events.lexicon import TriggerRule, lexicon
 from conflictwire.extraction.events.roles import means_tokens
-from conflictwire.extraction.syntax import PRONOUNS, pobj_of
+from conflictwire.extraction.events.triggers import weapon_matches
+from conflictwire.extraction.syntax import PRONOUNS, doc_text, pobj_of
 from conflictwire.models import EventMention
 
 
@@ -303,3 +306,30 @@ def arrests_by_taker(mention: EventMention) -> None:
     mention.evidence.append(f"type 'Arrests' -> 'Abduction/forced disappearance': detained by {mention.actor1}, "
                             "a non-state group")
     mention.sub_event_type = "Abduction/forced disappearance"
+
+
+# what a chemical agent is delivered by: "barrel bombs containing chlorine", "warplanes target X with toxic gas"
+_DELIVERY_TYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"}
+_EARLIER = re.compile(r"\b(?:after|since|anniversary|years?|months?|pretext|fear|accus\w*|alleg\w*|suspected|investigat\w*)\W+(?:\w+\W+){0,3}$", re.I)
+
+
+def chemical_by_agent(drafts: list[EventDraft], doc, start: int) -> None:
+    """A strike, shelling or bomb whose own clause names a chemical agent it carried is a chemical attack
+    (ACLED's Chemical weapon, whatever delivered it): "barrel bombs containing chlorine gas", "warplanes
+    target X with poisonous gas".  Not an agent named in another event's phrase, nor one told as the past
+    or a suspicion ("two years after the chemical massacre", "under the pretext of a chemical strike").
+    ``start``: the sentence's article offset."""
+    agents = [t for i, term in weapon_matches(doc).items() if term.category == "chemical" for t in (doc[i],)]
+    if not agents:
+        return
+    for draft in drafts:
+        if draft.sub_event_type not in _DELIVERY_TYPES or draft.hedge or draft.tally:
+            continue
+        lo, hi = draft.clause_span
+        if len([d for d in drafts if not (d.hedge or d.tally)]) == 1:
+            lo, hi = start, start + len(doc_text(doc))  # the sentence's one event: "barrel bombs by helicopters contain chlorine"
+        own = [t for t in agents if lo <= start + t.idx < hi and not _EARLIER.search(doc_text(doc)[:t.idx])
+               and not any(o is not draft and o.own_span[0] <= start + t.idx < o.own_span[1] for o in drafts)]
+        if own:
+            draft.evidence.append(f"type {draft.sub_event_type!r} -> 'Chemical weapon': carried {own[0].text!r}")
+            draft.sub_event_type = "Chemical weapon"
