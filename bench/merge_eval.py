@@ -16,6 +16,14 @@ What it does (``python bench/merge_eval.py [REPORTS.jsonl] [--headlines]``):
 
 ``--headlines`` feeds only the headline, as the record's text (no title), the setting of a
 headline-clustering benchmark.  The ``cluster`` field is ignored by the reader.
+
+``--ucdp [--per-period N]`` says why reports of one UCDP event are not merged (the real headlines
+of ``bench/ucdp_eval.py``, same sample and seed): for every merge-eligible UCDP event whose
+candidates are not one event of ours, every pair of its candidate reports from two headlines is
+explained by ``merge.explain_pair`` (the hard constraint that fails, the rule that holds the
+pair for review, or "merges" when the pair alone would and the clustering put them apart), and the
+reasons are counted separately for events told only by one outlet and by several
+(docs/evaluation.md, "Why eligible UCDP events are not merged").
 """
 
 from __future__ import annotations
@@ -149,13 +157,94 @@ def render(name: str, scores: MergeScores, records: list[dict[str, Any]], *, ver
     return "\n".join(rows)
 
 
+def ucdp_misses(per_period: int = 1000, seed: int = 14) -> dict[str, Any]:
+    """Why merge-eligible UCDP events are not merged: reasons per pair of candidate reports."""
+    from collections import Counter
+
+    sys.path.insert(0, str(REPO / "bench"))
+    import ucdp_eval as ue
+
+    from conflictwire import export as exporter
+    from conflictwire.ingest import ingest
+    from conflictwire.pipeline.merge import MentionView, default_actor_check, explain_pair
+    from conflictwire.store.db import Store
+
+    samples, records = ue.sample_periods(per_period, seed)
+    with tempfile.TemporaryDirectory(prefix="cw_misses_") as tmp:
+        feed = Path(tmp) / "feed.jsonl"
+        feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        store = Store(f"sqlite:///{Path(tmp) / 'ucdp.db'}")
+        ingest([feed], store)
+        produced = [json.loads(line) for line in exporter.export_to_string(store, "events", "jsonl").splitlines()
+                    if line.strip()]
+        views = {p["mention_id"]: MentionView.from_payload(p) for country in store.all_countries()
+                 for p in store.mentions_in(country)}
+        store.dispose()
+    check = default_actor_check()
+    gold = {k: v for _p, _r, _h, events in samples for k, v in events.items()}
+    urls_of: dict[int, set[str]] = {}
+    for _p, chosen, headlines, events in samples:
+        for record in chosen:
+            for event_id in headlines.get(record["url"], []):
+                if event_id in events:
+                    urls_of.setdefault(event_id, set()).add(record["url"])
+    url_of_line = [r["url"] for r in records]
+    outlet = {r["url"]: r["outlet"] for r in records}
+    sources: dict[str, list[tuple[str, str, str]]] = {}  # url -> (event id, mention id, its event's index)
+    for i, event in enumerate(produced):
+        for source in event["sources"]:
+            n = line_of(source.get("document"))
+            if n is not None:
+                sources.setdefault(url_of_line[n - 1], []).append((event["event_id"], source["mention_id"], str(i)))
+    reasons: Counter[tuple[str, str]] = Counter()
+    counts: Counter[str] = Counter()
+    for event_id, urls in sorted(urls_of.items()):
+        per_url = {}
+        for url in sorted(urls):
+            found = [s for s in sources.get(url, []) if ue.candidate(produced[int(s[2])], gold[event_id])]
+            if found:
+                per_url[url] = found
+        if len(per_url) < 2:
+            continue
+        counts["eligible"] += 1
+        if set.intersection(*[{s[0] for s in found} for found in per_url.values()]):
+            counts["merged"] += 1
+            continue
+        told_by = "one outlet" if len({outlet[u] for u in per_url}) == 1 else "several outlets"
+        counts[f"not merged, {told_by}"] += 1
+        ordered = sorted(per_url)
+        for x, first in enumerate(ordered):
+            for second in ordered[x + 1:]:
+                for _e1, m1, _i1 in per_url[first]:
+                    for _e2, m2, _i2 in per_url[second]:
+                        reasons[(told_by, explain_pair(views[m1], views[m2], check))] += 1
+    return {"counts": dict(counts), "reasons": reasons}
+
+
+def render_misses(found: dict[str, Any]) -> str:
+    reasons = found["reasons"]
+    rows = [f"{k}: {v}" for k, v in sorted(found["counts"].items())]
+    rows += ["", "| why a pair of candidate reports is not merged | pairs (events of one outlet) | "
+                 "pairs (events of several outlets) |", "|---|---|---|"]
+    for why in sorted({w for _t, w in reasons}, key=lambda w: -(reasons[("one outlet", w)]
+                                                                 + reasons[("several outlets", w)])):
+        rows.append(f"| {why} | {reasons[('one outlet', why)]} | {reasons[('several outlets', why)]} |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("reports", nargs="?", type=Path, default=DEFAULT_REPORTS)
     parser.add_argument("--headlines", action="store_true", help="only the headline mode")
     parser.add_argument("--full", action="store_true", help="only the headline + text mode")
     parser.add_argument("-v", "--verbose", action="store_true", help="list false, missed and eventless records")
+    parser.add_argument("--ucdp", action="store_true",
+                        help="why reports of one UCDP event are not merged (real headlines, bench/ucdp_eval.py)")
+    parser.add_argument("--per-period", type=int, default=1000, help="with --ucdp: headlines per period (0 = all)")
     args = parser.parse_args(argv)
+    if args.ucdp:
+        print(render_misses(ucdp_misses(args.per_period)))
+        return 0
     records = read_records(args.reports)
     modes = [("headline + text", False), ("headline only", True)]
     if args.headlines:

@@ -119,6 +119,21 @@ def sample(inputs: list[dict[str, Any]], n: int, seed: int) -> list[dict[str, An
     return random.Random(seed).sample(inputs, n)
 
 
+def sample_periods(per_period: int, seed: int, periods: tuple[str, ...] | list[str] = PERIODS
+                   ) -> tuple[list[tuple[str, list[dict[str, Any]], dict[str, list[int]], dict[int, dict[str, Any]]]],
+                              list[dict[str, Any]]]:
+    """Each period's sample (period, sampled records, headline -> gold ids, gold events) and all sampled
+    records in order: the feed every measurement on these headlines ingests."""
+    period_samples = []
+    records: list[dict[str, Any]] = []
+    for period in periods:
+        inputs, headlines, events = load(period)
+        chosen = sample(inputs, per_period, seed)
+        period_samples.append((period, chosen, headlines, events))
+        records += chosen
+    return period_samples, records
+
+
 def run_pipeline(records: list[dict[str, Any]], folder: Path) -> tuple[list[dict[str, Any]], float]:
     """Ingest ``records`` (one headline each) into a temporary store; exported events and wall seconds
     (the pipeline runs in a worker process; wall time moves with the machine's load)."""
@@ -316,13 +331,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (UCDP / "2016.input.jsonl").is_file():
         sys.exit(f"ucdp_eval: no UCDP headlines under {UCDP} (expected 2016.input.jsonl): nothing to measure")
-    period_samples = []
-    records: list[dict[str, Any]] = []
-    for period in args.periods:
-        inputs, headlines, events = load(period)
-        chosen = sample(inputs, args.per_period, args.seed)
-        period_samples.append((period, chosen, headlines, events))
-        records += chosen
+    period_samples, records = sample_periods(args.per_period, args.seed, args.periods)
     if args.reuse and args.produced and args.produced.is_file():
         produced, cpu = [json.loads(line) for line in args.produced.open(encoding="utf-8")], 0.0
     else:

@@ -241,3 +241,23 @@ def test_a_shared_toll_counts_with_this_events_share() -> None:
     event = merge_block([report], [], same_actor_only)[0][0]
     assert event["fatalities"] == 7 and event["claims"][0]["killed"] == 13
     assert "a monitor reported 13 killed across 2 places" in event["notes"]
+
+
+def test_explain_pair_names_the_rule_that_keeps_two_reports_apart() -> None:
+    from conflictwire.pipeline.merge import MentionView, explain_pair
+
+    def view(mid: str, **kw: Any) -> MentionView:
+        return MentionView.from_payload({**mention(mid, **kw), "event_type": None})  # typed by its sub-type
+
+    strike = view("m1", outlet="Wire")
+    assert explain_pair(strike, view("m2"), same_actor_only) == "merges"
+    assert explain_pair(strike, view("m2", sub="Peaceful protest"), same_actor_only) == "type"
+    assert explain_pair(strike, view("m2", day="2024-02-09"), same_actor_only) == "date"
+    assert explain_pair(strike, view("m2", day="2024-02-03"), same_actor_only) == \
+        "held: two day-precise reports a day apart"
+    assert explain_pair(strike, view("m2", place=AKASHAT), same_actor_only) == "place: two places too far apart"
+    assert explain_pair(strike, view("m2", place={**AL_QAIM, "country_code": None}), same_actor_only) == \
+        "place: one report has no place (a block of its own)"
+    assert explain_pair(strike, view("m2", actor1="Islamic State"), same_actor_only) == "actors"
+    held = explain_pair(view("m1", killed=4), view("m2", killed=175), same_actor_only)
+    assert held.startswith("held: ") and "death tolls" in held

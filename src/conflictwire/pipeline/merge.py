@@ -124,27 +124,30 @@ class Decisions:
 ActorCheck = Any  # callable(a: str | None, b: str | None) -> bool
 
 
-def pair_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) -> tuple[float, dict[str, Any]] | None:
-    """Score two mentions as reports of one event; None when they cannot be one event."""
+def pair_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck,
+               why: list[str] | None = None) -> tuple[float, dict[str, Any]] | None:
+    """Score two mentions as reports of one event; None when they cannot be one event (and then,
+    given a ``why`` list, the hard constraint that failed is appended to it: ``explain_pair``)."""
     reasons: dict[str, Any] = {}
     type_score = _type_score(a, b)
     if type_score is None:
-        return None
+        return _refused(why, "type")
     date_result = _date_score(a, b)
     if date_result is None:
-        return None
+        return _refused(why, "date")
     date_score, delta, same_day_cap = date_result
     place_result = _place_score(a, b)
     if place_result is None:
-        return None
+        return _refused(why, "place")
     place_score, distance = place_result
-    if merge_rules.apart(a, b, distance):
-        return None
+    apart = merge_rules.apart(a, b, distance)
+    if apart:
+        return _refused(why, apart)
     if delta > 1 and not _late_follow_up_fits(a, b, place_score):
-        return None
+        return _refused(why, "date: a late follow-up at another place or of another sub-type")
     actor_score = _actor_score(a, b, actors_compatible)
     if actor_score is None:
-        return None
+        return _refused(why, "actors")
     score = (WEIGHTS["type"] * type_score + WEIGHTS["date"] * date_score
              + WEIGHTS["place"] * place_score + WEIGHTS["actors"] * actor_score)
     if same_day_cap:
@@ -160,6 +163,45 @@ def pair_score(a: MentionView, b: MentionView, actors_compatible: ActorCheck) ->
                    type=f"{a.sub_event_type} ~ {b.sub_event_type}",
                    actors=f"{a.actor1} / {b.actor1}", place_score=place_score)
     return score, reasons
+
+
+def _refused(why: list[str] | None, reason: str) -> None:
+    if why is not None:
+        why.append(reason)
+    return None
+
+
+PLACE_REFUSED = {
+    "none": "place: one report has no place (a block of its own)",
+    "areas": "place: two different areas, not nested and tied",
+    "province": "place: a place outside the other report's province",
+    "far": "place: two places too far apart",
+}
+
+
+def explain_pair(a: MentionView, b: MentionView, actors_compatible: ActorCheck) -> str:
+    """Why two reports are not merged with each other, in a word or a sentence: the hard constraint
+    that fails (type, date, place, actors, ...), the rule that holds them for review, the cap on two
+    day-precise reports a day apart, a score below ``MERGE_AT``; "merges" when the pair alone would.
+    For measuring (bench/merge_eval.py --ucdp); the merge itself never needs it."""
+    why: list[str] = []
+    scored = pair_score(a, b, actors_compatible, why)
+    if scored is None:
+        if why[0] != "place":
+            return why[0]
+        if a.country_code is None or a.country_code != b.country_code:
+            return PLACE_REFUSED["none"]
+        if min(a.geo_precision, b.geo_precision) >= 3:
+            return PLACE_REFUSED["areas"]
+        if max(a.geo_precision, b.geo_precision) >= 3:
+            return PLACE_REFUSED["province"]
+        return PLACE_REFUSED["far" if a.lat is not None and b.lat is not None else "none"]
+    score, reasons = scored
+    if "held_for_review" in reasons:
+        return "held: " + reasons["held_for_review"]
+    if _date_score(a, b)[2]:  # type: ignore[index]
+        return "held: two day-precise reports a day apart"
+    return "merges" if score >= MERGE_AT else f"score below {MERGE_AT}"
 
 
 def _vague_pair(a: MentionView, b: MentionView, *, overlapping: bool, place_score: float) -> str | None:
