@@ -248,3 +248,22 @@ def test_two_country_level_reports_with_different_tolls_wait_for_a_reviewer() ->
     assert len(merge_block([blast, again], [], same_actor_only)[0]) == 1
     same = report("m5", "Soldier killed in Syria offensive", place=SYRIA, killed=1, outlet="Agency")
     assert len(merge_block([same, {**one, "place": SYRIA}], [], same_actor_only)[0]) == 1
+
+
+def test_a_wire_filing_its_story_again_is_one_event_a_monitors_feed_is_not() -> None:
+    # "Blast causes deaths in <town>", then "UPDATE 2-Blast kills 11 in <town>" (knowledge/merge.yaml wire_outlets)
+    first = report("m1", "Blast causes deaths in Kafr Alpha", sub="Remote explosive/landmine/IED",
+                   outlet="Reuters News")
+    update = report("m2", "UPDATE 2-Blast kills 11, wounds many in Kafr Alpha", sub="Remote explosive/landmine/IED",
+                    killed=11, outlet="Reuters News")
+    assert len(merge_block([first, update], [], same_actor_only)[0]) == 1
+    # the monitor's two items of a day stay apart (one article per incident), as does an unknown outlet's
+    for outlet in ("Monitor", "Reutersville Gazette"):
+        events, pairs = merge_block([{**first, "_outlet": outlet}, {**update, "_outlet": outlet}], [],
+                                    same_actor_only)
+        assert len(events) == 2 and "same outlet" in pairs[0]["reasons"]["held_for_review"]
+    # a wire's two articles at two towns are two reports naming different places: held like two outlets'
+    elsewhere = report("m3", "Blast kills 11 in Tell Beta", sub="Remote explosive/landmine/IED", killed=11,
+                       outlet="Reuters News", place=OTHER_TOWN)
+    events, pairs = merge_block([first, elsewhere], [], same_actor_only)
+    assert len(events) == 2 and pairs[0]["reasons"]["held_for_review"] == "two reports name different places"

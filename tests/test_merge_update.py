@@ -68,7 +68,7 @@ def make_report(n: int, offset: int, precision: int, back: int, sub: str, killed
         "responsibility": [], "weapons": [], "targets": [], "confidence": confidence,
         # an outlet writes several articles, each with its own text (pipeline/merge_rules.py)
         "quote": {"start": 0, "end": 12, "text": f"report {article:>4}"},
-        "_outlet": f"Outlet {article % 5}", "_published": (DAY0 + timedelta(days=article % 9)).isoformat(),
+        "_outlet": f"Outlet {article % 5}" if article % 5 else "Reuters News",  # a wire: knowledge/merge.yaml "_published": (DAY0 + timedelta(days=article % 9)).isoformat(),
         "_path": f"a{article}.txt",
     }
 

@@ -42,6 +42,7 @@ def thresholds_for(known: Knowledge) -> dict[str, Any]:
         if unknown:
             raise ValueError(f"merge.yaml {key}: unknown ties {sorted(unknown)} (known: {sorted(TIE_KINDS)})")
         out[key] = kinds
+    out["wire_outlets"] = tuple(str(name).strip().lower() for name in data.get("wire_outlets") or ())
     return out
 
 
@@ -69,6 +70,19 @@ def one_outlet(a: "MentionView", b: "MentionView") -> bool:
     return outlet is not None and outlet == _outlet(b) and not same_report(a, b)
 
 
+def wire(outlet: str | None) -> bool:
+    """A news agency that files a story again as it develops ("UPDATE 2-Blast kills 11 ..."):
+    ``wire_outlets`` in knowledge/merge.yaml, a name or its first words ("reuters" for "Reuters News")."""
+    return outlet is not None and any(outlet == name or outlet.startswith(name + " ")
+                                      for name in thresholds()["wire_outlets"])
+
+
+def one_feed(a: "MentionView", b: "MentionView") -> bool:
+    """Two articles of one outlet that writes one article per incident (a monitor's feed; not a wire,
+    whose articles are compared like two outlets' reports)."""
+    return one_outlet(a, b) and not wire(_outlet(a))
+
+
 def distinct_places(a: "MentionView", b: "MentionView", distance: float | None) -> bool:
     """Two different named places (villages, towns, bases: not an area "near X" or a province)
     farther apart than ``distinct_place_km``."""
@@ -92,7 +106,7 @@ def held(a: "MentionView", b: "MentionView", distance: float | None) -> str | No
     """Why two compatible reports must wait for a reviewer (None: they may merge)."""
     if distinct_places(a, b, distance) and not same_article(a, b):
         return "two reports name different places"
-    if one_outlet(a, b):
+    if one_feed(a, b):
         why = _one_outlet_held(a, b, distance)
         if why:
             return why
@@ -147,8 +161,9 @@ def ties(a: "MentionView", b: "MentionView", kinds: frozenset[str]) -> bool:
 
 
 def two_outlets(a: "MentionView", b: "MentionView") -> bool:
-    """Two reports of two outlets (or of outlets unknown): not one article, not one outlet's two."""
-    return not same_article(a, b) and not one_outlet(a, b)
+    """Two reports of two outlets (or of outlets unknown, or two of a wire's): not one article, not two
+    of one outlet's feed."""
+    return not same_article(a, b) and not one_feed(a, b)
 
 
 def typed_by_default(m: "MentionView") -> bool:
