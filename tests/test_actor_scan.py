@@ -278,7 +278,9 @@ def test_a_battles_two_sides_in_order_when_the_parse_gave_one():
 
 @pytest.mark.parametrize("text", [
     "The organization targets villages near Qalamoun and continued clashes in Talbisa",
-    "The regime forces target the eastern outskirts of the capital, and clashes in the eastern countryside of Homs",
+    # (Daraa: outside the unowned_ground rule, which in Homs infers the regime as a party, with a note, whoever
+    # else the sentence names acting in its own event)
+    "The regime forces target the eastern outskirts of the capital, and clashes in the eastern countryside of Daraa",
 ])
 def test_one_acting_in_an_event_of_its_own_lends_no_actor_to_the_next_clause(text):
     clashes = [m for m in _events(text) if m.sub_event_type == "Armed clash"]
@@ -464,3 +466,27 @@ def test_a_numbered_formation_is_the_syrian_militarys_only_in_syria():
 def test_a_count_of_fighters_is_no_actor_name():
     for m in _events("About 180 fighters were killed in clashes in the eastern countryside of Hama"):
         assert "180" not in str(m.actor1) and "About" not in str(m.actor1) and "About" not in str(m.actor2)
+
+
+@pytest.mark.parametrize("text", [
+    # the regime acting in an event of its own, or losing men in another clause: still no other side named
+    "The regime forces shell Talbiseh and violent clashes in the eastern countryside of Homs",
+    "Russian raids hit the south of Idlib and renewed clashes in the northern countryside of Hama",
+    "Continued clashes in the northern countryside of Homs and the regime's helicopters bomb Daraa city",
+])
+def test_a_sentence_naming_only_the_regime_and_its_allies_elsewhere_keeps_the_unowned_ground_rule(text):
+    events = [m for m in _events(text) if m.sub_event_type == "Armed clash"]
+    assert events and all(m.actor1 == REGIME for m in events), [(m.actor1, m.sub_event_type) for m in events]
+    assert all(any("unowned_ground" in note for note in m.evidence) for m in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Rocket shells target regime-held neighbourhoods in the countryside of Hama and kill 2 girls",  # the regime is hit
+    "Shells fall on positions of the regime forces in the northern countryside of Hama",
+    "Clashes between IS and the factions in the eastern countryside of Hama and the regime forces shell Idlib",
+    # the regime hit in another clause: a shelling there may be the one that hit it
+    "Shelling targets villages in the countryside of Hama and losses in the regime forces near Latakia",
+])
+def test_the_regime_named_as_the_target_or_another_side_named_keeps_the_slot_empty(text):
+    events = [m for m in _events(text) if m.place is not None and m.place.admin1 == "Hama"]
+    assert events and all(m.actor1 != REGIME for m in events), [(m.actor1, m.actor2) for m in events]

@@ -409,14 +409,17 @@ def unowned_air(registry: ActorRegistry, country: str | None, admin1: str | None
 
 
 def unowned_ground(registry: ActorRegistry, country: str | None, sub_event_type: str | None, admin1: str | None,
-                   place_name: str | None, on: date | None, sentence: str, target: Actor | None) -> Actor | None:
+                   place_name: str | None, on: date | None, sentence: str, target: Actor | None,
+                   own_clause: str | None = None) -> Actor | None:
     """The side that is a party to shelling or clashes whose sentence names none, where one country's
     reports leave only one (``unowned_ground`` of knowledge/actor_names.yaml: the Syrian regime in the
     governorates where UCDP codes it a party to >= 90% of such events in 2016 and in 2018-19); None
     outside its governorates (``in``, per sub-type) and years, when the sentence has a word of
     ``not_with`` (missiles: Israel's too; a group name's first word), is placed at one of ``not_at`` (the
-    other side's enclaves), names any armed side (a target, a place's holder, a background
-    phrase's actor: "a hospital supported by X was hit by shelling") or the target is that side's ally."""
+    other side's enclaves), names any armed side but the rule's side and its ``allies`` (a target, a place's
+    holder, a background phrase's actor: "a hospital supported by X was hit by shelling"), names one of
+    those in the event's own clause (``own_clause``) of shelling (there it is the target: "shells fall on
+    regime positions"), or the target is that side's ally."""
     spec = cues()["unowned_ground"].get(country or "")
     if not spec or on is None or not admin1 or admin1 not in {str(p) for p in (spec.get("in") or {}).get(sub_event_type) or []}:
         return None
@@ -426,14 +429,34 @@ def unowned_ground(registry: ActorRegistry, country: str | None, sub_event_type:
         return None
     if (place_name or "").lower() in {str(p).lower() for p in spec.get("not_at") or []}:
         return None
-    if any(actor.kind not in ("civilians", "unidentified") for _s, _e, actor in _names(sentence, registry, country, on)):
-        return None
     allies = _allies(spec, registry, country, on)
+    spans = [(s, e, actor) for s, e, actor in _names(sentence, registry, country, on)
+             if actor.kind not in ("civilians", "unidentified")]
+    named = [actor for _s, _e, actor in spans]
+    background = _BACKGROUND.match(sentence)
+    if background and any(a.kind not in ("civilians", "unidentified")
+                          for _s, _e, a in _names(sentence[:background.end()], registry, country, on)):
+        return None  # "Two days after their control of X by the regime forces, ...": whose the background is
+    if any(actor.name not in allies and actor.parent not in allies for actor in named):
+        return None  # another side named: which side fought, the words must say
+    if named and sub_event_type != "Armed clash" and (own_clause is None or any(
+            actor.kind not in ("civilians", "unidentified") for _s, _e, actor in _names(own_clause, registry, country, on))):
+        return None  # the side itself named in the shelling's own clause: its target, or no inference needed
+    if sub_event_type != "Armed clash" and any(_role_in_sentence(sentence, s, e, actor) in ("victim", "held")
+                                               for s, e, actor in spans):
+        return None  # "shelling targets A and losses in the regime forces near B": hit somewhere, maybe by this
     if target is not None and (target.name in allies or target.parent in allies or target.kind == "militia"):
         return None
     if target is not None and target.kind == "civilians" and sub_event_type == "Armed clash":
         return None  # "civilians killed in a raid on <village>": a massacre by either side, no battle of two
     return registry.resolve(str(spec.get("alias")), country, on)
+
+
+def _role_in_sentence(sentence: str, start: int, end: int, actor: Actor) -> str | None:
+    """The role of the name at [start, end) in its own clause of ``sentence``, read as if the clause's
+    event came after it."""
+    lo, hi = clause_of(sentence, start, end)
+    return _role(sentence[lo:hi], start - lo, end - lo, hi - lo, actor)
 
 
 def _active_on(spec: dict, on: date) -> bool:

@@ -160,7 +160,8 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
                                         "(knowledge/actor_names.yaml unowned_air)")
     if not mention.actor1 and mention.place is not None and mention.place.kind != "country":
         party = actor_scan.unowned_ground(registry, country, mention.sub_event_type, mention.place.admin1,
-                                          mention.place.name, on, mention.quote.text or "", actor2)
+                                          mention.place.name, on, mention.quote.text or "", actor2,
+                                          _own_clause(mention))
         if party is not None:
             mention.actor1, actor1 = party.name, party
             mention.evidence.append(f"actor1: {mention.sub_event_type.lower()} naming no side here and then has "
@@ -202,13 +203,28 @@ def _territory_by_taker(mention: EventMention) -> None:
 
 def _outside_clause(written: str | None, mention: EventMention) -> bool:
     """Do the slot's words stand only outside the trigger's clause of the quote?"""
-    quote = mention.quote.text or ""
-    start = mention.trigger.start - mention.quote.start
-    if not written or not quote or not 0 <= start < len(quote):
+    bounds = _clause_bounds(mention)
+    if not written or bounds is None:
         return False
-    lo, hi = actor_scan.clause_of(quote, start, start + len(mention.trigger.text or ""))
+    quote, lo, hi = bounds
     spots = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", quote)]
     return bool(spots) and not any(lo <= s < hi for s in spots)
+
+
+def _clause_bounds(mention: EventMention) -> tuple[str, int, int] | None:
+    """(quote, lo, hi) of the quote's clause that holds the trigger; None when the trigger is not in the quote."""
+    quote = mention.quote.text or ""
+    start = mention.trigger.start - mention.quote.start
+    if not quote or not 0 <= start < len(quote):
+        return None
+    lo, hi = actor_scan.clause_of(quote, start, start + len(mention.trigger.text or ""))
+    return quote, lo, hi
+
+
+def _own_clause(mention: EventMention) -> str | None:
+    """The words of the quote's clause that holds the trigger (None when the trigger is not in the quote)."""
+    bounds = _clause_bounds(mention)
+    return bounds[0][bounds[1]:bounds[2]] if bounds is not None else None
 
 
 def _branch_of_place(registry: ActorRegistry, actor: Actor | None, country: str | None) -> Actor | None:
