@@ -190,15 +190,11 @@ def stage_pass(corpus_dir: Path, db_url: str) -> dict[str, Any]:
     return {"seconds": spent, "counts": counts}
 
 
-WARM_UP_TEXT = ("US forces carried out an air strike on a militia base near Al Qaim in Anbar province on "
-                "Sunday, killing 16 fighters, Iraqi officials said.")
-
-
 def _warm_up() -> None:
     """Every stage once over one short article, so the timed pass holds no first-use loading."""
     from datetime import date
 
-    from conflictwire.ingest import process_document
+    from conflictwire.ingest import WARM_UP_TEXT, process_document
     from conflictwire.pipeline.read import make_document
 
     document = make_document("warm-up.txt", "text", WARM_UP_TEXT, "utf-8")

@@ -115,7 +115,8 @@ def run_ingest(paths, settings, *, published=None, outlet=None, label="ingest"):
 
         def tick(document, status):
             if progress is not None:
-                progress.update(task, advance=1, description=f"{status}: {Path(document.path.split('#')[0]).name}")
+                progress.update(task, advance=1, description=f"{status}: {Path(document.path.split('#')[0]).name}",
+                                refresh=True)
 
         summary = run(paths, store, published=published, outlet=outlet, settings=settings,
                       command_line=command_line, on_document=tick)
@@ -136,8 +137,10 @@ def _progress():
         return _NoProgress()
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    # Redrawn at each document, not by a refresh thread: local workers are forked from this process
+    # only while it runs no other thread (ingest.LocalExecutor).
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=True)
+                    TimeElapsedColumn(), console=err, transient=True, auto_refresh=False)
 
 
 def print_summary(store, summary) -> None:

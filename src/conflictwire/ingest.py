@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import os
+import sys
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -153,36 +156,82 @@ def executor_for(settings: Settings, client: Any = None) -> "LocalExecutor | Das
     """The executor ``settings`` ask for (a ``client`` given means Dask on that client)."""
     if client is not None or settings.executor == "dask":
         return DaskExecutor(settings.scheduler, client=client)
-    return LocalExecutor(settings.workers)
+    return LocalExecutor(settings.workers, settings=settings)
 
 
 class LocalExecutor:
     """Batches in this process (workers=1) or in a pool of local processes.
 
     The function mapped carries the settings (``ingest`` maps ``partial(process_batch,
-    settings=...)``), so spawned workers need no configuration of their own."""
+    settings=...)``), so workers need no configuration of their own.
 
-    def __init__(self, workers: int = 1) -> None:
+    Given ``settings`` (``executor_for`` gives them), on Linux and with no other thread running,
+    the parent loads the pipeline once (``warm_up``: imports, the spaCy model, the knowledge, the
+    gazetteer) and the workers are forked from it, warm: each spawned worker spent ~1.4 CPU s
+    loading the same things again (docs/performance.md).  Otherwise they are spawned."""
+
+    def __init__(self, workers: int = 1, settings: Settings | None = None) -> None:
         self.workers = max(1, workers)
+        self.settings = settings
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "LocalExecutor":
-        if self.workers > 1:
-            import multiprocessing
-
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self
+
+    def _start(self) -> ProcessPoolExecutor:
+        """The pool, started at the first batch (a re-ingest of unchanged input loads nothing)."""
+        import multiprocessing
+
+        if self.settings is not None and _can_fork():
+            warm_up(self.settings)
+            pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            pool.submit(int).result()  # a fork pool forks all its workers at its first submit: now, still alone
+            return pool
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
 
     def __exit__(self, *exc: object) -> None:
         if self.pool:
             self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
     def map_ordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        if self.pool is None:
+        if self.workers == 1:
             for item in items:
                 yield fn(item)
             return
-        yield from _bounded(self.pool.submit, fn, items, in_flight=self.workers * 2)
+
+        def submit(f: Callable[[Any], Any], item: Any) -> Future:
+            if self.pool is None:
+                self.pool = self._start()
+            return self.pool.submit(f, item)
+
+        yield from _bounded(submit, fn, items, in_flight=self.workers * 2)
+
+
+def _can_fork() -> bool:
+    """Forking is safe here: Linux (fork is not safe on macOS), and this is the only thread (a
+    thread holding a lock at the fork, such as a progress display's writing to the terminal,
+    leaves it held forever in the child)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+WARM_UP_TEXT = ("US forces carried out an air strike on a militia base near Al Qaim in Anbar province on "
+                "Sunday, killing 16 fighters, Iraqi officials said.")
+
+
+def warm_up(settings: Settings) -> None:
+    """Every per-document stage once, on a short text file and a short HTML page, under
+    ``settings``: what a worker loads on its first batch (imports, the spaCy model, lexicons,
+    the actor registry, the gazetteer), loaded here before the workers are forked.  What it loaded
+    is then moved out of the collector's generations, as ``annotate.load_parser`` does for the
+    model: the workers' collections do not walk it (nor copy its pages to write its GC headers)."""
+    from conflictwire.pipeline.read import make_document
+
+    process_batch([make_document("warm-up.txt", "text", WARM_UP_TEXT, "utf-8"),
+                   make_document("warm-up.html", "html", f"<html><body><article><p>{WARM_UP_TEXT}</p></article>"
+                                 "</body></html>", "utf-8")], settings)
+    gc.collect()
+    gc.freeze()
 
 
 class DaskExecutor:
