@@ -15,10 +15,12 @@ civilians -> 3) when that leaves any, then the nearest.  Printed:
   our events within 25 / 100 km.
 
 Usage: .venv/bin/python bench/ucdp_places.py [--set 2018-2019] [--limit N] [--keep-db PATH] [--dump PATH]
+                                             [--dump-all PATH]
 
 ``--dump PATH`` writes one JSON line per produced event whose governorate is wrong, which has no
 coordinates, or which lies more than 100 km from its UCDP point (headline, our place and UCDP's),
-for reading the failure classes; it stays outside the repo (it quotes real headlines).
+for reading the failure classes; ``--dump-all PATH`` writes every produced event the same way (with its
+input line), to diff the placements of two runs.  Both stay outside the repo (they quote real headlines).
 """
 
 from __future__ import annotations
@@ -95,7 +97,17 @@ def _miss(record: str, ev: dict[str, Any], g: dict[str, Any], km: float | None, 
             "ucdp": [g.get("place"), g.get("adm_1"), g.get("where_prec")], "notes": ev.get("notes")}
 
 
-def run(set_name: str, limit: int | None, db_path: Path, dump: Path | None = None) -> None:
+def _placed(line: int, record: str, ev: dict[str, Any], g: dict[str, Any]) -> dict[str, Any]:
+    """One produced event for ``--dump-all``: enough to diff two runs' placements line by line."""
+    km = None if ev.get("latitude") is None else haversine_km(ev["latitude"], ev["longitude"], g["latitude"], g["longitude"])
+    gov_ok = bool(g.get("adm_1")) and bool(ev.get("admin1")) and _governorate_key(ev["admin1"]) == _governorate_key(g["adm_1"])
+    return {"line": line, "text": json.loads(record)["text"], "km": None if km is None else round(km, 1),
+            "gov_ok": gov_ok, "ours": [ev.get("location"), ev.get("admin1"), ev.get("admin2"), ev.get("geo_precision")],
+            "ucdp": [g.get("place"), g.get("adm_1"), g.get("where_prec")]}
+
+
+def run(set_name: str, limit: int | None, db_path: Path, dump: Path | None = None,
+        dump_all: Path | None = None) -> None:
     from conflictwire import export as exporter
     from conflictwire.ingest import ingest
     from conflictwire.store.db import Store
@@ -127,12 +139,14 @@ def run(set_name: str, limit: int | None, db_path: Path, dump: Path | None = Non
     confusion: Counter[tuple[Any, int]] = Counter()
     gov_right = gov_n = 0
     misses: list[dict[str, Any]] = []
+    every: list[dict[str, Any]] = []
     for line, golds in by_line.items():
         for ev in ours_by_line.get(line, []):
             g = pair(ev, golds)
             if g is None:
                 continue
             produced += 1
+            every.append(_placed(line, lines[line - 1], ev, g))
             if ev.get("latitude") is None:
                 no_coords += 1
                 confusion[("none", g["where_prec"])] += 1
@@ -148,6 +162,8 @@ def run(set_name: str, limit: int | None, db_path: Path, dump: Path | None = Non
                 gov_right += ok
             if not ok or km > 100:
                 misses.append(_miss(lines[line - 1], ev, g, km, ok))
+    if dump_all is not None:
+        dump_all.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in every), encoding="utf-8")
     if dump is not None:
         dump.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in misses), encoding="utf-8")
     # The issue's measure: per UCDP event of a headline that produced any event.
@@ -188,15 +204,17 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N headlines only")
     parser.add_argument("--keep-db", type=Path, default=None)
     parser.add_argument("--dump", type=Path, default=None, help="misses as JSON lines (outside the repo)")
+    parser.add_argument("--dump-all", type=Path, default=None,
+                        help="every produced event as JSON lines, to diff two runs (outside the repo)")
     args = parser.parse_args()
     if not (SHARED / f"{args.set}.input.jsonl").exists():
         sys.exit(f"ucdp_places: skipped: {SHARED}/{args.set}.input.jsonl not found (../shared/data absent)")
     if args.keep_db:
         args.keep_db.unlink(missing_ok=True)
-        run(args.set, args.limit, args.keep_db, args.dump)
+        run(args.set, args.limit, args.keep_db, args.dump, args.dump_all)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        run(args.set, args.limit, Path(tmp) / "ucdp.db", args.dump)
+        run(args.set, args.limit, Path(tmp) / "ucdp.db", args.dump, args.dump_all)
 
 
 if __name__ == "__main__":

@@ -187,3 +187,69 @@ def test_a_country_named_only_before_border_is_no_second_place():
     mentions = [m for ex in process_document(doc).extractions for m in ex.mentions]
     assert [(m.place.country_code, m.place.geo_precision) for m in mentions] == [("SY", 3)]
     assert [c.killed_share or c.killed for m in mentions for c in m.claims] == [40]
+
+
+def _named(text: str) -> list[tuple[str | None, int | None]]:
+    return sorted((p.name if p else None, p.geo_precision if p else None) for p in _places(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a place of an earlier clause that tells its own event is that event's only: no second (shelling) event there
+    ("Two explosions in Ariha city killed three people and the regime forces shelled Kafr Nabl on Monday.",
+     [("Ariha", 1), ("Kafranbel", 1)]),
+    ("A blast in Saraqib killed two people and artillery shelling targeted the western countryside of Hama on Monday.",
+     [("Hama", 3), ("Saraqib", 1)]),
+    # a weapon word before "and" qualifies the same noun: one phrase, its place stays
+    ("Twelve days of intense aerial and artillery shelling on Jisr al-Shughur killed about 90 people on Monday.",
+     [("Jisr ash Shughur", 1)]),
+    # two nouns sharing one verb are one clause
+    ("Bombings and air raids killed five people in Syria's rebel-held Ariha on Monday.", [("Ariha", 1)]),
+])
+def test_each_clause_keeps_its_own_places(text, expected):
+    assert _named(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "areas in the northern countryside of Homs": a town name the small model tags as a common noun or an
+    # organisation is still the place struck, when the gazetteer knows it by that name
+    ("The regime forces targeted Daraa city and areas in the northern countryside of Homs, killing two civilians on Monday.",
+     [("Dara", 1), ("Northern countryside of Homs", 3)]),
+    ("Air strikes targeted Saraqib and positions in the eastern countryside of Homs, killing two fighters on Monday.",
+     [("Eastern countryside of Homs", 3), ("Saraqib", 1)]),
+])
+def test_a_town_the_parser_calls_a_noun_is_still_a_place(text, expected):
+    assert _named(text) == expected
+
+
+def test_a_title_like_a_village_name_is_no_place():
+    """"the Mukhtar of a town": a title, not a spelling of a village (Al Mukhtariyah) far from the place named."""
+    places = _places("Gunmen assassinated the Mukhtar of a town in the eastern countryside of Daraa on Monday.")
+    assert [(p.admin1, p.geo_precision) for p in places] == [("Dar'a", 3)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "shelling on X", "raids on X": the place struck, in the spellings monitors use
+    ("Two people were killed on the third day of rocket shelling on Kafrsajna.", [("Kafr Sajnah", 1)]),
+    ("Air and missile bombardment on Latakia mountains and the countryside of Jisr al-Shughur killed a fighter on Monday.",
+     [("Jisr-Ash-Shugur", 2), ("Lattakia", 3)]),
+    # "the massacre of X", "the X massacre": where the massacre was
+    ("Nine civilians were killed in the massacre of Urem al-Kubra on Monday.", [("Urum al Kubra", 1)]),
+    ("The Harem massacre claimed the lives of eleven civilians on Monday.", [("Harim", 1)]),
+])
+def test_a_place_struck_or_a_massacre_s_place(text, expected):
+    assert _named(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling on Monday killed three civilians in Ariha.",
+    "The shelling on charges of treason was denied by the ministry on Monday, which said two fighters were killed in Ariha.",
+])
+def test_on_a_day_or_on_charges_is_no_place(text):
+    assert {p.name for p in _places(text) if p is not None} <= {"Ariha"}
+
+
+def test_a_quarter_named_like_a_province_abroad_is_in_its_city():
+    """"in the Salah al-Din neighbourhood of Aleppo": a quarter of Aleppo, never Iraq's Salah al-Din governorate
+    (whose own name made the text look as if it named Iraq)."""
+    places = _places("Rebels fired rocket shells in the Salah al-Din neighbourhood of Aleppo, killing two civilians on Monday.")
+    assert [(p.country_code, p.admin1) for p in places] == [("SY", "Aleppo")]

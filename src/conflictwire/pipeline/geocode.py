@@ -85,6 +85,7 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
     article_countries = tuple(dict.fromkeys([*gaz.countries_in(text), *(cc for _, cc in admin1_named)]))
     article_admin1 = tuple(name for name, _ in admin1_named)
     near = gaz.unambiguous_points(text) if extraction.mentions else ()
+    triggers = tuple(m.trigger.start for m in extraction.mentions)
     mentions: list[EventMention] = []
     for mention in extraction.mentions:
         sentence = mention.quote.text or text[mention.quote.start:mention.quote.end]
@@ -94,7 +95,7 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
             admin1=tuple(dict.fromkeys([n for n, _ in gaz.admin1_in(sentence)] + list(article_admin1))),
             near=near,
         )
-        split, unresolved = _split_mention(gaz, mention, context, text)
+        split, unresolved = _split_mention(gaz, mention, context, text, triggers)
         if not split:
             fallback = _sentence_country(gaz, sentence) or _dateline_country(gaz, mention, context, text)
             names = ", ".join(repr(n) for n in unresolved) or "no place named"
@@ -200,7 +201,11 @@ def _phrase_around(gaz: Gazetteer, pm: PlaceMention, text: str) -> PlaceMention 
 def _namesake_abroad(place: Place, words: set[str], context: GeoContext) -> bool:
     """"the Mashhad neighbourhood" on a page about Syria is a quarter of a Syrian city the gazetteer
     lacks, never the Iranian city: a neighbourhood lies in a country the article names."""
-    if not words & lang.words().words("city_part_words") or not context.article_countries:
+    if not words & lang.words().words("city_part_words"):
+        return False
+    if place.kind in COARSE_KINDS:
+        return True  # "the Salah al-Din neighbourhood of Aleppo": a quarter is never a province (nor names one's country)
+    if not context.article_countries:
         return False
     return place.country_code not in {*context.article_countries, *context.countries, context.required_country}
 
@@ -359,14 +364,14 @@ def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text
 
 
 def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
-                   text: str) -> tuple[list[EventMention], list[str]]:
+                   text: str, triggers: tuple[int, ...] = ()) -> tuple[list[EventMention], list[str]]:
     by_id: dict[str, tuple[Place, list[PlaceMention]]] = {}
     unresolved: list[str] = []
-    clause_end = other_event_at(text, mention)
+    clause_end = other_event_at(text, mention, triggers)
     own = [pm for pm in mention.places if not is_dateline(pm, text) and pm.span.start < clause_end]
     # A known place the extractor left out, written as the part of one it passed on ("the Eastern
     # Ghouta of Damascus", "Tell Rifaat in Aleppo countryside"): the more specific place is meant.
-    scanned = [pm for pm in _scanned_places(gaz, mention, text, own) if not _tail_of_a_name(pm, text)] if own else []
+    scanned = [pm for pm in _scanned_places(gaz, mention, text, own, triggers) if not _tail_of_a_name(pm, text)] if own else []
     with_scanned = place_anchors(own + scanned, text)
     n_own = len(own)
     keep = {k for k in range(n_own, n_own + len(scanned)) if k in with_scanned and with_scanned[k][0] < n_own}
@@ -402,7 +407,8 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         # written in the same sentence ("a drone attack on Tower 22 in Jordan") is where it
         # happened, provided it lies inside what the text already said.
         coarse = [p for p, _ in by_id.values()]
-        scanned = [pm for pm in _scanned_places(gaz, mention, text, mention.places) if not _tail_of_a_name(pm, text)]
+        scanned = [pm for pm in _scanned_places(gaz, mention, text, mention.places, triggers)
+                   if not _tail_of_a_name(pm, text)]
         resolved = [resolve_place_mention(gaz, pm, context, text) for pm in scanned]
         # "<unknown village> (Jisr al-Shughur District, Idlib)": the district holds the village and the
         # governorate holds the district; a scanned name that only contains another scanned one, or is
@@ -665,27 +671,98 @@ def _other_event(words: lang.Words) -> re.Pattern[str]:
                       rf"heavy|intense|intensive|\w+ly|[\w-]+al)\s+)*(?:{nouns})\b", re.I)
 
 
-def other_event_at(text: str, mention: EventMention) -> int:
+@lang.derived
+def _other_armed_event(words: lang.Words) -> re.Pattern[str]:
+    """"... and artillery shelling targets Y", "... and the Russian airstrikes kill": an event noun with the
+    weapon or side words of lang/clauses.yaml second_clause_modifiers, and a verb of its own (clause_verbs)."""
+    nouns = "|".join(sorted(map(re.escape, words.words("other_event_nouns")), key=len, reverse=True))
+    qualifiers = "|".join(sorted(map(re.escape, words.words("second_clause_modifiers")), key=len, reverse=True))
+    verbs = "|".join(sorted(map(re.escape, words.words("clause_verbs")), key=len, reverse=True))
+    return re.compile(rf"\s(?:and|while|amid)\s+(?:(?:the|a|an|more|new|renewed|continued|continuous|violent|"
+                      rf"heavy|intense|intensive|{qualifiers}|\w+ly|[\w-]+al)\s+)+(?:{nouns})\s+(?:{verbs})\b", re.I)
+
+
+def other_event_at(text: str, mention: EventMention, triggers: tuple[int, ...] = ()) -> int:
     """Where another event's phrase opens after this one's trigger in its sentence ("... targets Daraa
-    city and clashes in the countryside of Aleppo"): the places after it are that event's."""
+    city and clashes in the countryside of Aleppo"): the places after it are that event's.  A phrase
+    with weapon words ("and artillery shelling targets Y") only when it is an event mention of its own
+    (a trigger in ``triggers``): else its places stay this event's rather than nobody's."""
     quote_end = mention.quote.end if mention.quote.text else len(text)
     found = _other_event().search(text, mention.trigger.end, quote_end)
-    return found.start() if found else len(text)
+    ends = [found.start()] if found else []
+    qualifiers = lang.words().words("second_clause_modifiers")
+    for armed in _other_armed_event().finditer(text, mention.trigger.end, quote_end):
+        before = re.search(r"([\w-]+)\W*$", text[max(0, armed.start() - 30):armed.start()])
+        if not any(armed.start() < t < armed.end() for t in triggers):
+            continue
+        if text[mention.trigger.end:armed.start()].strip() and (
+                before is None or before.group(1).lower().removesuffix("s") not in qualifiers):
+            # not "aerial and artillery shelling", "missiles and rocket shells", nor a second subject of the
+            # same verb ("Bombings and air raids kill four in X")
+            ends.append(armed.start())
+            break
+    return min(ends, default=len(text))
+
+
+# Where a clause of a headline ends and the next opens: "Casualties in X and the regime forces shell Y",
+# "Explosion in X … shelling targets Y".
+_CLAUSE_BREAK = re.compile(r"\s(?:and|while|as)\s+|\s*(?:…|\.{2,})\s*")
+_LEAD_WORDS = re.compile(r"(?:[\w'\u2019-]+\s+){0,4}")
+_LEAD_FILLER = {"the", "a", "an", "its", "their", "more", "new", "renewed", "continued", "continuous", "violent",
+                "intense", "intensive", "fierce", "heavy", "also"}
+
+
+def own_clause_start(gaz: Gazetteer, text: str, mention: EventMention, triggers: tuple[int, ...] = ()) -> int:
+    """Where the trigger's own clause opens when an earlier clause of its sentence, with an event mention
+    of its own (a trigger in ``triggers``), ends right before it; else the quote's start.  The trigger opens a clause of its own after "and" (or "…") when it is a
+    verb with its own subject ("... in X and the regime forces shell Y") or a noun that a verb follows
+    ("... in X and shelling targets Y"); not when the words before it only qualify it ("aerial and
+    artillery shelling").  Between the break and the trigger: at most four words, none a known place
+    or a preposition."""
+    quote_start = mention.quote.start if mention.quote.text else 0
+    lo = max(quote_start, mention.trigger.start - 60)
+    breaks = list(_CLAUSE_BREAK.finditer(text, lo, mention.trigger.start))
+    if not breaks or breaks[-1].start() <= quote_start \
+            or not any(quote_start <= t < breaks[-1].start() for t in triggers if t != mention.trigger.start):
+        return quote_start
+    lead = text[breaks[-1].end():mention.trigger.start]
+    if not _LEAD_WORDS.fullmatch(lead) or re.search(r"\b(?:in|on|of|at|near|from|to|into|over|by|with|and)\s", lead, re.I) \
+            or gaz.find_names(lead):
+        return quote_start
+    lw = lang.words()
+    trigger = mention.trigger.text.lower()
+    nouns = lw.words("other_event_nouns") | lw.words("second_clause_nouns")
+    subject = [w for w in lead.lower().split() if w not in _LEAD_FILLER and w not in lw.words("second_clause_modifiers")]
+    after = re.match(r"\s+([a-z]+)", text[mention.trigger.end:mention.trigger.end + 20])
+    if trigger in nouns:
+        opens = after is not None and after.group(1) in lw.words("clause_verbs")
+    else:
+        opens = bool(subject)  # "the regime forces shell": a verb with its own subject
+    return breaks[-1].start() if opens else quote_start
 
 
 def _scanned_places(gaz: Gazetteer, mention: EventMention, text: str,
-                    known: list[PlaceMention]) -> list[PlaceMention]:
-    """Gazetteer names in the mention's quote that the extractor did not pass on."""
+                    known: list[PlaceMention], triggers: tuple[int, ...] = ()) -> list[PlaceMention]:
+    """Gazetteer names in the mention's quote that the extractor did not pass on; not those of an earlier
+    clause that tells an event of its own (``triggers``: where the sentence's event mentions start) when
+    the mention's own clause names a place the gazetteer knows ("Explosion in X leaves casualties and shelling
+    targets Y": X is the explosion's; "bomb Afrin and the shelling raises the toll in the area": Afrin is the
+    shelling's; "clashes in Daraa countryside and shelling on a village in <unknown> area": Daraa's, the
+    governorate, rather than no place at all)."""
     quote = mention.quote
     if not quote.text or text[quote.start:quote.end] != quote.text:
         return []
     found = []
-    clause_end = other_event_at(text, mention)
+    clause_end = other_event_at(text, mention, triggers)
     for start, end, surface in gaz.find_names(quote.text):
         a, b = quote.start + start, quote.start + end
         if any(k.span.start < b and a < k.span.end for k in known) or a >= clause_end:
             continue
         found.append(PlaceMention(text=surface, span=Span(a, b, surface), cue=""))
+    clause_start = own_clause_start(gaz, text, mention, triggers)
+    if any(pm.span.start >= clause_start for pm in found) \
+            or any(pm.span.start >= clause_start and gaz.candidates(pm.text) for pm in known):
+        found = [pm for pm in found if pm.span.start >= clause_start]
     return found
 
 

@@ -15,6 +15,9 @@ from conflictwire.models import PlaceMention, Sentence, Span
 
 
 _PLACE_PREPS = {"in", "near", "at", "outside", "around", "inside", "across", "within", "throughout", "into", "from", "over"}
+# what strikes a place: "shelling on X", "the massacre of X" (the event's own noun or verb takes "on" too)
+_STRIKE_NOUNS = frozenset({"shelling", "bombardment", "bombing", "strike", "airstrike", "raid", "attack", "assault",
+                           "massacre", "offensive", "barrel", "shell", "rocket", "missile", "fire"})
 _DIRECTIONS = re.compile(r"^(north|south|east|west)(east|west)?(ern)?$|^(northeast|northwest|southeast|southwest)(ern)?$", re.I)
 
 
@@ -51,6 +54,9 @@ def place_name_bounds(tok) -> tuple[int, int] | None:
         proper = True  # "a bombing in Samarra": the small model calls Arabic town names NORP or PRODUCT
     elif tok.ent_type_ == "NORP":
         return None
+    elif not proper and tok.pos_ == "NOUN" and tok.text[:1].isupper() and tok.i > tok.sent.start \
+            and _located(tok) and _gazetteer_knows(tok.text):
+        proper = True  # "the northern countryside of Homs": the small model tags some town names as common nouns
     if tok.pos_ == "PROPN" and appositive_facility(tok):
         # "Tower 22, a small US military outpost": the apposition says it is a place
         lo = min([tok.i] + [c.i for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
@@ -89,11 +95,23 @@ def _located(tok) -> bool:
     return tok.dep_ == "pobj" and (prep.lower_ in _PLACE_PREPS or prep.lower_ == "of" and prep.head.lower_ in containers())
 
 
-def _gazetteer_knows(name: str) -> bool:
+def _gazetteer_knows(name: str, exact: bool = False) -> bool:
+    """A place name of the gazetteer, and no country's (``exact``: by one of its names, not a spelling like it)."""
     from conflictwire.gazetteer import get_gazetteer  # lazy: the index opens on first use
 
     gazetteer = get_gazetteer()
-    return bool(gazetteer.candidates(name)) and gazetteer.country_code(name) is None
+    rows = gazetteer.candidates(name)
+    if exact:
+        rows = [r for r in rows if r.match == "exact"]
+    return bool(rows) and gazetteer.country_code(name) is None
+
+
+def _known_town_object(tok) -> bool:
+    """"Air strikes target Saraqib": the small model calls some town names organisations; a capitalised
+    one-word object the gazetteer knows as a place (and no country) is the place struck."""
+    return tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("ORG", "") and tok.text[:1].isupper() \
+        and tok.i > tok.sent.start and not any(c.dep_ == "compound" for c in tok.children) \
+        and _gazetteer_knows(tok.text, exact=True)
 
 
 def appositive_facility(tok) -> bool:
@@ -108,7 +126,9 @@ def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], de
         of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         extra = found[low]
         # "in Idlib province", "the Al-Qaim area of Anbar province": a name compounded on the container
-        names = [c for c in pobj.children if c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN"
+        names = [c for c in pobj.children if c.dep_ in ("compound", "amod", "poss")
+                 and (c.pos_ == "PROPN" or c.pos_ in ("NOUN", "ADJ") and c.text[:1].isupper() and c.i > c.sent.start
+                      and _gazetteer_knows(c.text, exact=True))  # "western Aleppo countryside": Aleppo tagged a noun
                  and not (c.dep_ == "poss" and any(g.tag_ == "POS" for g in c.children))]  # "Deir ez-Zor city", not "Baghdad's"
         if of is not None:
             if not names:
@@ -123,6 +143,7 @@ def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], de
             span = token_span(sentence, pobj.doc, lo, hi)
             if not any(p.span.start == span.start for p in out):
                 out.append(PlaceMention(text=span.text, span=span, cue=f"{cue} {low}".strip()))
+        _conjoined_places(pobj, cue, sentence, out, depth)  # "on Latakia mountains and the countryside of X"
         return
     bounds = place_name_bounds(pobj)
     if bounds is not None:
@@ -131,8 +152,18 @@ def _places_from(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], de
         if not any(p.span.start == span.start for p in out):
             out.append(PlaceMention(text=span.text, span=span, cue=cue))
         # "in Anbar province", "Zakho district": the container noun follows the name
+    _conjoined_places(pobj, cue, sentence, out, depth)
+
+
+def _conjoined_places(pobj, cue: str, sentence: Sentence, out: list[PlaceMention], depth: int) -> None:
     for conj in pobj.conjuncts:
         if conj.i > pobj.i:
+            if place_name_bounds(conj) is None and conj.lower_ not in containers() and _known_town_object(conj) \
+                    and any(p.span.end <= sentence.start + pobj.idx + len(pobj.text) for p in out):
+                # "targets Hama and Homs": a town name the small model calls a noun, after a place found
+                span = token_span(sentence, conj.doc, conj.i, conj.i)
+                if not any(p.span.start == span.start for p in out):
+                    out.append(PlaceMention(text=span.text, span=span, cue=cue))
             _places_from(conj, cue, sentence, out, depth + 1)
             break
 
@@ -196,6 +227,24 @@ def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[i
             _places_from(pobj_of(tok), cue, sentence, out)
             # drop a name found inside the fronted place ("Near Ar Raqqah" gives "Raqqah" again)
             out[before:] = [p for p in out[before:] if not any(q is not p and q.span.start <= p.span.start < q.span.end for q in out)]
+        elif tok.dep_ == "prep" and (low == "on" or low == "of" and tok.head.lemma_.lower() in _STRIKE_NOUNS):
+            # "aerial shelling on Kafrsajna", "raids on Hass", "the massacre of Urem al-Kubra": the place struck,
+            # when the gazetteer knows the name ("on Monday", "on charges", "on ISIS enclave" are no places)
+            if tok.head.lemma_.lower() not in _STRIKE_NOUNS | {root.lemma_.lower()} and tok.head.i != root.i:
+                continue
+            before = len(out)
+            _places_from(pobj_of(tok), "on" if low == "on" else "in", sentence, out)
+            out[before:] = [p for p in out[before:] if _gazetteer_knows(p.text)]
+        elif tok.lemma_.lower() == "massacre" and tok.i > 0 and tok.doc[tok.i - 1].dep_ == "compound" \
+                and tok.doc[tok.i - 1].head.i == tok.i and tok.doc[tok.i - 1].pos_ == "PROPN":
+            # "the Kafr Batikh massacre", "Tal al-Tokan Massacre": the name written before the noun, whole
+            lo = tok.i - 1
+            while lo > 0 and tok.doc[lo - 1].head.i == tok.i and tok.doc[lo - 1].dep_ == "compound" \
+                    and (tok.doc[lo - 1].pos_ == "PROPN" or tok.doc[lo - 1].text in ("-", "al", "el")):
+                lo -= 1
+            span = token_span(sentence, tok.doc, lo, tok.i - 1)
+            if _gazetteer_knows(span.text) and not any(p.span.start == span.start for p in out):
+                out.append(PlaceMention(text=span.text, span=span, cue="in"))
         elif _DIRECTIONS.match(low) and tok.pos_ in ("ADV", "NOUN", "ADJ") and tok.dep_ not in ("amod",):
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             if of is not None and not _follows_place(tok, sentence, out):
@@ -203,7 +252,8 @@ def find_places(root, sentence: Sentence, extra_objects=(), blocked: frozenset[i
             # else "near Hawija, west of Kirkuk": Kirkuk only says where Hawija is
     for obj in extra_objects:
         if obj is not None and (obj.ent_type_ in ("GPE", "LOC", "FAC") or obj.lemma_.lower() in FACILITY_NOUNS
-                                or obj.lower_ in containers() or (obj.pos_ == "PROPN" and appositive_facility(obj))):
+                                or obj.lower_ in containers() or (obj.pos_ == "PROPN" and appositive_facility(obj))
+                                or _known_town_object(obj)):
             _places_from(obj, "target", sentence, out)
     return sorted(out, key=lambda p: p.span.start)
 
