@@ -113,3 +113,9 @@ def test_a_closing_attribution_the_parse_hung_on_the_victims_names_the_claimant(
     assert {c["claimant"] for c in event["claims"]} == {"Observatory"}
     [event] = events[len(CASES)]
     assert {c["claimant"] for c in event["claims"]} == {"war monitor"}
+
+
+def test_a_pronoun_sayer_is_the_source_named_before_it(events):
+    """"On Tuesday alone, ... killed 17 people, it said": the monitor of the paragraph before."""
+    [event] = events[len(CASES) + 6]
+    assert {c["claimant"] for c in event["claims"]} == {"monitor"}

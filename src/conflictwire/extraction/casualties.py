@@ -815,6 +815,30 @@ def find_claimant(sentence: Sentence) -> str | None:
     return found if found is not None else _tail_source(sentence.text)
 
 
+_SAYER_PRONOUNS = frozenset({"it", "he", "she", "they"})
+
+
+def claimants_by_reference(claims: list[CasualtyClaim], sentences: list[Sentence]) -> None:
+    """"On Tuesday alone, strikes on X killed 17 people, it said": a claim whose sayer is a pronoun is the
+    claim of the source named last before it in the article (in place; a claim with a claimant keeps it)."""
+    unnamed = {id(c): c for c in claims if c.claimant is None}
+    if not unnamed:
+        return
+    last: str | None = None
+    for sentence in sentences:
+        here = [c for c in unnamed.values() if c.quote.start == sentence.start]
+        if here and last and _pronoun_sayer(sentence):
+            for claim in here:
+                claim.claimant = last
+        last = find_claimant(sentence) or last
+
+
+def _pronoun_sayer(sentence: Sentence) -> bool:
+    return sentence.doc is not None and any(
+        t.lemma_.lower() in _REPORT_LEMMAS and t.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "nsubj" and c.lower_ in _SAYER_PRONOUNS for c in t.children) for t in sentence.doc)
+
+
 def _claimant_in(sentence: Sentence) -> str | None:
     according = _ACCORDING.search(sentence.text)
     if according:

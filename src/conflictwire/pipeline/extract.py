@@ -33,7 +33,14 @@ from conflictwire import timex
 from conflictwire.extraction import statements as statements_mod
 from conflictwire.extraction import tallies as tallies_mod
 from conflictwire.extraction.candidates import candidate_filter, stem_trie_pattern  # noqa: F401  (still importable from here)
-from conflictwire.extraction.casualties import casualty_figure_at, claims_by_clause, find_casualty_claims, same_claimant, toll_word
+from conflictwire.extraction.casualties import (
+    casualty_figure_at,
+    claimants_by_reference,
+    claims_by_clause,
+    find_casualty_claims,
+    same_claimant,
+    toll_word,
+)
 from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge, joined
 from conflictwire.extraction.events import (
     GENERIC_AGENTS,
@@ -91,6 +98,7 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
         if topic:
             topics.append((sentence.index, topic))
     mentions = _absorb_summaries(mentions, summaries)
+    claimants_by_reference([c for m in mentions for c in m.claims], annotated.sentences)
     for mention in mentions:
         _apply_responsibility(mention)
         mention.confidence = _confidence(mention)
