@@ -37,6 +37,19 @@ CASES = [
     # a bare massacre is the outcome of the strike its sentence tells: one event
     ("A massacre as warplanes raid the town of Kafr Nabl.", ["Air/drone strike"]),
     ("Massacre as Russian warplanes raid Maarat al-Numan, killing 9 civilians.", ["Air/drone strike"]),
+    # a phase verb's "to" infinitive of fire and force goes on, unless the phase verb is hedged
+    ("Warplanes continue to escalate their bombardment on the town of Kafr Zita", ["Shelling/artillery/missile attack"]),
+    ("The regime forces continue to target the town of Latamneh with rocket shells",
+     ["Shelling/artillery/missile attack"]),
+    ("Israel vowed to continue to strike Hezbollah positions in southern Lebanon.", []),
+    ("The army will continue to shell the town of Kabani until the rebels withdraw.", []),
+    ("In Iraq, the spokesman said, government forces continue to liberate territory west of Mosul.", []),
+    # a headline's lead ends at its ellipsis: the news after it is no "after" reference
+    ("Days after the Russian raids…heavy clashes continue between the factions and the regime forces in the "
+     "countryside of Hama", ["Armed clash"]),
+    # a killing with its own subject, in a clause of its own beside another event, is an event too
+    ("Snipers of the faction kill a member of the regime forces west of Aleppo and the regime forces continue to "
+     "shell the truce areas", ["Armed clash", "Shelling/artillery/missile attack"]),
     # headline verbs: "sets fire" is no "fire" verb, and a Title Case past tense is a verb
     ("ISIS sets fire to crops in the countryside of Hasakah.", ["Looting/property destruction"]),
     ("Regime Forces Retook Hill In Northern Hama Countryside", ["Government regains territory"]),

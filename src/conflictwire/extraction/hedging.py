@@ -33,6 +33,7 @@ class HedgeLexicon:
     negative_determiners: frozenset[str]
     habitual_adverbs: frozenset[str]
     phase_verbs: frozenset[str]
+    under_way_infinitives: frozenset[str]
     figurative_modifiers: frozenset[str]
     sentence_patterns: tuple[re.Pattern[str], ...]
 
@@ -56,6 +57,7 @@ def lexicon_for(known: Knowledge) -> HedgeLexicon:
         negative_determiners=words("negative_determiners"),
         habitual_adverbs=words("habitual_adverbs"),
         phase_verbs=words("phase_verbs"),
+        under_way_infinitives=words("under_way_infinitives"),
         figurative_modifiers=words("figurative_modifiers"),
         sentence_patterns=tuple(re.compile(p, re.I) for p in data.get("sentence_patterns", []) or []),
     )
@@ -86,6 +88,7 @@ def trigger_hedge(token) -> str | None:  # token: spacy.tokens.Token
         chain.append(head)
         if head.pos_ in ("VERB", "AUX"):
             break
+    under_way = -1  # a phase verb whose infinitive the trigger is ("continue to target X"), itself unhedged
     for item in chain:
         for child in item.children:
             low = child.lower_
@@ -110,11 +113,19 @@ def trigger_hedge(token) -> str | None:  # token: spacy.tokens.Token
                      or (chain[chain.index(item) - 1].dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN"))
                      or chain[chain.index(item) - 1].lower_ in ("by", "through", "with")):
             continue  # ... and "continue their shelling on X", "continues by assassinating X": it goes on
-        if item.i != token.i and item.lemma_.lower() in lex.irrealis_governors:
+        if item.i != token.i and item.lemma_.lower() in lex.irrealis_governors and item.i != under_way:
             return f"governed by {item.text!r}"
         if item.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in item.children):
             # an infinitive: "to strike", "vowed to launch attacks"
             governor = item.head
+            if governor.i != item.i and governor.lemma_.lower() in lex.phase_verbs and item.dep_ == "xcomp" \
+                    and item.lemma_.lower() in lex.under_way_infinitives:
+                # "warplanes continue to escalate their shelling on X": under way, unless the phase verb is hedged
+                outer = trigger_hedge(governor)
+                if outer:
+                    return outer
+                under_way = governor.i
+                continue
             if governor.i != item.i:
                 return f"infinitive governed by {governor.text!r}"
     # "committed to carrying out attacks", "ready to strike": an irrealis word further up
@@ -122,7 +133,12 @@ def trigger_hedge(token) -> str | None:  # token: spacy.tokens.Token
     for _ in range(4):
         if ancestor.head.i == ancestor.i or ancestor.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "acomp", "dobj", "conj"):
             break
+        came_from = ancestor
         ancestor = ancestor.head
+        if ancestor.lemma_.lower() in lex.phase_verbs and came_from.dep_ == "xcomp" and came_from.pos_ == "VERB" \
+                and came_from.lemma_.lower() in lex.under_way_infinitives \
+                and any(c.dep_ == "aux" and c.tag_ == "TO" for c in came_from.children):
+            return trigger_hedge(ancestor)  # "warplanes continue to escalate their shelling": under way, unless hedged
         if ancestor.lemma_.lower() in lex.irrealis_governors:
             return f"governed by {ancestor.text!r}"
     # Conditional clause higher up: "if militias attack the base, ..."

@@ -82,7 +82,7 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
             if bool(draft.hedge) != bool(other.hedge) and "suspend" not in (draft.hedge or other.hedge or "") \
                     and SUSPENSION not in (draft.sub_event_type, other.sub_event_type):
                 linked = False  # "killed two guards in a failed attempt to assassinate the governor": what did happen stays
-            if a.dep_ == "conj" or b.dep_ == "conj":
+            if _conjoined(a) or _conjoined(b):
                 linked = linked and draft.sub_event_type == other.sub_event_type
             if a.dep_ in ("ccomp", "advcl", "relcl", "parataxis") and a.head.i == b.i and not told:
                 linked = False
@@ -101,6 +101,11 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
         if keep is draft:
             merged[merged.index(partner)] = draft
     return merged
+
+
+def _conjoined(tok) -> bool:
+    """A conjoined verb, or the infinitive of one ("X kill a soldier and the regime forces continue to shell Y")."""
+    return tok.dep_ == "conj" or tok.dep_ == "xcomp" and tok.head.dep_ == "conj"
 
 
 def _named_outcome(noun: EventDraft, event: EventDraft, doc) -> bool:

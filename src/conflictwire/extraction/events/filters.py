@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from conflictwire.extraction.events.arguments import Args
+from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge
+from conflictwire.extraction.events.arguments import EFFECT_VERBS, Args
 from conflictwire.extraction.events.draft import EventDraft
 from conflictwire.models import Sentence
 
@@ -33,6 +34,27 @@ _ON_PROTEST = {"Protest with intervention", "Excessive force against protesters"
 _REASON_PREPS = {"over", "for"}
 
 
+def _clause_verb(tok):
+    """The nearest verb at or above ``tok`` with a subject of its own: the clause it stands in."""
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _killing_of_its_own(killing: EventDraft, others: list[EventDraft], doc) -> bool:
+    """A killing verb with a subject of its own, every other trigger in a clause conjoined to it that tells no toll
+    ("Snipers of the faction kill a soldier west of X and the regime forces continue to shell Y"): an event of its
+    own, no other event's toll."""
+    head = doc[killing.head_i]
+    if head.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in head.children):
+        return False
+    clauses = [_clause_verb(doc[o.head_i]) for o in others]
+    # "..., skirmishes took their lives": a clause telling the toll tells this killing
+    return all(v.i != head.i and v.lemma_.lower() not in EFFECT_VERBS | {"take"} and head in v.conjuncts for v in clauses)
+
+
 def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
     """Role-typed killings are the toll of another trigger in the sentence ("a strike killed three
     civilians"), and a trigger inside the reason for an arrest is not an event ("detains two men over
@@ -46,7 +68,8 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
     others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class", "agent_named")
               and not (d.reference or d.hedge or d.tally)]
     if others:  # ("destroyed" beside another trigger is what that event did: "two strikes engaged ... and destroyed ...")
-        kept = [d for d in drafts if d.requires not in ("violence_victim", "agent_named")]
+        kept = [d for d in drafts if d.requires not in ("violence_victim", "agent_named")
+                or d.requires == "violence_victim" and _killing_of_its_own(d, others, doc)]
     elif killings:  # "gunmen killed two farmers and burned their crops": one attack
         kept = [d for d in drafts if d.requires not in ("agent_class", "agent_named")]
     else:
@@ -243,7 +266,10 @@ def is_reference(head) -> bool:
     tok = head
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in _REFERENCE_PREPS for c in tok.children):
-            return not _told_cause(next(c for c in tok.children if c.dep_ == "mark" and c.lower_ in _REFERENCE_PREPS))
+            mark = next(c for c in tok.children if c.dep_ == "mark" and c.lower_ in _REFERENCE_PREPS)
+            if _lead_cut_off(mark, head):
+                return False
+            return not _told_cause(mark)
         if tok.head.i == tok.i:
             return False
         parent = tok.head
@@ -255,6 +281,15 @@ def is_reference(head) -> bool:
             return False
         tok = parent
     return False
+
+
+_LEAD_EDGE = re.compile(edge(ELLIPSIS, DASH))
+
+
+def _lead_cut_off(mark, head) -> bool:
+    """A headline's lead ends at its ellipsis or dash ("Hours after the strikes…clashes continue between X and
+    Y"): a trigger after that edge is the headline's news, whatever the parse hung on the lead's "after"."""
+    return mark.i < head.i and _LEAD_EDGE.search(mark.doc.text, mark.idx, head.idx) is not None
 
 
 def reference_spans(sentence: Sentence) -> list[tuple[int, int]]:
