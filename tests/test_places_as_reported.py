@@ -68,6 +68,10 @@ CASES = [
     ("A suicide bomber killed four people on the Manbij - Aleppo road on Monday.", ("Menbij", "Aleppo", "Menbij", 2)),
     # "the countryside Daraa" (no "of"): still the countryside, not the town
     ("Regime shelling killed three civilians in towns of the countryside Daraa on Monday.", ("Dar'a", "Dar'a", None, 3)),
+    # "the (western) Damascus countryside" is Rural Damascus, a governorate of its own, not Damascus's
+    ("Regime shelling killed three civilians in the western Damascus countryside on Monday.",
+     ("Rural Damascus", "Rural Damascus", None, 3)),
+    ("Clashes killed two fighters in the countryside of Damascus on Monday.", ("Rural Damascus", "Rural Damascus", None, 3)),
     # "Rural Damascus" is the governorate, also around an unknown village in it
     ("Airstrikes killed four civilians in Rural Damascus on Monday.", ("Rural Damascus", "Rural Damascus", None, 3)),
     ("Shelling killed a child in Zorbakh village in Rural Damascus on Monday.",

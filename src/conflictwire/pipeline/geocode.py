@@ -228,17 +228,28 @@ def area_around(gaz: Gazetteer, place: Place, written: str, direction: str = "")
     knows that part, knowledge/places/syria_countrysides.yaml); X that is a district's seat -> the
     district, precision 2; any other X -> its own point, precision 2."""
     if place.kind == "admin1":
-        return _countryside_part(gaz, place, direction) or replace(place, geo_precision=3)
+        return _countryside_part(gaz, place, direction) or _countryside_unit(gaz, place) or replace(place, geo_precision=3)
     if place.kind in COARSE_KINDS | DISTRICT_KINDS:
         return replace(place, geo_precision=kind_precision(place.kind))
     governorate = _governorate_named(gaz, place, written)
     if governorate is not None:
-        return _countryside_part(gaz, governorate, direction) or replace(governorate, geo_precision=3)
+        return (_countryside_part(gaz, governorate, direction) or _countryside_unit(gaz, governorate)
+                or replace(governorate, geo_precision=3))
     if place.admin2:
         district = gaz.unit(place.country_code, "district", place.admin2, place.admin1)
         if district is not None and km_between(district, place) <= 5:  # the district's point is its seat
             return replace(district, geo_precision=2)
     return replace(place, geo_precision=2, admin2=place.admin2)
+
+
+def _countryside_unit(gaz: Gazetteer, governorate: Place) -> Place | None:
+    """"Damascus countryside" is a governorate of its own (Rural Damascus, knowledge/places/admin1.yaml
+    aliases), not the city's governorate."""
+    for row in gaz.candidates(f"{governorate.name} countryside"):
+        if row.match == "exact" and row.place.kind == "admin1" and row.place.place_id != governorate.place_id \
+                and row.place.country_code == governorate.country_code:
+            return replace(row.place, geo_precision=3)
+    return None
 
 
 def _governorate_named(gaz: Gazetteer, place: Place, written: str) -> Place | None:
