@@ -82,3 +82,45 @@ def test_two_nationalities_before_one_air_force():
     event = _only("Airstrikes by the Russian and Syrian regime's warplanes hit the countryside of Idlib",
                   date(2019, 6, 3))
     assert event.actor1 == "Military Forces of Russia (2000-)"
+
+
+def test_the_crew_of_a_post_hit_is_the_side_hit_even_by_a_bomb():
+    event = _only("A suicide bomber blew himself up at a checkpoint manned by Kurdish security forces in Qamishli")
+    assert event.actor1 is None
+    assert event.actor2 == "Asayish: Internal Security Forces of North and East Syria"  # Syria's, not Iraq's
+
+
+@pytest.mark.parametrize("text", [
+    "Syria clash leaves 9 fighters dead near al-Bab",  # where, not who
+    "Iraq raid kills 4 militants near Mosul",
+])
+def test_the_events_own_country_before_the_event_noun_is_where_not_who(text):
+    event = _events(text, date(2017, 4, 2))[0]
+    assert event.actor1 not in ("Military Forces of Syria (2000-2024)", "Military Forces of Iraq (2020-)")
+
+
+def test_a_count_is_no_actor_name():
+    for event in _events("Over 300 fighters killed during 20 days of fighting around Manbij", date(2016, 7, 1)):
+        assert "300" not in str(event.actor1) and "300" not in str(event.actor2)
+
+
+def test_an_alias_two_countries_share_is_read_by_the_events_country():
+    from conflictwire.registry import get_registry
+    text = "a patrol of the Asayish in Qamishli"
+    assert [a.name for _s, _e, a in get_registry().find_mentions(text, "SY")] == [
+        "Asayish: Internal Security Forces of North and East Syria"]
+    assert [a.name for _s, _e, a in get_registry().find_mentions(text, "IQ")] == ["Peshmerga"]
+
+
+@pytest.mark.parametrize("text", [
+    "A shepherd was killed by the explosion of a landmine of the organization’s remnants east of Deir Ezzor",
+    "Mine explosion of ISIS remnants wounds 4 children in the eastern countryside of Hama",
+])
+def test_a_mines_owner_lays_it_and_is_not_its_victim(text):
+    event = _only(text, date(2018, 6, 2))
+    assert event.actor1 == "Islamic State (Syria)" and event.actor2 != "Islamic State (Syria)"
+
+
+def test_remnants_of_a_group_beside_no_mine_are_its_fighters():
+    event = _only("SDF fighters kill 5 remnants of ISIS in an ambush near Hajin", date(2018, 6, 2))
+    assert event.actor1 == "SDF: Syrian Democratic Forces" and event.actor1 != event.actor2

@@ -65,7 +65,7 @@ def _cues_for(known: Knowledge) -> dict:
            for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
                        "number_words", "attack_nouns", "attack_modifiers", "attack_verbs", "civilian_words", "air_words",
                        "holder_after", "joined_verbs", "tie_before", "holder_place", "holder_not_after",
-                       "target_nouns")},
+                       "target_nouns", "laid_weapons", "ordnance_words")},
     }
 
 
@@ -157,7 +157,7 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
         # target ("shelling on a town controlled by X"); "backed by X", "areas X fled to": no party
         if by_holder and before[-2] not in c["holder_place"] or _toward(clause, start, by_holder):
             return None
-        return "held"
+        return "victim" if by_holder and before[-2] == "manned" else "held"  # a post's crew is hit with it
     if actor.kind == "civilians":
         return "victim"
     if before and before[-1] == "by" or len(before) > 1 and before[-2] == "by" and (
@@ -175,11 +175,25 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
         return "victim"  # ("a Turkish soldier was killed in ...")
     if last == "of" and len(before) > 1 and before[-2] in c["attack_nouns"]:
         return "agent"  # "warplanes of the regime", "the shelling of the regime forces": whose fire it is
+    if _laid_by(clause, before, after, clause[start:end]):
+        return "agent"  # "a landmine of the organization's remnants", "ISIS mines": whose mine it is
     if start < trigger_start:
         return "agent"
     if last in ("with", "between", "and", "against"):
         return "side"
     return "side"
+
+
+def _laid_by(clause: str, before: list[str], after: list[str], name: str) -> bool:
+    """Is the name the owner of a mine or explosive ("mines of ISIS", "ISIS's remnants", "ISIS mines",
+    "a mine of ISIS remnants")?"""
+    c = cues()
+    owned = after[1:2] if after[:1] == ["s"] else after[:1]  # "the organization's remnants"
+    owned = owned + [w.lower() for w in _WORD.findall(name)][-1:]
+    weapons = [w for w in ([before[-2]] if before[-1:] == ["of"] and len(before) > 1 else []) + owned
+               if w in c["laid_weapons"]]
+    return bool(weapons) and (any(w not in ("remnant", "remnants") for w in weapons) or bool(
+        {w.lower() for w in _WORD.findall(clause)} & c["ordnance_words"]))
 
 
 def _toward(clause: str, start: int, by_holder: bool) -> bool:
@@ -296,7 +310,7 @@ def _names(text: str, registry: ActorRegistry, country: str | None, on: date | N
     (resolved for the event's country and date), then the country's implied names and nationalities
     on attack nouns; claimants left out."""
     spans: list[tuple[int, int, Actor]] = []
-    for start, end, actor in registry.find_mentions(text):
+    for start, end, actor in registry.find_mentions(text, country):
         if not is_claimant(text[start:end]):
             spans.append((start, end, registry.resolve(text[start:end], country, on) or actor))
     for start, end, alias in _implied(text, country) + _demonym_attacks(text, registry):

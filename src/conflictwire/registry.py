@@ -367,13 +367,15 @@ class ActorRegistry:
                 return found
         return None
 
-    def find_mentions(self, text: str) -> list[tuple[int, int, Actor]]:
-        """Registry actors named in running text: (start, end, actor), longest match first, no overlaps."""
+    def find_mentions(self, text: str, country: str | None = None) -> list[tuple[int, int, Actor]]:
+        """Registry actors named in running text: (start, end, actor), longest match first, no overlaps.
+        ``country`` (alpha-2) settles an alias two countries' actors share ("Asayish": Syria's or the
+        Kurdistan Region's); without it such an alias is no mention."""
         tokens = tokenize(text)
         found: list[tuple[int, int, Actor]] = []
         i = 0
         while i < len(tokens):
-            match = self._longest_at(tokens, i, text)
+            match = self._longest_at(tokens, i, text, country)
             if match is not None:
                 length, actor = match
                 found.append((tokens[i].start, tokens[i + length - 1].end, actor))
@@ -419,6 +421,15 @@ class ActorRegistry:
             return None
         tokens = tokenize(strip_dateline(text))
         return self._country_in(self._demonyms, tokens) if tokens else None
+
+    def country_named(self, text: str | None) -> str | None:
+        """ISO2 of the country ``text`` names by its name ("Syria", "the United States"; no demonym), else None."""
+        if not text:
+            return None
+        tokens = tokenize(strip_dateline(text))
+        while len(tokens) > 1 and tokens[0].low == "the":
+            tokens = tokens[1:]
+        return self._country_in(self._country_names, tokens) if tokens else None
 
     def state_forces(self, country_code: str, on: date | None = None) -> Actor | None:
         """The state forces of a country (at a date), if the registry lists them."""
@@ -684,7 +695,7 @@ class ActorRegistry:
             current = self._actors.get(current.parent)
         return found
 
-    def _longest_at(self, tokens: list[_Token], i: int, text: str = "") -> tuple[int, Actor] | None:
+    def _longest_at(self, tokens: list[_Token], i: int, text: str = "", cc: str | None = None) -> tuple[int, Actor] | None:
         # only the lengths of aliases starting with this word can match (the answer of trying every length)
         available = len(tokens) - i
         for length in self._lengths.get(tokens[i].low, ()):
@@ -695,7 +706,7 @@ class ActorRegistry:
                 continue
             names = self._candidates(window)
             if names:
-                actor = self._choose(names, None, None)
+                actor = self._choose(names, cc, None)
                 if actor is not None:
                     return length, actor
         return None

@@ -294,6 +294,10 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
             return text, named
         found = registry.resolve(text, country, on)
         return (text, found) if found is not None else (None, None)
+    named_country = registry.country_named(text)
+    if named_country and named_country == (country or named_country) and registry.demonym_of(text) is None \
+            and _before_event_noun(text, quote):
+        return None, None  # "Syria clash", "Iraq raid kills 5 near Mosul": the event's own country is where, not who
     found = registry.resolve(text, country, on) or _widened_in_quote(registry, text, quote, country, on)
     if found is not None and found.kind in GENERIC_KINDS:
         # "gunmen" cut from "the regime forces and gunmen loyal to them": the words after name them
@@ -347,6 +351,17 @@ def _on_attack_word(text: str, quote: str) -> bool:
         if after[:1] and after[0] in words:
             return True
     return False
+
+
+_EVENT_NOUNS = frozenset({"clash", "clashes", "fighting", "battle", "battles", "blast", "bombing", "bombings",
+                          "ambush", "offensive", "violence"})
+
+
+def _before_event_noun(text: str, quote: str) -> bool:
+    """Is ``text`` written right before an attack or battle noun in the quote ("Syria clash", "Iraq raid")?"""
+    words = actor_scan.cues()["attack_nouns"] | _EVENT_NOUNS
+    return any(actor_scan._words_after(quote, m.end(), 1)[:1] and actor_scan._words_after(quote, m.end(), 1)[0] in words
+               for m in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote))
 
 
 def _position_in_article(mention: EventMention, text: str) -> int:
@@ -468,7 +483,8 @@ def _name_like(text: str, mention: EventMention) -> bool:
     if words[-1] in lang.words().words("role_nouns") and not words[-1].endswith("s"):
         return False  # one person's role ("a Chechen commander", "Arab commander"): no group's name
     if words[-1] in heads or " ".join(words[-2:]) in heads:
-        return words[0] not in banned  # not "Tens fighters", "Casualties among fighters"
+        # not "Tens fighters", "Casualties among fighters", "Over 500 fighters" (a count)
+        return words[0] not in banned and not any(w.isdigit() for w in words[:-1])
     if words[0] in prefixes or re.fullmatch(r"[A-Z]{2,6}", text.strip()):
         singular = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
         return not any(w in banned or s in banned for w, s in zip(words, singular))
