@@ -257,3 +257,12 @@ def test_a_quarter_named_like_a_province_abroad_is_in_its_city():
     (whose own name made the text look as if it named Iraq)."""
     places = _places("Rebels fired rocket shells in the Salah al-Din neighbourhood of Aleppo, killing two civilians on Monday.")
     assert [(p.country_code, p.admin1) for p in places] == [("SY", "Aleppo")]
+
+
+def test_a_road_named_after_far_cities_puts_the_event_at_neither():
+    """"the Tehran – Beirut road" in a Syrian monitor's headline: no event in Lebanon (or Iran); a short road
+    between two towns still places the event near its first town."""
+    places = _places("ISIS fighters attacked the Tehran – Beirut road, killing four militiamen on Monday.")
+    assert all(p is None or p.country_code == "SY" for p in places)
+    assert [(p.name, p.geo_precision) for p in _places("A suicide bomber killed four people on the Manbij - Aleppo road on Monday.")] \
+        == [("Menbij", 2)]

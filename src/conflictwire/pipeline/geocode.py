@@ -395,6 +395,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
             keep.add(j)
             frontier.append(j)
     own += [scanned[k - n_own] for k in sorted(keep)]
+    own = [pm for pm in own if not _end_of_a_long_road(gaz, pm, text, context)]
     anchors = place_anchors(own, text)
     for i, pm in enumerate(own):
         if any(j == i for j, _ in anchors.values()):
@@ -419,7 +420,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         # happened, provided it lies inside what the text already said.
         coarse = [p for p, _ in by_id.values()]
         scanned = [pm for pm in _scanned_places(gaz, mention, text, mention.places, triggers)
-                   if not _tail_of_a_name(pm, text)]
+                   if not _tail_of_a_name(pm, text) and not _end_of_a_long_road(gaz, pm, text, context)]
         resolved = [resolve_place_mention(gaz, pm, context, text) for pm in scanned]
         # "<unknown village> (Jisr al-Shughur District, Idlib)": the district holds the village and the
         # governorate holds the district; a scanned name that only contains another scanned one, or is
@@ -461,6 +462,25 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     if len(out) > 1:
         out = _scope_claims(out)
     return out, unresolved
+
+
+_ROAD_NAME = r"[A-Z][\w'\u2019-]*(?:\s+(?:al|as|ar|az|ad|el|[A-Z][\w'\u2019-]*))*"
+_LONG_ROAD_KM = 250.0  # "the Manbij - Aleppo road" (80 km) is a stretch the event is on; "Tehran - Beirut" is a name
+
+
+def _end_of_a_long_road(gaz: Gazetteer, pm: PlaceMention, text: str, context: GeoContext) -> bool:
+    """"ISIS attacks the Tehran – Beirut road": a road named after cities far apart (or one the gazetteer cannot
+    place) says nothing of where on it the attack was; neither end is the event's place (Beirut is not in Syria)."""
+    if not text or text[pm.span.start:pm.span.end] != pm.span.text:
+        return False
+    after = re.match(rf"\s*[-\u2013\u2014]\s*({_ROAD_NAME})\s+(?:road|highway|motorway|route)\b", text[pm.span.end:pm.span.end + 60], re.I)
+    before = re.search(rf"({_ROAD_NAME})\s*[-\u2013\u2014]\s*$", text[max(0, pm.span.start - 40):pm.span.start]) \
+        if re.match(r"\s+(?:road|highway|motorway|route)\b", text[pm.span.end:pm.span.end + 12], re.I) else None
+    other = after.group(1) if after else before.group(1) if before else None
+    if other is None:
+        return False
+    here, there = gaz.resolve(pm.text, context), gaz.resolve(other, context)
+    return here is None or there is None or km_between(here, there) > _LONG_ROAD_KM
 
 
 _BORDER_AFTER = re.compile(r"\s*(?:border|borders|frontier)\b", re.I)
