@@ -50,6 +50,11 @@ CASES = [
     # a killing with its own subject, in a clause of its own beside another event, is an event too
     ("Snipers of the faction kill a member of the regime forces west of Aleppo and the regime forces continue to "
      "shell the truce areas", ["Armed clash", "Shelling/artillery/missile attack"]),
+    # casualties in an explosion: the headline's news is the blast that caused them
+    ("Casualties and Injuries in The Explosion That Hit The Centre Of Jarablus City",
+     ["Remote explosive/landmine/IED"]),
+    ("3 casualties and injuries in a new explosion in the countryside of Manbij", ["Remote explosive/landmine/IED"]),
+    ("Loud explosions heard in the countryside of Manbij", []),
     # headline verbs: "sets fire" is no "fire" verb, and a Title Case past tense is a verb
     ("ISIS sets fire to crops in the countryside of Hasakah.", ["Looting/property destruction"]),
     ("Regime Forces Retook Hill In Northern Hama Countryside", ["Government regains territory"]),

@@ -78,8 +78,11 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         if gov is not None and gov.i != head.i and gov.lemma_.lower() in lex.support_verbs | {"carry"} \
                 and any(t.ent_type_ == "GPE" and t.dep_ == "nsubj" for t in args.subjects):
             return True  # "Turkey carried out two strikes in Duhok province": a state's strikes
-        if head.dep_ == "pobj" and head.head.lower_ in ("by", "in") and head.head.head.lemma_.lower() in _HARM_LEMMAS:
-            return True  # "12 killed by an explosion in Afrin", "two wounded in a blast"
+        if head.dep_ == "pobj" and head.head.lower_ in ("by", "in") and (
+                head.head.head.lemma_.lower() in _HARM_LEMMAS
+                or head.head.head.lower_ in ("casualties", "casualty") and rule.sub_event_type == "Remote explosive/landmine/IED"
+                and (head.head.head.dep_ == "ROOT" or head.head.head.dep_ == "nsubj" and head.head.head.head.dep_ == "ROOT")):
+            return True  # "12 killed by an explosion in Afrin", "two wounded in a blast", "casualties in the explosion"
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "during") and head.head.head.pos_ in ("NOUN", "PROPN") \
                 and words_of(head.head.head) & lex.military_victims and head.head.head.head.lemma_.lower() in _HARM_LEMMAS:
             return True  # "troops killed 12 rebels in fighting near X": the phrase parsed onto the victims
