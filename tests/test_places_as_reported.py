@@ -266,3 +266,16 @@ def test_a_road_named_after_far_cities_puts_the_event_at_neither():
     assert all(p is None or p.country_code == "SY" for p in places)
     assert [(p.name, p.geo_precision) for p in _places("A suicide bomber killed four people on the Manbij - Aleppo road on Monday.")] \
         == [("Menbij", 2)]
+
+
+def test_where_fighters_came_from_is_not_where_they_fought():
+    """"gunmen of a family coming from <Iraqi city>" in a Syrian headline: the origin is no place of the event."""
+    places = _places("Fighting killed three gunmen of a family coming from Mosul near the border with Turkey on Monday.")
+    assert all(p is None or p.name != "Mosul" for p in places)
+
+
+def test_a_facility_the_gazetteer_lacks_is_no_town_abroad():
+    """"Al-Azraq Oilfield at the eastern banks of the Euphrates": not Jordan's Azraq; the Euphrates bank stays."""
+    places = _places("Coalition strikes killed 15 ISIS members who attacked Al-Azraq Oilfield at the eastern banks "
+                     "of the Euphrates on Monday.")
+    assert places and all(p.country_code == "SY" for p in places)

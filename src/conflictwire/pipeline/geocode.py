@@ -31,6 +31,7 @@ from conflictwire import lang
 from conflictwire.extraction.casualties import casualty_figure_at
 from conflictwire.gazetteer import (
     AREA_KINDS,
+    FACILITY_KINDS,
     THEATRE,
     COARSE_KINDS,
     DISTRICT_KINDS,
@@ -449,6 +450,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
                 continue
             by_id.setdefault(f"{place.place_id}:{place.geo_precision}", (place, []))[1].append(pm)
             unresolved = [u for u in unresolved if name_key(u) != name_key(pm.text)]
+    by_id = _without_facility_namesakes(gaz, by_id, text, context, unresolved)
     by_id = _one_end_of_a_stretch(by_id, text)
     places = _drop_containers([p for p, _ in by_id.values()])
     out = []
@@ -464,6 +466,28 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     return out, unresolved
 
 
+_FACILITY_AFTER = re.compile(r"\s*(?:oil\s*field|oilfield|gas\s*field|field|air\s*base|airbase|base|airport|dam)s?\b", re.I)
+
+
+def _without_facility_namesakes(gaz: Gazetteer, by_id: dict[str, tuple[Place, list[PlaceMention]]], text: str,
+                                context: GeoContext, unresolved: list[str]) -> dict[str, tuple[Place, list[PlaceMention]]]:
+    """"An attack on Al-Azraq Oilfield at the eastern banks of the Euphrates": a facility the gazetteer lacks is
+    not a town of that name in another country (Jordan's Azraq) than the mention's other places, in a country
+    the text does not name."""
+    if len(by_id) < 2 or not text:
+        return by_id
+    named = {*context.countries, *context.article_countries, *gaz.demonym_countries(text)}
+    kept = {}
+    for key, (place, pms) in by_id.items():
+        others = {p.country_code for k, (p, _) in by_id.items() if k != key}
+        if place.kind not in FACILITY_KINDS and place.country_code not in named and place.country_code not in others \
+                and all(_FACILITY_AFTER.match(text, pm.span.end) for pm in pms):
+            unresolved.extend(pm.text for pm in pms)
+            continue
+        kept[key] = (place, pms)
+    return kept
+
+
 _ROAD_NAME = r"[A-Z][\w'\u2019-]*(?:\s+(?:al|as|ar|az|ad|el|[A-Z][\w'\u2019-]*))*"
 _LONG_ROAD_KM = 250.0  # "the Manbij - Aleppo road" (80 km) is a stretch the event is on; "Tehran - Beirut" is a name
 
@@ -476,6 +500,13 @@ def _end_of_a_long_road(gaz: Gazetteer, pm: PlaceMention, text: str, context: Ge
     after = re.match(rf"\s*[-\u2013\u2014]\s*({_ROAD_NAME})\s+(?:road|highway|motorway|route)\b", text[pm.span.end:pm.span.end + 60], re.I)
     before = re.search(rf"({_ROAD_NAME})\s*[-\u2013\u2014]\s*$", text[max(0, pm.span.start - 40):pm.span.start]) \
         if re.match(r"\s+(?:road|highway|motorway|route)\b", text[pm.span.end:pm.span.end + 12], re.I) else None
+    if after is None and before is None:  # "the road of Tehran – Beirut": the road word before the two names
+        road_before = re.search(r"\b(?:road|highway|route)\s+(?:of|between)\s+(?:the\s+)?$", text[max(0, pm.span.start - 30):pm.span.start], re.I)
+        if road_before:
+            after = re.match(rf"\s*[-\u2013\u2014]\s*({_ROAD_NAME})", text[pm.span.end:pm.span.end + 40])
+        elif re.search(r"\b(?:road|highway|route)\s+(?:of|between)\s+(?:the\s+)?" + _ROAD_NAME + r"\s*[-\u2013\u2014]\s*$",
+                       text[max(0, pm.span.start - 60):pm.span.start], re.I):
+            before = re.search(rf"({_ROAD_NAME})\s*[-\u2013\u2014]\s*$", text[max(0, pm.span.start - 40):pm.span.start])
     other = after.group(1) if after else before.group(1) if before else None
     if other is None:
         return False
@@ -772,6 +803,9 @@ def own_clause_start(gaz: Gazetteer, text: str, mention: EventMention, triggers:
     return breaks[-1].start() if opens else quote_start
 
 
+_ORIGIN_BEFORE = re.compile(r"(?<!away )(?<!far )\bfrom\s+(?:the\s+)?(?:(?:city|town|village|province)\s+of\s+)?$", re.I)
+
+
 def _scanned_places(gaz: Gazetteer, mention: EventMention, text: str,
                     known: list[PlaceMention], triggers: tuple[int, ...] = ()) -> list[PlaceMention]:
     """Gazetteer names in the mention's quote that the extractor did not pass on; not those of an earlier
@@ -789,6 +823,8 @@ def _scanned_places(gaz: Gazetteer, mention: EventMention, text: str,
         a, b = quote.start + start, quote.start + end
         if any(k.span.start < b and a < k.span.end for k in known) or a >= clause_end:
             continue
+        if _ORIGIN_BEFORE.search(text, max(0, a - 30), a):
+            continue  # "gunmen coming from Mosul", "displaced from X": where they came from, not where it happened
         found.append(PlaceMention(text=surface, span=Span(a, b, surface), cue=""))
     clause_start = own_clause_start(gaz, text, mention, triggers)
     if any(pm.span.start >= clause_start for pm in found) \
