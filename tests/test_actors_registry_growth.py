@@ -33,6 +33,7 @@ def _only(text: str, published: date):
     ("Yemeni troops", "YE", date(2019, 3, 2), "Military Forces of Yemen (2012-)"),
     ("STC fighters", "YE", date(2019, 3, 2), "Southern Transitional Council"),
     ("Hadhrami Elite Forces", "YE", date(2019, 3, 2), "Military Forces of Yemen (2012-) Hadhrami Elite Forces"),
+    ("Saudi border guards", "YE", date(2019, 3, 2), "Military Forces of Saudi Arabia (2015-)"),
     # a rebel group whose name holds "Syrian Army" is no Syrian army
     ("the New Syrian Army", "SY", date(2016, 5, 2), "Jaysh Maghawir al-Thawra"),
     ("Jarabulus Military Council", "SY", date(2017, 5, 2), "Jarabulus Military Council"),
