@@ -55,6 +55,8 @@ _TIME = re.compile(
 _WEEKDAY_WORD = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.I
 )
+# "9 min read", "5-minute read" beside a by-line's date: reading time, not a name or outlet
+_READ_TIME = re.compile(r"\b\d{1,3}[\s-]*min(?:ute)?s?\.?\s+read\b", re.I)
 _BY = re.compile(r"^by\s+(?P<names>.+)$", re.I)
 _SOURCE = re.compile(r"^(?:source|sources|original(?:ly published)?(?: at| in)?|via)\s*:\s*(?P<value>\S.*)$", re.I)
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -166,7 +168,7 @@ def parse_anchor(line: str) -> Anchor | None:
             return anchor
         return None
     rest = text[: found.start] + " | " + text[found.end :]
-    rest = _WEEKDAY_WORD.sub(" ", _TIME.sub(" ", rest))
+    rest = _READ_TIME.sub(" | ", _WEEKDAY_WORD.sub(" ", _TIME.sub(" ", rest)))
     anchor = Anchor("date", date_raw=found.raw)
     for part in _SEPARATORS.split(rest):
         part = _strip_label(part.strip(" ,;:()[]"))
@@ -522,10 +524,15 @@ def _is_link_menu(text: str) -> bool:
 def _looks_like_title(text: str) -> bool:
     if len(text) > MAX_TITLE_CHARS or len(text.split()) > MAX_TITLE_WORDS:
         return False
-    if _SENTENCE_END.search(text):
+    if _SENTENCE_END.search(text) or _SENTENCE_THEN_SOURCE_TAG.search(text):
         return False
     # two sentences in one line are prose, whatever the ending
     return not re.search(r"[a-z]{4,}[.!?]\s+[A-Z]", text)
+
+
+# A digest item's sentence followed by its source in square brackets: "... the SDF said. [SDF statement]"
+# (not a caption's credit in parentheses, "... into a guard rail. (Photo: Police)": captions stay out)
+_SENTENCE_THEN_SOURCE_TAG = re.compile(r"[a-z]{2,}[.!?]['\"”’]?\s+\[[^\[\]]{0,30}[A-Za-z][^\[\]]{0,30}\]$")
 
 
 def _next_nonblank(drafts: list[_Draft], index: int) -> _Draft | None:

@@ -299,10 +299,41 @@ def compilation_anchor(article: Article, offset: int) -> date | tuple[date, date
         if floor <= 0:
             break
         floor = article.text.rfind("\n\n", 0, floor)
-    before = [(start, value) for start, value in dates if max(floor, 0) <= start < offset]
+    before = sorted([(start, value) for start, value in dates if max(floor, 0) <= start < offset]
+                    + _item_dates(article.text, max(floor, 0), offset,
+                                  max([v for _, v in dates] + [article.published or date.min])))
     if before:
         return before[-1][1]
     return min(v for _, v in dates), max(v for _, v in dates)
+
+
+# A digest item opening on its day and month, no year: "8 February - Anbar: ...", "Feb. 8 – Hasakah –",
+# "February 8: ...".
+_ITEM_DATE = re.compile(
+    rf"(?:^|\n\n)[-–—•*]?\s*(?:{_WEEKDAY_ALT}\s+)?"
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_ALT})\.?"
+    rf"|(?P<month2>{_MONTH_ALT})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)"
+    r"\s*(?:[-–—:|,]|\s[-–—]\s)",
+    re.I,
+)
+
+
+def _item_dates(text: str, start: int, end: int, latest: date) -> list[tuple[int, date]]:
+    """(offset, date) of the paragraphs in text[start:end] that open on a day and month.
+
+    The year is the one that puts the day on or before the page's latest full date, within a
+    year: a digest lists what happened before it was compiled.
+    """
+    found: list[tuple[int, date]] = []
+    for m in _ITEM_DATE.finditer(text, start, end):
+        month = _MONTHS[(m.group("month") or m.group("month2")).lower()]
+        day = int(m.group("day") or m.group("day2"))
+        for year in (latest.year, latest.year - 1):
+            value = _safe_date(year, month, day)
+            if value is not None and value <= latest:
+                found.append((m.start(), value))
+                break
+    return found
 
 
 def _stated_full_dates(text: str) -> list[tuple[int, date]]:
@@ -329,8 +360,13 @@ def _days_into_year_pattern(words: lang.Words) -> re.Pattern[str]:
 
 
 def _infer(article: Article) -> None:
-    """Date an article from its own text, or leave it undated with a warning."""
-    result = timex.infer_publication_date(article.text)
+    """Date an article from its own text and title, or leave it undated with a warning.
+
+    The title counts: a digest titled "Security digest, 5-11 February 2024" is published on or
+    after 11 February 2024, whatever older dates its background lines state.
+    """
+    title = (article.title or "").strip()
+    result = timex.infer_publication_date(f"{title}\n\n{article.text}" if title else article.text)
     if result is None:
         result = _days_into_year(article.text)
     if result is None:

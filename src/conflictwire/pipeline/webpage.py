@@ -111,7 +111,10 @@ def page_metadata(tree: Any) -> dict[str, Any]:
                 or _host(url))
     date = (ld.get("datePublished") or meta.get("article:published_time") or meta.get("datepublished")
             or meta.get("date") or meta.get("dc.date") or meta.get("dc.date.issued") or meta.get("pubdate")
-            or meta.get("publishdate") or meta.get("sailthru.date") or meta.get("parsely-pub-date"))
+            or meta.get("publishdate") or meta.get("sailthru.date") or meta.get("parsely-pub-date")
+            or meta.get("citation_publication_date") or meta.get("citation_date") or meta.get("dcterms.date")
+            or meta.get("dcterms.created") or meta.get("dc.date.created") or meta.get("og:article:published_time")
+            or meta.get("article:published") or _date_under_h1(tree))
     authors = ld.get("authors") or [a for a in re.split(r"\s*[;,]\s*|\s+and\s+", meta.get("author") or "")
                                     if a and not a.startswith("http")]
     date = _text(date)
@@ -119,6 +122,50 @@ def page_metadata(tree: Any) -> dict[str, Any]:
         date = date[:10]  # the day as the publisher's own clock states it
     return {"title": title, "sitename": _text(sitename), "date": date, "authors": authors[:10],
             "url": _text(url)}
+
+
+# How far below the page's one <h1> its date line may stand (blocks of text), and how long it may be.
+DATE_LINE_BLOCKS = 6
+MAX_DATE_LINE_WORDS = 16
+
+
+def _date_under_h1(tree: Any) -> str | None:
+    """The page's date from the markup under its one headline, when no metadata states it.
+
+    A ``<time datetime>`` element or a short line with a full date ("Published 12 February
+    2024.", "Sara Example · February 12, 2024 · 9 min read") within the few blocks under the
+    ``<h1>``: where pages print their date line. Only under a single ``<h1>`` (a list page has
+    no one date) and before any prose paragraph, so a date inside the story is never taken.
+    """
+    headings = list(tree.iterfind(".//h1"))
+    if len(headings) != 1:
+        return None
+    seen = 0
+    passed = False
+    for element in tree.iter():
+        if element is headings[0]:
+            passed = True
+            continue
+        if not passed or not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+            continue
+        if element.tag == "time" and element.get("datetime"):
+            value = element.get("datetime", "").strip()
+            if re.match(r"(?:19|20)\d\d-\d\d-\d\d", value):
+                return value[:10]
+        if element.tag not in ("p", "div", "span", "time", "li") or len(element):
+            continue  # leaf blocks only: a wrapper's text repeats its children's
+        text = " ".join((element.text_content() or "").split())
+        if not text or text in " ".join((headings[0].text_content() or "").split()):
+            continue
+        seen += 1
+        if seen > DATE_LINE_BLOCKS:
+            return None
+        words = len(text.split())
+        if words <= MAX_DATE_LINE_WORDS and (found := find_date(text)) is not None:
+            return found.raw
+        if words > MAX_DATE_LINE_WORDS:
+            return None  # prose has started
+    return None
 
 
 def _meta_tags(tree: Any) -> dict[str, str]:
