@@ -853,8 +853,8 @@ def _claimant_in(sentence: Sentence) -> str | None:
         if token.lemma_.lower() not in _REPORT_LEMMAS or token.pos_ not in ("VERB", "AUX"):
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.lower_ in _PRONOUNS:
-            continue
+        if subject is None or subject.lower_ in _PRONOUNS or subject.pos_ == "NUM":
+            continue  # "..., one of them critically, ..., the US Department of Defense said": not 'one'
         if token.lemma_.lower() == "claim" and (any(c.lemma_.lower() == "life" for c in token.subtree) or any(
                 c.dep_ == "dobj" and c.lemma_.lower() not in ("responsibility", "credit") for c in token.children)):
             # "the attack claimed the lives of ...", "X claimed a drone attack that killed six": no claimant

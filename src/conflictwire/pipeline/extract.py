@@ -148,7 +148,11 @@ def _extract_sentence(
         when = _date_for(draft, sentence, article, foreign + others)
         earlier = [m for m in mentions if m.sentence_index < sentence.index]
         antecedent = _antecedent(draft, when, earlier) if draft.definite else None
-        claimed = bool(responsibility) and draft.definite and _claimed_deed(sentence, draft)
+        # "X claimed the attack", and after an attack was told "X claimed a drone attack on the base": what is
+        # claimed was told before unless the sentence places it itself ("IS claims bomb attack in Tartous",
+        # with nothing before it, is the news)
+        claimed = bool(responsibility) and _claimed_deed(sentence, draft) and (
+            draft.definite or _recent_violent(sentence, earlier, when) is not None)
         if claimed and antecedent is None:
             # "The Islamic Resistance in Iraq claimed the attack": the attack told before, never an event of
             # its own in the country the claimant's name holds; nothing told before: the next event's claim
@@ -193,8 +197,11 @@ def _extract_sentence(
             if sentence.index - m.sentence_index <= ATTACH_WINDOW and TYPE_FAMILY[m.event_type] == "violent"
         ]
         if recent:
-            touched.append(recent[-1])
-            recent[-1].evidence.append(f"claims from sentence {sentence.index} without a trigger")
+            # the event told last: "In Iraq the strikes hit ... / According to Iraqi estimates, 16 were killed"
+            # is the strikes' toll, though the attack they answered was named after them in an earlier sentence
+            latest = max(reversed(recent), key=_last_told)  # of equals, the newest (as before)
+            touched.append(latest)
+            latest.evidence.append(f"claims from sentence {sentence.index} without a trigger")
         elif responsibility and pending is not None:
             pending.extend((sentence.index, r) for r in responsibility)
     if pending:
@@ -533,6 +540,7 @@ def _absorb_summaries(mentions: list[EventMention], summaries: list[EventMention
             if m is not mention and m.places and not _country_only(m) and m.event_type == mention.event_type
             and m.sentence_index != mention.sentence_index  # "shell Hama province and air strikes hit X": two clauses, two events
             and _dates_touch(m.date, mention.date)
+            and not _done_by_another(m, mention)
         ]
         if any(mention is s for s in summaries):
             precise = [m for m in precise if m.sentence_index > mention.sentence_index]  # the breakdown follows
@@ -555,11 +563,62 @@ def _absorb_summaries(mentions: list[EventMention], summaries: list[EventMention
     return kept
 
 
+def _done_by_another(precise: EventMention, summary: EventMention) -> bool:
+    """"A drone attack on the Erbil air base, claimed by the Islamic Resistance in Iraq ... Hours later,
+    US aircraft struck three facilities in Iraq": the strikes answer the attack, they do not sum it up.
+    Only a claim of responsibility names the precise event's side for sure (a raw actor1 "Turkish drone" is
+    the side of a summary "Turkey carried out two strikes"); sharing no word with it is another side."""
+    if not summary.actor1:
+        return False
+    doers = [r.actor for r in precise.responsibility if r.kind == "claimed"]
+    words = {w for w in re.findall(r"[\w'’-]+", summary.actor1.lower()) if w not in _ACTOR_FILLER}
+    sides = [{w for w in re.findall(r"[\w'’-]+", d.lower()) if w not in _ACTOR_FILLER} for d in doers if d]
+    return bool(words) and bool(sides) and all(not (words & side) for side in sides)
+
+
+_ACTOR_FILLER = {"the", "of", "in", "and", "forces", "force", "group", "groups", "militants", "fighters"}
+
+
 # --------------------------------------------------------------------------- coreference
 
 
+_TOLD_IN = re.compile(r"^(?:coreferent mention .* in sentence|claims from sentence) (\d+)\b")
+
+
+def _last_told(mention: EventMention) -> int:
+    """The last sentence that told of the mention (its own, or one referring back to it)."""
+    told = [int(m.group(1)) for e in mention.evidence if (m := _TOLD_IN.match(e))]
+    return max([mention.sentence_index, *told])
+
+
 def _antecedent(draft: EventDraft, when: TimeExpression | None, mentions: list[EventMention]) -> EventMention | None:
+    """The earlier event a definite mention ("the strikes") refers to: the newest that fits, unless an older
+    one that fits was told with the same word ("US aircraft struck ... the drone attack that killed three
+    ... / the Observatory said the strikes killed 29": the strikes, not the drone attack)."""
+    fitting = _fitting_antecedents(draft, when, mentions)  # newest first
+    if not fitting:
+        return None
+    word = _trigger_stem(draft.trigger.text)
+    return next((m for m in fitting if _trigger_stem(m.trigger.text) == word), fitting[0])
+
+
+_IRREGULAR_TRIGGERS = {"struck": "strike", "shot": "shoot", "fought": "fight", "hit": "hit", "blew": "blow"}
+
+
+def _trigger_stem(text: str) -> str:
+    """'strikes', 'struck', 'strike' -> 'strik'; 'drone attack' -> 'attack': the trigger's head word, crudely."""
+    words = text.lower().split()
+    word = _IRREGULAR_TRIGGERS.get(words[-1], words[-1]) if words else ""
+    for suffix in ("ings", "ing", "es", "ed", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _fitting_antecedents(draft: EventDraft, when: TimeExpression | None,
+                         mentions: list[EventMention]) -> list[EventMention]:
     family = TYPE_FAMILY[SUB_EVENT_TO_TYPE[draft.sub_event_type]]
+    fitting: list[EventMention] = []
     for mention in reversed(mentions):
         if TYPE_FAMILY[mention.event_type] != family:
             continue
@@ -575,8 +634,8 @@ def _antecedent(draft: EventDraft, when: TimeExpression | None, mentions: list[E
             names = {p.text.lower() for p in mention.places}
             if not any(p.text.lower() in names for p in draft.places):
                 continue
-        return mention
-    return None
+        fitting.append(mention)
+    return fitting
 
 
 def _absorb_into(mention: EventMention, draft: EventDraft, when: TimeExpression | None, sentence: Sentence) -> None:
