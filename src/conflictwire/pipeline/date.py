@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from conflictwire import lang, timex
+from conflictwire.dateline import wire_dateline
 from conflictwire.models import Article, CleanedDocument
 
 _MONTHS = timex.MONTHS
@@ -220,14 +221,6 @@ def _reading_score(found: list[FoundDate | None], choice: dict[str, bool]) -> tu
 
 # --------------------------------------------------------------------------- datelines in the text
 
-# The opening of a wire story: "DAMASCUS, Feb 5 (Reuters) -", "BEIRUT (AP) —",
-# "ALEPPO, Syria, March 3, 2016 (AFP) -", "Wed 05 Apr 2017", "Published February 18 2015".
-# Only the first line of the text is read, and only up to the dash after the place.
-_WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,30})?)"
-    rf"(?:,?\s+(?P<month>(?i:{_MONTH_ALT}))\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
-    r"\s*(?:\((?P<outlet>[^)]{2,40})\))?\s*[-—–:]\s"
-)
 _DATE_LINE_START = re.compile(
     rf"^(?:(?:published|posted|updated|first published)\s*:?\s*(?:on\s+)?)?(?:{_WEEKDAY_ALT}\s+)?"
     r"(?=\d|[A-Za-z]{3})", re.I)
@@ -251,7 +244,7 @@ def text_dateline_date(article: Article) -> date | None:
             value = found.resolve()
             article.warnings.append(f"publication date {value.isoformat()} from the dateline {found.raw!r}")
             return value
-    wire = _WIRE_DATELINE.match(first)
+    wire = wire_dateline(first)
     if not wire or not wire.group("month") or not any(ch.islower() for ch in first[wire.end():]):
         return None
     month, day = _MONTHS[wire.group("month").lower()], int(wire.group("day"))

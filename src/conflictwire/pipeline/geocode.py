@@ -28,6 +28,7 @@ import re
 from dataclasses import replace
 
 from conflictwire import lang
+from conflictwire.dateline import wire_dateline
 from conflictwire.extraction.casualties import casualty_figure_at
 from conflictwire.gazetteer import (
     AREA_KINDS,
@@ -80,10 +81,11 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
     """Resolve every mention's places; one mention per resolved place (see module docstring)."""
     gaz = get_gazetteer()
     text = extraction.article.text
-    admin1_named = gaz.admin1_in(text)
+    # Where the wire filed from ("BEIRUT (AFP) -") names no country of the news.
+    admin1_named = gaz.admin1_in(_without_datelines(text))
     # A governorate named names its country too ("Idlib countryside" is in Syria): a spelling
     # match may then land there even when the text never writes "Syria".
-    article_countries = tuple(dict.fromkeys([*gaz.countries_in(text), *(cc for _, cc in admin1_named)]))
+    article_countries = tuple(dict.fromkeys([*gaz.countries_in(_without_datelines(text)), *(cc for _, cc in admin1_named)]))
     article_admin1 = tuple(name for name, _ in admin1_named)
     near = gaz.unambiguous_points(text) if extraction.mentions else ()
     triggers = tuple(m.trigger.start for m in extraction.mentions)
@@ -98,7 +100,8 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
         )
         split, unresolved = _split_mention(gaz, mention, context, text, triggers)
         if not split:
-            fallback = _sentence_country(gaz, sentence) or _dateline_country(gaz, mention, context, text)
+            fallback = _sentence_country(gaz, sentence) or _dateline_country(gaz, mention, context, text) \
+                or (_headline_country(gaz, extraction.article.title, article_countries) if unresolved else None)
             names = ", ".join(repr(n) for n in unresolved) or "no place named"
             if fallback is not None:
                 split = [_copy(mention, fallback, [], f"geocode: no place resolved; country stated: {fallback.name}")]
@@ -623,8 +626,6 @@ def _names_place(words: str, mention: EventMention) -> bool:
 
 # --------------------------------------------------------------------------- datelines and anchors
 
-# "AMMAN - ", "ERBIL, Jan 25 (Levant Wire) - ": where the reporter filed from, not where it happened.
-_DATELINE_AFTER = re.compile(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([^()\n]{1,40}\)\s*)?[-\u2013\u2014]")
 # "Sinun in the Sinjar district", "the Mashtal district of eastern Baghdad", "Hit, in Anbar province",
 # "Kani Masi, close to the Turkish border in Amedi district": the second name contains the first.
 _PARENT_BETWEEN = re.compile(
@@ -652,17 +653,26 @@ _PARENT_KM = 60.0  # a district or city contains what lies within this distance 
 
 
 def is_dateline(pm: PlaceMention, text: str) -> bool:
-    """Is this name the dateline at the head of a paragraph ("BAGHDAD - ...")?"""
+    """Is this name the place of a wire dateline at the head of a paragraph ("BAGHDAD - ...",
+    "BEIRUT, March 21, 2017 (AFP) -", "Beirut (AFP) -")?"""
     if not text or text[pm.span.start:pm.span.end] != pm.span.text:
         return bool(re.fullmatch(r"[A-Z][A-Z .'-]+\s*[-\u2013\u2014]", pm.text.strip()))
     line_start = text.rfind("\n", 0, pm.span.start) + 1
     if text[line_start:pm.span.start].strip():
         return False
-    name = re.sub(r"[\s\-\u2013\u2014]+$", "", pm.text)
-    if not name or name.upper() != name or not any(ch.isalpha() for ch in name):
-        return False
-    rest_start = pm.span.start + len(name)
-    return bool(_DATELINE_AFTER.match(text, rest_start))
+    found = wire_dateline(text[pm.span.start:])
+    return found is not None and pm.span.start + len(re.sub(r"[\s\-\u2013\u2014]+$", "", pm.text)) <= pm.span.start + found.end("place")
+
+
+def _without_datelines(text: str) -> str:
+    """The text with the place of every paragraph's wire dateline blanked (offsets unchanged)."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        found = wire_dateline(line)
+        if found is not None:
+            line = " " * found.end("place") + line[found.end("place"):]
+        out.append(line)
+    return "".join(out)
 
 
 def place_anchors(pms: list[PlaceMention], text: str) -> dict[int, tuple[int, str]]:
@@ -947,6 +957,18 @@ def _dateline_country(gaz: Gazetteer, mention: EventMention, context: GeoContext
             country = gaz.resolve_country(place.country_code)
             return replace(country, geo_precision=3) if country else None
     return None
+
+
+def _headline_country(gaz: Gazetteer, title: str | None, article_countries: tuple[str, ...]) -> Place | None:
+    """The country the headline puts its news in ("... kill civilians in eastern Syria"), for an
+    event whose place is named but unknown to the gazetteer ("killed 56 civilians in the village of
+    Tokhar"), when the text names no other country.  Precision 3: the village is somewhere there.
+    Only a named place gets it: an event that names none is, in a longer report, an elaboration of
+    a placed one, and the headline's country would make it a second event."""
+    headline = _sentence_country(gaz, title) if title else None
+    if headline is None or not set(article_countries) <= {headline.country_code}:
+        return None
+    return headline
 
 
 def _sentence_country(gaz: Gazetteer, sentence: str) -> Place | None:
