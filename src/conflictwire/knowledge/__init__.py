@@ -129,6 +129,22 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
         try:
-            return yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+            data = yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:  # a user's override file is user input: say where it broke
             raise ValueError(f"{path}: not valid YAML: {exc}") from None
+    if (where := _boolean_in_a_list(data)) is not None:
+        raise ValueError(f"{path}: the list {where!r} holds true/false, not a word: YAML reads on, off, yes and "
+                         "no unquoted as booleans; quote them ('on')")
+    return data
+
+
+def _boolean_in_a_list(data: Any, key: str = "") -> str | None:
+    """The key of the first list holding a boolean: a word list written [on, at, ...] has silently
+    lost its 'on' (read as true), and 'no attack' stopped negating when [no, ...] held false."""
+    if isinstance(data, dict):
+        return next((w for k, v in data.items() if (w := _boolean_in_a_list(v, str(k))) is not None), None)
+    if isinstance(data, list):
+        if any(isinstance(item, bool) for item in data):
+            return key
+        return next((w for item in data if (w := _boolean_in_a_list(item, key)) is not None), None)
+    return None
