@@ -58,6 +58,10 @@ CASES = [
     # headline verbs: "sets fire" is no "fire" verb, and a Title Case past tense is a verb
     ("ISIS sets fire to crops in the countryside of Hasakah.", ["Looting/property destruction"]),
     ("Regime Forces Retook Hill In Northern Hama Countryside", ["Government regains territory"]),
+    # a killing whose subject is an aircraft or a gun that fires on a target: the weapon's type, whoever died
+    ("Warplanes kill nine people in the village of Kafr Nabl in Idlib on Monday", ["Air/drone strike"]),
+    ("Russian jets killed five civilians in the town of Ariha on Tuesday.", ["Air/drone strike"]),
+    ("Gunmen killed two civilians in the town of Ariha on Tuesday.", ["Attack"]),
 ]
 
 

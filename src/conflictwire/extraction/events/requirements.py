@@ -41,6 +41,11 @@ def _arg_tokens(args: Args, head) -> list:
     return toks
 
 
+def _fired_by_subject(args: Args, weapons) -> bool:
+    """The killing's subject is a weapon that fires on a target (aircraft, drone, rocket, missile, mortar, artillery)."""
+    return any(t.i in weapons and weapons[t.i].category in FIRING for s in args.subjects if s is not None for t in s.subtree)
+
+
 def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -> bool:
     lex = lexicon()
     need = rule.requires
@@ -159,7 +164,7 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
             TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "defused_obj", rule.specific, rule.priority),
             head, args, weapons, trigger_ids)
     if need == "defused_obj":
-        if any(t.i in weapons and weapons[t.i].category in FIRING for s in args.subjects if s is not None for t in s.subtree):
+        if _fired_by_subject(args, weapons):
             return False  # "coalition aircraft destroyed a weapons depot": a strike
         things = []  # the object itself, its modifiers and conjuncts, "a cache of weapons" -- not "evidence of ... use"
         for o in args.objects:
@@ -171,7 +176,7 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return any(t.i in weapons and weapons[t.i].category not in ("aircraft", "drone", "riot_control") for t in things)
     if need == "firing_subject":
         # "coalition aircraft destroyed 14 tanks": what the platform or gun fired at
-        return any(t.i in weapons and weapons[t.i].category in FIRING for s in args.subjects if s is not None for t in s.subtree)
+        return _fired_by_subject(args, weapons)
     if need == "violent_body":
         # "the body of a man was found with gunshot wounds": a killing found, its killers unknown
         own = " ".join(t.text for t in head.subtree
@@ -214,6 +219,8 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return _troops_moved(head, args, lex)
     if need == "curfew_obj":
         return any(t.lemma_.lower() in lex.curfew_words for o in args.objects if o is not None for t in o.subtree)
+    if need == "violence_victim" and _fired_by_subject(args, weapons):
+        return False  # "Warplanes kill 7 people", "regime shelling killed two civilians": the weapon's type (kill/weapon_arg)
     if need in TYPED_NEEDS:
         return resolve_typed(rule, head, args) is not None
     return True
