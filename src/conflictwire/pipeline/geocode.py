@@ -82,10 +82,11 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
     gaz = get_gazetteer()
     text = extraction.article.text
     # Where the wire filed from ("BEIRUT (AFP) -") names no country of the news.
-    admin1_named = gaz.admin1_in(_without_datelines(text))
+    news_text = _without_datelines(text)
+    admin1_named = gaz.admin1_in(news_text)
     # A governorate named names its country too ("Idlib countryside" is in Syria): a spelling
     # match may then land there even when the text never writes "Syria".
-    article_countries = tuple(dict.fromkeys([*gaz.countries_in(_without_datelines(text)), *(cc for _, cc in admin1_named)]))
+    article_countries = tuple(dict.fromkeys([*gaz.countries_in(news_text), *(cc for _, cc in admin1_named)]))
     article_admin1 = tuple(name for name, _ in admin1_named)
     near = gaz.unambiguous_points(text) if extraction.mentions else ()
     triggers = tuple(m.trigger.start for m in extraction.mentions)
@@ -660,8 +661,9 @@ def is_dateline(pm: PlaceMention, text: str) -> bool:
     line_start = text.rfind("\n", 0, pm.span.start) + 1
     if text[line_start:pm.span.start].strip():
         return False
-    found = wire_dateline(text[pm.span.start:])
-    return found is not None and pm.span.start + len(re.sub(r"[\s\-\u2013\u2014]+$", "", pm.text)) <= pm.span.start + found.end("place")
+    line_end = text.find("\n", pm.span.start)
+    found = wire_dateline(text[pm.span.start:line_end if line_end >= 0 else len(text)])
+    return found is not None and len(re.sub(r"[\s\-\u2013\u2014]+$", "", pm.text)) <= found.end("place")
 
 
 def _without_datelines(text: str) -> str:
