@@ -413,3 +413,13 @@ def test_described_militias_and_the_regime_resolve_to_registry_names(raw):
     normalise_actors(_extraction([mention]))
     assert mention.actor2 in ("Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-2024)")
     assert mention.actor2_known
+
+
+@pytest.mark.parametrize("written, name", [("Sputnik - Daesh terrorists", "Daesh terrorists"),
+                                           ("Hama, SANA - Army units", "Army units"),
+                                           ("Al Arabiya - Iranian-backed militias", "Iranian-backed militias"),
+                                           ("Hawar Kilis Operations Room", "Hawar Kilis Operations Room")])
+def test_an_outlet_before_a_spaced_dash_is_no_part_of_the_name(written, name):
+    from conflictwire.registry import strip_dateline
+
+    assert strip_dateline(written) == name

@@ -65,7 +65,7 @@ def _cues_for(known: Knowledge) -> dict:
            for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
                        "number_words", "attack_nouns", "attack_modifiers", "attack_verbs", "civilian_words", "air_words",
                        "holder_after", "joined_verbs", "tie_before", "holder_place", "holder_not_after",
-                       "target_nouns", "laid_weapons", "ordnance_words")},
+                       "target_nouns", "laid_weapons", "ordnance_words", "own_forces", "battle_nouns", "earlier_deeds")},
     }
 
 
@@ -147,6 +147,9 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
     before, after = _words_before(clause, start, 4), _words_after(clause, end, 2)
     if before[-1:] in (["for"], ["in"]) and len(before) > 1 and before[-2] in c["victim_of"]:
         return "victim"  # "casualties for the regime forces", "losses for the SDF", "injuries in Turkish forces"
+    if after and after[0] in c["claim_after"] and actor.kind in ("state_forces", "coalition", "rebel", "militia") \
+            and _own_forces_after(clause, end):
+        return "agent"  # "the coalition said its aircraft struck ...": the speaker's own forces acted
     if after and after[0] in c["claim_after"] or before[-2:] == ["according", "to"] or before[-1:] == ["for"]:
         return None  # "X said", "according to X": a claimant; "spying for X": no party
     if len(before) > 1 and before[-1] in ("to", "with") and before[-2] in c["tie_before"]:
@@ -182,6 +185,14 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
     if last in ("with", "between", "and", "against"):
         return "side"
     return "side"
+
+
+def _own_forces_after(clause: str, end: int) -> bool:
+    """After "X said": do the next words give X's own forces as the subject ("said on Monday that its aircraft
+    had conducted 12 strikes", "said their fighters repelled ...")?"""
+    words = _words_after(clause, end, 8)
+    own = cues()["own_forces"]
+    return any(w in ("its", "their") and nxt in own for w, nxt in zip(words[1:], words[2:]))
 
 
 def _laid_by(clause: str, before: list[str], after: list[str], name: str) -> bool:
@@ -305,6 +316,39 @@ def scan(text: str, trigger_start: int, trigger_end: int, registry: ActorRegistr
     return found
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])|\n+")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|this|those|that)\s+(?:[a-z-]+\s+){0,2}$", re.I)
+
+
+def earlier_agent(before: str, quote: str, trigger_start: int, trigger_end: int, registry: ActorRegistry,
+                  country: str | None, on: date | None, flying: bool = False) -> Found | None:
+    """The one acting in the deed an event noun written with a definite article refers back to ("The Syrian army
+    pounded rebel-held towns in Daraa.  The shelling killed four civilians"): the agent of an attack word of the
+    nearest of the two sentences before (the headline included) that names one; None when the trigger is no
+    definite attack noun, or no such sentence names exactly one agent (the closest sentence with any agent decides).
+    ``before``: the article's text before the event's quote."""
+    c = cues()
+    if quote[trigger_start:trigger_end].lower() not in c["attack_nouns"] | c["air_words"] \
+            or not _DEFINITE_BEFORE.search(quote[max(0, trigger_start - 40):trigger_start]):
+        return None
+    if set(_words_before(quote, trigger_start, 3)) & (c["air_words"] - {"air", "aerial"}):
+        return None  # "the warplanes' strikes": an owner of its own, the clause scan's
+    sentences = [s for s in _SENTENCE_END.split(before.strip()) if s.strip()][-2:]
+    deeds = c["attack_verbs"] | c["earlier_deeds"] | c["attack_nouns"] - {"forces", "troops", "soldiers", "army"}
+    for sentence in reversed(sentences):
+        agents: dict[str, Found] = {}
+        for m in _WORD.finditer(sentence):
+            if m.group(0).lower() not in deeds:
+                continue
+            found = scan(sentence, m.start(), m.end(), registry, country, on, lend=False)
+            agents.update((f.actor.name, f) for f in found if f.role == "agent"
+                          and f.actor.kind not in ("civilians", "unidentified")
+                          and (not flying or f.actor.kind in ("state_forces", "coalition")))
+        if agents:
+            return next(iter(agents.values())) if len(agents) == 1 else None
+    return None
+
+
 def _names(text: str, registry: ActorRegistry, country: str | None, on: date | None) -> list[tuple[int, int, Actor]]:
     """(start, end, actor) of every name in ``text``, in order, without overlaps: the registry's
     (resolved for the event's country and date), then the country's implied names and nationalities
@@ -326,6 +370,7 @@ def _names(text: str, registry: ActorRegistry, country: str | None, on: date | N
 
 
 _HOLDER_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)(?=-(?:held|controlled)\b)")
+_SIDE_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)(?=\s+([a-z]+)(?![\w-]))")
 
 
 def _holder_words(clause: str, registry: ActorRegistry, country: str | None, on: date | None,
@@ -333,17 +378,20 @@ def _holder_words(clause: str, registry: ActorRegistry, country: str | None, on:
     """"rebel-held", "government-held", "regime-held": a place's holder named by a word the registry holds
     no name for (``holder_words`` of knowledge/actor_names.yaml), as a name of the event's country."""
     words = cues()["holder_words"]
+    nouns = cues()["attack_nouns"] | cues()["target_nouns"] | cues()["battle_nouns"]
+    # "rebel-held", and the same words on an attack or a military target: "rebel shelling", "government positions"
+    matches = [*_HOLDER_WORD.finditer(clause), *(m for m in _SIDE_WORD.finditer(clause) if m.group(2) in nouns)]
     spans = []
-    for match in _HOLDER_WORD.finditer(clause):
+    for match in matches:
         value = words.get(match.group(1).lower())
-        if value is None or any(s < match.end() and match.start() < e for s, e, _ in taken):
+        if value is None or any(s < match.end(1) and match.start() < e for s, e, _ in taken + spans):
             continue
         if value == "government":
             actor = registry.state_forces(country, on) if country else None
         else:
             actor = registry.resolve(value, country, on) or registry.resolve(implied_alias(value, country), country, on)
         if actor is not None:
-            spans.append((match.start(), match.end(), actor))
+            spans.append((match.start(), match.end(1), actor))
     return spans
 
 

@@ -197,9 +197,18 @@ _DATELINE_RE = re.compile(
     r"\s[-\u2013\u2014]\s+(?=\S)")
 
 
+# "Sputnik - ", "Al Arabiya - ", "Hama, SANA - ": an outlet or a place and outlet in title case before a
+# spaced dash (issue 14: "Sputnik - Daesh terrorists" was kept as an actor's name)
+_OUTLET_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z][\w'.\-]*\s+){0,2}[A-Z][\w'.\-]*(?:,\s*(?:[A-Z][\w'.\-]*\s+){0,2}[A-Z][\w'.\-]*)?"
+    r"\s*(?:\([^()]{1,40}\)\s*)?\s[-\u2013\u2014]\s+(?=\S)")
+
+
 def strip_dateline(text: str) -> str:
-    """The text without a leading wire dateline ("ANBAR - Iran-aligned militants" -> "Iran-aligned militants")."""
-    return _DATELINE_RE.sub("", text, count=1)
+    """The text without a leading wire dateline ("ANBAR - Iran-aligned militants" -> "Iran-aligned militants",
+    "Sputnik - Daesh terrorists" -> "Daesh terrorists")."""
+    stripped = _DATELINE_RE.sub("", text, count=1)
+    return _OUTLET_DATELINE_RE.sub("", stripped, count=1) if stripped == text else stripped
 
 
 # Instrument words that can end a "<demonym> ..." phrase in running text ("Jordanian jets"),

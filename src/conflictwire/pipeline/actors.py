@@ -145,6 +145,14 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
             mention, registry, country, on, (mention.actor1, actor1), (mention.actor2, actor2), other_triggers or [],
             article_text)
 
+    if not mention.actor1 and article_text and mention.quote.text:
+        earlier = actor_scan.earlier_agent(article_text[:mention.quote.start], mention.quote.text,
+                                           mention.trigger.start - mention.quote.start,
+                                           mention.trigger.end - mention.quote.start, registry, country, on,
+                                           flying=mention.sub_event_type == "Air/drone strike")
+        if earlier is not None and (actor2 is None or earlier.actor.name != actor2.name):
+            mention.actor1, actor1 = earlier.actor.name, earlier.actor
+            mention.evidence.append(f"actor1 from the deed '{mention.trigger.text}' refers back to: {earlier.actor.name}")
     if _is_generic(mention.actor1, actor1) and mention.sub_event_type == "Air/drone strike":
         owners = actor_scan.air_owners(article_text[:mention.quote.end] or mention.quote.text or "", registry,
                                        country, on)
