@@ -246,8 +246,8 @@ def _implied(clause: str, country: str | None) -> list[tuple[int, int, str]]:
         flags = re.I if phrase.islower() else 0
         for match in phrase_pattern(phrase, flags).finditer(clause):
             if _SOME_BEFORE.search(clause[:match.start()]) \
-                    and not set(_words_after(clause, match.end(), 1)) & cues()["attack_nouns"]:
-                continue  # "a commander in an army": some army, not the country's ("a Kurdish militant attack" is)
+                    and not set(_words_after(clause, match.end(), 1)) & (cues()["attack_nouns"] | cues()["target_nouns"]):
+                continue  # "a commander in an army": some army, not the country's ("a Kurdish militant attack", "an army post" are)
             if flags or not _CAPITAL_BEFORE.search(clause[:match.start()]):
                 found.append((match.start(), match.end(), alias))
     return found
@@ -258,8 +258,8 @@ def _demonym_attacks(clause: str, registry: ActorRegistry) -> list[tuple[int, in
     weapon noun is that state's forces ("Turkish-backed" is no nationality of the attacker)."""
     nouns = cues()["attack_nouns"]
     found = []
-    for match in re.finditer(r"(?<![\w-])([A-Z][a-z]+)(?![\w-])[\"\u201c\u201d']?((?:\s+[a-z]+){1,4})", clause):
-        words = match.group(2).split()
+    for match in re.finditer(r"(?<![\w-])([A-Z][a-z]+)(?![\w-])(?=[\"\u201c\u201d']?((?:\s+[A-Za-z][a-z]+){1,4}))", clause):
+        words = match.group(2).lower().split()  # "“Turkish Shelling”" as a headline capitalises it
         for n in range(1, len(words) + 1):
             # "Turkish ground and aerial shelling", "Russian air and missile strikes"
             if words[n - 1] in nouns and all(w in cues()["attack_modifiers"] or 0 < i < n - 2 and w in ("and", "or")
@@ -370,7 +370,7 @@ def _names(text: str, registry: ActorRegistry, country: str | None, on: date | N
 
 
 _HOLDER_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)(?=-(?:held|controlled)\b)")
-_SIDE_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)(?=\s+([a-z]+)(?![\w-]))")
+_SIDE_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)(?=(?:['\u2019]s)?\s+([a-z]+)(?![\w-]))")
 
 
 def _holder_words(clause: str, registry: ActorRegistry, country: str | None, on: date | None,
