@@ -91,6 +91,7 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
     near = gaz.unambiguous_points(text) if extraction.mentions else ()
     triggers = tuple(m.trigger.start for m in extraction.mentions)
     mentions: list[EventMention] = []
+    unplaced: dict[str, str] = {}
     for mention in extraction.mentions:
         sentence = mention.quote.text or text[mention.quote.start:mention.quote.end]
         context = GeoContext(
@@ -111,11 +112,15 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
                 # rather than guess one or lose it. Such events never merge (merge.py).
                 kept = replace(mention, evidence=[*mention.evidence, "geocode: no place resolved, kept without location"])
                 split = [kept]
-                extraction.warnings.append(
-                    f"geocode: no location for mention {mention.mention_id} (sentence {mention.sentence_index}): "
-                    f"unresolved place {names}; kept without location (short item only)"
-                )
+                unplaced[mention.mention_id] = names
         mentions.extend(split)
+    mentions = _inherit_article_place(gaz, extraction, mentions, GeoContext(
+        countries=(), article_countries=article_countries, admin1=article_admin1, near=near))
+    for m in mentions:
+        if m.place is None and m.mention_id in unplaced:
+            extraction.warnings.append(
+                f"geocode: no location for mention {m.mention_id} (sentence {m.sentence_index}): "
+                f"unresolved place {unplaced[m.mention_id]}; kept without location (short item only)")
     if any(m.place is not None for m in mentions) or len(text) > SHORT_ITEM_CHARS:
         # Only a short item (a headline, a wire brief) keeps an event it cannot place: there the
         # event is the item's whole point. In a longer report an unplaced mention is almost
@@ -129,6 +134,107 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
     extraction.mentions = mentions
     extraction.statements = [_statement_country(gaz, s) for s in extraction.statements]
     return extraction
+
+
+def _inherit_article_place(gaz: Gazetteer, extraction: ArticleExtraction, mentions: list[EventMention],
+                           context: GeoContext) -> list[EventMention]:
+    """An event whose own words place it nowhere, or only in a country ("an explosion killed five people in
+    Syria"), takes the article's own place when the article has one: the place its headline names, else the
+    places written before the event in the text, else a local dateline ("Homs, SANA -") in a country the text
+    names -- each only when all it names lies in one governorate, and only inside the country the event's own
+    words say.  Precision 2 for a single town or area of the headline or the text, 3 for a governorate or a
+    dateline (never 1: the event is somewhere there); a dateline only when the text names that country and
+    no other of the theatre.  An unplaced event beside events placed by their own words is an elaboration of
+    those, and stays unplaced (dropped below)."""
+    open_ = [i for i, m in enumerate(mentions) if m.place is None or _only_a_country(m.place)]
+    if not open_:
+        return mentions
+    placed_own = any(m.place is not None and not _only_a_country(m.place) for m in mentions)
+    tiers: dict[str, list[tuple[int, Place]]] = {}
+    out = list(mentions)
+    for i in open_:
+        m = mentions[i]
+        if m.place is None and placed_own:
+            continue  # an elaboration of an event placed by its own words: dropped below
+        found = None
+        for tier in ("headline", "text", "dateline"):
+            if tier not in tiers:
+                tiers[tier] = _tier_places(gaz, extraction, tier, context)
+            # the text before the event's own sentence (its own words were read already)
+            end = (m.quote.start if m.quote.text else 0) if tier == "text" else len(extraction.article.text) + 1
+            places = [p for start, p in tiers[tier] if start < end]
+            if len({p.admin1 for p in places}) > 1:
+                break  # the tier names places in several governorates: no guess from a later one
+            if not places:
+                continue
+            found = _one_governorate(gaz, places, dateline=tier == "dateline")
+            if found is not None:
+                found = (tier, found)
+            break
+        if found is None:
+            continue
+        tier, place = found
+        if m.place is not None and place.country_code != m.place.country_code:
+            continue
+        note = f"geocode: no place of its own; the article's {tier} place: {place.name}, {place.country}"
+        out[i] = _copy(m, place, [], note)
+    return out
+
+
+def _only_a_country(place: Place) -> bool:
+    """A country, or a region of one that names no governorate ("Northern Syria")."""
+    return place.kind == "country" or (place.kind == "region" and not place.admin1)
+
+
+# "Homs, SANA -", "Aleppo, (SANA) -": a local agency's dateline, in the city the news is from.
+_LOCAL_DATELINE = re.compile(r"^(?P<place>[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,2}),\s*\(?(?P<outlet>[A-Z]{3,6})\)?\s*[-\u2013\u2014:]\s")
+
+
+def _tier_places(gaz: Gazetteer, extraction: ArticleExtraction, tier: str, context: GeoContext) -> list[tuple[int, Place]]:
+    """(where it is written, place) of the theatre places below country level one tier of the article names."""
+    text = extraction.article.text
+    places: list[tuple[int, Place]] = []
+    if tier == "headline":
+        title = (extraction.article.title or "").strip()
+        source, spans = title, gaz.find_names(title) if title else []
+    elif tier == "text":
+        source = text
+        spans = [(s, e, t) for s, e, t in gaz.find_names(text)
+                 if not is_dateline(PlaceMention(text=t, span=Span(s, e, t), cue=""), text)]
+    else:
+        source, spans = text, []
+        for line_start in [0, *(k + 1 for k, ch in enumerate(text) if ch == "\n")]:
+            line = text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
+            found = _LOCAL_DATELINE.match(line) or wire_dateline(line)
+            if found is not None:
+                name = re.sub(r",.*$", "", found.group("place")).strip()
+                spans.append((line_start, line_start + len(name), name))
+    for s, e, surface in spans:
+        pm = PlaceMention(text=surface, span=Span(s, e, surface), cue="")
+        if _ORIGIN_BEFORE.search(source, max(0, s - 30), s) or _tail_of_a_name(pm, source) \
+                or _end_of_a_long_road(gaz, pm, source, context):
+            continue  # where fighters came from; "Al-Sham" of a group's name; "the Tehran - Beirut road"
+        if tier == "dateline":
+            place = gaz.resolve(surface, replace(context, required_country=None))
+            if place is None or {cc for cc in context.article_countries if cc in THEATRE} != {place.country_code}:
+                continue  # where the wire files from ("BEIRUT (Reuters) -") is not the news's country
+        else:
+            place = resolve_place_mention(gaz, pm, context, source)
+        if place is None or _only_a_country(place) or not place.admin1:
+            continue
+        places.append((s, place))
+    return places
+
+
+def _one_governorate(gaz: Gazetteer, places: list[Place], dateline: bool = False) -> Place | None:
+    """One place (precision at least 2) or their governorate (precision 3)."""
+    distinct = {p.place_id: p for p in places}
+    if len(distinct) == 1 and not dateline:
+        place = places[0]
+        return replace(place, geo_precision=max(2, place.geo_precision))
+    first = places[0]
+    unit = gaz.unit(first.country_code, "admin1", first.admin1) if first.admin1 else None
+    return replace(unit, geo_precision=3) if unit is not None else None
 
 
 def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, article_text: str = "") -> Place | None:
@@ -662,7 +768,8 @@ def is_dateline(pm: PlaceMention, text: str) -> bool:
     if text[line_start:pm.span.start].strip():
         return False
     line_end = text.find("\n", pm.span.start)
-    found = wire_dateline(text[pm.span.start:line_end if line_end >= 0 else len(text)])
+    line = text[pm.span.start:line_end if line_end >= 0 else len(text)]
+    found = wire_dateline(line) or _LOCAL_DATELINE.match(line)
     return found is not None and len(re.sub(r"[\s\-\u2013\u2014]+$", "", pm.text)) <= found.end("place")
 
 
