@@ -111,3 +111,21 @@ DAMASCUS (Al Manar) - The Syrian army pressed its offensive in the southern coun
 def test_an_earlier_sentence_places_the_event_when_the_headline_names_nothing():
     placed = _placed(EARLIER_SENTENCE)
     assert placed and all(p[0] == "Aleppo" and p[1] == "SY" and p[2] >= 2 for p in placed)
+
+
+WIRE_REGION = """Air strikes kill 15 civilians in rebel-held town: monitor
+
+BEIRUT (Reuters) - Air strikes killed at least 15 civilians, four of them children, in a market town in northwestern Syria on Monday, a war monitor said.
+"""
+
+
+def test_a_wire_s_part_of_syria_is_its_governorate_at_region_precision():
+    placed = _placed(WIRE_REGION)
+    assert placed == [("Idleb", "SY", 3)]  # before: no governorate ("Syria" at best)
+
+
+def test_the_putin_erdogan_area_is_a_region_of_idlib():
+    text = ("Shelling by the regime forces killed two civilians on Monday in the \u201cPutin \u2013 Erdogan\u201d area, "
+            "a monitor said.")
+    placed = _placed(text)
+    assert placed == [("Idleb", "SY", 3)]  # before: no place at all

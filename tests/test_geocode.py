@@ -110,6 +110,11 @@ def test_unresolvable_place_falls_back_to_the_country_of_the_sentence():
     text = "Gunmen attacked a checkpoint at Qaryat al-Zawiyah al-Sharqiya in eastern Syria."
     ex = geocode(_extraction(text, text, [("Qaryat al-Zawiyah al-Sharqiya", "at")]))
     (m,) = ex.mentions
+    # the part of the country the sentence names, a region of one governorate (knowledge/places/syria_areas.yaml)
+    assert (m.place.name, m.place.country_code, m.place.admin1, m.place.geo_precision) == ("Eastern Syria", "SY", "Deir-ez-Zor", 3)
+    text = "Gunmen attacked a checkpoint at Qaryat al-Zawiyah al-Sharqiya in Syria."
+    ex = geocode(_extraction(text, text, [("Qaryat al-Zawiyah al-Sharqiya", "at")]))
+    (m,) = ex.mentions
     assert (m.place.name, m.place.country_code, m.place.geo_precision) == ("Syria", "SY", 3)
 
 

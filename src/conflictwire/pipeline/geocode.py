@@ -145,7 +145,7 @@ def _inherit_article_place(gaz: Gazetteer, extraction: ArticleExtraction, mentio
     words say.  Precision 2 for a single town or area of the headline or the text, 3 for a governorate or a
     dateline (never 1: the event is somewhere there); a dateline only when the text names that country and
     no other of the theatre.  An unplaced event beside events placed by their own words is an elaboration of
-    those, and stays unplaced (dropped below)."""
+    those, and stays unplaced (dropped below); so does one in a longer report that states no date of its own."""
     open_ = [i for i, m in enumerate(mentions) if m.place is None or _only_a_country(m.place)]
     if not open_:
         return mentions
@@ -154,8 +154,12 @@ def _inherit_article_place(gaz: Gazetteer, extraction: ArticleExtraction, mentio
     out = list(mentions)
     for i in open_:
         m = mentions[i]
-        if m.place is None and placed_own:
-            continue  # an elaboration of an event placed by its own words: dropped below
+        if m.place is None and (placed_own or (m.date is not None and m.date.span is None
+                                               and len(extraction.article.text) > SHORT_ITEM_CHARS)):
+            # an elaboration of an event placed by its own words; or, in a longer report, words with neither
+            # place nor date of their own ("Coalition aircraft conducted a strike on the location"), whose day
+            # is some earlier sentence's: a new event would take the publication date (measured on the dev gold)
+            continue
         found = None
         for tier in ("headline", "text", "dateline"):
             if tier not in tiers:
@@ -993,6 +997,8 @@ def _drop_containers(places: list[Place]) -> list[Place]:
         if p.kind in ("admin1", "region") and any(q.admin1 == p.admin1 and q.kind not in ("admin1", "region", "country")
                                                   for q in inner):
             continue
+        if p.kind == "region" and any(q.kind == "admin1" and q.admin1 == p.admin1 and km_between(p, q) < 1 for q in inner):
+            continue  # "Daraa province, south Syria": a wire's part of the country that stands for the governorate
         kept.append(p)
     return kept
 
