@@ -39,8 +39,6 @@ KNOWN: dict[str, str] = {
     "without a list dash before it",
     "digest_twelve.txt:claim:0": "the al-Omar item gives no event (see the event)",
     **{f"digest_twelve.{x}:claim:2": _NAYRAB for x in ("html", "txt")},
-    **{f"digest_twelve.{x}:no_background_event": "'no damage was caused by a drone that fell in an open area "
-       "near Harir' gives an air strike" for x in ("html", "txt")},
 }
 
 

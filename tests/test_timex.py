@@ -225,3 +225,14 @@ def test_infer_publication_date(text, expected, reason_mentions):
 
 def test_infer_publication_date_without_evidence():
     assert infer_publication_date("Gunmen attacked a village on Friday, officials said.") is None
+
+
+def test_short_weekday_with_numeric_day_and_month_is_settled_by_the_weekday() -> None:
+    """A digest's "Sat 10/02 - Idlib, Syria: ...": 10 February 2024 is a Saturday, 2 October 2023 is not."""
+    from datetime import date
+
+    from conflictwire import timex
+
+    [found] = timex.find_time_expressions("Sat 10/02 – Idlib, Syria: shelling killed two.", date(2024, 2, 12))
+    assert (found.start, found.end, found.span.text) == (date(2024, 2, 10), date(2024, 2, 10), "Sat 10/02")
+    assert timex.find_time_expressions("Sun 3/4 shelling", date(2024, 2, 12)) == []  # no reading is a Sunday

@@ -149,14 +149,18 @@ _DAY_WORD_GATE = r"today|tonight|yesterday|tomorrow|night|this\s+(?:morning|afte
 _AGO_GATE = r"\bago\b"
 _PERIOD_GATE = r"(?:last|this|next)\s+(?:week|month|year)"
 _RECENT_GATE = r"(?:past|last)\s+(?:\d|twenty|forty|seventy|week|month|year)|weekend"
+# "Sat 10/02": a digest's short weekday and a numeric day and month
+_SHORT_WEEKDAY_GATE = r"(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+[0-3]?\d/[01]?\d"
 _COMPILED_GATES = {
     gate: re.compile(gate, re.I)
     for gate in (
-        _MONTH_GATE, _WEEKDAY_GATE, _YEAR_GATE, _DAY_WORD_GATE, _AGO_GATE, _PERIOD_GATE, _RECENT_GATE
+        _MONTH_GATE, _WEEKDAY_GATE, _YEAR_GATE, _DAY_WORD_GATE, _AGO_GATE, _PERIOD_GATE, _RECENT_GATE,
+        _SHORT_WEEKDAY_GATE,
     )
 }
 _GATE = re.compile(
-    "|".join([_MONTH_GATE, _WEEKDAY_GATE, _YEAR_GATE, _DAY_WORD_GATE, _AGO_GATE, _PERIOD_GATE, _RECENT_GATE]),
+    "|".join([_MONTH_GATE, _WEEKDAY_GATE, _YEAR_GATE, _DAY_WORD_GATE, _AGO_GATE, _PERIOD_GATE, _RECENT_GATE,
+              _SHORT_WEEKDAY_GATE]),
     re.I,
 )
 
@@ -398,6 +402,23 @@ def _resolve_iso(m: re.Match[str], anchor: date, text: str) -> _Found | None:
     return _apply_since(_found(m, value, value, 1, "ISO date", anchor), m, anchor)
 
 
+_SHORT_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _resolve_short_weekday_date(m: re.Match[str], anchor: date, text: str) -> _Found | None:
+    """"Sat 10/02": day and month in either order, settled by the weekday; the latest fitting date on or before
+    the anchor, within a year of it.  No fit, no date."""
+    target = _SHORT_WEEKDAYS.index(m.group("short")[:3].lower())
+    a, b = int(m.group("a")), int(m.group("b"))
+    fits = [d for year in (anchor.year, anchor.year - 1) for day, month in ((a, b), (b, a))
+            if (d := _safe_date(year, month, day)) is not None and d <= anchor and (anchor - d).days <= 366
+            and d.weekday() == target]
+    if not fits:
+        return None
+    first = max(fits)
+    return _found(m, first, first, 1, "short weekday and numeric day/month, settled by the weekday", anchor)
+
+
 def _resolve_weekday(m: re.Match[str], anchor: date, text: str) -> _Found | None:
     """"on Friday", "Sunday's attack", "last Saturday", "Friday night", "will meet on Sunday"."""
     if _NOT_A_WEEKDAY_BEFORE.search(text, max(0, m.start() - 10), m.start()) or _NOT_A_WEEKDAY_AFTER.match(
@@ -635,6 +656,13 @@ _RULES: list[tuple[re.Pattern[str], _Resolver, str]] = [
         ),
         _resolve_recent_span,
         _RECENT_GATE,
+    ),
+    # "Sat 10/02 - Idlib, Syria: ..." (kept last: the rules above are taken by position elsewhere)
+    (
+        re.compile(r"(?<![\w/])(?-i:(?P<short>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*)\.?,?\s+(?P<a>[0-3]?\d)/(?P<b>[01]?\d)(?![/\d])",
+                   _FLAGS),
+        _resolve_short_weekday_date,
+        _SHORT_WEEKDAY_GATE,
     ),
 ]
 

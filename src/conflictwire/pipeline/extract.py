@@ -47,6 +47,7 @@ from conflictwire.extraction.events import (
     EventDraft,
     find_event_drafts,
     is_country_name,
+    lexicon,
     reference_spans,
     sentence_topic,
 )
@@ -571,12 +572,10 @@ def _done_by_another(precise: EventMention, summary: EventMention) -> bool:
     if not summary.actor1:
         return False
     doers = [r.actor for r in precise.responsibility if r.kind == "claimed"]
-    words = {w for w in re.findall(r"[\w'’-]+", summary.actor1.lower()) if w not in _ACTOR_FILLER}
-    sides = [{w for w in re.findall(r"[\w'’-]+", d.lower()) if w not in _ACTOR_FILLER} for d in doers if d]
+    filler = lexicon().actor_filler
+    words = {w for w in re.findall(r"[\w'’-]+", summary.actor1.lower()) if w not in filler}
+    sides = [{w for w in re.findall(r"[\w'’-]+", d.lower()) if w not in filler} for d in doers if d]
     return bool(words) and bool(sides) and all(not (words & side) for side in sides)
-
-
-_ACTOR_FILLER = {"the", "of", "in", "and", "forces", "force", "group", "groups", "militants", "fighters"}
 
 
 # --------------------------------------------------------------------------- coreference
@@ -602,13 +601,10 @@ def _antecedent(draft: EventDraft, when: TimeExpression | None, mentions: list[E
     return next((m for m in fitting if _trigger_stem(m.trigger.text) == word), fitting[0])
 
 
-_IRREGULAR_TRIGGERS = {"struck": "strike", "shot": "shoot", "fought": "fight", "hit": "hit", "blew": "blow"}
-
-
 def _trigger_stem(text: str) -> str:
     """'strikes', 'struck', 'strike' -> 'strik'; 'drone attack' -> 'attack': the trigger's head word, crudely."""
     words = text.lower().split()
-    word = _IRREGULAR_TRIGGERS.get(words[-1], words[-1]) if words else ""
+    word = lexicon().irregular_triggers.get(words[-1], words[-1]) if words else ""
     for suffix in ("ings", "ing", "es", "ed", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]

@@ -97,10 +97,15 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
             merged.append(draft)
             continue
         keep, drop = (partner, draft) if partner.priority >= draft.priority else (draft, partner)
+        if keep.sub_event_type == "Peaceful protest" and drop.sub_event_type in _ON_PROTEST:
+            keep, drop = drop, keep  # "police shot at villagers protesting peacefully": the force used tells the event
         _absorb(keep, drop)
         if keep is draft:
             merged[merged.index(partner)] = draft
     return merged
+
+
+_ON_PROTEST = ("Excessive force against protesters", "Protest with intervention")
 
 
 def _conjoined(tok) -> bool:

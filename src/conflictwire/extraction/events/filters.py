@@ -66,7 +66,10 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
     # (nor does a purpose or a count that is no event of its own: "police opened fire to disperse demonstrators",
     # "... within the ongoing assassinations since the start of ...")
     others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class", "agent_named")
-              and not (d.reference or d.hedge or d.tally)]
+              and not (d.reference or d.hedge or d.tally)
+              # a protest has no toll of its own: "police opened fire on residents protesting ..., killing one"
+              # is the force used on it
+              and not (d.sub_event_type == "Peaceful protest" and any(k.sub_event_type in _ON_PROTEST for k in killings))]
     if others:  # ("destroyed" beside another trigger is what that event did: "two strikes engaged ... and destroyed ...")
         kept = [d for d in drafts if d.requires not in ("violence_victim", "agent_named")
                 or d.requires == "violence_victim" and _killing_of_its_own(d, others, doc)]
@@ -130,6 +133,7 @@ def under_attribution(head) -> bool:
 
 
 DEVICE_TYPES = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+_FOUND_VERBS = {"find", "discover", "recover", "detect", "spot", "uncover", "locate"}
 _DEVICE_VERBS = {"explode", "detonate", "go", "strike", "hit", "kill", "wound", "injure", "target", "blow", "rip",
                  "tear", "destroy", "damage", "claim", "leave", "cause", "attack", "ram", "set", "trigger"}
 
@@ -152,6 +156,9 @@ def device_went_off(head) -> bool:
     if head.lemma_.lower() in ("bombing", "attack", "explosion", "blast"):
         return True
     gov = head.head
+    if head.dep_ == "nsubjpass" and gov.lemma_.lower() == "destroy" and any(c.dep_ == "agent" for c in gov.children) \
+            and any(c.dep_ == "acl" and c.lemma_.lower() in _FOUND_VERBS for c in head.children):
+        return False  # "an IED found on the road was safely destroyed by CRPF personnel": disposed of, not gone off
     if head.dep_ in ("nsubj", "nsubjpass") and gov.lemma_.lower() in _DEVICE_VERBS:
         return True
     if head.dep_ == "pobj" and gov.lower_ in ("by", "in") and gov.head.lemma_.lower() in _DEVICE_VERBS | {"die", "kill"}:

@@ -6,7 +6,7 @@ plus the first-word indexes the trigger and weapon matchers look entries up in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from conflictwire import settings
@@ -71,6 +71,8 @@ class EventLexicon:
     troop_words: frozenset[str] = frozenset()  # "deployed troops", "sent reinforcements": what a deployment moves
     arrest_authorities: frozenset[str] = frozenset()  # non-state groups whose detentions are arrests (registry names)
     headline_light_objects: frozenset[str] = frozenset()  # "ISIS sets fire to ...": a verb's noun read as the verb
+    irregular_triggers: dict[str, str] = field(default_factory=dict)  # "struck" -> "strike": one word for coreference
+    actor_filler: frozenset[str] = frozenset()  # "forces", "group": words that tell no side apart
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -150,6 +152,8 @@ def lexicon_for(known: Knowledge) -> EventLexicon:
         intransitive_verbs=wordset(trig, "intransitive_verbs"),
         prison_words=wordset(trig, "prison_words"),
         curfew_words=wordset(trig, "curfew_words"),
+        irregular_triggers={str(k).lower(): str(v).lower() for k, v in (trig.get("irregular_triggers") or {}).items()},
+        actor_filler=wordset(trig, "actor_filler"),
     )
 
 

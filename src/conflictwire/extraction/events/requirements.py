@@ -18,6 +18,12 @@ _HARM_LEMMAS = {"kill", "wound", "injure", "die", "hurt"}
 _VIOLENCE_ON_BODY = re.compile(r"gunshot|bullet|shot in the|execut|tortur|behead|slaughter|stab|mutilat|handcuff|blindfold"
                                r"|signs of (?:violence|torture)|throat", re.I)
 FIRING = {"aircraft", "drone", "rocket", "missile", "mortar", "artillery"}  # weapons that fire on a target
+_PLATFORMS = {"aircraft", "drone"}  # what carries a munition
+
+
+def _munition(term) -> bool:
+    """A munition, not its carrier (barrel bombs are typed "aircraft", by who drops them, yet fall)."""
+    return term.category not in _PLATFORMS or term.name == "barrel bomb"
 _SWAPPED = {"prisoner", "hostage", "detainee", "captive", "body", "remains", "corpse"}
 _DEALS = {"deal", "agreement", "accord", "truce", "ceasefire", "understanding", "settlement", "arrangement"}
 _RAGING = {"rage", "erupt", "continue", "intensify", "resume", "escalate", "flare"}
@@ -61,6 +67,9 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
             TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "weapon_arg", rule.specific, rule.priority),
             head, args, weapons, trigger_ids,
         )
+    if need == "munition_arg":  # "shells fell on X", "two rockets landed near the base"; "a drone fell" is a crash
+        return any(t.i in weapons and _munition(weapons[t.i]) for t in arg_toks) \
+            or any(i in weapons and _munition(weapons[i]) for i in trigger_ids - {head.i})
     if need == "weapon_arg":
         if rule.sub_event_type == "Disrupted weapons use":
             arg_toks = arg_toks + [t for c in stopped_things(head) for t in c.subtree]
@@ -122,10 +131,14 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         for t in args.objects:
             if t is None:
                 continue
-            if words_of(t) & (lex.person_words | lex.armed_words) or t.ent_type_ in ("PERSON", "NORP", "ORG"):
+            # anyone who can be a victim or a captive can be arrested ("arrested the mayor", "a logistics supplier")
+            if words_of(t) & (lex.person_words | lex.armed_words | lex.civilian_words | lex.captive_words) \
+                    or t.ent_type_ in ("PERSON", "NORP", "ORG"):
                 return True
             if t.lower_ in ("him", "her", "them"):
                 return True
+            if any(c.dep_ == "amod" and c.lower_ in ("suspected", "alleged", "wanted") for c in t.children):
+                return True  # "apprehended a suspected Boko Haram logistics supplier": a suspect is a person
         return False
     if need == "armed_on_civilians":
         # "Suspected Islamic State gunmen killed three shepherds": armed agent, civilian victims

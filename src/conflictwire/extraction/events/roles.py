@@ -31,6 +31,9 @@ _NO_TARGET_TYPES = frozenset({"Change to group/activity"})
 _RECIPROCAL = frozenset({"clash", "fight", "battle", "exchange", "skirmish", "engage", "confront", "agree", "sign",
                          "negotiate", "meet", "reach"})
 # A country name right before one of these is where, not who ("Syria rebel clashes", "Iraq militia attack").
+# Common nouns that name a side as a trigger's modifier: "a coalition airstrike", "regime shelling", "rebel shelling".
+_SIDE_MODIFIERS = {"coalition", "regime", "government", "army", "military", "rebel", "militia", "insurgent", "jihadist",
+                   "opposition", "police", "loyalist"}
 _SIDE_WORDS = frozenset({"rebel", "rebels", "opposition", "militant", "militants", "militia", "jihadist", "jihadi",
                          "insurgent", "insurgents", "tribal", "kurdish", "kurd", "kurds", "islamist"})
 
@@ -83,7 +86,7 @@ def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence,
                 draft.evidence.append(f"actor1 from the platform owning the trigger {draft.actor1!r}")
             continue
         if draft.actor1 is None and mod.i not in in_dateline and (
-            mod.ent_type_ in ("ORG", "NORP", "GPE") or mod.pos_ == "PROPN" or mod.lower_ == "coalition"  # "a coalition airstrike"
+            mod.ent_type_ in ("ORG", "NORP", "GPE") or mod.pos_ == "PROPN" or mod.lower_ in _SIDE_MODIFIERS  # "a coalition airstrike"
         ) and not (mod.ent_type_ == "GPE" and mod.i + 1 < len(mod.doc) and mod.nbor(1).lower_ in _SIDE_WORDS):
             # ("Syria rebel clashes": the country is where, the rebels who)
             draft.actor1 = modifier_phrase(mod)

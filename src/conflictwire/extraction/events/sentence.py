@@ -5,10 +5,12 @@ the triggers, arguments, requirements, roles, typing and filter rooms in turn.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from conflictwire.extraction import hedging
 from conflictwire.extraction.events.arguments import collect_args
 from conflictwire.extraction.events.draft import EventDraft, draft_for, merge_related, places_by_clause
+from conflictwire.extraction.events.lexicon import lexicon
 from conflictwire.extraction.events.filters import (
     DAILY_SUMMARY,
     DEVICE_TYPES,
@@ -43,6 +45,7 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
     doc = sentence.doc
     if doc is None:
         return []
+    _repair_nominal_aux(doc)
     weapons = weapon_matches(doc)
     sentence_hedge = hedging.sentence_hedge(sentence.text)
     tally_cue = TALLY_CUE.search(sentence.text)
@@ -106,7 +109,11 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         while shared.dep_ == "conj" and shared.pos_ in ("VERB", "AUX") and shared.head.pos_ in ("VERB", "AUX") \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in shared.children):
             shared = shared.head  # "On 9 August, forces launched an operation and detained a man": the date is both verbs'
-        if shared is not clause_root and shared.left_edge.i < shared.i:
+        if shared is not clause_root and shared.i in all_ids and shared.left_edge.i < clause_root.left_edge.i:
+            # the first verb is itself a trigger of the deed ("gunmen stormed a church during Sunday mass and
+            # killed 40 worshippers"): its whole clause dates both
+            draft.lead_span = (sentence.start + shared.left_edge.idx, sentence.start + clause_root.left_edge.idx)
+        elif shared is not clause_root and shared.left_edge.i < shared.i:
             # what stands before the first verb dates both ("founded in 2007 and fought ...": not what follows it)
             draft.lead_span = (sentence.start + shared.left_edge.idx, sentence.start + shared.idx)
         draft.clause_span = (sentence.start + doc[lo_i].idx, sentence.start + doc[hi_i].idx + len(doc[hi_i].text))
@@ -118,7 +125,7 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             draft.evidence.append("plural trigger with a present-tense verb: habitual")
         number = count_of(head)
         plural = head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS")
-        if (tally_cue or duration) and present_perfect(head, args):
+        if (tally_cue or duration) and (present_perfect(head, args) or duration and present_perfect(head.sent.root, args)):
             draft.tally = True  # "have launched dozens of drone and rocket attacks since mid-October"
             draft.evidence.append(f"present perfect with tally cue {(tally_cue or duration).group(0)!r}")
         elif plural and tally_cue and (number is None or number > 1) and counts_trigger(tally_cue, head):
@@ -148,6 +155,33 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
     return merged
 
 
+_REAL_AUX = {"be", "have", "do", "get", "keep", "go", "will", "would", "shall", "should", "can", "could", "may", "might",
+             "must", "need", "ought", "dare", "use"}
+
+
+def _repair_nominal_aux(doc) -> None:
+    """"Regime shelling killed two civilians": the parser reads "shelling" as an auxiliary of "killed" and "Regime" as
+    the subject.  A trigger noun in "-ing" tagged as an auxiliary is the subject's head: make it the subject, and the
+    word before it its modifier, so the shelling (not "the regime killed") tells the event."""
+    nominals = _nominal_triggers()
+    for tok in doc:
+        if tok.dep_ != "aux" or tok.pos_ != "AUX" or tok.lower_ not in nominals or tok.lemma_.lower() in _REAL_AUX:
+            continue
+        verb = tok.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i == tok.i - 1), None)
+        if subj is None or verb.i <= tok.i:
+            continue
+        tok.pos_, tok.tag_, tok.dep_ = "NOUN", "NN", "nsubj"
+        subj.dep_ = "amod"  # read as "Israeli shelling": the modifier names who shelled
+        subj.head = tok
+
+
+@lru_cache(maxsize=1)
+def _nominal_triggers() -> frozenset[str]:
+    """One-word nominal triggers in "-ing" ("shelling", "bombing", "fighting")."""
+    return frozenset(r.words[0] for r in lexicon().rules if len(r.words) == 1 and r.pos != "VERB" and r.words[0].endswith("ing"))
+
+
 def _killed_a_count(head) -> bool:
     """The trigger is the subject of a killing of counted victims ("air strikes killed 23 civilians on Tuesday in
     the towns of ..."): one event told, whatever the parse made of its place."""
@@ -156,7 +190,8 @@ def _killed_a_count(head) -> bool:
         c.dep_ in ("dobj", "obj") and any(g.dep_ == "nummod" for g in c.children) for c in verb.children)
 
 
-_DURATION = re.compile(r"\bfor (?:a|an|one|two|three|several|many|the (?:past|last)) (?:\w+ )?(?:days?|weeks?|months?|years?)\b", re.I)
+_DURATION = re.compile(r"\b(?:for (?:a|an|one|two|three|several|many|the (?:past|last))|over the (?:past|last)) (?:\w+ )?"
+                       r"(?:days?|weeks?|months?|years?|decades?)\b|\bin recent (?:years|months)\b", re.I)
 _VAGUE_COUNTS = {"dozens", "hundreds", "scores"}
 
 

@@ -44,6 +44,8 @@ def agent_class(subjects) -> str | None:
         if words & lex.mob_words:
             return "mob"
         mods = {c.lower_ for c in subj.children if c.dep_ in ("compound", "amod")}
+        if words & lex.state_words and _named_non_state_army(subj):
+            return "armed"  # "the Arakan Army", "the Kachin Independence Army": a group's name, not a state's army
         if words & lex.state_words and not (mods & {"rebel", "opposition", "tribal", "militia", "armed"}):
             if words & {"forces", "security"} and not any(
                 c.ent_type_ in ("NORP", "GPE") or c.lower_ in lex.state_words or c.lower_ in ("government", "state", "federal")
@@ -57,6 +59,21 @@ def agent_class(subjects) -> str | None:
         if subj.ent_type_ == "ORG" or (subj.pos_ == "PROPN" and subj.ent_type_ not in ("GPE", "PERSON", "LOC", "FAC", "DATE")):
             return "armed"
     return None
+
+
+def _named_non_state_army(subj) -> bool:
+    """An "Army" whose proper name says it is a movement ("the Kachin Independence Army", "Free Syrian Army",
+    "Karen National Liberation Army"); a country's or people's army ("the Somali National Army", "the Pakistan
+    Army") is the state's."""
+    if subj.lower_ != "army" or subj.pos_ != "PROPN":
+        return False
+    names = [c for c in subj.children if c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN"]
+    names += [g for c in names for g in c.children if g.dep_ in ("compound", "amod", "poss") and g.pos_ == "PROPN"]
+    return any(c.lower_ in _MOVEMENT_NAME_WORDS for c in names)
+
+
+_MOVEMENT_NAME_WORDS = {"free", "liberation", "independence", "resistance", "revolutionary", "salvation", "patriotic",
+                        "islamic"}
 
 
 def _agentless_killing(head) -> bool:
@@ -89,7 +106,7 @@ def _victim_class(victims) -> str | None:
     lex = lexicon()
     for v in victims:
         words = words_of(v) | {c.lower_ for c in v.children if c.dep_ in ("compound", "amod")}
-        if words & lex.protest_target_words:
+        if words & lex.protest_target_words or _protesting(v):
             return "protesters"
         if words & lex.military_victims:
             return "military"
@@ -213,8 +230,11 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
             return None  # "blew himself up", "looted": nothing named was destroyed
         return dict(rule.by_agent).get(agent) if agent else None
     if need == "protest_obj":
-        for obj in _object_tokens(head, args):
-            if words_of(obj) & lex.protest_target_words or obj.doc[obj.left_edge.i : obj.i + 1].text.lower().endswith(("sit-in", "sit in")) \
+        # "Police baton-charged workers who were protesting": the parser makes the verb a modifier of its object
+        misread = [head.head] if head.dep_ == "amod" and head.tag_ in ("VBD", "VBN") else []
+        for obj in _object_tokens(head, args) + misread:
+            if words_of(obj) & lex.protest_target_words or _protesting(obj) \
+                    or obj.doc[obj.left_edge.i : obj.i + 1].text.lower().endswith(("sit-in", "sit in")) \
                     or obj.lemma_.lower() == "gathering" and any(  # "broke up a gathering of pensioners", not "of soldiers"
                         c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None
                         and words_of(pobj_of(c)) & lex.crowd_words and not words_of(pobj_of(c)) & lex.military_victims
@@ -234,7 +254,10 @@ def retype_by_roles(draft: EventDraft, head, args: Args) -> None:
         victims += [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "during") and head.head.head.lemma_.lower() in ("kill", "wound", "injure"):
         victims += [c for c in head.head.head.children if c.dep_ in ("dobj", "obj")]  # "killed 22 villagers in an attack on X"
-    on_protest = any(words_of(v) & lex.protest_target_words for v in victims)
+    if head.pos_ in ("VERB", "AUX"):  # "police killed three people when they shot at villagers protesting"
+        victims += [pobj_of(p) for c in head.children if c.dep_ == "advcl" and c.lemma_.lower() in ("shoot", "fire")
+                    for p in c.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "into") and pobj_of(p) is not None]
+    on_protest = any(words_of(v) & lex.protest_target_words or _protesting(v) for v in victims)
     new = None
     if on_protest and draft.sub_event_type == "Arrests":
         new = "Protest with intervention"
@@ -250,6 +273,12 @@ def retype_by_roles(draft: EventDraft, head, args: Args) -> None:
         draft.sub_event_type = new
         draft.default_clash = False
         draft.evidence.append(f"retyped by its roles -> {new}")
+
+
+def _protesting(tok) -> bool:
+    """"villagers protesting peacefully", "students who were demonstrating": people described as protesting."""
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("protest", "demonstrate", "march", "rally")
+               for c in tok.children)
 
 
 def _air_raid(head) -> bool:

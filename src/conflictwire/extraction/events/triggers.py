@@ -63,8 +63,10 @@ def match_trigger_options(doc) -> list[tuple[list, list[TriggerRule]]]:
             if len(words) == 2 and words[1] in ("down", "out", "up", "over") and rule.pos is None:
                 # verb + particle: "shot down", "shot the drone down", "pulled out"
                 if token.pos_ in ("VERB", "AUX"):
+                    # the parser also hangs the particle as a preposition or adverb right after the verb
+                    # ("took over the town", "pulled out of X", "shot down 23 of the 31 drones")
                     prt = [c for c in token.children if c.lower_ == words[1] and (
-                        c.dep_ == "prt" or (c.dep_ == "prep" and words[1] == "over" and c.i == token.i + 1))]
+                        c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.i == token.i + 1))]
                     if prt:
                         candidates.append(([token, prt[0]], rule))
                 continue
