@@ -8,6 +8,14 @@ background, sports and metaphor, policy statements, trials of old events).  It w
 by the detect helper before looking at knowledge/triggers.yaml or extraction/events/, as a proxy for the
 held-out snippets; its rules must not be fitted snippet by snippet (fix failure classes, not lines).
 
+Sets 4 and 5 (2026-12-04, late evening, the detect helper's second pass): set 4 (167 snippets: 127 events over all
+25 sub-types, weighted to disrupted weapons use, protests, sexual violence, looting, chemical weapons, arrests,
+abductions, agreements, bases and handovers, plus 40 negatives) was written before reading the rules and measured on
+main first (macro-F1 0.842, accuracy 0.832, yield 0.866, 3 false events); its failure classes were then fixed
+(0.957 / 0.958 / 0.969, 0 false events), so it is tuned now.  Set 5 (60 snippets: 45 events, 15 negatives, fresh
+wording) was written after those fixes and measured once, never tuned: main 0.825 / 0.867 / 0.822, after 0.853 /
+0.883 / 0.844, no false event.  It is the honest after-number of that pass; keep it untuned.
+
 Measure by hand (per sub-type precision, recall, F1, yield; ``fixture=t.FIXTURE_2`` for the second set):
     PYTHONPATH=src:. .venv/bin/python -c "import tests.test_blind_snippets as t; t.report()"
 """
@@ -31,11 +39,17 @@ FIXTURE_2 = FIXTURE.parent / "blind_snippets_2.jsonl"
 # honest number for that day's rules (main 0.818, after both rounds 0.900).  Keep it untuned: a rule made for
 # one of its misses turns it into one more fitted set.
 FIXTURE_3 = FIXTURE.parent / "blind_snippets_3.jsonl"
+# Set 4 (167: 127 events, 40 negatives), written blind and measured on main (0.842) before the second pass, then
+# tuned on (0.957); set 5 (60: 45 events, 15 negatives) written after that pass and measured once: untuned (0.853).
+FIXTURE_4 = FIXTURE.parent / "blind_snippets_4.jsonl"
+FIXTURE_5 = FIXTURE.parent / "blind_snippets_5.jsonl"
 
 # Floors: (macro-F1, accuracy) per fixture, a little under the measure of 2026-12-04 (set 1 0.890 / 0.925,
 # set 2 0.824 / 0.820, set 3 0.900 / 0.892; before the day's changes 0.755 / 0.781, 0.527 / 0.607,
 # 0.818 / 0.846).  See docs/evaluation.md.
-FLOORS = {FIXTURE: (0.87, 0.91), FIXTURE_2: (0.80, 0.80), FIXTURE_3: (0.88, 0.87)}
+FLOORS = {FIXTURE: (0.87, 0.91), FIXTURE_2: (0.80, 0.80), FIXTURE_3: (0.88, 0.87),
+          FIXTURE_4: (0.93, 0.93),  # measured 0.957 / 0.958 (main 0.842 / 0.832)
+          FIXTURE_5: (0.83, 0.86)}  # measured once 0.853 / 0.883 (main 0.825 / 0.867)
 
 
 def scores(snippets: list[dict[str, Any]], per_line: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -70,7 +84,8 @@ def report(db_path: str = "/tmp/blind_snippets_report.db", verbose: bool = True,
     return result
 
 
-@pytest.fixture(scope="module", params=[FIXTURE, FIXTURE_2, FIXTURE_3], ids=["set1", "set2", "set3"])
+@pytest.fixture(scope="module", params=[FIXTURE, FIXTURE_2, FIXTURE_3, FIXTURE_4, FIXTURE_5],
+                ids=["set1", "set2", "set3", "set4", "set5"])
 def results(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     snippets, per_line = run_snippets(tmp_path_factory.mktemp("blind") / "blind.db", request.param)
     return request.param, scores(snippets, per_line)

@@ -120,7 +120,8 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
         lo_i, hi_i = min(t.i for t in head.subtree), max(t.i for t in head.subtree)
         draft.own_span = (sentence.start + doc[lo_i].idx, sentence.start + doc[hi_i].idx + len(doc[hi_i].text))
         if head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS") and head.head.tag_ in ("VBP", "VBZ") \
-                and head.dep_ in ("dobj", "nsubj") and not (headline and not HABITUAL.search(sentence.text)):
+                and head.dep_ in ("dobj", "nsubj") and not (headline and not HABITUAL.search(sentence.text)) \
+                and not (head.dep_ == "nsubj" and head.head.lemma_.lower() in _UNDER_WAY and not HABITUAL.search(sentence.text)):
             draft.tally = True  # "small cells still carry out attacks": habitual present
             draft.evidence.append("plural trigger with a present-tense verb: habitual")
         number = count_of(head)
@@ -190,6 +191,9 @@ def _killed_a_count(head) -> bool:
         c.dep_ in ("dobj", "obj") and any(g.dep_ == "nummod" for g in c.children) for c in verb.children)
 
 
+# "For the second consecutive day, clashes continue between the army and the RSF in El Fasher": fighting going on
+# now, not a habit
+_UNDER_WAY = {"continue", "rage", "erupt", "intensify", "escalate", "resume", "persist", "flare"}
 _DURATION = re.compile(r"\b(?:for (?:a|an|one|two|three|several|many|the (?:past|last))|over the (?:past|last)) (?:\w+ )?"
                        r"(?:days?|weeks?|months?|years?|decades?)\b|\bin recent (?:years|months)\b", re.I)
 _VAGUE_COUNTS = {"dozens", "hundreds", "scores"}
