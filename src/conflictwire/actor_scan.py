@@ -65,7 +65,7 @@ def _cues_for(known: Knowledge) -> dict:
            for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
                        "number_words", "attack_nouns", "attack_modifiers", "attack_verbs", "civilian_words", "air_words",
                        "holder_after", "joined_verbs", "tie_before", "holder_place", "holder_not_after",
-                       "target_nouns", "laid_weapons", "ordnance_words", "own_forces", "battle_nouns", "earlier_deeds")},
+                       "target_nouns", "laid_weapons", "ordnance_words", "own_forces", "battle_nouns", "earlier_deeds", "ally_before")},
     }
 
 
@@ -154,6 +154,8 @@ def _role(clause: str, start: int, end: int, trigger_start: int, actor: Actor) -
         return None  # "X said", "according to X": a claimant; "spying for X": no party
     if len(before) > 1 and before[-1] in ("to", "with") and before[-2] in c["tie_before"]:
         return None  # "pledges allegiance to X", "affiliated with X": whom someone belongs to, no party here
+    if before[-1:] and before[-1] in c["ally_before"]:
+        return None  # "militias fighting alongside the Syrian army": an ally of the one acting, neither its target nor named as acting
     by_holder = before[-1:] == ["by"] and len(before) > 1 and before[-2] in c["holder_before"]
     if by_holder or after and after[0].lstrip("-") in c["holder_after"]:
         # "areas controlled by X", "X-held areas": the holder of a place, hit there when the place is the

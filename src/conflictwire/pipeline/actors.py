@@ -91,6 +91,7 @@ def normalise_actors(extraction: ArticleExtraction, registry: ActorRegistry | No
 
 def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: list[str],
                        article_text: str = "", other_triggers: list[int] | None = None) -> None:
+    _country_not_from_a_name(mention, registry, article_text)
     country = mention.place.country_code if mention.place is not None else None
     on = mention.date.start if mention.date is not None else None
     slots: dict[str, Actor | None] = {}
@@ -191,6 +192,31 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
         found = registry.resolve(getattr(mention, attr), country, on)
         if found is not None:
             setattr(mention, attr, found.name)
+
+
+def _country_not_from_a_name(mention: EventMention, registry: ActorRegistry, article_text: str) -> None:
+    """A group's name never sets the country: an event placed only at a country that its sentence names
+    inside a group's name ("Islamic State of Iraq and the Levant militants executed three men") is placed
+    at the one other country the article names outside any group's name, else kept without a place."""
+    place, quote = mention.place, mention.quote.text or ""
+    if place is None or place.kind != "country" or not quote:
+        return
+    from conflictwire.gazetteer import get_gazetteer  # the geocode stage has built it already
+
+    gaz = get_gazetteer()
+
+    def outside_names(text: str) -> set[str]:
+        names = [(s, e) for s, e, _ in registry.find_mentions(text)]
+        return {cc for s, e, cc in gaz.country_mentions(text) if not any(a <= s and e <= b for a, b in names)}
+
+    if place.country_code not in {cc for _, _, cc in gaz.country_mentions(quote)} or \
+            place.country_code in outside_names(quote):
+        return  # the country is written outside a name (or came from elsewhere: the dateline, the headline)
+    others = outside_names(strip_dateline(article_text)) - {place.country_code} if article_text else set()
+    other = gaz.resolve_country(next(iter(others))) if len(others) == 1 else None
+    mention.evidence.append(f"country {place.name!r} named only in a group's name: "
+                            + (f"placed at {other.name}, the article's other country" if other else "no place"))
+    mention.place = other
 
 
 _TERRITORY = {_STATE_FORCES: "Government regains territory", 2: "Non-state actor overtakes territory"}
@@ -312,6 +338,12 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
         found = _widened_in_quote(registry, text, quote, country, on) or found
     if found is None and actor_scan.implied_alias(text, country):  # "the regime" in Syria
         found = registry.resolve(actor_scan.implied_alias(text, country), country, on)
+    if found is not None and found.parent:
+        # "Islamic State of Iraq" cut from "Islamic State of Iraq and the Levant": the whole name is the family's,
+        # whose branch the event's place picks (a group's name never sets the country)
+        family = _family_name_around(registry, text, quote, country, on)
+        if family is not None and family.name == found.parent:
+            found = registry.resolve(family.name, country, on) or family
     if found is not None:
         return text, found
     local = re.fullmatch(r"(?:(?:fighters|members) of\s+)?(?:the\s+)?(.+?)\s+(factions|rebels|rebel factions)", text, re.I)
@@ -338,6 +370,18 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
     if not _name_like(text, mention) or re.search(r"\s(?:and|or)\s", text):
         return None, None  # "Sukhna and regime forces": two names (or a place and one), no actor's name
     return text, None
+
+
+def _family_name_around(registry: ActorRegistry, text: str, quote: str, country: str | None,
+                        on: date | None) -> Actor | None:
+    """The registry name of the quote that holds ``text`` and is longer than it, if any."""
+    written = re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote)
+    if written is None:
+        return None
+    for start, end, actor in registry.find_mentions(quote, country):
+        if start <= written.start() and written.end() <= end and end - start > written.end() - written.start():
+            return registry.resolve(quote[start:end], None, on) or actor
+    return None
 
 
 def _on_attack_word(text: str, quote: str) -> bool:
