@@ -175,6 +175,11 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
             mention.actor1, actor1 = party.name, party
             mention.evidence.append(f"actor1: {mention.sub_event_type.lower()} naming no side here and then has "
                                     f"{party.name} as a party (knowledge/actor_names.yaml unowned_ground)")
+    if actor2 is None and not mention.actor2 and country:
+        soldiers = _soldiers_of(mention, registry, country, on, actor1)
+        if soldiers is not None:
+            mention.actor2, actor2 = soldiers.name, soldiers
+            mention.evidence.append(f"actor2 from the soldiers killed: {soldiers.name}")
     actor1, actor2 = _branch_of_place(registry, actor1, country), _branch_of_place(registry, actor2, country)
     if actor1 is not None and actor2 is not None and actor1.kind != "civilians" and (
             actor1.name == actor2.name or actor1.name in (actor2.parent, *actor2.umbrellas)
@@ -192,6 +197,34 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
         found = registry.resolve(getattr(mention, attr), country, on)
         if found is not None:
             setattr(mention, attr, found.name)
+
+
+def _soldiers_of(mention: EventMention, registry: ActorRegistry, country: str, on: date | None,
+                 actor1: Actor | None) -> Actor | None:
+    """"Rebels killed three soldiers", "two soldiers were killed when a bomb hit": soldiers named by no nationality
+    are the event's country's forces (knowledge/actor_names.yaml `country_soldiers`), where the sentence names no
+    other country or nationality and no state's forces act (whose soldiers, the words would not say)."""
+    words = {str(w).lower() for w in _soldier_words()}
+    if not any((c.victims or "").lower() in words for c in mention.claims):
+        return None
+    if actor1 is not None and actor1.kind in ("state_forces", "coalition"):
+        return None
+    from conflictwire.gazetteer import get_gazetteer  # the geocode stage has built it already
+
+    quote = mention.quote.text or ""
+    gaz = get_gazetteer()
+    if gaz.demonym_countries(quote) - {country} or {cc for _, _, cc in gaz.country_mentions(quote)} - {country}:
+        return None
+    return registry.state_forces(country, on)
+
+
+def _soldier_words() -> frozenset[str]:
+    return _soldier_words_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def _soldier_words_for(known: Knowledge) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in known.load_lexicon("actor_names.yaml").get("country_soldiers", []) or [])
 
 
 def _country_not_from_a_name(mention: EventMention, registry: ActorRegistry, article_text: str) -> None:
