@@ -239,13 +239,18 @@ def _country_not_from_a_name(mention: EventMention, registry: ActorRegistry, art
     gaz = get_gazetteer()
 
     def outside_names(text: str) -> set[str]:
+        """Countries ``text`` names outside the registry's names, or whose people or forces it names ("an Iraqi
+        soldier")."""
         names = [(s, e) for s, e, _ in registry.find_mentions(text)]
-        return {cc for s, e, cc in gaz.country_mentions(text) if not any(a <= s and e <= b for a, b in names)}
+        return {cc for s, e, cc in gaz.country_mentions(text) if not any(a <= s and e <= b for a, b in names)} \
+            | set(gaz.demonym_countries(text))
 
-    if place.country_code not in {cc for _, _, cc in gaz.country_mentions(quote)} or \
-            place.country_code in outside_names(quote):
-        return  # the country is written outside a name (or came from elsewhere: the dateline, the headline)
-    others = outside_names(strip_dateline(article_text)) - {place.country_code} if article_text else set()
+    if place.country_code not in {cc for _, _, cc in gaz.country_mentions(quote)}:
+        return  # the country came from elsewhere: the dateline, the headline
+    named = outside_names(strip_dateline(article_text) if article_text else quote)
+    if place.country_code in named:
+        return  # the article writes the country (or its people: "an Iraqi soldier") outside a name too
+    others = named - {place.country_code}
     other = gaz.resolve_country(next(iter(others))) if len(others) == 1 else None
     mention.evidence.append(f"country {place.name!r} named only in a group's name: "
                             + (f"placed at {other.name}, the article's other country" if other else "no place"))
