@@ -4,6 +4,9 @@
 "BEIRUT, March 21, 2017 (AFP) -", "Beirut (AFP) -".  One pattern for every stage that reads them:
 the date stage takes the publication date from it, geocoding knows the place named there is
 where the wire sits (Beirut for much of the Syria coverage), not where the event happened.
+
+The stages that read a dateline off a parsed phrase rather than off a story's first line use the
+looser patterns below ``wire_dateline``; each says why it is not ``WIRE_DATELINE``.
 """
 
 from __future__ import annotations
@@ -27,3 +30,33 @@ WIRE_DATELINE = re.compile(
 def wire_dateline(line: str) -> re.Match[str] | None:
     """The wire dateline opening ``line`` (its first line only), or None."""
     return WIRE_DATELINE.match(line.split("\n", 1)[0] + "\n")
+
+
+# The patterns below read a dateline where ``WIRE_DATELINE`` would not: inside a phrase cut from a
+# parse, or the opening of a sentence rather than of a story's first line.  WIRE_DATELINE wants a
+# month and day in its own shape and an outlet only in brackets; these take whatever stands between
+# the place's comma and the dash ("ERBIL, Jan 25 (Levant Wire) - "), and only a place in capitals
+# (a title-case word before a dash in running text is a name, "Hezbollah - ", not a dateline).
+
+# A dateline glued to the subject of a sentence, stripped from a noun phrase's text ("BAGHDAD - Kataib
+# Hezbollah", "ERBIL, Jan 25 (Levant Wire) - ..."): a place of three capitals or more, then the comma part.
+GLUED_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^-–—]{0,40})?\s+[-–—]+\s+")
+# A phrase that is nothing but a dateline's place and its comma ("ANBAR, Jan 3"): no actor's name.
+DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .'’-]{2,},")
+# A sentence's opening dateline ("KIRKUK, Feb 15 (Levant Wire) - "), for ``syntax.dateline_end``: at
+# most four capitalised words and a comma part of up to 60 characters on the same line (the caller
+# checks the place is in capitals).
+SENTENCE_DATELINE = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^-–—\n]{0,60})?\s+[-–—]+\s+")
+# A dateline before an actor's name, stripped before the registry looks the name up ("ANBAR - Iran-aligned
+# militants"): leading space allowed, the comma part only a short month and day, an outlet only in
+# brackets, and a name after the dash.
+NAME_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'\-]{2,}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{1,40}\)\s*)?"
+    r"\s[-\u2013\u2014]\s+(?=\S)")
+# An outlet, or a place and an outlet, in title case before a spaced dash ("Sputnik - ", "Al Arabiya - ",
+# "Hama, SANA - "), stripped before an actor's name when NAME_DATELINE found none (issue 14: "Sputnik -
+# Daesh terrorists" was kept as an actor's name).  Title case, so only before a name the registry reads:
+# in running text a title-case word before a dash is as often the name itself.
+OUTLET_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][\w'.\-]*\s+){0,2}[A-Z][\w'.\-]*(?:,\s*(?:[A-Z][\w'.\-]*\s+){0,2}[A-Z][\w'.\-]*)?"
+    r"\s*(?:\([^()]{1,40}\)\s*)?\s[-\u2013\u2014]\s+(?=\S)")

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictwire import knowledge, lang, settings
+from conflictwire.dateline import NAME_DATELINE, OUTLET_DATELINE
 from conflictwire.knowledge import Knowledge
 
 
@@ -191,24 +192,13 @@ _INSTRUMENT_WORDS = {
 _INSTRUMENT_WORDS |= {"defences", "defenses", "defense", "bomber", "gunships", "gunship", "policemen", "police",
                       "officers", "guards", "commandos", "soldier"}
 _LOCATIVE_WORDS = {"near", "in", "at", "around", "outside", "inside", "across", "on", "from", "along"}
-# "ANBAR - ", "ERBIL, Jan 25 (Levant Wire) - ": a wire dateline glued to the subject of the sentence.
-_DATELINE_RE = re.compile(
-    r"^\s*[A-Z][A-Z .'\-]{2,}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{1,40}\)\s*)?"
-    r"\s[-\u2013\u2014]\s+(?=\S)")
-
-
-# "Sputnik - ", "Al Arabiya - ", "Hama, SANA - ": an outlet or a place and outlet in title case before a
-# spaced dash (issue 14: "Sputnik - Daesh terrorists" was kept as an actor's name)
-_OUTLET_DATELINE_RE = re.compile(
-    r"^\s*(?:[A-Z][\w'.\-]*\s+){0,2}[A-Z][\w'.\-]*(?:,\s*(?:[A-Z][\w'.\-]*\s+){0,2}[A-Z][\w'.\-]*)?"
-    r"\s*(?:\([^()]{1,40}\)\s*)?\s[-\u2013\u2014]\s+(?=\S)")
 
 
 def strip_dateline(text: str) -> str:
     """The text without a leading wire dateline ("ANBAR - Iran-aligned militants" -> "Iran-aligned militants",
     "Sputnik - Daesh terrorists" -> "Daesh terrorists")."""
-    stripped = _DATELINE_RE.sub("", text, count=1)
-    return _OUTLET_DATELINE_RE.sub("", stripped, count=1) if stripped == text else stripped
+    stripped = NAME_DATELINE.sub("", text, count=1)
+    return OUTLET_DATELINE.sub("", stripped, count=1) if stripped == text else stripped
 
 
 # Instrument words that can end a "<demonym> ..." phrase in running text ("Jordanian jets"),

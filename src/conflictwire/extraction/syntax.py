@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from conflictwire.dateline import DATELINE_PLACE, GLUED_DATELINE, SENTENCE_DATELINE
 from conflictwire.models import Sentence, Span
 
 
@@ -21,18 +22,14 @@ TIME_WORDS = re.compile(
     r"|october|november|december)s?$",
     re.I,
 )
-# "BAGHDAD - Kataib Hezbollah", "ERBIL, Jan 25 (Levant Wire) - ...": a dateline glued to the subject
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^-–—]{0,40})?\s+[-–—]+\s+")
-_DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .'’-]{2,},")
-# "KIRKUK, Feb 15 (Levant Wire) - ": may hold a parenthesis with the outlet
-_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^-–—\n]{0,60})?\s+[-–—]+\s+")
+DATELINE = GLUED_DATELINE  # the name events/actors.py imports (the patterns: conflictwire/dateline.py)
 
 
 def dateline_end(text: str) -> int:
     """Length of a wire dateline at the start of ``text`` ("AMMAN - ", "ERBIL, Jan 25 (Levant Wire) - "),
     0 when there is none.  The dateline says where the reporter is, never where the event happened
     (ACLED ignores it), so its words fill no role and give no place."""
-    m = _DATELINE_PREFIX.match(text)
+    m = SENTENCE_DATELINE.match(text)
     if not m or not any(c.isalpha() and c.isupper() for c in m.group(0)[:3]):
         return 0
     head = m.group(0).split(",")[0].strip(" -–—")
@@ -90,7 +87,7 @@ def noun_phrase(token) -> str | None:
         if place is not None and place.ent_type_ == "GPE" and place.i == token.i + 2:
             hi = place.i
     text = DATELINE.sub("", doc[lo : hi + 1].text)
-    if not text or _DATELINE_ONLY.match(text):
+    if not text or DATELINE_PLACE.match(text):
         return None
     return text
 
