@@ -242,10 +242,15 @@ def phrase_pattern(phrase: str, flags: int) -> re.Pattern[str]:
 def _implied(clause: str, country: str | None) -> list[tuple[int, int, str]]:
     table = cues()["implied"].get(country or "", {})
     found = []
+    lowered = clause.lower() if clause.isascii() else None
     for phrase, alias in table.items():
         # a capitalised key keeps its case ("the Organization"), and no capitalised word may come
         # before it ("World Health Organization")
         flags = re.I if phrase.islower() else 0
+        # a phrase whose letters the clause lacks cannot match: skip its regex (ASCII only, where
+        # re.I's case-folding is exactly str.lower)
+        if (phrase not in clause) if not flags else (lowered is not None and phrase.isascii() and phrase not in lowered):
+            continue
         for match in phrase_pattern(phrase, flags).finditer(clause):
             if _SOME_BEFORE.search(clause[:match.start()]) \
                     and not set(_words_after(clause, match.end(), 1)) & (cues()["attack_nouns"] | cues()["target_nouns"]):
