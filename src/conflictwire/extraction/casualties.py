@@ -14,6 +14,7 @@ Every claim keeps the sentence that states it as its quote.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -672,6 +673,33 @@ _DAILY_SUMMARY = re.compile(r"\b(?:killed|died|dead)\s+(?:yesterday|today|on\s+\
 
 
 def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> CasualtyClaim | None:
+    """The claim stated in ``text`` (the sentence's text or a part of it), said by the sentence's claimant.
+
+    The counts depend on ``text`` and the knowledge alone: they are remembered for the last few
+    thousand texts read (the entity gate, the sentence's finders and ``claims_by_clause`` read the
+    same sentence again); the claimant, who may be an entity, is read from the sentence each time."""
+    p = _patterns()
+    if _CLAIM_MEMO.get(None) is not p:
+        _CLAIM_MEMO.clear()
+        _CLAIM_MEMO[None] = p
+    counts = _CLAIM_MEMO.get(text, _UNSEEN)
+    if counts is _UNSEEN:
+        if len(_CLAIM_MEMO) > 4096:
+            _CLAIM_MEMO.clear()
+            _CLAIM_MEMO[None] = p
+        counts = _CLAIM_MEMO[text] = _claim_counts(text)
+    if counts is None:
+        return None
+    return dataclasses.replace(counts, claimant=find_claimant(sentence), quote=Span(sentence.start, sentence.end, sentence.text),
+                               article_id=article_id)
+
+
+_CLAIM_MEMO: dict[str | None, CasualtyClaim | None | object] = {}  # text -> counts; None -> the patterns they were read with
+_UNSEEN = object()
+
+
+def _claim_counts(text: str) -> CasualtyClaim | None:
+    """``_claim_in`` without the claimant and the quote (both left empty)."""
     p = _patterns()
     if _DAILY_SUMMARY.search(text):
         return None
@@ -703,14 +731,13 @@ def _claim_in(sentence: Sentence, text: str, article_id: str | None) -> Casualty
         return None
     victims = kill_victims or inj_victims or cap_victims
     return CasualtyClaim(
-            claimant=find_claimant(sentence),
+            claimant=None,
             killed=killed,
             injured=injured,
             qualifier=kill_qual if killed is not None else inj_qual,
             victims=", ".join(dict.fromkeys(victims)) or None,
-            quote=Span(sentence.start, sentence.end, sentence.text),
+            quote=Span(0, 0, ""),
             captured=captured,
-            article_id=article_id,
             update=update,
         )
 
