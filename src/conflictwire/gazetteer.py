@@ -861,32 +861,51 @@ class Gazetteer:
         return list(found)
 
     def _scan_text(self, text: str, kinds_only: set[str] | None) -> list[tuple[int, int, str, str]]:
-        words = [(m.start(), m.end()) for m in _SCAN_WORD.finditer(text)]
-        table = self._scan_table
+        words, names = self._names_at(text)
         found: list[tuple[int, int, str, str]] = []
         i = 0
         while i < len(words):
-            hit = None
-            # a name as written starts with a capital, or with a lower-case article before one ("al-Mayadin")
-            # that is not the tail of a longer name ("Tahrir al-Sham", "Abu Bakr al-Baghdadi")
-            if text[words[i][0]].isupper() or (_LOWER_ARTICLE.match(text, words[i][0]) and not (
-                    i and text[words[i - 1][0]].isupper() and text[words[i - 1][1]:words[i][0]] == " ")):
-                for n in range(self._longest_possible(text, words, i), 0, -1):
-                    s, e = words[i][0], words[i + n - 1][1]
-                    surface = _POSSESSIVE.sub("", text[s:e].rstrip("."))  # "Iraq's government" names Iraq
-                    e = s + len(surface)
-                    if not _SCAN_SURFACE.fullmatch(surface):
-                        continue
-                    entry = table.get(name_key(surface))
-                    if entry and (kinds_only is None or entry[1] in kinds_only):
-                        hit = (s, e, entry[0], entry[1], n)
-                        break
+            chain = names.get(i)
+            if chain is None:
+                chain = names[i] = self._names_starting(text, words, i)
+            hit = next((h for h in chain if kinds_only is None or h[3] in kinds_only), None)
             if hit:
                 found.append(hit[:4])
                 i += hit[4]
             else:
                 i += 1
         return found
+
+    def _names_at(self, text: str) -> tuple[list[tuple[int, int]], dict[int, list[tuple[int, int, str, str, int]]]]:
+        """The words of ``text`` and, filled as the scans reach them, the names starting at each: the
+        scans for countries and for any kind read the same text (geocode asks both) and share them."""
+        memo = self.__dict__.setdefault("_names_memo", {})
+        got = memo.get(text)
+        if got is None:
+            if len(memo) >= 1024:
+                memo.clear()
+            got = memo[text] = ([(m.start(), m.end()) for m in _SCAN_WORD.finditer(text)], {})
+        return got
+
+    def _names_starting(self, text: str, words: list[tuple[int, int]], i: int) -> list[tuple[int, int, str, str, int]]:
+        """(start, end, ISO2, kind, words) of every known name starting at word ``i``, longest first."""
+        # a name as written starts with a capital, or with a lower-case article before one ("al-Mayadin")
+        # that is not the tail of a longer name ("Tahrir al-Sham", "Abu Bakr al-Baghdadi")
+        if not (text[words[i][0]].isupper() or (_LOWER_ARTICLE.match(text, words[i][0]) and not (
+                i and text[words[i - 1][0]].isupper() and text[words[i - 1][1]:words[i][0]] == " "))):
+            return []
+        table = self._scan_table
+        chain = []
+        for n in range(self._longest_possible(text, words, i), 0, -1):
+            s, e = words[i][0], words[i + n - 1][1]
+            surface = _POSSESSIVE.sub("", text[s:e].rstrip("."))  # "Iraq's government" names Iraq
+            e = s + len(surface)
+            if not _SCAN_SURFACE.fullmatch(surface):
+                continue
+            entry = table.get(name_key(surface))
+            if entry:
+                chain.append((s, e, entry[0], entry[1], n))
+        return chain
 
     def _longest_possible(self, text: str, words: list[tuple[int, int]], i: int) -> int:
         """How many words from ``i`` on a known name could span (at most 6).
