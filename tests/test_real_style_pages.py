@@ -29,7 +29,6 @@ _WIRE = ("the strikes 'at seven locations in Iraq and Syria' are one mention spl
          "naming no place is shared by every place: Iraq's estimate also sits on the Syrian events, the Observatory's "
          "on the Iraqi ones")
 _OMAR = "'DEIR EZ-ZOR - A drone attack on the al-Omar oil field base in eastern Syria' placed at country level"
-_NAYRAB = "'killed a woman and her child' is read as 1 killed"
 KNOWN: dict[str, str] = {
     **{f"wire_strikes_toll.{x}:claims_in_their_country": _WIRE for x in ("html", "txt")},
     **{f"compilation_coverage.{x}:event:al_omar": _OMAR for x in ("html", "txt")},
@@ -38,7 +37,6 @@ KNOWN: dict[str, str] = {
     "digest_twelve.txt:event:al_omar": "the item '5 February - Deir ez-Zor, Syria: A drone hit ...' gives no event "
     "without a list dash before it",
     "digest_twelve.txt:claim:0": "the al-Omar item gives no event (see the event)",
-    **{f"digest_twelve.{x}:claim:2": _NAYRAB for x in ("html", "txt")},
 }
 
 

@@ -54,9 +54,9 @@ VICTIM_NOUNS = (
     r"|nurses?|engineers?|judges?|clerics?|imams?|elders?|gunman"
 )
 # Kin and companions named after a victim: "a commander and 12 of his family", "a man and his son"
-KIN_NOUNS = (r"family members|family|relatives|children|sons?|daughters?|wife|husband|brothers?|sisters?|mother|father"
+KIN_NOUNS = (r"family members|family|relatives|children|child|baby|infant|sons?|daughters?|wife|husband|brothers?|sisters?|mother|father"
              r"|companions|aides|guards|bodyguards|escorts|comrades|grandchildren|grandsons?|nephews?|cousins?")
-_KIN_SINGULAR = re.compile(r"(?:son|daughter|wife|husband|brother|sister|mother|father|grandson|nephew|cousin)$", re.I)
+_KIN_SINGULAR = re.compile(r"(?:son|daughter|child|baby|infant|wife|husband|brother|sister|mother|father|grandson|nephew|cousin)$", re.I)
 # "trying to kill a commander", "in order to kill": an intention, not a killing ("managed to kill" is one)
 _INTENT = "".join(rf"(?<!\b{w}\s)" for w in ("trying to", "try to", "tried to", "tries to", "attempt to", "attempted to",
                                              "attempting to", "failed to", "fail to", "order to", "plan to", "planned to",
@@ -105,7 +105,8 @@ _SINGLE_KILLED = re.compile(
     # "a soldier died of wounds sustained in ...", "a child dies of his injuries": one victim, of the event's wounds
     rf"|\b(?<!number )(?:an?|one)\s+(?P<victims5>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:has\s+)?(?:died|dies|succumbed)\b"
     rf"[^.;,\d]{{0,30}}?\b(?:of|from|to)\s+(?:his\s+|her\s+|the\s+)?(?:wounds|injuries)\b"
-    rf"|\b(?:killing|killed|kills|{_INTENT}kill|assassinated|assassinating|assassinates|execut(?:es|ed|ing|e)|behead(?:s|ed|ing)?)\s+(?:an?|one)\s+"
+    rf"|\b(?:killing|killed|kills|{_INTENT}kill|assassinated|assassinating|assassinates|execut(?:es|ed|ing|e)|behead(?:s|ed|ing)?"
+    rf"|(?:shot|shoots|shooting)\s+dead|(?:gunned|guns|gunning)\s+down)\s+(?:an?|one)\s+"
     rf"(?!number\b)(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b"
     # headline style, no article: "Senior Kurdish commander killed in ...", "Turkish soldier killed in ..."
     rf"|^\s*(?:(?!\d)[\w'’“”-]+\s+){{0,4}}?(?P<victims3>(?:{VICTIM_NOUNS}))"
@@ -337,7 +338,7 @@ def _patterns(words: lang.Words) -> _Patterns:
             (capture, r"captur|prisoner"),
         )
     }
-    period_checked = frozenset(map(id, (kill_active, kill_kin, kill_list_active, kill_casualties, kill_passive, kill_list, kill_group, kill_including, kill_deaths, kill_noun, toll, toll_number)))
+    period_checked = frozenset(map(id, (kill_active, kill_kin, kill_list_active, kill_casualties, kill_passive, kill_list, kill_group, kill_including, kill_deaths, kill_noun, toll, toll_number, executed)))
     # "February 8 - Gunmen killed ...": a day of a month, never a count
     written = [w.capitalize() for w in words.months] + [w.upper() for w in words.months]  # never "may"
     month_before = re.compile(rf"\b(?:{lang.alternation(written)})\.?\s*$")
@@ -416,6 +417,7 @@ _RUNNING_BEFORE = re.compile(r"\b(?:toll|number)\b[^.;…\d]{0,40}?\bto\s+(?:abo
                              r"(?:about\s+|at\s+least\s+|more\s+than\s+|nearly\s+|over\s+)?$", re.I)
 _INCLUDED = re.compile(r"\bincluding\b[^.;…,]*\b(?:and|besides)\s+$", re.I)  # "55 ..., including 15 children and 3 of the rescuers"
 _STRONG_BREAK = re.compile(edge(ELLIPSIS, ";", ",", DASH))
+_SAYS_AFTER = re.compile(r"\s+(?:said|says|say|reported|report|told|added)\b", re.I)
 _AFTER = re.compile(r"\b(?:after|following)\b", re.I)
 
 
@@ -426,9 +428,18 @@ def _after_clause(text: str, m: re.Match[str]) -> bool:
     return bool(_AFTER.search(text, start, m.start())) and _STRONG_BREAK.search(text, m.end()) is not None
 
 
-# A toll over a period named anywhere in the sentence: "September was the deadliest month, with 3,000 killed"
-_PERIOD_ANYWHERE = re.compile(r"\bdeadliest\s+(?:day|week|month|year|period)\b"
-                              r"|\b(?:completes|completed|enters|entered|ends|ended|marks)\s+(?:its|the)\s+\w+\s+(?:day|week|month|year)\b", re.I)
+# A toll over a period named anywhere in the sentence: "September was the deadliest month, with 3,000 killed",
+# "August was one of the bloodiest months", "the war, now in its sixth year, has killed more than 300,000"
+# (the superlatives and the wars are lang/tolls.yaml's period_superlatives and tally_killers)
+@lang.derived
+def _period_anywhere(words: lang.Words) -> re.Pattern[str]:
+    superlative = lang.alternation(words.words("period_superlatives"))
+    killer = lang.alternation(words.words("tally_killers"))
+    return re.compile(rf"\b(?:{superlative})\s+(?:single\s+)?(?:day|week|month|year|period)s?\b"
+                      r"|\b(?:completes|completed|enters|entered|ends|ended|marks)\s+(?:its|the)\s+\w+\s+(?:day|week|month|year)\b"
+                      rf"|\b(?:{killer})\b(?!\s+(?:planes?|jets?|crimes?|monitor))[^.;]{{0,60}}?\b(?:has|have|had)\s+"
+                      r"(?:so\s+far\s+|now\s+|already\s+)?(?:killed|claimed)\b", re.I)
+
 # ... or in the count's own clause: "killed in the war", "since the start of the year"
 _PERIOD_IN_CLAUSE = re.compile(r"\b(?:in|since|during)\s+the\s+(?:war|conflict|siege)\b"
                                r"|\bsince\s+the\s+(?:start|beginning|outbreak)\b"
@@ -455,7 +466,7 @@ _SINCE_STOP = re.compile(edge(ELLIPSIS, "[,;:]", DASH, r"\b(?:rais|rise|rose|bri
 def _period_toll(text: str, start: int) -> bool:
     """A period named for the whole sentence, or in the clause that holds the count at ``start``, or a
     'since' after the count in its clause ("20 were killed in the bombing of the area since the morning")."""
-    if _PERIOD_ANYWHERE.search(text):
+    if _period_anywhere().search(text):
         return True
     breaks = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
     lo = max(b for b in breaks if b <= start)
@@ -548,8 +559,12 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
             if pattern is p.kill_kin:
                 count = _kin_total(m.group(group))
             elif pattern is p.kill_list or pattern is p.kill_list_active:
+                # "killed 37 citizens, and tens of citizens have lost their lives ... since the beginning of the
+                # year": a part told over a period is a tally, not a part of the event's toll
+                # "killing 12 people, a monitoring group and residents said": the sayers are no part of the list
                 parts = [(parse_quantity(q.group("num")) if q.group("num").lower() not in ("a", "an") else Count(1, None))
-                         for q in p.list_part.finditer(m.group(group))]
+                         for q in p.list_part.finditer(m.group(group)) if not _period_toll(text, s + q.start())
+                         and not _SAYS_AFTER.match(text, s + q.end())]
                 count = Count(sum(c.value for c in parts if c), next((c.qualifier for c in parts if c and c.qualifier), None))
             else:
                 count = parse_quantity(m.group(group))
@@ -823,7 +838,10 @@ def _claimant_names(known: Knowledge) -> frozenset[str]:
 
 
 _SAID = re.compile(r"(?:^|,\s*)(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:said|says|reported|told)\b")
-_CLOSING_SAID = re.compile(r",\s*(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:said|says|reported)\s*[.\"”]*\s*$")
+_CLOSING_SAID = re.compile(r",\s*(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+(?:said|says|reported)"
+                           r"(?:\s+(?:(?:late\s+|early\s+)?on\s+[A-Z]\w+|today|yesterday|later))?\s*[.\"”]*\s*$")
+# "..., three of them Iranians, the Observatory said": a part of the victims the parse made the sayer
+_PART_OF_VICTIMS = re.compile(r"^\S+\s+of\s+(?:them|whom|those)\b", re.I)
 
 
 def same_claimant(a: str | None, b: str | None) -> bool:
@@ -847,7 +865,10 @@ _SAYER_PRONOUNS = frozenset({"it", "he", "she", "they"})
 
 def claimants_by_reference(claims: list[CasualtyClaim], sentences: list[Sentence]) -> None:
     """"On Tuesday alone, strikes on X killed 17 people, it said": a claim whose sayer is a pronoun is the
-    claim of the source named last before it in the article (in place; a claim with a claimant keeps it)."""
+    claim of the source named last before it in the article (in place; a claim with a claimant keeps it).
+    "a war monitor said", "a group monitoring the war said": the one monitor the article names
+    (lang/tolls.yaml monitors), when it names exactly one."""
+    _monitor_by_reference(claims, sentences)
     unnamed = {id(c): c for c in claims if c.claimant is None}
     if not unnamed:
         return
@@ -858,6 +879,28 @@ def claimants_by_reference(claims: list[CasualtyClaim], sentences: list[Sentence
             for claim in here:
                 claim.claimant = last
         last = find_claimant(sentence) or last
+
+
+@lang.derived
+def _monitor_words(words: lang.Words) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a monitor named, a monitor referred to without its name)."""
+    named = re.compile(rf"\b(?:{lang.alternation(words.words('monitors'))})\b", re.I)
+    referred = re.compile(rf"^(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{lang.alternation(words.words('monitor_references'))})"
+                          r"(?:\s+(?:the|syria['’]s)\s+(?:war|conflict))?$", re.I)
+    return named, referred
+
+
+def _monitor_by_reference(claims: list[CasualtyClaim], sentences: list[Sentence]) -> None:
+    named, referred = _monitor_words()
+    vague = [c for c in claims if c.claimant and (referred.match(c.claimant.strip()) or re.search(
+        rf"\b{re.escape(c.claimant.strip())}\s+monitoring\s+(?:the\s+)?(?:war|conflict|violence)\b", c.quote.text, re.I))]
+    if not vague:
+        return
+    found = {m.group(0).lower(): m.group(0) for s in sentences for m in named.finditer(s.text)}
+    if len(found) == 1:
+        [name] = found.values()
+        for claim in vague:
+            claim.claimant = name
 
 
 def _pronoun_sayer(sentence: Sentence) -> bool:
@@ -887,6 +930,8 @@ def _claimant_in(sentence: Sentence) -> str | None:
             # "the attack claimed the lives of ...", "X claimed a drone attack that killed six": no claimant
             continue  # "the attack claimed the lives of ..." is a toll, not a claimant
         phrase = noun_phrase(subject)
+        if phrase and _PART_OF_VICTIMS.match(phrase):
+            continue
         if phrase and re.match(rf"(?:{_patterns().quantity})\b", phrase, re.I) and re.fullmatch(rf"(?:{VICTIM_NOUNS})", subject.lower_):
             # "killing at least 18 fighters, local activists said": the small model often makes the
             # sayer a conjunct of the victims; the conjunct that is no victim noun is the claimant.

@@ -38,7 +38,6 @@ from conflictwire.extraction.casualties import (
     claimants_by_reference,
     claims_by_clause,
     find_casualty_claims,
-    same_claimant,
     toll_word,
 )
 from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge, joined
@@ -353,10 +352,12 @@ def _attach_claims(mention: EventMention, claims: list[CasualtyClaim], responsib
 
 
 def _supersede(mention: EventMention, update: CasualtyClaim) -> None:
-    """A toll update replaces the earlier, lower death figures of the same source (this article, the
-    same or no claimant) on the event; what it replaces is said in the evidence, not lost silently."""
+    """A toll update replaces the earlier, lower death figures this article gave for the event, whoever gave
+    them ("four civilians were killed, local sources said ... The death toll climbed to six on Monday, a local
+    network reported": the article tells one count rising); what it replaces is said in the evidence, not lost
+    silently."""
     def same_source(claim: CasualtyClaim) -> bool:
-        return claim.article_id == update.article_id and same_claimant(claim.claimant, update.claimant)
+        return claim.article_id == update.article_id
 
     for old in [c for c in mention.claims if c.killed is not None and c.killed < update.killed and same_source(c)]:
         mention.evidence.append(f"toll update: {update.killed} killed ({update.quote.text[:60]!r}) replaces "

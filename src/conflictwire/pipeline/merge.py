@@ -531,15 +531,15 @@ def _inter(members: list[MentionView], side: str, actor: str | None) -> int | No
 
 
 def _claims(members: list[MentionView]) -> list[dict[str, Any]]:
-    seen: set[tuple[Any, ...]] = set()
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
     out = []
     for m in members:
         for claim in m.payload.get("claims") or []:
             quote = claim.get("quote") or {}
             key = (m.payload["article_id"], quote.get("start"), claim.get("killed"), claim.get("injured"))
             if key in seen:
+                _add_share(seen[key], claim)
                 continue
-            seen.add(key)
             out.append({
                 "claimant": claim.get("claimant"),
                 "source_outlet": claim.get("source_outlet") or m.payload.get("_outlet"),
@@ -552,13 +552,26 @@ def _claims(members: list[MentionView]) -> list[dict[str, Any]]:
                 "killed_share": claim.get("killed_share"), "injured_share": claim.get("injured_share"),
                 "update": bool(claim.get("update")), "published": m.payload.get("_published"),
             })
+            seen[key] = out[-1]
     supersede(out)
     return out
 
 
+def _add_share(kept: dict[str, Any], claim: dict[str, Any]) -> None:
+    """Two places' shares of one toll that end up in one event ("killed five people in Mhardeh in Hama
+    province", split 3 + 2 between the town and its province) are that event's share together."""
+    if (kept.get("shared_by") or 1) < 2 or (claim.get("shared_by") or 1) < 2:
+        return
+    for field in ("killed", "injured"):
+        part, more = kept.get(f"{field}_share"), claim.get(f"{field}_share")
+        if part is not None and more is not None:
+            kept[f"{field}_share"] = min(part + more, kept[field])
+
+
 def supersede(claims: list[dict[str, Any]]) -> None:
-    """A toll update ("the death toll rose to five") replaces the lower death figures its source gave
-    earlier (the same claimant, or none named on either side), in this report or an earlier one; so does a
+    """A toll update ("the death toll rose to five") replaces the lower death figures given earlier in its own
+    report (whoever gave them: the report tells one count rising) or by its source in an earlier report (the
+    same claimant, or none named on either side); so does a
     higher figure the same named claimant gives in a later report of the same outlet.  The replaced claim
     stays on the card, marked ``superseded_by`` the update's quote."""
     def when(c: dict[str, Any]) -> tuple[str, str, int]:
@@ -574,7 +587,8 @@ def supersede(claims: list[dict[str, Any]]) -> None:
                 continue
             later = when(old) < when(update) if old.get("article_id") != update.get("article_id") else \
                 int(old.get("start") or 0) < int(update.get("start") or 0)
-            if later and (who(old) is None or who(update) is None or who(old) == who(update)):
+            same_report = old.get("article_id") == update.get("article_id")
+            if later and (same_report or who(old) is None or who(update) is None or who(old) == who(update)):
                 old["superseded_by"] = update.get("quote")
     # A named source's later, higher figure for the same event in a later report of the same outlet is its
     # current count ("Turkish soldier killed - ministry", next day "Two Turkish soldiers killed - ministry")
