@@ -10,7 +10,7 @@ Blind (before the toll rules were read, main 21b2acd): found 88.5%, toll exact 5
 governorate+type+toll 53.8%, actor1 class 54.5% (12/22), claims kept 22.7% (5/22), 4 tally leaks in 3
 articles, 2 double counts.
 After the toll classes were fixed: toll exact 73.1% (19/26), governorate+type+toll 65.4%, claims kept 31.8% (7/22),
-no tally leak.
+no tally leak; actor1 class 63.6% after main's actor pass (9326797).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from conflictwire.pipeline.annotate import annotate  # noqa: E402
 ARTICLES = load_articles()
 
 # Floors a little under the measured numbers (never lowered; raise them when a change lifts a number).
-FLOORS = {"found": 0.85, "toll_exact": 0.70, "type_right": 0.75, "all_right": 0.62, "actor1_right": 0.50,
+FLOORS = {"found": 0.85, "toll_exact": 0.70, "type_right": 0.75, "all_right": 0.62, "actor1_right": 0.60,
           "claims_kept": 0.30}
 
 # Tally leaks still present, and why (strict: a fix must remove its line).
@@ -97,6 +97,21 @@ def test_no_tally_is_an_event_toll(article: str) -> None:
     ("Russian warplanes hit a market in the town on Thursday, killing 12 people, a monitoring group and residents said.", 12),
     # still summed
     ("Militants killed three soldiers and two civilians in the town on Monday.", 5),
+    ("The first strike killed 5 people and the second strike killed 3 civilians.", 8),
+    # a breakdown after the total restates it: never doubled
+    ("Twin car bombs killed 25 people in the city, the first killing 15 and the second 10.", 25),
+    ("Two bombs killed 25 people, the first one killing 15 people near the school.", 25),
+    # a week's tally, and the killings of a period told in a relative clause
+    ("Over the past week, militants' shelling has claimed the lives of 27 civilians in Damascus.", None),
+    ("Etana has documented 23 assassinations in Daraa province since the agreement, in which 17 people were killed.",
+     None),
+    ("The bombing, in which 12 people were killed, hit a market.", 12),
+    # state-agency and kin wording
+    ("A citizen was martyred and 3 others were injured in a terrorist attack with mortar shells on Jaramana.", 1),
+    ("The attack resulted in the martyrdom of 3 citizens and the injury of 7 others.", 3),
+    ("Two brothers were killed when a shell hit their house.", 2),
+    ("The number of martyrs of the massacre rose to 21.", 21),
+    ("The strike killed a man and his two sons.", 3),
 ])
 def test_toll_of_one_sentence(text: str, killed: int | None) -> None:
     assert [c.killed for c in found_in(text, find_casualty_claims) if c.killed is not None] == \
@@ -118,3 +133,26 @@ def test_a_monitor_referred_to_is_the_one_the_article_names() -> None:
     claims = [c for s in annotated.sentences for c in find_casualty_claims(s, "a")]
     claimants_by_reference(claims, annotated.sentences)
     assert [(c.killed, c.claimant) for c in claims][0] == (17, "Syrian Observatory for Human Rights")
+
+
+def _events_of(tmp_path: Path, text: str) -> list[dict[str, Any]]:
+    import json
+
+    from conflictwire.ingest import ingest
+    from conflictwire.store.db import Store
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"url": "u", "title": "", "published": "2016-05-24", "outlet": "X", "text": text}) + "\n")
+    store = Store(f"sqlite:///{tmp_path}/x.db")
+    ingest([feed], store)
+    return list(store.iter_events())
+
+
+def test_an_update_told_before_its_event_replaces_the_earlier_figure(tmp_path: Path) -> None:
+    """'The death toll from the bombing rose to 13' opens the report, the bombing and its first figure follow."""
+    [event] = _events_of(tmp_path, (
+        "The death toll from the terrorist suicide bombing on Tuesday rose to 13 martyrs, Syrian state media said. "
+        "Earlier in the day, SANA had reported that eight people were martyred and more than 20 wounded when a suicide "
+        "bomber blew himself up at the entrance of the bus station in Jableh, in Latakia province."))
+    assert event["fatalities"] == 13
+    assert [c["killed"] for c in event["claims"] if c.get("superseded_by")] == [8]

@@ -52,6 +52,7 @@ VICTIM_NOUNS = (
     r"|hunters?|fishermen|worshippers|mourners|traders|merchants|motorists|drivers?|teachers?|youths?|boys?|girls?"
     r"|activists?|prisoners?|detainees?|hostages?|captives?|elderly|mothers?|fathers?|forces"
     r"|nurses?|engineers?|judges?|clerics?|imams?|elders?|gunman"
+    r"|brothers?|sisters?|sons?|daughters?|siblings|cousins?|nephews?|infants?|bab(?:y|ies)|toddlers?"
 )
 # Kin and companions named after a victim: "a commander and 12 of his family", "a man and his son"
 KIN_NOUNS = (r"family members|family|relatives|children|child|baby|infant|sons?|daughters?|wife|husband|brothers?|sisters?|mother|father"
@@ -98,7 +99,7 @@ _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were kille
 )
 # "a member of Kataib Hezbollah was killed": the victim's group may follow the noun
 _OF_GROUP = r"(?:\s+(?:of|from)\s+(?:(?!\b(?:and|who|which|that|were|was)\b)[^.;,\d]){1,60}?)?"
-_KILLED_ONE = r"killed|slain|assassinated|shot dead|executed|beheaded"  # what befell one victim: "a soldier was killed", "one of the crew was shot dead"
+_KILLED_ONE = r"killed|slain|assassinated|shot dead|executed|beheaded|martyred"  # what befell one victim: "a soldier was killed", "one of the crew was shot dead"
 _SINGLE_KILLED = re.compile(
     rf"\b(?<!number )(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:was|has been|had been|is)\s+"
     rf"(?:(?:struck|shot|hit|stabbed|wounded)\s+and\s+)?(?:{_KILLED_ONE})\b"
@@ -276,7 +277,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     # "resulted in 4 fatalities", "caused the death of 3 civilians", "regime forces lost 12 members"
     kill_deaths = re.compile(
         rf"(?P<num>\b{quantity})\s+(?:fatalities|deaths)\b(?!\s+and\s+(?:injur|wound))"
-        rf"|\b(?:death|deaths|killing|assassination|execution|beheading)\s+of\s+(?P<num2>{quantity})\s+{_VICTIMS}"
+        rf"|\b(?:death|deaths|killing|assassination|execution|beheading|martyrdom)\s+of\s+(?P<num2>{quantity})\s+{_VICTIMS}"
         rf"|\b(?:lost|losing|loses|lose)\s+(?P<num3>{quantity})\s+(?:of\s+(?:its|their|his)\s+)?{_VICTIMS.replace('victims', 'victims3')}",
         re.I,
     )
@@ -331,7 +332,7 @@ def _patterns(words: lang.Words) -> _Patterns:
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
             (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"toll"),
             (kill_list, r"kill|dead|died|slain|perished|lost their lives|martyred"), (kill_including, r"including"),
-            (kill_deaths, r"fatalit|deaths|death of|killing of|assassination of|execution of|beheading of|lost|losing|loses|lose "), (toll_number, r"number of|those (?:who|killed)"),
+            (kill_deaths, r"fatalit|deaths|death of|killing of|assassination of|execution of|beheading of|martyrdom of|lost|losing|loses|lose "), (toll_number, r"number of|those (?:who|killed)"),
             (kill_group, r"kill|dead|died|slain|perished|lost their lives|martyred|execut|behead|slaughter|assassin"),
             (kill_noun, r"martyrs"), (executed, r"execut|behead|assassin|slaughter"),
             (injure_active, r"injur|wound|hurt"), (injure_passive, r"injur|wound|hurt"), (_INJURE_ANOTHER, r"another"),
@@ -417,6 +418,7 @@ _RUNNING_BEFORE = re.compile(r"\b(?:toll|number)\b[^.;…\d]{0,40}?\bto\s+(?:abo
                              r"(?:about\s+|at\s+least\s+|more\s+than\s+|nearly\s+|over\s+)?$", re.I)
 _INCLUDED = re.compile(r"\bincluding\b[^.;…,]*\b(?:and|besides)\s+$", re.I)  # "55 ..., including 15 children and 3 of the rescuers"
 _STRONG_BREAK = re.compile(edge(ELLIPSIS, ";", ",", DASH))
+_PARTS_CUE = re.compile(r"\bthe\s+(?:first|second|third|other|latter|former)\b", re.I)
 _SAYS_AFTER = re.compile(r"\s+(?:said|says|say|reported|report|told|added)\b", re.I)
 _AFTER = re.compile(r"\b(?:after|following)\b", re.I)
 
@@ -444,6 +446,8 @@ def _period_anywhere(words: lang.Words) -> re.Pattern[str]:
 _PERIOD_IN_CLAUSE = re.compile(r"\b(?:in|since|during)\s+the\s+(?:war|conflict|siege)\b"
                                r"|\bsince\s+the\s+(?:start|beginning|outbreak)\b"
                                r"|\b(?:during|in|within|over)\s+(?:the\s+)?(?:past|last)\s+(?:\d+\s+|\w+\s+)?(?:hours|days|weeks|months)\b"
+                               # "over the past week, shelling has claimed the lives of 27": a week's tally
+                               r"|\b(?:during|in|within|over)\s+the\s+(?:past|last)\s+(?:week|month|year)\b"
                                r"|\b(?:in|during|over|within)\s+(?:the\s+)?(?:about\s+|nearly\s+|more\s+than\s+|less\s+than\s+)?"
                                r"\d+\s+(?:consecutive\s+)?(?:days|weeks|months)\b"
                                r"|\b(?:in|during|over|within)\s+(?:about|nearly|more\s+than|less\s+than)\s+(?:a|one)\s+(?:week|month|year)\b"
@@ -460,6 +464,7 @@ _CLAUSE_BREAK = re.compile(edge(ELLIPSIS, ";", ":", r"\s-\s") + r"|\band\s+(?:th
 
 
 _SINCE = re.compile(r"\bsince\b", re.I)
+_IN_WHICH = re.compile(r"\b(?:in|during|over|among)\s+(?:which|whom)\b", re.I)
 _SINCE_STOP = re.compile(edge(ELLIPSIS, "[,;:]", DASH, r"\b(?:rais|rise|rose|bring|push|increas)\w*\b"), re.I)
 
 
@@ -472,6 +477,8 @@ def _period_toll(text: str, start: int) -> bool:
     lo = max(b for b in breaks if b <= start)
     hi = min((b for b in breaks if b > start), default=len(text))
     stop = _SINCE_STOP.search(text, start)
+    if _IN_WHICH.search(text, lo, start) and _SINCE.search(text, 0, start):
+        return True  # "23 assassinations since the agreement, in which 17 people were killed"
     return bool(_PERIOD_IN_CLAUSE.search(text, lo, hi) or _SINCE.search(text, start, stop.start() if stop else len(text)))
 
 
@@ -484,7 +491,7 @@ def _killed_in(heads: str, events: str) -> re.Pattern[str]:
                       rf"(?:the\s+|this\s+|today's\s+|yesterday's\s+|an?\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{events})\b", re.I)
 
 
-_NUMBER_OF_EVENT = _killed_in("killed|dead|died|casualties|victims",
+_NUMBER_OF_EVENT = _killed_in("killed|dead|died|casualties|victims|martyrs",
                               "massacre|attack|bombing|explosion|blast|strikes?|airstrikes?|raids?|shelling|clash(?:es)?"
                               "|ambush|suicide|bombardment|landmine|mine|car bomb|assault")
 _NUMBER_OF_NOT = re.compile(r"\b(?:during|since|within|today|latest|past|last|agreement|deal|truce|siege|escalation"
@@ -583,6 +590,12 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
         found = [f for f in found if not f[0]]
     # "Airstrikes kill eight civilians ... strikes killed three women, five children": the parts restate the total
     found = [f for f in found if not (f[4] in listed and any(g[1] == f[1] and g[4] not in listed for g in found))]
+    # "Twin car bombs killed 25 people, the first killing 15 and the second 10": the parts restate the total
+    if len(found) >= 2:
+        total, *parts = sorted(found, key=lambda f: f[4])
+        if sum(f[1] for f in parts) <= total[1] and not _PARTS_CUE.search(text, 0, total[4]) \
+                and all(_PARTS_CUE.search(text, max(total[4], f[4] - 30), f[4]) for f in parts):
+            found = [total]
     if first_only:  # a running total: "raises to 41 the number ..., raising the day's toll to 53" is 41
         found = sorted(found, key=lambda f: f[4])[:1]
     if not found:

@@ -89,7 +89,7 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
     mentions: list[EventMention] = []
     topics: list[tuple[int, str]] = []  # (sentence index, the named organisation it is about)
     summaries: list[EventMention] = []  # "conducted 34 strikes in Syria and Iraq": never events themselves
-    pending: list[tuple[int, ResponsibilityClaim]] = []  # "X claimed the attack" before the attack is told
+    pending: list[tuple[int, ResponsibilityClaim | CasualtyClaim]] = []  # "X claimed the attack", "the toll rose to 13" before the attack is told
     for sentence in annotated.sentences:
         if sentence.doc is None:
             continue
@@ -122,7 +122,7 @@ def extract(annotated: AnnotatedArticle) -> ArticleExtraction:
 
 def _extract_sentence(
     sentence: Sentence, article: Article, mentions: list[EventMention], topics: list[tuple[int, str]] = (),
-    summaries: list[EventMention] | None = None, pending: list[tuple[int, ResponsibilityClaim]] | None = None,
+    summaries: list[EventMention] | None = None, pending: list[tuple[int, ResponsibilityClaim | CasualtyClaim]] | None = None,
     short: bool = False,
 ) -> None:
     drafts = second_clause_drafts(sentence, find_event_drafts(sentence))
@@ -191,7 +191,12 @@ def _extract_sentence(
         mentions.append(mention)
         touched.append(mention)
         trigger_at[mention.mention_id] = draft.trigger.start
-    if not drafts and (claims or responsibility) and not _ANOTHER_EVENT.match(sentence.text):
+    # "nine fighters were killed ... in the fighting, which lasted until Tuesday": a sentence whose only events
+    # are references to one told before (none found: a date of its own, no place) gives its toll like one
+    # without a trigger
+    referring = bool(drafts) and not touched and bool(claims) and all(
+        d.definite and not (d.hedge or d.tally or d.under_attribution) for d in drafts)
+    if (not drafts or referring) and (claims or responsibility) and not _ANOTHER_EVENT.match(sentence.text):
         recent = [
             m for m in mentions
             if sentence.index - m.sentence_index <= ATTACH_WINDOW and TYPE_FAMILY[m.event_type] == "violent"
@@ -202,13 +207,17 @@ def _extract_sentence(
             latest = max(reversed(recent), key=_last_told)  # of equals, the newest (as before)
             touched.append(latest)
             latest.evidence.append(f"claims from sentence {sentence.index} without a trigger")
-        elif responsibility and pending is not None:
+        elif pending is not None:
             pending.extend((sentence.index, r) for r in responsibility)
+            # "The death toll from the bombing in X rose to 13" before the bombing is told: the next event's update
+            pending.extend((sentence.index, c) for c in claims if referring and c.update and c.killed)
+    waiting_tolls: list[CasualtyClaim] = []
     if pending:
         violent_now = [m for m in touched if TYPE_FAMILY[m.event_type] == "violent" and m.sentence_index == sentence.index]
         waiting = [r for i, r in pending if sentence.index - i <= ATTACH_WINDOW]
         if violent_now and waiting:
-            responsibility = responsibility + [r for r in waiting if r not in responsibility]
+            responsibility = responsibility + [r for r in waiting if isinstance(r, ResponsibilityClaim) and r not in responsibility]
+            waiting_tolls = [c for c in waiting if isinstance(c, CasualtyClaim)]
             pending.clear()
     toll = toll_word().search(sentence.text)
     if toll and any(s <= sentence.start + toll.start() < e for s, e in dropped):
@@ -224,6 +233,7 @@ def _extract_sentence(
                 _attach_claims(part_target, [part], [])
             claims = []
         _attach_claims(target, claims, responsibility)
+        _attach_claims(target, waiting_tolls, [])
     elif touched:
         _attach_claims(touched[0], [], responsibility)  # a toll never belongs to an arrest or a truce
 

@@ -130,6 +130,7 @@ def geocode(extraction: ArticleExtraction) -> ArticleExtraction:
             if m.place is None:
                 extraction.warnings.append(f"geocode: dropped unplaced mention {m.mention_id} "
                                            f"(sentence {m.sentence_index}): no place in a longer report")
+                _hand_on_updates(m, [p for p in mentions if p.place is not None])
         mentions = [m for m in mentions if m.place is not None]
     extraction.mentions = mentions
     extraction.statements = [_statement_country(gaz, s) for s in extraction.statements]
@@ -239,6 +240,20 @@ def _one_governorate(gaz: Gazetteer, places: list[Place], dateline: bool = False
     first = places[0]
     unit = gaz.unit(first.country_code, "admin1", first.admin1) if first.admin1 else None
     return replace(unit, geo_precision=3) if unit is not None else None
+
+
+def _hand_on_updates(unplaced: EventMention, placed: list[EventMention]) -> None:
+    """"The death toll from the suicide bombing rose to 13" (no place) over "a suicide bomber blew himself up at
+    the bus station in Jableh, killing eight": the update an unplaced elaboration carries is the placed event's
+    (the nearest one of the same sub-event type whose dates overlap)."""
+    updates = [c for c in unplaced.claims if c.update and c.killed]
+    fitting = [m for m in placed if m.sub_event_type == unplaced.sub_event_type
+               and not (m.date.end < unplaced.date.start or unplaced.date.end < m.date.start)]
+    if not updates or not fitting:
+        return
+    target = min(fitting, key=lambda m: (abs(m.sentence_index - unplaced.sentence_index), m.sentence_index))
+    target.claims.extend(c for c in updates if c not in target.claims)
+    target.evidence.append(f"toll update from the unplaced mention in sentence {unplaced.sentence_index}")
 
 
 def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, article_text: str = "") -> Place | None:

@@ -585,9 +585,10 @@ def supersede(claims: list[dict[str, Any]]) -> None:
         for old in claims:
             if old is update or old.get("killed") is None or old["killed"] >= update["killed"]:
                 continue
-            later = when(old) < when(update) if old.get("article_id") != update.get("article_id") else \
-                int(old.get("start") or 0) < int(update.get("start") or 0)
             same_report = old.get("article_id") == update.get("article_id")
+            # in its own report an update replaces every lower figure, told before or after it ("The toll rose to
+            # 13 ... Earlier, SANA had reported eight")
+            later = same_report or when(old) < when(update)
             if later and (same_report or who(old) is None or who(update) is None or who(old) == who(update)):
                 old["superseded_by"] = update.get("quote")
     # A named source's later, higher figure for the same event in a later report of the same outlet is its
