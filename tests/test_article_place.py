@@ -129,3 +129,15 @@ def test_the_putin_erdogan_area_is_a_region_of_idlib():
             "a monitor said.")
     placed = _placed(text)
     assert placed == [("Idleb", "SY", 3)]  # before: no place at all
+
+
+def test_a_city_quarter_is_in_its_city_not_a_namesake_town_elsewhere():
+    text = ("Mortar shells on Aleppo neighborhoods\n\nAleppo, SANA - Two civilians were killed on Sunday when terrorists "
+            "fired rocket shells on al-Hamadaniya neighborhood, a police source said.\n")
+    events = _events(text)
+    assert events and all(e.place.admin1 == "Aleppo" and e.place.country_code == "SY" for e in events)
+    # before: Hamdaniyah, a town in Al-Hasakeh
+    text = ("Mortar attack on Damascus\n\nDamascus, SANA - A woman was killed on Tuesday when terrorists fired mortar "
+            "shells on Bab Touma, a police source said.\n")
+    events = _events(text)
+    assert [(e.place.name, e.place.admin1) for e in events] == [("Bab Touma", "Damascus")]
