@@ -131,6 +131,19 @@ def test_the_putin_erdogan_area_is_a_region_of_idlib():
     assert placed == [("Idleb", "SY", 3)]  # before: no place at all
 
 
+def test_a_place_inside_the_putin_erdogan_area_is_one_event_there_not_two():
+    # The area reaches over Idlib and the edges of Hama, Aleppo and Latakia (`spans:` in knowledge/places): a
+    # place named beside it in one of those is where the event is, and the area its context.  Before, "a suicide
+    # attack ... within the Putin - Erdogan area in Hama countryside" gave two events, the toll split 5 + 5.
+    from conflictwire.gazetteer import get_gazetteer
+    from conflictwire.pipeline.geocode import _drop_containers
+
+    gaz = get_gazetteer()
+    area, hama, homs = (gaz.resolve(name, None) for name in ("Putin-Erdogan area", "Hama", "Homs"))
+    assert area.place_id in gaz.region_spans
+    assert [p.name for p in _drop_containers([area, hama], gaz.region_spans)] == [hama.name]
+    assert {p.name for p in _drop_containers([area, homs], gaz.region_spans)} == {area.name, homs.name}  # outside it
+
 def test_a_city_quarter_is_in_its_city_not_a_namesake_town_elsewhere():
     text = ("Mortar shells on Aleppo neighborhoods\n\nAleppo, SANA - Two civilians were killed on Sunday when terrorists "
             "fired rocket shells on al-Hamadaniya neighborhood, a police source said.\n")

@@ -395,8 +395,11 @@ _DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|weste
 class Gazetteer:
     """Read-only view of the compiled index.  Thread-safe for reads (one connection per thread)."""
 
-    def __init__(self, path: Path, user_places: Path | None = None) -> None:
+    def __init__(self, path: Path, user_places: Path | None = None,
+                 region_spans: dict[str, frozenset[str]] | None = None) -> None:
         self.path = path
+        # Regions reaching over several governorates (`spans:` in knowledge/places): id -> those governorates.
+        self.region_spans = region_spans or {}
         # The user's imported GeoNames/CSV places (`conflictwire places import`), if any.
         if user_places is None:
             user_places = Path(settings.current().cache_dir) / "user-places.sqlite"
@@ -964,7 +967,19 @@ def gazetteer_for(known: Knowledge, cache_dir: str) -> Gazetteer:
             if not path.exists():
                 build_index(path, known)
         _remove_stale(path)
-    return Gazetteer(path, user_places=Path(cache_dir) / "user-places.sqlite")
+    return Gazetteer(path, user_places=Path(cache_dir) / "user-places.sqlite", region_spans=region_spans(known))
+
+
+def region_spans(known: Knowledge) -> dict[str, frozenset[str]]:
+    """The governorates each region marked ``spans:`` in the places knowledge reaches over ("the Putin -
+    Erdogan area": Idlib, and the edges of Hama, Aleppo and Latakia): a place named in one of them beside
+    the region is where the event is, and the region is its context (geocode's ``_drop_containers``)."""
+    spans: dict[str, frozenset[str]] = {}
+    for path in known.iter_yaml_files("places"):
+        for entry in (load_yaml(path) or {}).get("regions") or []:
+            if isinstance(entry, dict) and entry.get("spans"):
+                spans[str(entry["id"])] = frozenset(str(name) for name in entry["spans"])
+    return spans
 
 
 def _remove_stale(current: Path) -> None:

@@ -581,7 +581,7 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
             unresolved = [u for u in unresolved if name_key(u) != name_key(pm.text)]
     by_id = _without_facility_namesakes(gaz, by_id, text, context, unresolved)
     by_id = _one_end_of_a_stretch(by_id, text)
-    places = _drop_containers([p for p, _ in by_id.values()])
+    places = _drop_containers([p for p, _ in by_id.values()], gaz.region_spans)
     out = []
     for key, (place, pms) in by_id.items():
         if place not in places:
@@ -1004,11 +1004,16 @@ def _inside_all(place: Place, coarse: list[Place]) -> bool:
     return True
 
 
-def _drop_containers(places: list[Place]) -> list[Place]:
-    """A country or province that contains another resolved place is context, not a second event."""
+def _drop_containers(places: list[Place], region_spans: dict[str, frozenset[str]] | None = None) -> list[Place]:
+    """A country or province that contains another resolved place is context, not a second event; so is
+    a region reaching over several governorates (``region_spans``) beside a place in one of them."""
     kept = []
+    spans = region_spans or {}
     for p in places:
         inner = [q for q in places if q is not p and q.country_code == p.country_code]
+        reach = spans.get(p.place_id) if p.kind == "region" else None
+        if reach and any(q.admin1 in reach and q.kind != "country" and q.place_id not in spans for q in inner):
+            continue  # "a suicide attack within the Putin - Erdogan area in Hama countryside": one event, in Hama
         if p.kind == "country" and inner:
             continue
         if p.kind in ("admin1", "region") and any(q.admin1 == p.admin1 and q.kind not in ("admin1", "region", "country")
