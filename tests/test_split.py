@@ -1,5 +1,6 @@
 """Digest pages become one article per report; single pages one article, chrome left out."""
 
+from datetime import date
 from pathlib import Path
 
 from conflictwire.models import Document, stable_id
@@ -119,6 +120,23 @@ def test_outlet_name_line_between_headline_and_source_line():
     assert articles[1].outlet == "Amman Chronicle"
     assert articles[1].url == "https://amman.example/2021/03/01/smugglers"
     assert "Erbil governor" not in articles[0].text
+
+
+def test_a_single_article_s_outlet_line_under_the_headline_is_not_its_title():
+    # Pan-Arab sites print "Dubai - Al Arabiya.net" between the headline and the text; taken as the title, the
+    # headline (and the town it names, the event's only place) was lost.
+    from conflictwire.ingest import process_document
+
+    for outlet_line in ("Dubai \u2013 Al Arabiya.net", "Al Arabiya.net, Dubai"):
+        page = (f"Regime shelling kills five civilians in Saraqib\n\n{outlet_line}\n\n"
+                "Five civilians were killed on Thursday when regime forces shelled the town, a monitor said. "
+                "The shelling also wounded ten people.\n")
+        document = Document("a", "a.txt", "h-" + outlet_line, "text", page, "utf-8", given_published=date(2016, 5, 12))
+        (article,) = split(clean(document))
+        assert article.title == "Regime shelling kills five civilians in Saraqib"
+        assert outlet_line not in article.text
+        events = [m for ex in process_document(document).extractions for m in ex.mentions]
+        assert [(m.place.name, m.sub_event_type) for m in events] == [("Saraqib", "Shelling/artillery/missile attack")]
 
 
 def test_byline_name_that_reads_as_an_outlet_is_the_outlet() -> None:

@@ -178,14 +178,22 @@ def _headline_above_outlet(lines: list[Line], index: int) -> int | None:
     return above
 
 
+# An outlet's line as sites print it under a headline: a place and the outlet ("Dubai - Al Arabiya.net",
+# "Al Arabiya.net, Dubai") or a web name; a bare short capitalised line ("Peanut Butter Truffles") is a title.
+_PLACED_OUTLET = re.compile(r"\s[-\u2013\u2014]\s|,\s|\.(?:net|com|org|info|news)\b", re.I)
+
+
 def _single_segment(lines: list[Line], cleaned: CleanedDocument) -> _Segment:
     first_text = next((i for i, l in enumerate(lines) if l.role == "text"), len(lines))
     first_title = next((i for i, l in enumerate(lines) if l.role == "title"), len(lines))
     # the first dateline under a headline ("Source: URL" lines above the headline do not count)
     first_meta = next((i for i, l in enumerate(lines) if l.role == "meta" and i > first_title), None)
     headline_zone = lines[: first_meta if first_meta is not None and first_meta < first_text else first_text]
-    headlines = [l.text for l in headline_zone if l.role == "title"]
-    title = _meta_title(cleaned) or (headlines[-1] if headlines else None)
+    headlines = [i for i, l in enumerate(headline_zone) if l.role == "title"]
+    if (headlines and _PLACED_OUTLET.search(lines[headlines[-1]].text)
+            and (above := _headline_above_outlet(lines, headlines[-1])) is not None):
+        headlines.append(above)  # "Dubai - Al Arabiya.net" under the headline: the outlet's line, not the title
+    title = _meta_title(cleaned) or (lines[headlines[-1]].text if headlines else None)
     segment = _Segment(title=title)
     body_started = False
     for i, line in enumerate(lines):
