@@ -209,3 +209,15 @@ def test_other_higher_figures_replace_nothing(other):
 ])
 def test_one_count_of_both_fates_is_no_injury_toll_either(text):
     assert [(c.killed, c.injured) for c in found_in(text, find_casualty_claims)] == []
+
+
+def test_protesters_killed_by_force_keep_their_toll():
+    # Excessive force against protesters is a Protests event in ACLED's taxonomy but records its deaths: the
+    # toll of its own sentence stays on it (it was dropped: tolls went only to Battles, Explosions and Violence
+    # against civilians).  A peaceful protest still takes no toll.
+    [event] = run("Security forces killed two protesters in Basra on Friday, medical sources said.").mentions
+    assert event.sub_event_type == "Excessive force against protesters"
+    assert [c.killed for c in event.claims] == [2]
+    [protest] = run("Thousands protested peacefully in Baghdad on Friday against the killing of two activists "
+                    "last month.").mentions
+    assert protest.sub_event_type == "Peaceful protest" and protest.claims == []

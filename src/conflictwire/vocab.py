@@ -61,6 +61,10 @@ TYPE_FAMILY: dict[str, str] = {
     "Strategic developments": "strategic",
 }
 
+# Sub-types outside the violent family whose events still carry the death toll their own sentence states, as
+# ACLED records fatalities for them: protesters killed by force, deaths in a riot or a mob's violence.
+TOLL_BEARING_SUB_EVENTS = frozenset({"Excessive force against protesters", "Violent demonstration", "Mob violence"})
+
 # PLOVER (POLECAT's 16 event types).
 PLOVER_EVENTS: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",

@@ -66,7 +66,7 @@ from conflictwire.models import (
     stable_id,
 )
 from conflictwire.pipeline.date import compilation_anchor
-from conflictwire.vocab import SUB_EVENT_TO_TYPE, TYPE_FAMILY, plover_for
+from conflictwire.vocab import SUB_EVENT_TO_TYPE, TOLL_BEARING_SUB_EVENTS, TYPE_FAMILY, plover_for
 
 # Claims and responsibility without a trigger attach to an event at most this many sentences back.
 ATTACH_WINDOW = 3
@@ -222,7 +222,8 @@ def _extract_sentence(
     toll = toll_word().search(sentence.text)
     if toll and any(s <= sentence.start + toll.start() < e for s, e in dropped):
         claims = []  # "... its response to the drone attack that killed three": not this event's toll
-    violent = [m for m in touched if TYPE_FAMILY[m.event_type] == "violent"]
+    # "Security forces killed two protesters": the force's toll (never a peaceful protest's or an arrest's)
+    violent = [m for m in touched if TYPE_FAMILY[m.event_type] == "violent" or m.sub_event_type in TOLL_BEARING_SUB_EVENTS]
     if violent:
         target = _closest_before_toll(violent, trigger_at, sentence, claims)
         # "Warplanes kill 3 in A and shelling kills 2 in B": each clause's toll to its own event, when they differ
