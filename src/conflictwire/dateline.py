@@ -32,6 +32,17 @@ def wire_dateline(line: str) -> re.Match[str] | None:
     return WIRE_DATELINE.match(line.split("\n", 1)[0] + "\n")
 
 
+# A local agency's dateline ("Homs, SANA -", "Aleppo, (SANA) -"): the city the news is from, in title case
+# before a short agency name in capitals; WIRE_DATELINE wants the outlet in brackets after a title-case place.
+LOCAL_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,2}),\s*\(?(?P<outlet>[A-Z]{3,6})\)?\s*[-\u2013\u2014:]\s")
+
+
+def news_dateline(line: str) -> re.Match[str] | None:
+    """A wire's or a local agency's dateline opening ``line`` (its first line only), or None."""
+    return wire_dateline(line) or LOCAL_DATELINE.match(line.split("\n", 1)[0])
+
+
 # The patterns below read a dateline where ``WIRE_DATELINE`` would not: inside a phrase cut from a
 # parse, or the opening of a sentence rather than of a story's first line.  WIRE_DATELINE wants a
 # month and day in its own shape and an outlet only in brackets; these take whatever stands between

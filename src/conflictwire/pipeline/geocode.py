@@ -28,7 +28,7 @@ import re
 from dataclasses import replace
 
 from conflictwire import lang
-from conflictwire.dateline import wire_dateline
+from conflictwire.dateline import news_dateline, wire_dateline
 from conflictwire.extraction.casualties import casualty_figure_at
 from conflictwire.gazetteer import (
     AREA_KINDS,
@@ -191,10 +191,6 @@ def _only_a_country(place: Place) -> bool:
     return place.kind == "country" or (place.kind == "region" and not place.admin1)
 
 
-# "Homs, SANA -", "Aleppo, (SANA) -": a local agency's dateline, in the city the news is from.
-_LOCAL_DATELINE = re.compile(r"^(?P<place>[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,2}),\s*\(?(?P<outlet>[A-Z]{3,6})\)?\s*[-\u2013\u2014:]\s")
-
-
 def _tier_places(gaz: Gazetteer, extraction: ArticleExtraction, tier: str, context: GeoContext) -> list[tuple[int, Place]]:
     """(where it is written, place) of the theatre places below country level one tier of the article names."""
     text = extraction.article.text
@@ -208,12 +204,11 @@ def _tier_places(gaz: Gazetteer, extraction: ArticleExtraction, tier: str, conte
                  if not is_dateline(PlaceMention(text=t, span=Span(s, e, t), cue=""), text)]
     else:
         source, spans = text, []
-        for line_start in [0, *(k + 1 for k, ch in enumerate(text) if ch == "\n")]:
-            line = text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
-            found = _LOCAL_DATELINE.match(line) or wire_dateline(line)
+        for line in re.finditer(r"[^\n]+", text):
+            found = news_dateline(line.group())
             if found is not None:
                 name = re.sub(r",.*$", "", found.group("place")).strip()
-                spans.append((line_start, line_start + len(name), name))
+                spans.append((line.start(), line.start() + len(name), name))
     for s, e, surface in spans:
         pm = PlaceMention(text=surface, span=Span(s, e, surface), cue="")
         if _ORIGIN_BEFORE.search(source, max(0, s - 30), s) or _tail_of_a_name(pm, source) \
@@ -788,7 +783,7 @@ def is_dateline(pm: PlaceMention, text: str) -> bool:
         return False
     line_end = text.find("\n", pm.span.start)
     line = text[pm.span.start:line_end if line_end >= 0 else len(text)]
-    found = wire_dateline(line) or _LOCAL_DATELINE.match(line)
+    found = news_dateline(line)
     return found is not None and len(re.sub(r"[\s\-\u2013\u2014]+$", "", pm.text)) <= found.end("place")
 
 
