@@ -155,6 +155,7 @@ CREATE TABLE places (
 CREATE TABLE names (key TEXT, skel TEXT, rid INTEGER, scan INTEGER);
 CREATE TABLE scan_names (key TEXT PRIMARY KEY, cc TEXT, kind TEXT);
 CREATE TABLE phrases (phrase TEXT, rid INTEGER);
+CREATE TABLE region_spans (place_id TEXT, admin1 TEXT);
 """
 
 
@@ -188,6 +189,7 @@ class _Builder:
         self.country_names: dict[str, str] = {}
         self.admin1_by_code: dict[tuple[str, str], str] = {}
         self.phrases: list[tuple[str, int]] = []  # (phrase as written, rid): spotted lower-case too
+        self.spans: list[tuple[str, str]] = []  # (region id, a governorate it reaches over): `spans:` in knowledge/places
 
     def add(self, place: Place, names: list[str], rank: int, population: int = 0,
             prominent: bool = False, scan: bool = False) -> None:
@@ -264,6 +266,7 @@ def _load_curated(b: _Builder, known: Knowledge) -> None:
             phrases = [str(x) for x in e.get("phrases") or []]
             b.add(p, names + phrases, SOURCE_RANK["geonames" if minor else "curated"], prominent=not minor, scan=True)
             b.phrases += [(phrase, len(b.rows)) for phrase in phrases]
+            b.spans += [(pid, str(admin1)) for admin1 in e.get("spans") or []]
 
 
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'’ʿʾ\-\. ]+$")
@@ -367,6 +370,7 @@ def build_index(path: Path, known: Knowledge) -> None:
     con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", b.rows)
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", b.names)
     con.executemany("INSERT INTO phrases VALUES (?,?)", b.phrases)
+    con.executemany("INSERT INTO region_spans VALUES (?,?)", b.spans)
     con.execute("CREATE INDEX names_key ON names(key)")
     # The few thousand names find_names() looks for, precomputed so opening stays fast.
     con.execute(
@@ -395,11 +399,8 @@ _DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|weste
 class Gazetteer:
     """Read-only view of the compiled index.  Thread-safe for reads (one connection per thread)."""
 
-    def __init__(self, path: Path, user_places: Path | None = None,
-                 region_spans: dict[str, frozenset[str]] | None = None) -> None:
+    def __init__(self, path: Path, user_places: Path | None = None) -> None:
         self.path = path
-        # Regions reaching over several governorates (`spans:` in knowledge/places): id -> those governorates.
-        self.region_spans = region_spans or {}
         # The user's imported GeoNames/CSV places (`conflictwire places import`), if any.
         if user_places is None:
             user_places = Path(settings.current().cache_dir) / "user-places.sqlite"
@@ -433,6 +434,16 @@ class Gazetteer:
                           place_id=f"user-{uid}")
             out.append((key, _Row(place, SOURCE_RANK["user"], pop or 0, (pop or 0) >= 100000)))
         return out
+
+    @functools.cached_property
+    def region_spans(self) -> dict[str, frozenset[str]]:
+        """The governorates each region marked ``spans:`` in the places knowledge reaches over ("the Putin -
+        Erdogan area": Idlib, and the edges of Hama, Aleppo and Latakia): a place named in one of them beside
+        the region is where the event is, and the region is its context (geocode's ``_drop_containers``)."""
+        spans: dict[str, set[str]] = {}
+        for place_id, admin1 in self._con.execute("SELECT place_id, admin1 FROM region_spans"):
+            spans.setdefault(place_id, set()).add(admin1)
+        return {place_id: frozenset(names) for place_id, names in spans.items()}
 
     @property
     def _con(self) -> sqlite3.Connection:
@@ -967,19 +978,7 @@ def gazetteer_for(known: Knowledge, cache_dir: str) -> Gazetteer:
             if not path.exists():
                 build_index(path, known)
         _remove_stale(path)
-    return Gazetteer(path, user_places=Path(cache_dir) / "user-places.sqlite", region_spans=region_spans(known))
-
-
-def region_spans(known: Knowledge) -> dict[str, frozenset[str]]:
-    """The governorates each region marked ``spans:`` in the places knowledge reaches over ("the Putin -
-    Erdogan area": Idlib, and the edges of Hama, Aleppo and Latakia): a place named in one of them beside
-    the region is where the event is, and the region is its context (geocode's ``_drop_containers``)."""
-    spans: dict[str, frozenset[str]] = {}
-    for path in known.iter_yaml_files("places"):
-        for entry in (load_yaml(path) or {}).get("regions") or []:
-            if isinstance(entry, dict) and entry.get("spans"):
-                spans[str(entry["id"])] = frozenset(str(name) for name in entry["spans"])
-    return spans
+    return Gazetteer(path, user_places=Path(cache_dir) / "user-places.sqlite")
 
 
 def _remove_stale(current: Path) -> None:
