@@ -204,7 +204,7 @@ def _soldiers_of(mention: EventMention, registry: ActorRegistry, country: str, o
     """"Rebels killed three soldiers", "two soldiers were killed when a bomb hit": soldiers named by no nationality
     are the event's country's forces (knowledge/actor_names.yaml `country_soldiers`), where the sentence names no
     other country or nationality and no state's forces act (whose soldiers, the words would not say)."""
-    words = {str(w).lower() for w in _soldier_words()}
+    words = _soldier_words()  # lower-case already
     if not any((c.victims or "").lower() in words for c in mention.claims):
         return None
     if actor1 is not None and actor1.kind in ("state_forces", "coalition"):
@@ -450,8 +450,11 @@ _EVENT_NOUNS = frozenset({"clash", "clashes", "fighting", "battle", "battles", "
 def _before_event_noun(text: str, quote: str) -> bool:
     """Is ``text`` written right before an attack or battle noun in the quote ("Syria clash", "Iraq raid")?"""
     words = actor_scan.cues()["attack_nouns"] | _EVENT_NOUNS
-    return any(actor_scan._words_after(quote, m.end(), 1)[:1] and actor_scan._words_after(quote, m.end(), 1)[0] in words
-               for m in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote))
+    for written in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote):
+        after = actor_scan._words_after(quote, written.end(), 1)
+        if after and after[0] in words:
+            return True
+    return False
 
 
 def _position_in_article(mention: EventMention, text: str) -> int:
