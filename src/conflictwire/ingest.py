@@ -254,8 +254,10 @@ class DaskExecutor:
             self.client.close()
 
     def map_ordered(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        yield from _bounded(lambda f, x: self.client.submit(f, x, pure=False), fn, items, in_flight=workers * 2)
+        # nthreads() asks the scheduler; scheduler_info() may hand back a cached identity whose
+        # worker list a periodic refresh has emptied (distributed 2026.x), starving the cluster.
+        threads = max(1, sum(self.client.nthreads().values()))
+        yield from _bounded(lambda f, x: self.client.submit(f, x, pure=False), fn, items, in_flight=threads * 2)
 
 
 def _bounded(submit: Callable[..., Future], fn: Callable[[Any], Any], items: Iterable[Any],
