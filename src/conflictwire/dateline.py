@@ -49,6 +49,21 @@ def news_dateline(line: str) -> re.Match[str] | None:
 # the place's comma and the dash ("ERBIL, Jan 25 (Levant Wire) - "), and only a place in capitals
 # (a title-case word before a dash in running text is a name, "Hezbollah - ", not a dateline).
 
+# A digest item's head: its day (or weekday) and the place it happened, before a colon or a spaced dash
+# ("5 February - Deir ez-Zor, Syria: A drone hit ...", "Tuesday, Kirkuk: ...", "Feb. 8 – Hasakah, Syria – ...",
+# "Sat 10/02 – Idlib, Syria: ..."), with or without a list dash.  Unlike a wire dateline its place is where
+# the item happened; the parser takes it for the subject of the item's first clause ("Zor ... hit"), so
+# ``syntax.past_dateline`` skips a subject inside it.
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_ITEM_PLACE = r"[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|ez|ad|as|ash|ar|an|at|az|ed|es|ul|ud)-)?[A-Z][\w'’.-]*){0,3}"
+DIGEST_ITEM_HEAD = re.compile(
+    rf"^[-–—•*]?\s*(?:(?i:{_WEEKDAY}),?\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_MONTH_ALT})\.?|(?i:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}/\d{{1,2}}|(?i:{_WEEKDAY}))"
+    rf"\s*(?:,|\s[-–—])\s+{_ITEM_PLACE}(?:,\s*{_ITEM_PLACE})?\s*(?::|\s[-–—])\s+(?=\S)"
+)
+
+
 # A dateline glued to the subject of a sentence, stripped from a noun phrase's text ("BAGHDAD - Kataib
 # Hezbollah", "ERBIL, Jan 25 (Levant Wire) - ..."): a place of three capitals or more, then the comma part.
 GLUED_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^-–—]{0,40})?\s+[-–—]+\s+")

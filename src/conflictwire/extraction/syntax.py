@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from conflictwire.dateline import DATELINE_PLACE, GLUED_DATELINE, SENTENCE_DATELINE
+from conflictwire.dateline import DATELINE_PLACE, GLUED_DATELINE, SENTENCE_DATELINE, DIGEST_ITEM_HEAD
 from conflictwire.models import Sentence, Span
 
 
@@ -133,13 +133,20 @@ def _forms(token) -> tuple[str, str]:
 
 def past_dateline(tok):
     """A subject the parser took from the dateline ("ERBIL, Jan 25 (Levant Wire) - The Islamic
-    Resistance in Iraq said ...": ERBIL is the subject, the real one its apposition) -> the real one."""
+    Resistance in Iraq said ...": ERBIL is the subject, the real one its apposition) -> the real one.
+    A digest item's head too ("5 February - Deir ez-Zor, Syria: A drone hit ...": Zor and drone are both
+    subjects of hit): the real one is then the verb's other subject after the head."""
     if tok is None:
         return None
-    end = dateline_end(doc_text(tok.doc))
+    text = doc_text(tok.doc)
+    item = DIGEST_ITEM_HEAD.match(text)
+    end = max(dateline_end(text), item.end() if item else 0)
     if tok.idx >= end:
         return tok
-    return next((c for c in tok.children if c.dep_ == "appos" and c.idx >= end), None)
+    found = next((c for c in tok.children if c.dep_ == "appos" and c.idx >= end), None)
+    if found is None and item is not None:
+        found = next((c for c in tok.head.children if c.dep_ == tok.dep_ and c.idx >= end), None)
+    return found
 
 
 def pobj_of(prep):

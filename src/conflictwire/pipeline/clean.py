@@ -72,6 +72,7 @@ class Boilerplate:
     teaser_labels: tuple[re.Pattern[str], ...] = ()
     outlet_words: frozenset[str] = frozenset()
     outlet_names: frozenset[str] = frozenset()
+    staff_words: frozenset[str] = frozenset()
     # A pre-check per list (``_union``): a line that matches none of the patterns (most
     # lines) costs a few regex searches instead of one per pattern.  None when the patterns
     # cannot be joined (a user pattern with a group name): every pattern is tried.
@@ -103,6 +104,7 @@ def boilerplate_for(known: Knowledge) -> Boilerplate:
         teaser_labels=compile_all("teaser_labels"),
         outlet_words=frozenset(s.lower() for s in data.get("outlet_words", [])),
         outlet_names=frozenset(s.lower() for s in data.get("outlet_names", [])),
+        staff_words=frozenset(s.lower() for s in data.get("byline_staff_words", [])),
         any_chrome=_union(chrome),
         any_end_marker=_union(end_markers),
     )
@@ -195,8 +197,12 @@ def parse_anchor(line: str) -> Anchor | None:
 
 
 def _add_byline_names(anchor: Anchor, names: list[str]) -> None:
-    """Authors go to authors; a name that reads as an outlet ("By A, Northern Post") is the outlet."""
-    for name in names:
+    """Authors go to authors; a name that reads as an outlet ("By A, Northern Post") is the outlet.
+    Staff words are no name: "By Example Wire staff" is the outlet Example Wire, "By our correspondent"
+    names nobody."""
+    for name in (_staff_name(n) for n in names):
+        if name == "Staff":
+            continue
         if boilerplate().is_outlet(name) and anchor.outlet is None:
             anchor.outlet = name
         else:
@@ -234,10 +240,22 @@ def _name_like(part: str, max_words: int = 6) -> bool:
     return all(w[0].isupper() or w.lower() in _LOWER_OK for w in alpha)
 
 
+def _staff_name(part: str) -> str:
+    """A staff byline's name without its lower-case staff words: "Example Wire staff" -> "Example Wire",
+    "our correspondent" -> "" (no name, and still a byline)."""
+    words = part.split()
+    staff = boilerplate().staff_words
+    while words and words[-1] in staff:
+        words.pop()
+    while words and words[0] in staff:
+        words.pop(0)
+    return " ".join(words) if words else "Staff"
+
+
 def _names(raw: str) -> list[str] | None:
     """'Jane Roe and John Doe' -> two names; None when it is not a list of names."""
     parts = [p.strip(" ,.") for p in re.split(r",\s*|\s+and\s+|\s*&\s*", raw) if p.strip(" ,.")]
-    if not parts or not all(_name_like(p, max_words=4) for p in parts):
+    if not parts or not all(_name_like(_staff_name(p), max_words=4) for p in parts):
         return None
     return parts
 

@@ -114,7 +114,7 @@ def page_metadata(tree: Any) -> dict[str, Any]:
             or meta.get("publishdate") or meta.get("sailthru.date") or meta.get("parsely-pub-date")
             or meta.get("citation_publication_date") or meta.get("citation_date") or meta.get("dcterms.date")
             or meta.get("dcterms.created") or meta.get("dc.date.created") or meta.get("og:article:published_time")
-            or meta.get("article:published") or _date_under_h1(tree))
+            or meta.get("article:published") or _date_under_h1(tree, _deks(meta)))
     authors = ld.get("authors") or [a for a in re.split(r"\s*[;,]\s*|\s+and\s+", meta.get("author") or "")
                                     if a and not a.startswith("http")]
     date = _text(date)
@@ -129,13 +129,27 @@ DATE_LINE_BLOCKS = 6
 MAX_DATE_LINE_WORDS = 16
 
 
-def _date_under_h1(tree: Any) -> str | None:
+# A standfirst under the headline (a "dek"): one sentence of summary, not the story's prose.
+_DEK_CLASS = re.compile(r"dek|deck|standfirst|strap|subtitle|sub-?head|summary|excerpt|lede|intro", re.I)
+
+
+def _deks(meta: dict[str, str]) -> set[str]:
+    return {" ".join(meta[k].split()) for k in ("description", "og:description", "twitter:description") if meta.get(k)}
+
+
+def _is_dek(element: Any, text: str, deks: set[str]) -> bool:
+    """The headline's standfirst: the page's own description, or a block whose class says so."""
+    return text in deks or bool(_DEK_CLASS.search(element.get("class") or ""))
+
+
+def _date_under_h1(tree: Any, deks: set[str] = frozenset()) -> str | None:
     """The page's date from the markup under its one headline, when no metadata states it.
 
     A ``<time datetime>`` element or a short line with a full date ("Published 12 February
     2024.", "Sara Example · February 12, 2024 · 9 min read") within the few blocks under the
     ``<h1>``: where pages print their date line. Only under a single ``<h1>`` (a list page has
-    no one date) and before any prose paragraph, so a date inside the story is never taken.
+    no one date) and before any prose paragraph, so a date inside the story is never taken; a
+    standfirst ("dek") between the headline and the date line is no prose.
     """
     headings = list(tree.iterfind(".//h1"))
     if len(headings) != 1:
@@ -160,6 +174,8 @@ def _date_under_h1(tree: Any) -> str | None:
         seen += 1
         if seen > DATE_LINE_BLOCKS:
             return None
+        if _is_dek(element, text, deks):
+            continue
         words = len(text.split())
         if words <= MAX_DATE_LINE_WORDS and (found := find_date(text)) is not None:
             return found.raw
@@ -422,5 +438,6 @@ def _is_digest(flat: list[Line], main_text: str, classify: Callable[[str], list[
         end = next(b for b in bounds if b > item.title)
         found = {line.text for line in flat[item.title:end] if line.role == "text"} & prose
         holding += bool(found)
-        covered |= found
+        # the item's own headline is its prose too (trafilatura keeps a pasted story's headline)
+        covered |= found | ({line.text for line in flat[item.title:end] if line.role == "title"} & prose)
     return holding >= 2 and sum(map(len, covered)) >= 0.8 * sum(map(len, prose))
