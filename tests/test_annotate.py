@@ -25,6 +25,7 @@ from conflictwire.pipeline import annotate as annotate_stage
 from conflictwire.pipeline.attribute_index import IndexedAttributeRuler, RuleIndex, Unsupported
 from conflictwire.pipeline.clean import clean
 from conflictwire.pipeline.date import date_articles
+from conflictwire.pipeline.entity_decoder import EntityDecoder
 from conflictwire.pipeline.headline_repair import COMPONENT
 from conflictwire.pipeline.lemma_cache import CachedLemmatizer
 from conflictwire.pipeline.read import iter_inputs
@@ -59,9 +60,11 @@ def test_indexed_attribute_ruler_and_cached_lemmatizer_give_the_same_tokens_as_s
     fast = annotate_stage.load_parser()
     assert isinstance(fast.get_pipe("attribute_ruler"), IndexedAttributeRuler)
     assert isinstance(fast.get_pipe("lemmatizer"), CachedLemmatizer)
+    assert isinstance(fast.get_pipe("ner"), EntityDecoder)
     slow = spacy.load(annotate_stage.model_package())
     assert type(slow.get_pipe("attribute_ruler")) is not IndexedAttributeRuler
     assert type(slow.get_pipe("lemmatizer")) is not CachedLemmatizer
+    assert type(slow.get_pipe("ner")) is not EntityDecoder
     texts = sample_sentences() + ODD_WORDS
     with annotate_stage.one_blas_thread():
         got = [_attributes(d) for d in fast.pipe(texts, disable=[COMPONENT])]
@@ -150,6 +153,49 @@ def _extractions(documents: list[Document]) -> list:
     from conflictwire.models import to_plain
 
     return [to_plain(x) for r in process_batch(documents) for x in r.extractions]
+
+
+# Whitespace tokens (no entity starts on one), several sentences in one text (no entity crosses a
+# parser's sentence start), entities at the first and the last token, one-token texts.
+ENTITY_EDGES = [
+    "Baghdad",
+    "Iraq.",
+    "  Mosul  and   Kirkuk \n\n saw clashes on 12 March 2019 , police said .",
+    "The Islamic State claimed it. Abu Bakr al-Baghdadi\nspoke on Monday. Syria",
+    "Gen. Qassem Soleimani met Hezbollah's Hassan Nasrallah in Beirut on Tuesday the 3rd.",
+    "",
+    "\n",
+]
+
+
+def test_entity_decoder_gives_spacys_own_entities():
+    """The NumPy decoder of the recogniser (``pipeline/entity_decoder.py``) sets exactly the entities
+    spaCy's own loop sets, sentence by sentence as ``annotate`` runs it (after the parse), in batches
+    of mixed lengths; a batch with a preset entity goes to spaCy's own loop."""
+    import json
+
+    nlp = annotate_stage.load_parser()
+    decoder = nlp.get_pipe("ner")
+    assert isinstance(decoder, EntityDecoder)
+    fixture = Path(__file__).parent / "fixtures" / "snippets" / "snippets.jsonl"
+    texts = sample_sentences() + ODD_WORDS + ENTITY_EDGES
+    texts += [json.loads(line)["text"] for line in fixture.read_text(encoding="utf-8").splitlines()]
+    with annotate_stage.one_blas_thread():
+        parsed = list(nlp.pipe(texts, disable=["ner", COMPONENT]))
+        stock = list(decoder.ner.pipe([d.copy() for d in parsed], batch_size=64))
+        fast = list(decoder.pipe([d.copy() for d in parsed], batch_size=64))
+        one = [decoder(d.copy()) for d in parsed[:40]]
+        preset = parsed[0].copy()
+        preset.set_ents([spacy.tokens.Span(preset, 0, 1, label="ORG")], default="unmodified")
+        with_preset = list(decoder.pipe([preset.copy()]))[0]
+        stock_preset = list(decoder.ner.pipe([preset.copy()]))[0]
+    assert len(texts) > 300
+    assert sum(len(d.ents) for d in stock) > 500
+    for text, s, f in zip(texts, stock, fast):
+        assert _attributes(f) == _attributes(s), text
+    for s, o in zip(stock, one):
+        assert _attributes(o) == _attributes(s)
+    assert _attributes(with_preset) == _attributes(stock_preset)
 
 
 def test_entity_gate_changes_no_extraction(monkeypatch):
