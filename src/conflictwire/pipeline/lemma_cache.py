@@ -40,6 +40,7 @@ class CachedLemmatizer:
         self.overwrite = lemmatizer.overwrite
         self.strings = lemmatizer.vocab.strings
         self.cache.clear()
+        _index_as_sets(lemmatizer)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -64,6 +65,16 @@ class CachedLemmatizer:
     def pipe(self, docs: Any, batch_size: int = 128) -> Any:
         for doc in docs:
             yield self(doc)
+
+
+def _index_as_sets(lemmatizer: Lemmatizer) -> None:
+    """The rule lemmatizer asks ``form in index`` of its word index for every rule whose suffix a
+    word ends with, and the model ships each part of speech's index as a list (57,528 nouns): a
+    linear scan per rule, ~0.2 ms per new word.  The same words as a frozenset give the same answers."""
+    index = lemmatizer.lookups.get_table("lemma_index", None) if lemmatizer.lookups.has_table("lemma_index") else None
+    for key, words in list((index or {}).items()):
+        if isinstance(words, list):
+            index[key] = frozenset(words)
 
 
 def use_cache(nlp: Language, name: str = "lemmatizer") -> bool:
