@@ -11,6 +11,11 @@ governorate+type+toll 53.8%, actor1 class 54.5% (12/22), claims kept 22.7% (5/22
 articles, 2 double counts.
 After the toll classes were fixed: toll exact 73.1% (19/26), governorate+type+toll 65.4%, claims kept 31.8% (7/22),
 no tally leak; actor1 class 63.6% after main's actor pass (9326797).
+
+Set 2 (set2/, 15 articles of 400-550 words in the styles of SOHR, AFP, Al Jazeera, Kurdistan24, Rudaw, Enab Baladi,
+Xinhua, Anadolu, North Press, Syrian Observer, The New Arab, INA and Saba; main events in Syria, Iraq and Yemen),
+written blind and measured on main fe33ee4 before any fix: found 93.3%, toll exact 53.3% (8/15), type 86.7%,
+governorate+type+toll 53.3%, actor1 class 53.8% (7/13), claims kept 40.9% (9/22), 2 tally leaks.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from real_style_articles import load_articles, produce, score_article, summarise  # noqa: E402
+from real_style_articles import SETS, load_articles, produce, score_article, summarise  # noqa: E402
 from support import found_in  # noqa: E402
 
 from conflictwire.extraction.candidates import candidate_filter  # noqa: E402
@@ -33,33 +38,47 @@ from conflictwire.models import Article  # noqa: E402
 from conflictwire.pipeline.annotate import annotate  # noqa: E402
 
 ARTICLES = load_articles()
+SET2 = load_articles(SETS["2"])
 
 # Floors a little under the measured numbers (never lowered; raise them when a change lifts a number).
 FLOORS = {"found": 0.85, "toll_exact": 0.70, "type_right": 0.75, "all_right": 0.62, "actor1_right": 0.60,
-          "claims_kept": 0.30}
+          "claims_kept": 0.43}
+
+# Set 2's floors, a little under the numbers after the articles pass (blind: 93.3 / 53.3 / 86.7 / 53.3 / 53.8 / 40.9).
+FLOORS_2 = {"found": 0.90, "toll_exact": 0.65, "type_right": 0.85, "all_right": 0.65, "actor1_right": 0.65,
+            "claims_kept": 0.60}
 
 # Tally leaks still present, and why (strict: a fix must remove its line).
 KNOWN_LEAKS: dict[str, str] = {}
 
 
 @cache
-def rows() -> dict[str, dict[str, Any]]:
-    events, _ = produce(ARTICLES)
-    return {a["id"]: score_article(a, events[a["id"]]) for a in ARTICLES}
+def rows(which: str = "1") -> dict[str, dict[str, Any]]:
+    articles = ARTICLES if which == "1" else SET2
+    events, _ = produce(articles)
+    return {a["id"]: score_article(a, events[a["id"]]) for a in articles}
 
 
-def test_fixtures_are_full_articles() -> None:
-    assert len(ARTICLES) >= 25
-    for a in ARTICLES:
-        words = len(a["text"].split())
-        assert 250 <= words <= 600, (a["id"], words)
+@pytest.mark.parametrize("which, least, words", [("1", 25, (250, 600)), ("2", 15, (400, 800))])
+def test_fixtures_are_full_articles(which: str, least: int, words: tuple[int, int]) -> None:
+    articles = ARTICLES if which == "1" else SET2
+    assert len(articles) >= least
+    for a in articles:
+        assert words[0] <= len(a["text"].split()) <= words[1], (a["id"], len(a["text"].split()))
         assert {"date", "admin1", "types", "killed", "actor1", "not_tolls"} <= set(a["expect"]), a["id"]
 
 
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_floor(name: str) -> None:
-    summary = summarise(list(rows().values()))
-    assert summary[name] >= FLOORS[name], (name, summary)
+@pytest.mark.parametrize("which, name", [("1", n) for n in sorted(FLOORS)] + [("2", n) for n in sorted(FLOORS_2)])
+def test_floor(which: str, name: str) -> None:
+    summary = summarise(list(rows(which).values()))
+    assert summary[name] >= (FLOORS if which == "1" else FLOORS_2)[name], (name, summary)
+
+
+@pytest.mark.parametrize("article", [a["id"] for a in SET2])
+def test_set_2_no_tally_is_an_event_toll(article: str) -> None:
+    """Set 2: 'the total death toll of the clashes at 96', 'responsible for the deaths of some 40,000 people' over a
+    35-year campaign, figures over a month or since a date, and the other country's figure on the main event."""
+    assert not rows("2")[article]["leaks"], rows("2")[article]["leaks"]
 
 
 @pytest.mark.parametrize("article", [a["id"] for a in ARTICLES])
@@ -112,6 +131,23 @@ def test_no_tally_is_an_event_toll(article: str) -> None:
     ("Two brothers were killed when a shell hit their house.", 2),
     ("The number of martyrs of the massacre rose to 21.", 21),
     ("The strike killed a man and his two sons.", 3),
+    # set 2: a campaign's age in a trailing 'as' clause dates the campaign, not the count
+    ("Air strikes killed 18 civilians including five children on Monday, a war monitor said, as a bombing campaign "
+     "on the last major rebel bastion entered its third month.", 18),
+    ("Regime bombardment enters its fifth day, killing 30 people.", None),
+    # a long 'death toll of ...' before its rise, then how it rose: the new figure
+    ("The death toll of the regime's artillery shelling on the city of Ariha in the southern countryside of Idlib rose "
+     "to seven on Wednesday evening, after two of the injured died in hospital, the Civil Defence said.", 7),
+    # the driver, and a list after 'the martyrdom of'
+    ("A Turkish drone struck a vehicle on Monday, killing two members of the Sinjar Resistance Units (YBS) and the "
+     "civilian driver of the car, the district's mayor said.", 3),
+    ("The Security Media Cell announced the martyrdom of an officer and two soldiers of the army and the injury of four "
+     "others in a terrorist attack.", 3),
+    # a series that lasted weeks, a 'total' toll, a 35-year campaign: tallies
+    ("The clashes, which lasted for about two weeks, killed 25 of its fighters.", None),
+    ("The Observatory put the total death toll of the clashes at 96.", None),
+    ("In its more than 35-year terror campaign against Turkey, the PKK has been responsible for the deaths of some "
+     "40,000 people.", None),
 ])
 def test_toll_of_one_sentence(text: str, killed: int | None) -> None:
     assert [c.killed for c in found_in(text, find_casualty_claims) if c.killed is not None] == \
@@ -125,14 +161,35 @@ def test_a_part_of_the_victims_is_never_the_claimant() -> None:
     assert (claim.killed, claim.claimant) == (8, "Syrian Observatory for Human Rights")
 
 
-def test_a_monitor_referred_to_is_the_one_the_article_names() -> None:
-    text = ("Air strikes killed 17 civilians in the city on Wednesday, a war monitor said. The Syrian Observatory for "
-            "Human Rights said at least 40 people were wounded.")
+@pytest.mark.parametrize("text, claimant", [
+    ("Russian warplanes hit a market in the town on Thursday, killing 12 people, a monitoring group and residents said.",
+     "monitoring group and residents"),
+    ("A bomb exploded near a mosque on Monday, killing seven people, a Britain-based monitor said.", "Britain-based monitor"),
+    ("Militants shelled western Aleppo on Tuesday, killing seven civilians, a source in the city's police told Sputnik.",
+     "source in the city's police"),
+    ("SOHR activists have learned that the death toll of the ambush has risen to 14.", "SOHR activists"),
+    ("The SDF denied the figure, saying that the attack killed three of its fighters.", "SDF"),
+])
+def test_the_sayer_of_a_toll(text: str, claimant: str) -> None:
+    [claim] = found_in(text, find_casualty_claims)
+    assert claim.claimant == claimant
+
+
+@pytest.mark.parametrize("text, published, claim", [
+    # "a war monitor said", then the monitor named
+    ("Air strikes killed 17 civilians in the city on Wednesday, a war monitor said. The Syrian Observatory for "
+     "Human Rights said at least 40 people were wounded.", dt.date(2017, 6, 14), (17, "Syrian Observatory for Human Rights")),
+    # the monitor among joint sayers
+    ("Air strikes hit a market in the town on Thursday, killing 12 people, a monitoring group and residents said. "
+     "The Syrian Observatory for Human Rights said more than 30 people were wounded.", dt.date(2015, 10, 1),
+     (12, "Syrian Observatory for Human Rights and residents")),
+])
+def test_a_monitor_referred_to_is_the_one_the_article_names(text: str, published: dt.date, claim: tuple) -> None:
     [annotated] = annotate([Article(article_id="a", document_id="d", index=0, text=text,
-                                    published=dt.date(2017, 6, 14))], candidate_filter())
+                                    published=published)], candidate_filter())
     claims = [c for s in annotated.sentences for c in find_casualty_claims(s, "a")]
     claimants_by_reference(claims, annotated.sentences)
-    assert [(c.killed, c.claimant) for c in claims][0] == (17, "Syrian Observatory for Human Rights")
+    assert (claims[0].killed, claims[0].claimant) == claim
 
 
 def _events_of(tmp_path: Path, text: str) -> list[dict[str, Any]]:
@@ -156,3 +213,27 @@ def test_an_update_told_before_its_event_replaces_the_earlier_figure(tmp_path: P
         "bomber blew himself up at the entrance of the bus station in Jableh, in Latakia province."))
     assert event["fatalities"] == 13
     assert [c["killed"] for c in event["claims"] if c.get("superseded_by")] == [8]
+
+
+def test_a_claim_of_responsibility_dated_after_its_attack_reaches_it(tmp_path: Path) -> None:
+    """'ISIS claimed responsibility for the attack through Amaq on Monday, saying ... killed five': the day is the
+    claim's; the attack told four sentences before (on Sunday) is the one claimed, and its claim keeps the figure."""
+    events = _events_of(tmp_path, (
+        "Three fighters of the Syrian Democratic Forces were killed on Sunday evening in an attack by Islamic State cells "
+        "on a checkpoint in the town of Thiban, in the eastern countryside of Deir ez-Zor. "
+        "A military source said that gunmen riding two motorcycles opened fire on the checkpoint. "
+        "The SDF later imposed a curfew on the town. Residents said they were afraid. "
+        "ISIS claimed responsibility for the attack through its Amaq news agency on Monday, saying its members had "
+        "killed five fighters in Thiban. "
+        "The attack comes days after the end of the clashes between the SDF and Arab tribes in late August."))
+    [attack] = [e for e in events if e["event_date"] >= "2016-05-20"]
+    assert attack["fatalities"] == 3
+    assert sorted(c["killed"] for c in attack["claims"] if c.get("killed")) == [3, 5]
+    assert any(r.get("kind") == "claimed" for r in attack["responsibility"]) or attack["actor1"].startswith("Islamic State")
+
+
+def test_the_owner_written_before_the_deed_is_actor1(tmp_path: Path) -> None:
+    [event] = [e for e in _events_of(tmp_path, (
+        "DAMASCUS, May 24 -- Four Syrian soldiers were killed and six others injured early Tuesday in Israeli missile "
+        "strikes on positions near the town of al-Kiswah, the state news agency SANA reported.")) if e["fatalities"]]
+    assert event["actor1"].startswith("Military Forces of Israel")

@@ -142,7 +142,7 @@ def toll_update(words: lang.Words) -> re.Pattern[str]:
     rise = lang.alternation(words.words("toll_rise_verbs"))
     return re.compile(
         r"\b(?:death toll|toll|number of (?:the )?(?:dead|deaths|fatalities|martyrs|casualties|victims|people killed|those killed"
-        r"|[\w'’ -]{1,60}?\b(?:killed|dead)))\b[^.;]{0,100}?"
+        r"|[\w'’ -]{1,60}?\b(?:killed|dead)))\b[^.;]{0,160}?"
         rf"\b(?:{rise}|risen|rise|mounted|mounts|reached|reaches|went up|goes up)(?:\s+it)?\s+to\b"
         r"|\b(?:raised|raises|raise|raising|pushed|pushing|bringing|brought)\s+(?:the\s+)?(?:death\s+)?(?:toll|number)\b[^.;]{0,100}?\bto\b"
         rf"|\b(?:{rise})\s+to\s+[^.;]{{1,90}}?"
@@ -163,11 +163,13 @@ def _near_toll(words: lang.Words) -> re.Pattern[str]:
     near = [*words.words("toll_stems"), "die", "victim", "people", "persons", "civilians", "lives"]
     return re.compile(rf"\b(?:{lang.alternation(near)})", re.I)
 
-# a sentence that opens on a toll rising ("The death toll later climbed to five, ...") tells a figure of its own
-_OPENING_UPDATE = re.compile(r"^\W*(?:the\s+)?(?:death\s+)?toll\b[^.;,]{0,80}?\b(?:rose|risen|rises|climbed|climbs|increased"
+# a sentence that opens on a toll rising ("The death toll later climbed to five, ...", "SOHR has learned that the death
+# toll of the ambush ... has risen to 14, after ...") tells a figure of its own
+_OPENING_UPDATE = re.compile(r"^\W*(?:[^.;,]{0,60}?\b(?:has|have|had)\s+(?:learned|learnt)\s+that\s+)?(?:the\s+)?(?:death\s+)?toll\b[^.;,]{0,160}?\b(?:rose|risen|rises|climbed|climbs|increased"
                              r"|increases|jumped|jumps|soared|soars|mounted|reached|went up)\s+to\b", re.I)
 _WOUNDED_DIED = re.compile(r"\bof\s+(?:the|their)\s+(?:wounded|injured)\b|\b(?:wounds|injuries)\b|\bin\s+hospital\b|\bsuccumb", re.I)
-_REPORT_LEMMAS = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "put", "estimate", "document", "record"})
+_REPORT_LEMMAS = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "claim", "put", "estimate", "document", "record",
+                            "learn"})
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;]{2,80})", re.I)
 
 
@@ -264,7 +266,7 @@ def _patterns(words: lang.Words) -> _Patterns:
         re.I,
     )
     kill_list_active = re.compile(
-        rf"\b(?:killed|killing|kills|{_INTENT}kill)\s+(?P<num>{part}(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w'’“”-]+(?:\s+[\w'’“”-]+)?)?"
+        rf"\b(?:killed|killing|kills|{_INTENT}kill|(?:martyrdom|deaths?)\s+of)\s+(?P<num>{part}(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w'’“”-]+(?:\s+[\w'’“”-]+)?)?"
         rf"(?:{_LIST_JOIN}{part})+)",
         re.I,
     )
@@ -310,7 +312,9 @@ def _patterns(words: lang.Words) -> _Patterns:
         re.I,
     )
     injure_active = re.compile(  # never "kills and injures 7": one count of both fates (see _MIXED_FATES)
-        rf"{_NOT_AFTER_KILL}\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
+        rf"{_NOT_AFTER_KILL}\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?P<num>{quantity})\b(?:\s+{_VICTIMS})?"
+        # "the martyrdom of 3 citizens and the injury of 7 others" (never "the death and injury of 80": one count of both)
+        rf"|\band\s+the\s+(?:injury|wounding)\s+of\s+(?P<num2>{quantity})\s+others\b",
         re.I,
     )
     injure_passive = re.compile(
@@ -328,7 +332,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     guards = {
         pattern: re.compile(cue, re.I) for pattern, cue in (
             (kill_active, r"kill|lives of"), (kill_more, r"kill"), (kill_casualties, r"casualt"),
-            (kill_kin, r"\b(?:his|her|their)\b"), (kill_list_active, r"kill"), (_KILL_BOTH, r"kill|slain"),
+            (kill_kin, r"\b(?:his|her|their)\b"), (kill_list_active, r"kill|martyrdom|death"), (_KILL_BOTH, r"kill|slain"),
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
             (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"toll"),
             (kill_list, r"kill|dead|died|slain|perished|lost their lives|martyred"), (kill_including, r"including"),
@@ -439,6 +443,8 @@ def _period_anywhere(words: lang.Words) -> re.Pattern[str]:
     killer = lang.alternation(words.words("tally_killers"))
     return re.compile(rf"\b(?:{superlative})\s+(?:single\s+)?(?:day|week|month|year|period)s?\b"
                       r"|\b(?:completes|completed|enters|entered|ends|ended|marks)\s+(?:its|the)\s+\w+\s+(?:day|week|month|year)\b"
+                      # "in its more than 35-year terror campaign, the PKK has been responsible for the deaths of 40,000"
+                      r"|\b\d+-year\s+(?:[\w'’-]+\s+){0,2}?(?:campaign|war|conflict|insurgency|struggle|occupation)\b"
                       rf"|\b(?:{killer})\b(?!\s+(?:planes?|jets?|crimes?|monitor))[^.;]{{0,60}}?\b(?:has|have|had)\s+"
                       r"(?:so\s+far\s+|now\s+|already\s+)?(?:killed|claimed)\b", re.I)
 
@@ -458,6 +464,14 @@ _PERIOD_IN_CLAUSE = re.compile(r"\b(?:in|since|during)\s+the\s+(?:war|conflict|s
                                # "in less than 24 hours", "within 48 hours": a day's tally, not one event's
                                r"|\b(?:in|during|over|within)\s+(?:the\s+)?(?:recent\s+|past\s+|last\s+)?(?:less\s+than\s+|about\s+|nearly\s+)?\d{2,3}\s+hours\b"
                                r"|\bin\s+a\s+whole\s+(?:day|week|month)\b"
+                               # "The first 24 hours of the new ceasefire witness the death of one civilian and 5 ..."
+                               r"|\bthe\s+(?:first|past|last)\s+\d{1,3}\s+(?:hours|days)\b"
+                               # "4 bloody days witness the death of 230 citizens"
+                               r"|\b(?:\d+|two|three|four|five|six|seven)\s+(?:bloody\s+|long\s+)?(?:days|weeks|months)\s+(?:witness|witnessed|saw)\b"
+                               # "the clashes, which lasted for about two weeks, killed 25", "in its 35-year terror campaign"
+                               r"|\blast(?:ed|s|ing)\s+(?:for\s+)?(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?"
+                               r"(?:\d+|two|three|four|five|six|several|a\s+few)\s+(?:weeks|months|years)\b"
+
                                r"|\b(?:highest|lowest|largest|biggest|heaviest)\s+(?:daily\s+|weekly\s+|monthly\s+)?(?:death\s+)?tolls?\b", re.I)
 _CLAUSE_BREAK = re.compile(edge(ELLIPSIS, ";", ":", r"\s-\s") + r"|\band\s+(?:the|a|an)\b|,\s*(?:and|while)\b"
                            r"|\b(?:and\s+)?(?:rais|rise|rose|bring|push|increas)\w*\s+(?:to\s+(?:about\s+|more\s+than\s+|at\s+least\s+|nearly\s+)?[\d,]+\s*,?\s+)?(?:the|their|its)\b", re.I)
@@ -468,10 +482,15 @@ _IN_WHICH = re.compile(r"\b(?:in|during|over|among)\s+(?:which|whom)\b", re.I)
 _SINCE_STOP = re.compile(edge(ELLIPSIS, "[,;:]", DASH, r"\b(?:rais|rise|rose|bring|push|increas)\w*\b"), re.I)
 
 
+# "... killed 18 civilians on Monday, a war monitor said, as a bombing campaign entered its third month": a
+# period told in a trailing 'as' clause after the count dates the campaign, not the count
+_TRAILING_ASIDE = re.compile(r"[,;]\s*(?:as|while|when)\s+[^,;.]*$", re.I)
+
+
 def _period_toll(text: str, start: int) -> bool:
     """A period named for the whole sentence, or in the clause that holds the count at ``start``, or a
     'since' after the count in its clause ("20 were killed in the bombing of the area since the morning")."""
-    if _period_anywhere().search(text):
+    if any(not _TRAILING_ASIDE.search(text, start, m.start()) for m in _period_anywhere().finditer(text)):
         return True
     breaks = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
     lo = max(b for b in breaks if b <= start)
@@ -503,7 +522,7 @@ _TOLL_OF_A_PERIOD = re.compile(r"\btoll\s+(?:of|for|in)\s+(?:the|this)\s+(?:\w+\
 
 # A running total over a campaign, not one event's toll: "raising the death toll to 175 as the escalation
 # enters its third week", "raise the death toll to 95 in the same conditions", "since the agreement"
-_CAMPAIGN = re.compile(r"\b(?:escalation|campaign|offensive|operations?|agreement|deal|truce|ceasefire|armistice|siege"
+_CAMPAIGN = re.compile(r"\b(?:(?:total|overall|cumulative)\s+(?:death\s+)?toll|escalation|campaign|offensive|operations?|agreement|deal|truce|ceasefire|armistice|siege"
                        r"|since|so\s+far|to\s+date|this\s+year|(?:the\s+)?same\s+(?:conditions|period|circumstances)"
                        r"|continu(?:e|es|ed|ing)|several\s+(?:areas|towns|villages|places|neighbou?rhoods)"
                        r"|(?:\d+|several|few|two|three|four|five)\s+(?:days|weeks|months|years)"
@@ -556,8 +575,9 @@ def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = 
                 continue
             if pattern not in (p.toll, p.toll_number) and _RUNNING_BEFORE.search(text, max(0, s - 60), s):
                 continue  # "raise the death toll to 670 civilians killed by ...": a running total, read as one below
-            if id(pattern) in p.period_checked and (p.period_after.match(text, m.end()) or _period_toll(text, s)):
-                continue  # a period's toll: the tallies module keeps it
+            if (id(pattern) in p.period_checked or pattern is p.injure_active and group == "num2") and (
+                    p.period_after.match(text, m.end()) or _period_toll(text, s)):
+                continue  # a period's toll: the tallies module keeps it ("4 bloody days witness ... the injury of 700 others")
             if pattern is p.toll_number and m.group("victims") and re.search(rf"\b(?:{p.quantity})\b", m.group("victims"), re.I):
                 continue  # "raise to 5 children and one woman, the number ...": parts, not the running figure
             if pattern is p.toll_number and not _running_count_of_an_event(text) or \
@@ -748,7 +768,7 @@ def _claim_counts(text: str) -> CasualtyClaim | None:
         killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
     if killed is not None and not p.kill_kin.search(text) and not p.kill_list_active.search(text):  # summed already
         extra, _q, _v = _sum_matches([p.kill_companions, p.kill_others], text)
-        killed += extra or 0
+        killed += (extra or 0) + bool(_AND_THE_DRIVER.search(text))
     injured, inj_qual, inj_victims = _sum_matches([p.injure_active, p.injure_passive, _INJURE_ANOTHER], text)
     captured, _cap_qual, cap_victims = _sum_matches([p.capture], text)
     if killed is None and _NONE_KILLED.search(text):
@@ -770,6 +790,9 @@ def _claim_counts(text: str) -> CasualtyClaim | None:
         )
 
 
+# "killing two members of the YBS and the civilian driver of the car", "killed two policemen and their driver": one more
+_AND_THE_DRIVER = re.compile(r"\b(?:killed|killing|kills)\s+[^.;]{0,80}?\band\s+(?:the|their|his|her)\s+(?:civilian\s+)?"
+                             r"(?:driver|chauffeur|interpreter|translator|bodyguard)\b(?!s)", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # "UPDATE 1-Nine rebels killed": a wire service's version tag, never part of a count
 _WIRE_TAG = re.compile(r"^\s*(?:UPDATE|REFILE|CORRECTED|RPT|WRAPUP|EXCLUSIVE)(?:\s*\d+)?\s*[-–:]\s*")
@@ -907,13 +930,22 @@ def _monitor_by_reference(claims: list[CasualtyClaim], sentences: list[Sentence]
     named, referred = _monitor_words()
     vague = [c for c in claims if c.claimant and (referred.match(c.claimant.strip()) or re.search(
         rf"\b{re.escape(c.claimant.strip())}\s+monitoring\s+(?:the\s+)?(?:war|conflict|violence)\b", c.quote.text, re.I))]
-    if not vague:
+    # "a monitoring group and residents", "activists and a monitoring group": the monitor is one of the sayers
+    joint = [c for c in claims if c.claimant and c not in vague and any(
+        referred.match(part) for part in _SAYERS_AND.split(c.claimant.strip()))]
+    if not vague and not joint:
         return
     found = {m.group(0).lower(): m.group(0) for s in sentences for m in named.finditer(s.text)}
     if len(found) == 1:
         [name] = found.values()
         for claim in vague:
             claim.claimant = name
+        for claim in joint:
+            claim.claimant = " and ".join(name if referred.match(part) else part
+                                          for part in _SAYERS_AND.split(claim.claimant.strip()))
+
+
+_SAYERS_AND = re.compile(r"\s+and\s+", re.I)
 
 
 def _pronoun_sayer(sentence: Sentence) -> bool:
@@ -936,6 +968,9 @@ def _claimant_in(sentence: Sentence) -> str | None:
         if token.lemma_.lower() not in _REPORT_LEMMAS or token.pos_ not in ("VERB", "AUX"):
             continue
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj"):
+            # "The SDF denied the figure, saying that the attack killed three": who says is who denied
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ in _PRONOUNS or subject.pos_ == "NUM":
             continue  # "..., one of them critically, ..., the US Department of Defense said": not 'one'
         if token.lemma_.lower() == "claim" and (any(c.lemma_.lower() == "life" for c in token.subtree) or any(
@@ -958,4 +993,21 @@ def _claimant_in(sentence: Sentence) -> str | None:
     # "..., killing two people, the Syrian Observatory for Human Rights said.": the parse hung the sayer on the
     # victims (an apposition) and left the closing "said" without a subject
     closing = _CLOSING_SAID.search(sentence.text)
-    return re.sub(r"^the\s+", "", closing.group("who"), flags=re.I) if closing else None
+    if closing:
+        return re.sub(r"^the\s+", "", closing.group("who"), flags=re.I)
+    return _closing_source(sentence.text)
+
+
+# "..., a monitoring group and residents said.", "..., a Britain-based monitor said.", "..., a source in the city's
+# police told Sputnik.": a closing sayer in lower case, when one of its words is a source noun (lang/people.yaml)
+_CLOSING_SOURCE = re.compile(r",\s*(?P<who>(?:a|an|the|two|three|several)\s+[\w'’ -]{1,60}?)\s+(?:said|says|reported|told\s+[A-Z][\w'’.-]*"
+                             r"(?:\s+[A-Z][\w'’.-]*){0,2})(?:\s+(?:(?:late\s+|early\s+)?on\s+[A-Z]\w+|today|yesterday|later))?\s*[.\"”]*\s*$")
+
+
+def _closing_source(text: str) -> str | None:
+    m = _CLOSING_SOURCE.search(text)
+    if m is None:
+        return None
+    who = re.sub(r"^(?:the|a|an)\s+", "", m.group("who"), flags=re.I)
+    nouns = set(lang.words().words("source_nouns")) | {"group", "monitor"}
+    return who if any(w.lower().strip("'’") in nouns for w in re.findall(r"[\w'’-]+", who)) else None

@@ -104,6 +104,8 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
             mention.evidence.append(f"{attr} {written!r} left empty: not an actor name")
         setattr(mention, attr, raw)
         slots[attr] = found
+    if mention.actor1 is None and slots["actor2"] is not None and _doer_before_deed(mention):
+        slots["actor1"], slots["actor2"] = slots["actor2"], None
 
     for claim in mention.responsibility:
         perpetrator = registry.resolve(claim.actor, country, on)
@@ -225,6 +227,25 @@ def _soldier_words() -> frozenset[str]:
 @lru_cache(maxsize=4)
 def _soldier_words_for(known: Knowledge) -> frozenset[str]:
     return frozenset(str(w).lower() for w in known.load_lexicon("actor_names.yaml").get("country_soldiers", []) or [])
+
+
+# "in Israeli missile strikes on positions", "the regime's artillery shelling on the city": the name written
+# right before the deed (possessive, or with weapon words between) is who did it
+_DOER_GAP = r"(?:['’]s)?\s+(?:(?:artillery|missile|rocket|air|aerial|drone|mortar|heavy|ground|naval)\s+){0,2}$"
+
+
+def _doer_before_deed(mention: EventMention) -> bool:
+    """An empty actor1 and an actor2 written just before the trigger: the extractor took the deed's owner for its
+    target; it is actor1 (in place; True when moved)."""
+    written, quote = mention.actor2, mention.quote.text or ""
+    if mention.actor1 or not written or not quote:
+        return False
+    at = mention.trigger.start - mention.quote.start
+    if 0 < at <= len(quote) and re.search(rf"(?<![\w-]){re.escape(written)}{_DOER_GAP}", quote[:at], re.I):
+        mention.actor1, mention.actor2 = written, None
+        mention.evidence.append(f"actor2 {written!r} moved to actor1: it is written before the deed, as its owner")
+        return True
+    return False
 
 
 def _country_not_from_a_name(mention: EventMention, registry: ActorRegistry, article_text: str) -> None:

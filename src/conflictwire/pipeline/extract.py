@@ -158,7 +158,12 @@ def _extract_sentence(
             # its own in the country the claimant's name holds; nothing told before: the next event's claim
             if all(is_country_name(p.text) for p in draft.places):
                 draft.places = []
-            antecedent = _recent_violent(sentence, earlier, when) if not draft.places else None
+            if draft.definite and when is not None:
+                # "ISIS claimed responsibility for the attack through Amaq on Monday": the day is the claim's, the
+                # attack (told before, on that day or earlier) is the one claimed
+                antecedent = _antecedent(draft, None, [m for m in earlier if m.date.start <= when.end])
+            if antecedent is None:
+                antecedent = _recent_violent(sentence, earlier, when) if not draft.places else None
             if antecedent is None and not draft.places:
                 dropped.append(draft.own_span)
                 if pending is not None:
@@ -197,9 +202,12 @@ def _extract_sentence(
     referring = bool(drafts) and not touched and bool(claims) and all(
         d.definite and not (d.hedge or d.tally or d.under_attribution) for d in drafts)
     if (not drafts or referring) and (claims or responsibility) and not _ANOTHER_EVENT.match(sentence.text):
+        # "ISIS claimed responsibility for the attack through Amaq, saying ...": a claim of responsibility reaches
+        # further back than a bare toll (a report tells the attack, its aftermath, then the claim)
+        window = 2 * ATTACH_WINDOW if any(r.kind == "claimed" for r in responsibility) else ATTACH_WINDOW
         recent = [
             m for m in mentions
-            if sentence.index - m.sentence_index <= ATTACH_WINDOW and TYPE_FAMILY[m.event_type] == "violent"
+            if sentence.index - m.sentence_index <= window and TYPE_FAMILY[m.event_type] == "violent"
         ]
         if recent:
             # the event told last: "In Iraq the strikes hit ... / According to Iraqi estimates, 16 were killed"
@@ -560,6 +568,12 @@ def _absorb_summaries(mentions: list[EventMention], summaries: list[EventMention
         elif not _country_only(mention) or not precise:
             kept.append(mention)
             continue
+        one = _one_place_told_next(mention, precise)
+        if one is not None:
+            # "Air strikes on a crowded market in a town in northwest Syria killed 18 ... / The strikes hit the
+            # market in Maaret al-Numan": one place, named in the next sentence; the toll is that event's
+            _attach_claims(one, mention.claims, [])
+            one.evidence.append(f"toll of sentence {mention.sentence_index}, which names its one place next")
         for m in precise:
             m.evidence.append(f"summary sentence {mention.sentence_index} absorbed")
             if m.actor1 is None and mention.actor1:
@@ -574,6 +588,19 @@ def _absorb_summaries(mentions: list[EventMention], summaries: list[EventMention
                 if len(precise) == 1 and not any(r.quote.start == resp.quote.start for r in m.responsibility):
                     m.responsibility.append(resp)
     return kept
+
+
+# "in a town in northwest Syria", "on a village in Idlib province": one place the sentence does not name
+_ONE_UNNAMED_PLACE = re.compile(r"\b(?:in|on|at|near)\s+a\s+(?:[\w'’-]+\s+){0,2}?(?:town|village|city|market|neighbou?rhood|camp)\s+"
+                                r"(?:in|of|near)\b", re.I)
+
+
+def _one_place_told_next(summary: EventMention, precise: list[EventMention]) -> EventMention | None:
+    """The precise event a sentence placed only as "a town in <region>" tells next, when the next sentence places it."""
+    if not any(c.killed for c in summary.claims) or not _ONE_UNNAMED_PLACE.search(summary.quote.text):
+        return None
+    after = [m for m in precise if m.sentence_index == summary.sentence_index + 1]
+    return after[0] if len(after) == 1 else None
 
 
 def _done_by_another(precise: EventMention, summary: EventMention) -> bool:
