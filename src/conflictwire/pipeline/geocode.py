@@ -905,8 +905,6 @@ def other_event_at(text: str, mention: EventMention, triggers: tuple[int, ...] =
 # "Explosion in X … shelling targets Y".
 _CLAUSE_BREAK = re.compile(r"\s(?:and|while|as)\s+|\s*(?:…|\.{2,})\s*")
 _LEAD_WORDS = re.compile(r"(?:[\w'\u2019-]+\s+){0,4}")
-_LEAD_FILLER = {"the", "a", "an", "its", "their", "more", "new", "renewed", "continued", "continuous", "violent",
-                "intense", "intensive", "fierce", "heavy", "also"}
 
 
 def own_clause_start(gaz: Gazetteer, text: str, mention: EventMention, triggers: tuple[int, ...] = ()) -> int:
@@ -929,7 +927,8 @@ def own_clause_start(gaz: Gazetteer, text: str, mention: EventMention, triggers:
     lw = lang.words()
     trigger = mention.trigger.text.lower()
     nouns = lw.words("other_event_nouns") | lw.words("second_clause_nouns")
-    subject = [w for w in lead.lower().split() if w not in _LEAD_FILLER and w not in lw.words("second_clause_modifiers")]
+    filler = lw.words("clause_lead_filler") | lw.words("second_clause_modifiers")
+    subject = [w for w in lead.lower().split() if w not in filler]
     after = re.match(r"\s+([a-z]+)", text[mention.trigger.end:mention.trigger.end + 20])
     if trigger in nouns:
         opens = after is not None and after.group(1) in lw.words("clause_verbs")
