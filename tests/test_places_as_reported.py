@@ -125,6 +125,22 @@ CASES = [
     # "the Syrian-Iraqi border" alone: its Syrian side at the main crossing; a unit named with it wins
     ("A drone strike killed four militiamen near the Syria-Iraq border on Monday.", ("Syrian-Iraqi border", "Deir-ez-Zor", None, 3)),
     ("PMF fighters killed three ISIS militants on the Iraqi-Syrian border west of Anbar on Monday.", ("Al Anbar", "Al Anbar", None, 3)),
+    # zones monitors name as places: the de-escalation (demilitarized) area is the Idlib pocket, a place named in
+    # one of the governorates it spans is where the event is; the Syrian Desert / Badia; Iraq's regions
+    ("Regime shelling on the de-escalation zone killed four civilians on Monday.", ("Putin-Erdogan area", "Idleb", None, 3)),
+    ("Helicopters dropped barrel bombs on the \u201cde-escalation\u201d area, killing two children on Monday.",
+     ("Putin-Erdogan area", "Idleb", None, 3)),
+    ("Shelling killed two civilians in the de-escalation zone in Eastern Ghouta on Monday.",
+     ("Eastern Ghouta", "Rural Damascus", "Duma", 2)),
+    ("An ISIS ambush in the Syrian Desert killed 11 regime soldiers on Tuesday.", ("Syrian Desert", "Homs", None, 3)),
+    ("ISIS killed nine soldiers in an attack in the eastern Badia of Homs on Monday.", ("Desert of Homs", "Homs", None, 3)),
+    ("Clashes with ISIS killed four SDF fighters in Badia Al-Shadadi on Monday.", ("Ash Shaddadi", "Al Hasakeh", None, 2)),
+    ("Two soldiers were killed by a roadside bomb in the Triangle of Death south of Baghdad.",
+     ("Triangle of Death", "Baghdad", None, 3)),
+    ("Coalition aircraft struck ISIS hideouts in the Hamrin mountains, killing six militants.",
+     ("Hamrin Mountains", "Salah al-Din", None, 3)),
+    # a wide region written with the town it lies by: the town's surroundings say more than the region's point
+    ("An IED killed a PMF member in the Jazira desert west of Samarra on Saturday.", ("Samarra", "Salah al-Din", "Samarra", 2)),
     # a name written with a lower-case article ("al-Mayadin"), one the extractor cut to "al" ("al-Bokamal area")
     ("Warplanes killed seven militiamen in al-Mayadin on Monday.", ("Al Mayadin", "Deir-ez-Zor", "Al Mayadin", 1)),
     ("Unidentified warplanes killed 12 members of the militias in al-Bokamal area on Monday.",
@@ -162,6 +178,15 @@ def test_a_village_the_text_puts_nowhere_is_never_placed_abroad():
 def test_the_countryside_of_a_list_is_every_name_s_countryside(text, expected):
     """"The countryside of Idlib and Hama": Hama's countryside too (the governorate), never Hama city's point."""
     assert {(p.admin1, p.geo_precision) for p in _places(text)} == expected
+
+
+def test_a_namesake_region_with_nothing_to_choose_by_is_placed_nowhere():
+    """Syria's "Triangle of Death" (Daraa) and Iraq's (south of Baghdad): a text naming neither country nor a place
+    of either gets no place rather than one of them; "the Jazira desert" of a text naming Samarra is never Syria's
+    Jazira (Al Hasakeh)."""
+    assert all(p is None for p in _places("Airstrikes killed nine civilians in the Triangle of Death on Monday."))
+    places = _places("An IED killed a PMF member in the Jazira desert on Saturday, west of Samarra.")
+    assert all(p is None or p.country_code == "IQ" for p in places)
 
 
 @pytest.mark.parametrize("text,expected", [

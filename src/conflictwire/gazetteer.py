@@ -582,8 +582,8 @@ class Gazetteer:
     def resolve(self, name: str, context: GeoContext | None = None) -> Place | None:
         """The one place this name denotes in this context, or None when unsure."""
         context = context or GeoContext()
-        if not any(ch.isupper() for ch in name):
-            return None  # "there", "the city": a place name as written carries a capital
+        if not any(ch.isupper() for ch in name) and not (self.phrase_pattern and self.phrase_pattern.fullmatch(name.strip())):
+            return None  # "there", "the city": a place name as written carries a capital (a place's phrase need not)
         if all(w in ARTICLES for w in fold(name).split()):
             return None  # "The", "Al" alone
         query, context = self._parse_name(name, context)
@@ -704,6 +704,8 @@ class Gazetteer:
         words = text.split()
         if len(words) > 1 and words[-1].lower() in _GENERIC_WORDS and self.candidates(text) == []:
             text = " ".join(words[:-1])
+        elif len(words) > 1 and words[0].lower() in ("badia", "badiya", "desert") and self.candidates(text) == []:
+            text = " ".join(words[1:])  # "Badia Al-Shadadi": the desert around a town, not the Syrian Desert
         text = re.sub(rf"^{_DIRECTIONS}\s+(?=\S)", "", text, flags=re.I) if not self.candidates(text) else text
         if fold(text) in _COUNTRY_DEMONYMS:
             text = ""  # "the Syrian Desert" less its generic word is an adjective, never a look-alike town

@@ -287,7 +287,7 @@ def resolve_place_mention(gaz: Gazetteer, pm: PlaceMention, context: GeoContext,
     stripped_direction = bool(_DIRECTION_PREFIX.match(pm.text)) and name_key(pm.text) != name_key(place.name)
     near = (bool(words & lw.words("near_words")) or any(w.endswith(" of") for w in words)
             or bool((own_words | words) & lw.words("area_suffixes")))  # "the Ariha front", "Kabani sector"
-    if "desert" in words | own_words and (desert := _desert_of(gaz, place, pm.text)) is not None:
+    if {"desert", "badia"} & (words | own_words) and (desert := _desert_of(gaz, place, pm.text)) is not None:
         return desert  # "Homs Desert", "the desert of Homs": the governorate's desert, not the city
     if place.kind in COARSE_KINDS:
         precision = 3
@@ -491,6 +491,16 @@ def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text
             if len(pm.text.split()) == 1:  # "al" alone of "al-Bokamal": the completed name is the only reading
                 return gaz.resolve(completed, context)
             widers.append(completed)
+    # "Triangle" of "the Triangle of Death": a known name the extractor cut short at its end, when the cut
+    # name alone places nothing
+    # (or a region's short name: "Badia" of "the eastern Badia of Homs")
+    lo = max(0, pm.span.start - 16)
+    around = [name for s, e, name in gaz.find_names(text[lo:pm.span.start + 60])
+              if lo + s <= pm.span.start and lo + e >= pm.span.end and e - s > len(pm.span.text)]
+    if around:
+        alone = gaz.resolve(pm.text, context)
+        if alone is None or alone.kind == "region":
+            widers.append(around[0])
     for wider in widers:
         rows = gaz.candidates(wider)
         if rows and all(r.match == "exact" for r in rows):
@@ -512,13 +522,18 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
     n_own = len(own)
     keep = {k for k in range(n_own, n_own + len(scanned)) if k in with_scanned and with_scanned[k][0] < n_own}
     # ... and the units a name it passed on is written in ("Bani X village (Harib District, Marib
-    # Governorate)"), then the units those are in: the village must lie inside them.
+    # Governorate)"), then the units those are in: the village must lie inside them; and the landmark it
+    # is written with ("X south of Baghdad").
     frontier = list(range(n_own))
     while frontier:
-        j, relation = with_scanned.get(frontier.pop(), (-1, ""))
+        i = frontier.pop()
+        j, relation = with_scanned.get(i, (-1, ""))
         if j >= n_own and relation == UNIT and j not in keep:
             keep.add(j)
             frontier.append(j)
+        elif j >= n_own and relation == REFERENCE and _near_landmark(own[i] if i < n_own else scanned[i - n_own],
+                                                                      scanned[j - n_own], text):
+            keep.add(j)  # "the Triangle of Death south of Baghdad": the landmark that says which (and where) it is
     own += [scanned[k - n_own] for k in sorted(keep)]
     own = [pm for pm in own if not _end_of_a_long_road(gaz, pm, text, context)]
     anchors = place_anchors(own, text)
@@ -552,6 +567,10 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         # the landmark that places it ("Al-Sukhnah, close to the base in Al-Tanf"), is not a place of its own.
         n_own = len(mention.places)
         chain = place_anchors([*mention.places, *scanned], text)
+        for i, (j, rel) in chain.items():
+            if i >= n_own and j >= n_own and rel == REFERENCE and None not in (resolved[i - n_own], resolved[j - n_own]) \
+                    and _region_yields(gaz, resolved[i - n_own], resolved[j - n_own]):
+                resolved[i - n_own] = replace(resolved[j - n_own], geo_precision=max(2, resolved[j - n_own].geo_precision))
         containers = {j - n_own for i, (j, rel) in chain.items()
                       if i >= n_own and j >= n_own and resolved[i - n_own] is not None and resolved[j - n_own] is not None
                       and (rel == UNIT or rel == REFERENCE and km_between(resolved[i - n_own], resolved[j - n_own]) <= _REFERENCE_KM)}
@@ -560,12 +579,13 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
         namesakes = {i - n_own for i, (j, rel) in chain.items()
                      if i >= n_own and j >= n_own and rel == PARENT and None not in (resolved[i - n_own], resolved[j - n_own])
                      and _locator_after().match(text, scanned[i - n_own].span.end)
-                     and not _placed_by(resolved[i - n_own], resolved[j - n_own], rel)}
+                     and not _placed_by(resolved[i - n_own], resolved[j - n_own], rel, gaz.region_spans)}
+        landmarks = {(own[j].span.start, own[j].span.end) for j, _ in anchors.values()}
         for k, pm in enumerate(scanned):
-            if is_dateline(pm, text) or k in containers or k in namesakes:
-                continue
+            if is_dateline(pm, text) or k in containers or k in namesakes or (pm.span.start, pm.span.end) in landmarks:
+                continue  # (a name that placed another one is its landmark or unit, not a place of its own)
             place = resolved[k]
-            if place is None or not _inside_all(place, coarse):
+            if place is None or not _inside_all(place, coarse, gaz.region_spans):
                 continue
             if place.kind in COARSE_KINDS and (coarse or place.kind == "country" or len(text) > SHORT_ITEM_CHARS):
                 # A governorate is taken only when nothing else placed a headline's event ("a village
@@ -751,14 +771,14 @@ def _names_place(words: str, mention: EventMention) -> bool:
 # "Kani Masi, close to the Turkish border in Amedi district": the second name contains the first.
 _PARENT_BETWEEN = re.compile(
     r"^\s*(?:(?:district|area|neighbou?rhood|suburb|quarter|village|town|region|sub-?district)\s+)?,?\s*"
-    r"(?:[^.;:()]{0,40}?\s)?(?:in|of|inside)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?$",
+    r"(?:[^.;:()\u2026]{0,40}?\s)?(?:in|of|inside)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?$",
     re.I)
 # "Hawija, west of Kirkuk", "Akashat, a remote town about 100 kilometres south-west of Al-Qaim":
 # the second name is a landmark that places the first one.
 # "the desert of Al-Sukhnah, close to the Coalition's base in Al-Tanf": a landmark named to say where.
 _REFERENCE_BETWEEN = re.compile(
-    r"^\s*,?\s*(?:[^.;:()]{0,70}?\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
-    r"|(?:close to|not far from|away from)\s+[^.;:()]{0,40}?)$",
+    r"^\s*,?\s*(?:[^.;:()\u2026]{0,70}?\s)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    r"|(?:close to|not far from|away from)\s+[^.;:()\u2026]{0,40}?)$",
     re.I)
 # "Kafr Zeita (Muhradah District, Hama Governorate)", "Qarqur village (Jisr al-Shughur district)": the
 # names in brackets after a place contain it, as do "Mubarakiyah, Tarmiyah district" and "Muhradah District,
@@ -834,18 +854,33 @@ def _resolve_anchored(gaz: Gazetteer, pm: PlaceMention, anchor_pm: PlaceMention,
     if anchor is None:
         return resolve_place_mention(gaz, pm, context, text)
     place = resolve_place_mention(gaz, pm, context, text)
-    if place is not None and _placed_by(place, anchor, relation):
+    if place is not None and relation == REFERENCE and _region_yields(gaz, place, anchor):
+        return replace(anchor, geo_precision=max(2, anchor.geo_precision))
+    if place is not None and _placed_by(place, anchor, relation, gaz.region_spans):
         return place
     inside = replace(context, required_country=anchor.country_code,
                      required_admin1=anchor.admin1 if anchor.admin1 else context.required_admin1)
     place = resolve_place_mention(gaz, pm, inside, text)
-    if place is not None and _placed_by(place, anchor, relation):
+    if place is not None and _placed_by(place, anchor, relation, gaz.region_spans):
         return place
     precision = 3 if anchor.kind in COARSE_KINDS else 2
     return replace(anchor, geo_precision=precision)
 
 
-def _placed_by(place: Place, anchor: Place, relation: str) -> bool:
+def _near_landmark(pm: PlaceMention, landmark: PlaceMention, text: str) -> bool:
+    """"X south of Baghdad", "X, 30 km west of Y": the landmark written right after the name (no clause between)."""
+    return len(text[pm.span.end:landmark.span.start]) <= 50
+
+
+def _region_yields(gaz: Gazetteer, place: Place, landmark: Place) -> bool:
+    """"The Jazira desert west of Samarra": a wide region's own point says less than the town (or a governorate's
+    part: "west of Aleppo city" read as its western countryside) it is placed by, when that lies in a governorate
+    the region reaches over and far from the region's point."""
+    return place.kind == "region" and landmark.kind not in ("country", "admin1") and landmark.place_id not in gaz.region_spans \
+        and landmark.admin1 in gaz.region_spans.get(place.place_id, ()) and km_between(place, landmark) > _PARENT_KM
+
+
+def _placed_by(place: Place, anchor: Place, relation: str, region_spans: dict[str, frozenset[str]] | None = None) -> bool:
     if relation == REFERENCE:
         return km_between(place, anchor) <= _REFERENCE_KM
     if place.country_code != anchor.country_code:
@@ -854,9 +889,9 @@ def _placed_by(place: Place, anchor: Place, relation: str) -> bool:
         return True
     if place.admin1 and anchor.admin1:
         if place.admin1 != anchor.admin1:
-            # "the Afrin region of northwest Syria": a wire's part of the country (knowledge/places/syria_areas.yaml)
-            # stands for one governorate's theatre, but a town of the next one is still in it
-            return anchor.kind == "region" and anchor.name.lower().endswith(" syria") and km_between(place, anchor) <= 200
+            # "the Afrin region of northwest Syria": a region stands for one governorate's theatre, but a town of
+            # another governorate it reaches over (its `spans:` in knowledge/places) is still in it
+            return anchor.kind == "region" and place.admin1 in (region_spans or {}).get(anchor.place_id, ())
         return anchor.kind in ("admin1", "region") or km_between(place, anchor) <= _PARENT_KM
     return km_between(place, anchor) <= _PARENT_KM
 
@@ -989,12 +1024,14 @@ def _inner_place(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text: st
     return resolve_place_mention(gaz, sub, context, text if offset else "")
 
 
-def _inside_all(place: Place, coarse: list[Place]) -> bool:
+def _inside_all(place: Place, coarse: list[Place], region_spans: dict[str, frozenset[str]] | None = None) -> bool:
     for c in coarse:
         if c.country_code != place.country_code:
             return False
-        if c.kind in ("admin1", "region") and c.admin1 and c.admin1 != place.admin1:
-            return False  # a region inside one governorate ("the northern countryside of Hama") too
+        if c.kind in ("admin1", "region") and c.admin1 and c.admin1 != place.admin1 \
+                and place.admin1 not in (region_spans or {}).get(c.place_id, ()):
+            return False  # a region inside one governorate ("the northern countryside of Hama") too; one reaching
+            # over several (the Syrian Desert) holds a place in any of them ("... on Deir Ezzor Desert")
     return True
 
 
