@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from conflictwire import lang, settings
 from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge
-from conflictwire.extraction.syntax import dateline_end, noun_phrase
+from conflictwire.extraction.syntax import dateline_end, noun_phrase, past_dateline
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import CasualtyClaim, Sentence, Span
 
@@ -967,7 +967,8 @@ def _claimant_in(sentence: Sentence) -> str | None:
     for token in doc:
         if token.lemma_.lower() not in _REPORT_LEMMAS or token.pos_ not in ("VERB", "AUX"):
             continue
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        # past a dateline or a digest item's head the parser took for the subject ("5 October - Homs: ...")
+        subject = past_dateline(next((c for c in token.children if c.dep_ == "nsubj"), None))
         if subject is None and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj"):
             # "The SDF denied the figure, saying that the attack killed three": who says is who denied
             subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)

@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from conflictwire import settings
+from conflictwire.dateline import news_dateline
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import CleanedDocument, Document, Line, LineRole
 from conflictwire.pipeline.date import find_date
@@ -366,11 +367,13 @@ MIN_ITEM_BODY_CHARS = 60
 
 @dataclass(frozen=True)
 class Start:
-    """A headline line directly above an anchor (dateline, by-line, date, source) line."""
+    """A headline line directly above an anchor (dateline, by-line, date, source) line, or a date line
+    directly above a headline with prose under it ("February 4, 2024 / US, Britain hit ... / SANAA -")."""
 
-    title: int  # index of the headline line
+    title: int  # index of the item's first line: its headline, or its date line when the date comes first
     anchor: int  # index of the first anchor line
     body_chars: int  # prose characters from the anchor to the next start
+    headline: int | None = None  # the headline's index when it stands under the date line
 
     @property
     def bodied(self) -> bool:
@@ -379,19 +382,25 @@ class Start:
 
 def article_starts(lines: list[Line]) -> list[Start]:
     """Every headline-over-anchor pair of the page, with how much prose follows it."""
-    pairs: list[tuple[int, int]] = []
-    previous: int | None = None
-    for i, line in enumerate(lines):
-        if line.role in ("blank", "chrome"):
+    pairs: list[tuple[int, int, int | None]] = []
+    shown = [i for i, line in enumerate(lines) if line.role not in ("blank", "chrome")]
+    for n, i in enumerate(shown):
+        if lines[i].role != "meta":
             continue
-        if line.role == "meta" and previous is not None and lines[previous].role == "title":
-            pairs.append((previous, i))
-        previous = i
+        before = lines[shown[n - 1]].role if n else None
+        if before == "title":
+            pairs.append((shown[n - 1], i, None))
+        elif (n + 2 < len(shown) and lines[shown[n + 1]].role == "title" and lines[shown[n + 2]].role == "text"
+              and news_dateline(lines[shown[n + 2]].text) is not None
+              and (anchor := parse_anchor(lines[i].text)) is not None and anchor.date_raw):
+            # a pasted wire story: its date over its headline, its prose opening on the wire's dateline
+            # (a listing of events or signatures under dates has no wire dateline)
+            pairs.append((i, i, shown[n + 1]))
     starts: list[Start] = []
-    for n, (title, anchor) in enumerate(pairs):
+    for n, (title, anchor, headline) in enumerate(pairs):
         end = pairs[n + 1][0] if n + 1 < len(pairs) else len(lines)
         body = sum(len(line.text) for line in lines[anchor:end] if line.role == "text")
-        starts.append(Start(title, anchor, body))
+        starts.append(Start(title, anchor, body, headline))
     return starts
 
 

@@ -119,12 +119,17 @@ def date_articles(articles: list[Article], cleaned: CleanedDocument) -> list[Art
     document = cleaned.document
     stated = _stated_dates(articles, cleaned)
     record_date = _record_published(cleaned)
+    # a page of pasted stories lists what was published before it was compiled: its latest stated date
+    # bounds a story whose wire dateline states no year ("SANAA, Feb 4 (EW) -")
+    page_found = find_date(cleaned.page_published) if cleaned.page_published else None
+    page_latest = max([d for d in stated if d is not None] + ([page_found.resolve()] if page_found else [])
+                      + [date.min])
     for article, stated_date in zip(articles, stated):
         if record_date is not None:
             article.published, article.published_source = record_date, "given"
         elif stated_date is not None:
             article.published, article.published_source = stated_date, "stated"
-        elif (in_text := text_dateline_date(article)) is not None:
+        elif (in_text := text_dateline_date(article, page_latest if len(articles) > 1 else None)) is not None:
             article.published, article.published_source = in_text, "stated"
         elif document.given_published is not None:
             article.published, article.published_source = document.given_published, "given"
@@ -226,13 +231,15 @@ _DATE_LINE_START = re.compile(
     r"(?=\d|[A-Za-z]{3})", re.I)
 
 
-def text_dateline_date(article: Article) -> date | None:
+def text_dateline_date(article: Article, page_latest: date | None = None) -> date | None:
     """The publication date a dateline at the very top of the article's text states.
 
     "Wed 05 Apr 2017" / "Published February 18 2015" opening the text give the whole date.
     A wire dateline without a year ("DAMASCUS, Feb 5 (Reuters) -") takes the year that puts
     it on or after the latest full date the text states, within a year; with no full date
-    in the text its year is unknown and nothing is returned ("BEIRUT (AP) —" states none).
+    in the text its year is unknown and nothing is returned ("BEIRUT (AP) —" states none), unless
+    the story is one of several pasted on a page whose latest stated date is ``page_latest``: then
+    the year that puts it on or before that date, within a year.
     """
     first = article.text.lstrip()[:200].split("\n", 1)[0]
     if not first:
@@ -258,6 +265,12 @@ def text_dateline_date(article: Article) -> date | None:
             for year in (anchor.year, anchor.year + 1):
                 candidate = _safe_date(year, month, day)
                 if candidate is not None and anchor <= candidate <= anchor + timedelta(days=366):
+                    value = candidate
+                    break
+        elif page_latest is not None and page_latest > date.min:
+            for year in (page_latest.year, page_latest.year - 1):
+                candidate = _safe_date(year, month, day)
+                if candidate is not None and candidate <= page_latest:
                     value = candidate
                     break
     if value is not None:

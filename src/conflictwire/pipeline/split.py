@@ -156,6 +156,13 @@ def _digest_segments(lines: list[Line], items: list[Start], starts: list[Start],
                 _add_line(segment, line)
             segments.append(segment)
             continue
+        if item.headline is not None:  # the date line first, the headline under it
+            segment = _Segment(title=lines[item.headline].text)
+            for line in lines[title_index:end]:
+                if line is not lines[item.headline]:
+                    _add_line(segment, line)
+            segments.append(segment)
+            continue
         segment = _Segment(title=lines[title_index].text)
         headline = _headline_above_outlet(lines, title_index)
         if headline is not None:
