@@ -218,7 +218,9 @@ def _patterns(words: lang.Words) -> _Patterns:
     # A count: optional qualifier + number/range, or a vague quantity, or "a/an" before a singular victim.
     quantity = rf"(?:(?:{_QUAL_RE})\s+)?(?:{_VAGUE_RE}|{range_})"
     kill_active = re.compile(
-        rf"\b(?:killed|killing|kills|{_INTENT}kill|(?:claimed|claims|claiming|claim|takes|took) (?:the )?lives of)\s+(?:an?\s+family\s+of\s+)?(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
+        rf"\b(?:killed|killing|kills|{_INTENT}kill|(?:claimed|claims|claiming|claim|takes|took) (?:the )?lives of"
+        # "police shot dead three demonstrators", "gunmen gunned down two traders": the count follows the verb
+        rf"|(?:shot|shoots|shooting)\s+dead|(?:gunned|guns|gunning)\s+down)\s+(?:an?\s+family\s+of\s+)?(?P<num>{quantity})\b(?:\s+{_VICTIMS})?",
         re.I,
     )
     kill_more = re.compile(  # "killed three soldiers and two civilians", "killing two children and an old woman"
@@ -331,7 +333,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     # that open with a count try a match at every word, a fifth of the extract stage's time).
     guards = {
         pattern: re.compile(cue, re.I) for pattern, cue in (
-            (kill_active, r"kill|lives of"), (kill_more, r"kill"), (kill_casualties, r"casualt"),
+            (kill_active, r"kill|lives of|dead|down"), (kill_more, r"kill"), (kill_casualties, r"casualt"),
             (kill_kin, r"\b(?:his|her|their)\b"), (kill_list_active, r"kill|martyrdom|death"), (_KILL_BOTH, r"kill|slain"),
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
             (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"toll"),

@@ -100,7 +100,7 @@ def token_span(sentence: Sentence, doc, lo: int, hi: int) -> Span:
 
 
 _TEXT_KEY = "conflictwire.text"
-_CONTENT_KEY = "conflictwire.content_tokens"
+CONTENT_KEY = "conflictwire.content_tokens"  # public: a parse repair that changes a lemma drops it
 
 
 def doc_text(doc) -> str:
@@ -113,17 +113,17 @@ def doc_text(doc) -> str:
 
 def content_tokens(doc) -> tuple[list, list[tuple[str, str]]]:
     """The tokens lexicon phrases are matched on (dashes left out) and their forms, once per Doc."""
-    cached = doc.user_data.get(_CONTENT_KEY)
+    cached = doc.user_data.get(CONTENT_KEY)
     if cached is None:
         tokens = [t for t in doc if t.text not in ("-", "–")]
-        cached = doc.user_data[_CONTENT_KEY] = (tokens, [_forms(t) for t in tokens])
+        cached = doc.user_data[CONTENT_KEY] = (tokens, [_forms(t) for t in tokens])
     return cached
 
 
 def release_doc_caches(doc) -> None:
     """Drop the per-Doc caches (call when done with the Doc)."""
     doc.user_data.pop(_TEXT_KEY, None)
-    doc.user_data.pop(_CONTENT_KEY, None)
+    doc.user_data.pop(CONTENT_KEY, None)
 
 
 def _forms(token) -> tuple[str, str]:

@@ -169,6 +169,17 @@ def _extract_sentence(
                 if pending is not None:
                     pending.extend((sentence.index, r) for r in responsibility)
                 continue
+        if antecedent is None and draft.sub_event_type in _FORCE_ON_PROTEST:
+            protest = _protest_referred_to(draft, sentence, earlier)
+            if protest is not None:
+                # "Hundreds took to the streets of X. Security forces fired tear gas to disperse them.": the force
+                # used on the protest told before makes it that protest's intervention, not a second event
+                _retype(protest, draft.sub_event_type, f"force used on it in sentence {sentence.index}")
+                if draft.sub_event_type == "Excessive force against protesters":
+                    protest.actor1, protest.actor2 = draft.actor1 or protest.actor1, protest.actor1
+                else:
+                    protest.actor2 = protest.actor2 or draft.actor1
+                antecedent = protest
         if antecedent is None and _toll_of_recent(draft, when):
             # "Three soldiers and two contractors were killed, officials said." after the attack: its toll
             antecedent = _recent_violent(sentence, earlier, when)
@@ -690,6 +701,32 @@ def _absorb_into(mention: EventMention, draft: EventDraft, when: TimeExpression 
         mention.event_type = SUB_EVENT_TO_TYPE[draft.sub_event_type]
         mention.plover_event, mention.plover_mode = plover_for(draft.sub_event_type)
         mention.evidence.append(f"type from coreferent mention -> {draft.sub_event_type}")
+
+
+_FORCE_ON_PROTEST = ("Protest with intervention", "Excessive force against protesters")
+_THEM = re.compile(r"\b(?:them|they|those)\b", re.I)
+
+
+def _protest_referred_to(draft: EventDraft, sentence: Sentence, earlier: list[EventMention]) -> EventMention | None:
+    """The peaceful protest told in the last few sentences that a force used without a place of its own refers back
+    to ("... to disperse them", "... at the protesters")."""
+    if draft.places:
+        return None
+    lo, hi = draft.clause_span
+    clause = sentence.text[max(0, lo - sentence.start): hi - sentence.start]
+    crowd = lexicon().protest_target_words
+    if not (_THEM.search(clause) or any(f"the {w}" in clause.lower() for w in crowd)):
+        return None
+    protests = [m for m in earlier if m.sub_event_type == "Peaceful protest"
+                and 0 < sentence.index - m.sentence_index <= ATTACH_WINDOW]
+    return protests[-1] if protests else None
+
+
+def _retype(mention: EventMention, sub_event_type: str, why: str) -> None:
+    mention.sub_event_type = sub_event_type
+    mention.event_type = SUB_EVENT_TO_TYPE[sub_event_type]
+    mention.plover_event, mention.plover_mode = plover_for(sub_event_type)
+    mention.evidence.append(f"type -> {sub_event_type}: {why}")
 
 
 def _specific(mention: EventMention) -> bool:

@@ -22,7 +22,7 @@ from conflictwire.extraction.syntax import (
 TARGET_PREPS = {"on", "against", "at", "targeting", "toward", "towards", "upon"}
 _SAY_VERBS = {"say", "announce", "declare", "state", "confirm", "claim", "add", "report"}
 EFFECT_VERBS = {"kill", "injure", "wound", "destroy", "damage", "hit", "target", "strike", "engage", "leave", "claim", "cause",
-                "rock", "shake"}
+                "rock", "shake", "tear", "rip"}  # "an explosion tore through a market"
 # Of those, the verbs whose object is what was attacked (the others take victims or tolls).
 _TARGETING_VERBS = {"destroy", "damage", "hit", "target", "strike", "engage", "rock", "shake"}  # "an explosion rocked the town"
 _HARM_VERBS = {"kill", "wound", "injure", "shoot", "execute", "abduct", "kidnap"}
@@ -155,7 +155,7 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
                     args.instruments.append(pobj_of(c))
             args.event_root = gov
         elif head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in ("announce", "declare") \
-                and head.lemma_.lower() in ("suspension", "end", "resumption", "halt"):
+                and head.lemma_.lower() in ("suspension", "end", "resumption", "halt", "dissolution", "merger"):
             subj = _subject_of(gov)  # "Kataib Hezbollah announces suspension of attacks": who changes its activity
             if subj is not None:
                 args.subjects.append(subj)

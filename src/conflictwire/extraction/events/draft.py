@@ -214,4 +214,8 @@ def _absorb(keep: EventDraft, drop: EventDraft) -> None:
     if keep.typed_by_default and not drop.typed_by_default and drop.sub_event_type != keep.sub_event_type:
         keep.sub_event_type = drop.sub_event_type
         keep.typed_by_default = False
+    if (0, 0) not in (keep.clause_span, drop.clause_span):  # "On 19 May, forces attacked X, and clashes ensued": one date
+        keep.clause_span = (min(keep.clause_span[0], drop.clause_span[0]), max(keep.clause_span[1], drop.clause_span[1]))
+    if keep.lead_span == (0, 0):
+        keep.lead_span = drop.lead_span
     keep.evidence.append(f"merged with trigger {drop.trigger.text!r}")

@@ -11,6 +11,7 @@ import re
 from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge
 from conflictwire.extraction.events.arguments import EFFECT_VERBS, Args
 from conflictwire.extraction.events.draft import EventDraft
+from conflictwire.extraction.events.lexicon import lexicon
 from conflictwire.models import Sentence
 
 
@@ -32,6 +33,7 @@ DAILY_SUMMARY = re.compile(
 HABITUAL = re.compile(r"\b(still|often|regularly|routinely|usually|frequently|continue to|continues to|every)\b", re.I)
 _ON_PROTEST = {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
 _REASON_PREPS = {"over", "for"}
+_RIOTS = {"Violent demonstration", "Mob violence"}
 
 
 def _clause_verb(tok):
@@ -61,18 +63,23 @@ def without_effects(drafts: list[EventDraft], doc) -> list[EventDraft]:
     rocket fire")."""
     if len(drafts) < 2:
         return drafts
-    killings = [d for d in drafts if d.requires == "violence_victim"]
+    killings = [d for d in drafts if d.requires in ("violence_victim", "fire_victims")]
     # "12 days after kidnapping him, gunmen killed ...": an event named as a reference point tells no toll
     # (nor does a purpose or a count that is no event of its own: "police opened fire to disperse demonstrators",
     # "... within the ongoing assassinations since the start of ...")
-    others = [d for d in drafts if d.requires not in ("violence_victim", "agent_class", "agent_named")
+    others = [d for d in drafts if d.requires not in ("violence_victim", "fire_victims", "agent_class", "agent_named")
               and not (d.reference or d.hedge or d.tally)
               # a protest has no toll of its own: "police opened fire on residents protesting ..., killing one"
               # is the force used on it
               and not (d.sub_event_type == "Peaceful protest" and any(k.sub_event_type in _ON_PROTEST for k in killings))]
     if others:  # ("destroyed" beside another trigger is what that event did: "two strikes engaged ... and destroyed ...")
-        kept = [d for d in drafts if d.requires not in ("violence_victim", "agent_named")
+        kept = [d for d in drafts if d.requires not in ("violence_victim", "fire_victims", "agent_named")
                 or d.requires == "violence_victim" and _killing_of_its_own(d, others, doc)]
+    elif killings and all(k.actor1 is None for k in killings) and any(
+            d.requires in ("agent_class", "agent_named") and d.sub_event_type in _RIOTS for d in drafts):
+        # "rioters set fire to a police station; one policeman was killed": a killing told without its doer is the
+        # riot's toll
+        kept = [d for d in drafts if d.requires != "violence_victim"]
     elif killings:  # "gunmen killed two farmers and burned their crops": one attack
         kept = [d for d in drafts if d.requires not in ("agent_class", "agent_named")]
     else:
@@ -161,9 +168,18 @@ def device_went_off(head) -> bool:
         return False  # "an IED found on the road was safely destroyed by CRPF personnel": disposed of, not gone off
     if head.dep_ in ("nsubj", "nsubjpass") and gov.lemma_.lower() in _DEVICE_VERBS:
         return True
+    if head.dep_ == "nsubj" and gov.lemma_.lower() in lexicon().suicide_delivery_verbs \
+            and any(t.lower_ == "suicide" for t in head.subtree):
+        return True  # "a suicide attacker drove an explosives-laden truck into a checkpoint"
     if head.dep_ == "pobj" and gov.lower_ in ("by", "in") and gov.head.lemma_.lower() in _DEVICE_VERBS | {"die", "kill"}:
         return True
     return head.dep_ == "ROOT"  # a headline: "Roadside bomb in Tarmiyah"
+
+
+def past_perfect(head, args: Args) -> bool:
+    """'armed groups had killed more than 3,000 civilians since January': with a tally cue, a running total."""
+    return any(verb is not None and verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+               for verb in (head, args.event_root))
 
 
 def present_perfect(head, args: Args) -> bool:
@@ -209,7 +225,10 @@ def is_background(head, args: Args, specific: bool = False) -> bool:
 
 
 def long_ago(head, args: Args) -> bool:
-    """'Ten years ago, militants stormed a school and killed ...': history recalled, never an event."""
+    """'Ten years ago, militants stormed a school and killed ...': history recalled, never an event; so is an event
+    named by its year ('the 2014 massacre', 'last year's air strikes')."""
+    if head.pos_ in ("NOUN", "PROPN") and any(_names_a_year(c) for c in head.children):
+        return True
     for verb in (head, args.event_root):
         top = verb
         while top is not None and top.dep_ == "conj" and top.head.i != top.i:
@@ -221,6 +240,15 @@ def long_ago(head, args: Args) -> bool:
 
 
 _LONG_AGO = {"year", "decade", "century"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _names_a_year(tok) -> bool:
+    """A modifier that names a year: "2014" in "the 2014 massacre", "last year's" in "last year's air strikes"."""
+    if tok.dep_ in ("nummod", "compound", "amod", "nmod") and _YEAR.fullmatch(tok.text):
+        return True
+    return tok.dep_ == "poss" and tok.lemma_.lower() == "year" and any(
+        c.lower_ in ("last", "previous", "past") for c in tok.children)
 
 
 def tried_in_court(head) -> bool:

@@ -73,6 +73,13 @@ class EventLexicon:
     headline_light_objects: frozenset[str] = frozenset()  # "ISIS sets fire to ...": a verb's noun read as the verb
     irregular_triggers: dict[str, str] = field(default_factory=dict)  # "struck" -> "strike": one word for coreference
     actor_filler: frozenset[str] = frozenset()  # "forces", "group": words that tell no side apart
+    person_only_verbs: frozenset[tuple[str, ...]] = frozenset()  # "shot dead a headmaster": the object is a person
+    civilian_status_mods: frozenset[str] = frozenset()  # "a former police officer": no combatant
+    disposal_agents: frozenset[str] = frozenset()  # "sappers", "bomb disposal experts"
+    disposal_cues: frozenset[str] = frozenset()  # "unexploded", "safely"
+    air_defence_words: frozenset[str] = frozenset()  # "air defences destroyed a drone"
+    suicide_delivery_verbs: frozenset[str] = frozenset()  # "a suicide attacker drove a truck into ..."
+    swap_words: frozenset[str] = frozenset()  # "released detainees under a swap deal"
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -154,6 +161,13 @@ def lexicon_for(known: Knowledge) -> EventLexicon:
         curfew_words=wordset(trig, "curfew_words"),
         irregular_triggers={str(k).lower(): str(v).lower() for k, v in (trig.get("irregular_triggers") or {}).items()},
         actor_filler=wordset(trig, "actor_filler"),
+        person_only_verbs=frozenset(_words(str(w)) for w in trig.get("person_only_verbs", []) or []),
+        civilian_status_mods=wordset(trig, "civilian_status_mods"),
+        disposal_agents=wordset(trig, "disposal_agents"),
+        disposal_cues=wordset(trig, "disposal_cues"),
+        air_defence_words=wordset(trig, "air_defence_words"),
+        suicide_delivery_verbs=wordset(trig, "suicide_delivery_verbs"),
+        swap_words=wordset(trig, "swap_words"),
     )
 
 

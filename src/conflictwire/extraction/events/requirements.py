@@ -74,6 +74,10 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         if rule.sub_event_type == "Disrupted weapons use":
             arg_toks = arg_toks + [t for c in stopped_things(head) for t in c.subtree]
         return any(t.i in weapons for t in arg_toks) or any(i in weapons for i in trigger_ids - {head.i})
+    if need == "armed_party":  # "the armed group X announced its dissolution", "a commander defected with 40 fighters"
+        if agent_class(args.subjects) in ("armed", "state"):
+            return True
+        need = "military"
     if need == "military":
         if any(t.i in weapons for t in clause_tokens(args.event_root or head)):
             return True
@@ -103,6 +107,8 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return gov is not None and gov.i != head.i and gov.lemma_.lower() in EFFECT_VERBS
     if need == "activity_obj":
         return any(t.lemma_.lower() in lex.activity_words or t.lower_ in lex.activity_words for t in args.objects if t is not None)
+    if need == "fire_obj":  # "heavy gunfire was exchanged between the army and insurgents"
+        return any(o is not None and o.lemma_.lower() in ("fire", "gunfire", "shot", "bullet", "blow") for o in args.objects)
     if need == "swap_obj":  # "exchanged 800 prisoners", never "exchanged views on the ceasefire"
         return any(o is not None and o.lemma_.lower() in _SWAPPED for o in args.objects)
     if need == "deal_obj":  # "reached a deal to open humanitarian corridors", "concluded a truce", never "reached the town"
@@ -155,9 +161,16 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
                 gov = gov.head
             if gov is not None and gov.lemma_.lower() in _JOINING_VERBS:
                 subjects += [c for c in gov.children if c.dep_ == "nsubj"]
+            if head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in _HOLDING_VERBS and any(
+                    c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in head.head.children):
+                return True  # "retired soldiers held a demonstration outside parliament": whoever holds one protests
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubjpass", "nsubj") and head.head.lemma_.lower() in _HOLDING_VERBS \
                 and (head.dep_ == "nsubjpass" or head.head.tag_ == "VBN"):
             return True  # "Protest held in Karachi against load shedding", "a sit-in was staged outside the ministry"
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "ROOT" and any(
+                c.dep_ == "prep" and c.lower_ in ("in", "at", "outside", "near") and pobj_of(c) is not None
+                and pobj_of(c).pos_ == "PROPN" for c in head.children):
+            return True  # a headline's own news: "Protest in Suwayda demanding the release of detainees"
         for subj in subjects:
             words = [subj] + [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None
                               for g in [pobj_of(c)]]
@@ -232,6 +245,37 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return _troops_moved(head, args, lex)
     if need == "curfew_obj":
         return any(t.lemma_.lower() in lex.curfew_words for o in args.objects if o is not None for t in o.subtree)
+    if need == "disposal":
+        # "bomb disposal experts safely detonated an unexploded mortar shell", "sappers destroyed a mine": a weapon
+        # got rid of by people who do not fire it
+        objs = [t for o in args.objects if o is not None for t in o.subtree]
+        if not any(t.i in weapons and weapons[t.i].category not in ("aircraft", "drone", "riot_control") for t in objs):
+            return False
+        agents = any(words_of(s) & lex.disposal_agents for s in args.subjects if s is not None)
+        cues = any(t.lower_ in lex.disposal_cues for t in [*objs, *(c for c in head.children if c.dep_ == "advmod")])
+        return (agents or cues) and not _fired_by_subject(args, weapons)
+    if need == "air_defence":
+        # "Saudi air defences destroyed an explosive-laden drone": what was fired, stopped
+        defences = any(words_of(s) & lex.air_defence_words for s in args.subjects if s is not None)
+        return defences and any(t.i in weapons and weapons[t.i].category in FIRING for o in args.objects if o is not None
+                                for t in o.subtree)
+    if need == "released_in_swap":
+        # "released 20 detainees under a swap deal", "freed 50 prisoners in an exchange"; never a release alone
+        if not any(o is not None and (o.lemma_.lower() in _SWAPPED or words_of(o) & (
+                lex.person_words | lex.captive_words | lex.military_victims | lex.civilian_words)) for o in args.objects):
+            return False
+        return any(c.dep_ == "prep" and c.lower_ in ("under", "in", "as", "within") and any(
+            t.lemma_.lower() in lex.swap_words for t in c.subtree) for c in head.children)
+    if need == "crowd_fight":
+        # "supporters of rival parties fought with sticks and machetes": a crowd, nobody armed or in uniform
+        crowd = any(words_of(s) & (lex.crowd_words | lex.mob_words) or any(
+            c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None
+            and words_of(pobj_of(c)) & (lex.crowd_words | lex.mob_words) for c in s.children)
+            for s in args.subjects if s is not None)
+        sides = [*args.subjects, *args.objects, *args.instruments]
+        armed = any(words_of(t) & (lex.armed_words | lex.state_words | lex.military_victims) or t.ent_type_ == "ORG"
+                    for t in sides if t is not None)
+        return crowd and not armed
     if need == "violence_victim" and _fired_by_subject(args, weapons):
         return False  # "Warplanes kill 7 people", "regime shelling killed two civilians": the weapon's type (kill/weapon_arg)
     if need in TYPED_NEEDS:

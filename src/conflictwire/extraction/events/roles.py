@@ -87,7 +87,9 @@ def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence,
             continue
         if draft.actor1 is None and mod.i not in in_dateline and (
             mod.ent_type_ in ("ORG", "NORP", "GPE") or mod.pos_ == "PROPN" or mod.lower_ in _SIDE_MODIFIERS  # "a coalition airstrike"
-        ) and not (mod.ent_type_ == "GPE" and mod.i + 1 < len(mod.doc) and mod.nbor(1).lower_ in _SIDE_WORDS):
+        ) and not (mod.ent_type_ == "GPE" and mod.i + 1 < len(mod.doc) and mod.nbor(1).lower_ in _SIDE_WORDS) \
+                and not (mod.pos_ == "ADJ" and mod.i == mod.sent.start and mod.ent_type_ != "NORP"):
+            # ("Fierce fighting raged ...": an adjective capitalised by the sentence start, tagged an organisation)
             # ("Syria rebel clashes": the country is where, the rebels who)
             draft.actor1 = modifier_phrase(mod)
             draft.evidence.append(f"actor1 from modifier {mod.text!r}")

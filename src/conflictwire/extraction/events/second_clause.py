@@ -78,7 +78,9 @@ def second_clause_drafts(sentence: Sentence, drafts: list[EventDraft]) -> list[E
         places = _clause_places(sentence, head, drafts, start, end)
         if not places:
             continue  # nowhere of its own: never borrow the first clause's place
-        draft = draft_for(rules[0], head, {t.i for t in toks}, sentence)
+        # a rule that needs a crowd as the fighters is no bare clause's default ("Fighting in X": a battle)
+        rule = next((r for r in rules if r.requires != "crowd_fight"), rules[0])
+        draft = draft_for(rule, head, {t.i for t in toks}, sentence)
         draft.requires = None  # the clause of its own stands for the rule's corroboration
         draft.places = places
         draft.evidence.append(OWN_CLAUSE)

@@ -26,6 +26,7 @@ from conflictwire.extraction.events.filters import (
     is_modifier,
     is_reference,
     long_ago,
+    past_perfect,
     present_perfect,
     tried_in_court,
     under_attribution,
@@ -36,7 +37,7 @@ from conflictwire.extraction.events.requirements import requirement_met, troop_d
 from conflictwire.extraction.events.roles import fill_roles
 from conflictwire.extraction.events.subtypes import TYPED_NEEDS, refine_type, resolve_typed, retype_by_roles
 from conflictwire.extraction.events.triggers import head_token, match_trigger_options, weapon_matches
-from conflictwire.extraction.syntax import is_headline, pobj_of
+from conflictwire.extraction.syntax import CONTENT_KEY, is_headline, pobj_of
 from conflictwire.models import Sentence
 
 
@@ -46,9 +47,10 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
     if doc is None:
         return []
     _repair_nominal_aux(doc)
+    _repair_shot_dead(doc)
     weapons = weapon_matches(doc)
     sentence_hedge = hedging.sentence_hedge(sentence.text)
-    tally_cue = TALLY_CUE.search(sentence.text)
+    since_marks = [t for t in doc if t.lower_ == "since" and t.dep_ == "mark"]
     duration = _DURATION.search(sentence.text)  # "warplanes have pounded Idlib for a week": a campaign, not one event
     # a document's first line without closing punctuation is its headline, however long (monitors' are 30-40 words)
     headline = is_headline(sentence.text) or (sentence.index == 0 and sentence.text.rstrip()[-1:] not in ".!?\"'”’)")
@@ -82,6 +84,8 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             if where:
                 draft.places = where
                 draft.evidence.append("places: where the forces went")
+        if rule.sub_event_type == "Change to group/activity" and rule.requires == "armed_party":
+            draft.places = [p for p in draft.places if p.cue != "into"]  # "merge into al-Sham Corps": a group, no place
         if rule.refine:
             refine_type(draft, rule, head, args, weapons, trigger_ids)
         retype_by_roles(draft, head, args)
@@ -126,7 +130,9 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
             draft.evidence.append("plural trigger with a present-tense verb: habitual")
         number = count_of(head)
         plural = head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS")
-        if (tally_cue or duration) and (present_perfect(head, args) or duration and present_perfect(head.sent.root, args)):
+        tally_cue = _tally_cue(sentence.text, head, since_marks)
+        if (tally_cue or duration) and (present_perfect(head, args) or duration and present_perfect(head.sent.root, args)
+                                        or tally_cue and _RUNNING.match(tally_cue.group(0)) and past_perfect(head, args)):
             draft.tally = True  # "have launched dozens of drone and rocket attacks since mid-October"
             draft.evidence.append(f"present perfect with tally cue {(tally_cue or duration).group(0)!r}")
         elif plural and tally_cue and (number is None or number > 1) and counts_trigger(tally_cue, head):
@@ -156,6 +162,17 @@ def find_event_drafts(sentence: Sentence) -> list[EventDraft]:
     return merged
 
 
+# Cues of a period counted up to now: with a past perfect ("had killed 3,000 civilians since January"), a running total
+_RUNNING = re.compile(r"since|so far|to date|this year|in total|a total of|over the|in the (?:past|last)", re.I)
+
+
+def _tally_cue(text: str, head, since_marks: list):
+    """The first tally cue of the sentence for the trigger at ``head``; "since" opening the trigger's own clause ("has
+    been missing since masked men bundled him into a van") tells when, not a running count."""
+    own = {m.idx for m in since_marks if m.head.i in (head.i, head.head.i)}
+    return next((m for m in TALLY_CUE.finditer(text) if m.start() not in own), None)
+
+
 _REAL_AUX = {"be", "have", "do", "get", "keep", "go", "will", "would", "shall", "should", "can", "could", "may", "might",
              "must", "need", "ought", "dare", "use"}
 
@@ -175,6 +192,40 @@ def _repair_nominal_aux(doc) -> None:
         tok.pos_, tok.tag_, tok.dep_ = "NOUN", "NN", "nsubj"
         subj.dep_ = "amod"  # read as "Israeli shelling": the modifier names who shelled
         subj.head = tok
+
+
+def _repair_shot_dead(doc) -> None:
+    """"Gunmen on a motorcycle shot dead a cleric", "gunmen riding a car shot dead a trader": the small parser hangs
+    "shot" on the vehicle as a noun and makes "dead" the root.  Make "shot" the verb, "dead" its complement, the
+    vehicle the object of its preposition again, and the noun phrase that holds the vehicle its subject."""
+    for dead in doc:
+        if dead.lower_ != "dead" or dead.dep_ != "ROOT" or dead.i == 0 or dead.pos_ != "ADJ":
+            continue
+        shot = doc[dead.i - 1]
+        if shot.lower_ != "shot" or not any(c.dep_ in ("dobj", "obj") for c in dead.children):
+            continue
+        agent = shot.head
+        while agent.pos_ not in ("NOUN", "PROPN") or agent.dep_ not in ("nsubj", "ROOT") and agent.head.i != dead.i:
+            if agent.head.i == agent.i or agent.i == dead.i:
+                return
+            agent = agent.head
+        if agent.i == dead.i or agent.i > shot.i:
+            return
+        holder, held = shot.head, [c for c in shot.children if c.dep_ in ("compound", "amod", "det")]
+        shot.head = shot
+        shot.pos_, shot.tag_, shot.dep_, shot.lemma_ = "VERB", "VBD", "ROOT", "shoot"
+        for child in list(dead.children):
+            child.head = shot
+        dead.head, dead.dep_ = shot, "acomp"
+        vehicle = next((c for c in held if c.dep_ == "compound"), None)
+        if vehicle is not None and holder.i != shot.i:  # "on a motorcycle": the vehicle is the object again
+            vehicle.head, vehicle.dep_ = holder, "pobj" if holder.dep_ == "prep" or holder.pos_ == "ADP" else "dobj"
+            for c in held:
+                if c is not vehicle:
+                    c.head = vehicle
+        agent.head, agent.dep_ = shot, "nsubj"
+        doc.user_data.pop(CONTENT_KEY, None)  # the lemma changed: trigger forms read before the repair are stale
+        return
 
 
 @lru_cache(maxsize=1)

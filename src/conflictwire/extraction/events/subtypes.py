@@ -16,7 +16,7 @@ from conflictwire.extraction.syntax import PRONOUNS, doc_text, pobj_of
 from conflictwire.models import EventMention
 
 
-TYPED_NEEDS = {"violence_victim", "captive_obj", "territory_obj", "territory_taken", "base_obj", "agent_class", "agent_named",
+TYPED_NEEDS = {"violence_victim", "fire_victims", "captive_obj", "territory_obj", "territory_taken", "base_obj", "agent_class", "agent_named",
                "protest_obj"}
 # Things whose owner is the one shot at: "opened fire on the vehicle of a commander", "the house of a judge".
 _OWNED_THINGS = {"vehicle", "car", "truck", "house", "home", "motorcycle", "convoy", "office", "shop", "tent", "bus"}
@@ -54,11 +54,17 @@ def agent_class(subjects) -> str | None:
                 return "armed"  # "Kurdish-led forces", "Rapid Support Forces": not clearly the state's
             return "state"
         if words & lex.armed_words or words & {"group", "groups"} or (
-                words & {"member", "members", "elements"} and mods & lex.armed_words):
+                words & {"member", "members", "elements"} and (mods & lex.armed_words or _named_group_modifier(subj))):
             return "armed"
         if subj.ent_type_ == "ORG" or (subj.pos_ == "PROPN" and subj.ent_type_ not in ("GPE", "PERSON", "LOC", "FAC", "DATE")):
             return "armed"
     return None
+
+
+def _named_group_modifier(subj) -> bool:
+    """'ISIS members', 'Hezbollah elements': members named by a group's name (a name or an acronym), not 'family members'."""
+    return any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "NORP") or (c.text.isupper() and len(c.text) > 1))
+               for c in subj.children)
 
 
 def _named_non_state_army(subj) -> bool:
@@ -74,6 +80,12 @@ def _named_non_state_army(subj) -> bool:
 
 _MOVEMENT_NAME_WORDS = {"free", "liberation", "independence", "resistance", "revolutionary", "salvation", "patriotic",
                         "islamic"}
+
+
+def _person_only(rule: TriggerRule, head) -> bool:
+    """A verb whose object can only be a person (``person_only_verbs``), or "shot <someone> dead"."""
+    return rule.words in lexicon().person_only_verbs or (
+        head.lemma_.lower() == "shoot" and any(t.lower_ == "dead" and t.i > head.i for t in head.subtree))
 
 
 def _agentless_killing(head) -> bool:
@@ -108,6 +120,9 @@ def _victim_class(victims) -> str | None:
         words = words_of(v) | {c.lower_ for c in v.children if c.dep_ in ("compound", "amod")}
         if words & lex.protest_target_words or _protesting(v):
             return "protesters"
+        if words & lex.military_victims and any(c.dep_ in ("amod", "compound") and c.lower_ in lex.civilian_status_mods
+                                                for c in v.children):
+            return "person"  # "a former police officer", "a retired soldier": no longer a combatant
         if words & lex.military_victims:
             return "military"
         of = [pobj_of(c) for c in v.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -162,6 +177,9 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
         if not victims and head.dep_ == "acl" and head.tag_ == "VBN":
             victims = [head.head]  # "Seven fighters killed in X": the noun the participle hangs on
         victim = _victim_class(victims)
+        if victim is None and _person_only(rule, head) and any(
+                v.pos_ in ("NOUN", "PROPN") and v.lower_ not in PRONOUNS for v in victims):
+            victim = "person"  # "gunmen shot dead a school headmaster": whoever is shot dead is a person
         if agent == "mob" and victims:
             return "Mob violence"  # "villagers beat two suspected kidnappers to death"
         if victim == "protesters" and agent in ("state", None) and args.subjects:
@@ -183,11 +201,20 @@ def resolve_typed(rule: TriggerRule, head, args: Args) -> str | None:
             # "Seven Iranian fighters killed in Syria": fighters fall in fighting, whoever fought them
             return "Armed clash"
         return None
+    if need == "fire_victims":
+        # "two civilians were wounded by sniper fire", "a soldier was killed by gunfire": who fell to the fire
+        prep = head.head if head.dep_ == "pobj" else None
+        verb = prep.head if prep is not None and prep.lower_ in ("by", "in", "from") else None
+        if verb is None or verb.lemma_.lower() not in ("kill", "wound", "injure", "hurt", "die"):
+            return None
+        victim = _victim_class([c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")])
+        return {"civilians": "Attack", "person": "Attack", "military": "Armed clash"}.get(victim)
     if need == "captive_obj":
         for obj in _object_tokens(head, args):
             words = words_of(obj) | {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")}
             if words & (lex.captive_words | lex.civilian_words | lex.person_words) or obj.ent_type_ == "PERSON" \
-                    or obj.lower_ in ("him", "her", "them"):
+                    or obj.lower_ in ("him", "her", "them") or (
+                        rule.words in lex.person_only_verbs and obj.pos_ in ("NOUN", "PROPN") and obj.dep_ in ("dobj", "obj", "nsubjpass")):
                 if rule.words in (("seize",), ("grab",)) and agent == "state":
                     return "Arrests"  # "police seized two suspects"
                 return rule.sub_event_type
@@ -265,6 +292,9 @@ def retype_by_roles(draft: EventDraft, head, args: Args) -> None:
         new = "Excessive force against protesters"
     elif draft.sub_event_type == "Armed clash" and agent_class(args.subjects) == "rioters":
         new = "Violent demonstration"
+    elif draft.sub_event_type == "Armed clash" and draft.requires == "agent_class" and agent_class(args.subjects) == "armed" \
+            and _victim_class(victims) == "civilians":
+        new = "Attack"  # "bandits stormed the village, killing 14 residents": armed men on civilians"
     elif (draft.default_clash or draft.sub_event_type == "Armed clash" and not draft.specific and "firearm" in draft.weapons
           and draft.requires in ("military", "weapon_arg")) \
             and _victim_class(victims) == "civilians":
