@@ -54,8 +54,6 @@ _BOTH = {  # failing in the HTML and in the flattened text alike
     "compilation_yemen_wires:claim:0": _TAIZ,
     "digest_syria_week:event:azaz_protest": "'Dozens of people protested in Azaz against the shelling of Idlib' is "
     "typed as shelling",
-    "digest_syria_week:event:tafas_killing": "'Unidentified gunmen shot dead a former rebel commander' is typed as an "
-    "armed clash, not an attack",
     "digest_syria_week:claim:1": "the Idlib item's 5 killed (White Helmets) goes to the Homs drone attack above",
     "tally_tracker:event:tanf": "'Drones targeted the al-Tanf garrison in southern Syria' placed at 'Southern Syria'",
     "tally_tracker:event:al_omar": "'a drone strike on the al-Omar oil field base in Syria' placed at country level",
