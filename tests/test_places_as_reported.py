@@ -141,6 +141,16 @@ CASES = [
      ("Hamrin Mountains", "Salah al-Din", None, 3)),
     # a wide region written with the town it lies by: the town's surroundings say more than the region's point
     ("An IED killed a PMF member in the Jazira desert west of Samarra on Saturday.", ("Samarra", "Salah al-Din", "Samarra", 2)),
+    # a quarter written with its city is the quarter, not a village of the same name elsewhere (Hasakah's Hamdaniyah);
+    # a name cut short is the whole name written ("Yarmouk" of "Yarmouk Basin" is no Yarmouk camp); the suburbs of
+    # Damascus are Rural Damascus ("the Ghouta of Damascus": one event, in the Ghouta); one spelling per district
+    ("Rebel shelling on the Hamdaniyah neighbourhood of Aleppo killed two civilians on Monday.",
+     ("Al-Hamdaniya (Aleppo)", "Aleppo", "Jebel Saman", 1)),
+    ("Violent clashes and shelling in Yarmouk Basin west of Daraa killed four fighters on Monday.",
+     ("Yarmouk Basin", "Dar'a", "Dar'a", 2)),
+    ("Regime shelling on the besieged Ghouta of Damascus killed six civilians on Monday.",
+     ("Eastern Ghouta", "Rural Damascus", "Duma", 2)),
+    ("An airstrike killed three civilians in Khan Sheikhoun on Monday.", ("Khan Shaykhun", "Idleb", "Al Ma'ra", 1)),
     # a name written with a lower-case article ("al-Mayadin"), one the extractor cut to "al" ("al-Bokamal area")
     ("Warplanes killed seven militiamen in al-Mayadin on Monday.", ("Al Mayadin", "Deir-ez-Zor", "Al Mayadin", 1)),
     ("Unidentified warplanes killed 12 members of the militias in al-Bokamal area on Monday.",
@@ -187,6 +197,9 @@ def test_a_namesake_region_with_nothing_to_choose_by_is_placed_nowhere():
     assert all(p is None for p in _places("Airstrikes killed nine civilians in the Triangle of Death on Monday."))
     places = _places("An IED killed a PMF member in the Jazira desert on Saturday, west of Samarra.")
     assert all(p is None or p.country_code == "IQ" for p in places)
+    # "al-Sham State" is a group's name, not the old name of Damascus
+    assert all(p is None or p.admin1 != "Damascus"
+               for p in _places("ISIS cells killed two SDF fighters in the revenge war for al-Sham State on Monday."))
 
 
 @pytest.mark.parametrize("text,expected", [

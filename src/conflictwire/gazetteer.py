@@ -231,6 +231,11 @@ def _place(pid: str, name: str, cc: str, admin1: str | None, admin2: str | None,
                  kind=kind, source=source, place_id=pid)
 
 
+def admin1_key(cc: str, admin1: str) -> str:
+    """The key of a governorate's ``suburbs_in`` in ``Gazetteer.region_spans`` (no place id looks like it)."""
+    return f"admin1:{cc}:{admin1}"
+
+
 def _load_curated(b: _Builder, known: Knowledge) -> None:
     entries: dict[str, tuple[str, dict, bool]] = {}  # id -> (section, entry, minor); later files override
     for path in known.iter_yaml_files("places"):
@@ -256,6 +261,7 @@ def _load_curated(b: _Builder, known: Knowledge) -> None:
                        f"curated: {e.get('source', '')}", 3)
             if e.get("geonames_admin1"):
                 b.admin1_by_code[(cc, str(e["geonames_admin1"]))] = e["name"]
+            b.spans += [(admin1_key(cc, e["name"]), str(other)) for other in e.get("suburbs_in") or []]
             b.add(p, names, SOURCE_RANK["admin1"], prominent=True, scan=True)
         else:
             kind = "region" if section == "regions" else str(e.get("kind", "town"))
@@ -344,6 +350,21 @@ def _fill_admin2(b: _Builder) -> None:
             districts[(row[4], row[5])].append(row)
     if not districts:
         return
+    # A place whose district is written another way ("Ma'arrat An Nu'man", GeoNames' spelling of the OCHA district
+    # "Al Ma'ra") gets the district's own name: one spelling per district in the admin2 column.
+    keys_of: dict[int, list[str]] = defaultdict(list)
+    for key, _, rid, _ in b.names:
+        keys_of[rid].append(key)
+    spelled: dict[tuple[str, str, str], str] = {}
+    for (cc, admin1), pool in districts.items():
+        for d in pool:
+            for key in keys_of[d[0]]:
+                spelled.setdefault((cc, admin1, key.removesuffix("district")), d[6])
+    for i, row in enumerate(b.rows):
+        if row[6] and row[9] != "district" and row[9] not in COARSE_KINDS:
+            own = spelled.get((row[4], row[5], name_key(row[6])))
+            if own and own != row[6]:
+                b.rows[i] = row[:6] + (own,) + row[7:]
     for i, row in enumerate(b.rows):
         if row[6] or row[9] in COARSE_KINDS or not row[5]:
             continue
@@ -704,6 +725,9 @@ class Gazetteer:
         words = text.split()
         if len(words) > 1 and words[-1].lower() in _GENERIC_WORDS and self.candidates(text) == []:
             text = " ".join(words[:-1])
+        elif len(words) > 2 and words[-1].lower() in ("base", "camp", "garrison", "outpost", "headquarters") \
+                and self.candidates(text) == [] and self.candidates(" ".join(words[:-1])):
+            text = " ".join(words[:-1])  # "the al-Omar oil field base": the field that hosts it
         elif len(words) > 1 and words[0].lower() in ("badia", "badiya", "desert") and self.candidates(text) == []:
             text = " ".join(words[1:])  # "Badia Al-Shadadi": the desert around a town, not the Syrian Desert
         text = re.sub(rf"^{_DIRECTIONS}\s+(?=\S)", "", text, flags=re.I) if not self.candidates(text) else text

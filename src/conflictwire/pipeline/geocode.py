@@ -38,6 +38,7 @@ from conflictwire.gazetteer import (
     DISTRICT_KINDS,
     Gazetteer,
     GeoContext,
+    admin1_key,
     get_gazetteer,
     kind_precision,
     name_key,
@@ -466,7 +467,12 @@ def _tail_of_a_name(pm: PlaceMention, text: str) -> bool:
     if not text or text[pm.span.start:pm.span.end] != pm.span.text or not _ARTICLE_HEAD.match(pm.text):
         return False
     m = re.search(r"\b([A-Z][\w'\u2019]+)[ -]$", text[max(0, pm.span.start - 30):pm.span.start])
+    if _GROUP_NOUN_AFTER.match(text, pm.span.end):
+        return True  # "the revenge war for al-Sham State": a group's name, not the old name of Damascus
     return m is not None and not _NOT_A_NAME_PART.match(m.group(1))
+
+
+_GROUP_NOUN_AFTER = re.compile(r"\s+(?:State|Caliphate|Front|Army|Brigades?|Battalions?|Movement|Corps|Legion)\b")
 
 
 def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text: str) -> Place | None:
@@ -491,15 +497,17 @@ def _resolve_widened(gaz: Gazetteer, pm: PlaceMention, context: GeoContext, text
             if len(pm.text.split()) == 1:  # "al" alone of "al-Bokamal": the completed name is the only reading
                 return gaz.resolve(completed, context)
             widers.append(completed)
-    # "Triangle" of "the Triangle of Death": a known name the extractor cut short at its end, when the cut
-    # name alone places nothing
-    # (or a region's short name: "Badia" of "the eastern Badia of Homs")
+    # "Triangle" of "the Triangle of Death", "Badia" of "the eastern Badia of Homs": a known name the extractor
+    # cut short, written whole around it
     lo = max(0, pm.span.start - 16)
     around = [name for s, e, name in gaz.find_names(text[lo:pm.span.start + 60])
               if lo + s <= pm.span.start and lo + e >= pm.span.end and e - s > len(pm.span.text)]
     if around:
+        # when the cut name alone places nothing, a region, or another place than the whole name ("Yarmouk" of
+        # "Yarmouk Basin" is no Yarmouk camp; "Hit" of "the Hit district" is the same place either way)
         alone = gaz.resolve(pm.text, context)
-        if alone is None or alone.kind == "region":
+        whole = gaz.resolve(around[0], context) if alone is not None and alone.kind != "region" else None
+        if alone is None or alone.kind == "region" or (whole is not None and km_between(alone, whole) > 5):
             widers.append(around[0])
     for wider in widers:
         rows = gaz.candidates(wider)
@@ -573,7 +581,10 @@ def _split_mention(gaz: Gazetteer, mention: EventMention, context: GeoContext,
                 resolved[i - n_own] = replace(resolved[j - n_own], geo_precision=max(2, resolved[j - n_own].geo_precision))
         containers = {j - n_own for i, (j, rel) in chain.items()
                       if i >= n_own and j >= n_own and resolved[i - n_own] is not None and resolved[j - n_own] is not None
-                      and (rel == UNIT or rel == REFERENCE and km_between(resolved[i - n_own], resolved[j - n_own]) <= _REFERENCE_KM)}
+                      and (rel == UNIT or rel == REFERENCE and km_between(resolved[i - n_own], resolved[j - n_own]) <= _REFERENCE_KM
+                           or rel == PARENT and resolved[j - n_own].kind not in COARSE_KINDS
+                           and resolved[i - n_own].kind not in COARSE_KINDS
+                           and _placed_by(resolved[i - n_own], resolved[j - n_own], rel, gaz.region_spans))}
         # "the Salah al-Din neighbourhood of Aleppo": a name its container places elsewhere is a namesake
         # (a locator word right after the name: a loose "in"/"of" further on does not contain it)
         namesakes = {i - n_own for i, (j, rel) in chain.items()
@@ -891,7 +902,11 @@ def _placed_by(place: Place, anchor: Place, relation: str, region_spans: dict[st
         if place.admin1 != anchor.admin1:
             # "the Afrin region of northwest Syria": a region stands for one governorate's theatre, but a town of
             # another governorate it reaches over (its `spans:` in knowledge/places) is still in it
-            return anchor.kind == "region" and place.admin1 in (region_spans or {}).get(anchor.place_id, ())
+            spans = region_spans or {}
+            if anchor.kind not in COARSE_KINDS and km_between(place, anchor) <= _PARENT_KM \
+                    and place.admin1 in spans.get(admin1_key(anchor.country_code, anchor.admin1), ()):
+                return True  # "the Ghouta of Damascus": the city's suburbs are Rural Damascus (admin1.yaml suburbs_in)
+            return anchor.kind == "region" and place.admin1 in spans.get(anchor.place_id, ())
         return anchor.kind in ("admin1", "region") or km_between(place, anchor) <= _PARENT_KM
     return km_between(place, anchor) <= _PARENT_KM
 
