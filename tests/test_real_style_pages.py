@@ -397,3 +397,19 @@ def test_a_pasted_story_whose_dateline_states_no_year_takes_the_page_s_year() ->
     lines["Red Sea crisis: the latest from the wires\n"] = "Red Sea crisis: the latest from the wires\n\nUpdated February 4, 2024\n"
     articles = _pasted("compilation_yemen_wires.txt", lines)
     assert [(a.title, a.published) for a in articles][1:] == [(title, day) for title, *_, day in _STORIES]
+
+
+def test_an_article_resumes_after_a_box_of_links_dropped_inside_it() -> None:
+    """A 'Most Read' box between two paragraphs of a flattened article: the rest of the article was chrome."""
+    para = ("The hospital in the north of the city ran out of fuel on Tuesday, its director said, and the "
+            "generators that kept the neonatal unit running stopped for several hours. {}")
+    text = ("Doctors struggle as fuel runs out\n\nBy Example Reporter\n\nNovember 8 2023, 3:18 p.m.\n\n"
+            + "\n\n".join(para.format(n) + "." for n in ("One", "Two")) + "\n\nMost Read\n\n"
+            "Blowback: How the war began\nExample Author\nAnother headline about something else\nOther Author\n\n"
+            + "\n\n".join(para.format(n) + "." for n in ("Three", "Four", "Five"))
+            + "\n\nLatest Stories\n\nA teaser headline\nSome Author\n- Nov. 8\n"
+            + para.format("Teaser excerpt") + ".\nAnother teaser headline\nAnother Author\n\nComments\n\n"
+            + "\n\n".join(para.format(f"Comment {n}") + "." for n in ("A", "B", "C")) + "\n")
+    (article,), _ = _articles(text)
+    assert all(f"{n}." in article.text for n in ("One", "Two", "Three", "Four", "Five"))
+    assert "Teaser excerpt" not in article.text and "Comment A" not in article.text

@@ -74,6 +74,7 @@ class Boilerplate:
     outlet_words: frozenset[str] = frozenset()
     outlet_names: frozenset[str] = frozenset()
     staff_words: frozenset[str] = frozenset()
+    list_end_markers: tuple[re.Pattern[str], ...] = ()
     # A pre-check per list (``_union``): a line that matches none of the patterns (most
     # lines) costs a few regex searches instead of one per pattern.  None when the patterns
     # cannot be joined (a user pattern with a group name): every pattern is tried.
@@ -106,6 +107,7 @@ def boilerplate_for(known: Knowledge) -> Boilerplate:
         outlet_words=frozenset(s.lower() for s in data.get("outlet_words", [])),
         outlet_names=frozenset(s.lower() for s in data.get("outlet_names", [])),
         staff_words=frozenset(s.lower() for s in data.get("byline_staff_words", [])),
+        list_end_markers=compile_all("list_end_markers"),
         any_chrome=_union(chrome),
         any_end_marker=_union(end_markers),
     )
@@ -625,14 +627,19 @@ def _mark_after_end_markers(drafts: list[_Draft]) -> None:
     "Share", "Latest news" in the page header), not the article's end.
     """
     in_chrome = False
+    resumable = False  # the chrome is a box of links dropped inside the article ("Most Read")
     prose_seen = 0
     started = False  # a headline over a dateline has opened an article
     previous: _Draft | None = None
     for i, d in enumerate(drafts):
         if d.end_marker:
+            listing = any(p.search(d.text) for p in boilerplate().list_end_markers)
+            resumable = listing and (resumable or not in_chrome)
             in_chrome = in_chrome or prose_seen >= MIN_PROSE_BEFORE_END_MARKER or (
                 started and prose_seen >= MIN_ITEM_BODY_CHARS)
             continue
+        if in_chrome and resumable and d.role == "text" and _prose_run(drafts, i) >= RESUMING_PROSE_PARAGRAPHS:
+            in_chrome = resumable = False  # the article's paragraphs come again after the box
         if d.role != "blank" and not in_chrome:
             prose_seen += len(d.text) if d.role == "text" else 0
             started = started or (d.role == "meta" and previous is not None and previous.role == "title")
@@ -650,6 +657,28 @@ def _mark_after_end_markers(drafts: list[_Draft]) -> None:
                     drafts[headline].role, drafts[headline].reason = "title", "headline above an outlet line"
             continue
         d.role, d.reason = "chrome", "after an end-of-article marker"
+
+
+# After a box of links inside an article, this many paragraphs of prose in a row (each a sentence or
+# more: MIN_RESUMING_PARAGRAPH_CHARS, closing punctuation) are the article again; a teaser list's
+# one-line excerpts alternate with headlines and bylines.
+RESUMING_PROSE_PARAGRAPHS = 3
+MIN_RESUMING_PARAGRAPH_CHARS = 80
+
+
+def _prose_run(drafts: list[_Draft], start: int) -> int:
+    """Paragraphs of prose in a row from ``start`` (blank lines between them do not break the run)."""
+    run = 0
+    for d in drafts[start:]:
+        if d.role == "blank":
+            continue
+        if d.role != "text" or d.end_marker or len(d.text) < MIN_RESUMING_PARAGRAPH_CHARS \
+                or d.text.rstrip()[-1:] not in ".!?\"”’)":
+            break
+        run += 1
+        if run >= RESUMING_PROSE_PARAGRAPHS:
+            break
+    return run
 
 
 def is_outlet_line(text: str) -> bool:
