@@ -286,20 +286,25 @@ def test_an_undated_page_is_dated_from_its_title_not_from_its_background_line() 
     assert (article.published, article.published_source) == (dt.date(2024, 2, 11), "inferred")
 
 
-def test_a_toll_told_after_the_strikes_goes_to_the_strikes_not_to_the_attack_they_answered() -> None:
+def _ingested(text: str) -> list[dict[str, Any]]:
+    """The events of one text file through the whole pipeline."""
     import tempfile
 
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.txt"
+        path.write_text(text, encoding="utf-8")
+        store = Store(f"sqlite:///{tmp}/page.db")
+        ingest([path], store)
+        return list(store.iter_events())
+
+
+def test_a_toll_told_after_the_strikes_goes_to_the_strikes_not_to_the_attack_they_answered() -> None:
     text = ("US strikes hit Iraq\n\nBy Example Staff | February 3, 2024\n\n"
             "US aircraft struck more than 85 targets in Iraq late on Friday, the US military said, in retaliation "
             "for last Sunday's drone attack on a base in Jordan that killed three American soldiers.\n\n"
             "In Iraq the strikes hit positions of armed factions near al-Qaim and Akashat.\n\n"
             "According to Iraqi government estimates, 16 people were killed and 25 injured.\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "wire.txt"
-        path.write_text(text, encoding="utf-8")
-        store = Store(f"sqlite:///{tmp}/page.db")
-        ingest([path], store)
-        events = list(store.iter_events())
+    events = _ingested(text)
     toll = {"killed": 16, "injured": 25, "claimants": ["Iraqi government"]}
     holders = [e for e in events if _claim_on(e, toll)]
     assert holders and all(e["country"] == "Iraq" and _day(e["event_date"]) == dt.date(2024, 2, 2) for e in holders)
@@ -413,3 +418,15 @@ def test_an_article_resumes_after_a_box_of_links_dropped_inside_it() -> None:
     (article,), _ = _articles(text)
     assert all(f"{n}." in article.text for n in ("One", "Two", "Three", "Four", "Five"))
     assert "Teaser excerpt" not in article.text and "Comment A" not in article.text
+
+
+def test_a_live_blog_s_day_heading_dates_the_entries_under_it() -> None:
+    """'Yesterday' in an entry under 'Friday 12 January' of a blog updated on the 13th is the 11th."""
+    text = ("Live: Strikes in Yemen, day two\n\nLast updated: 13 January 2024, 10:00 GMT\n\nSaturday 13 January\n\n"
+            "09:40 GMT\nNew strike on Sanaa\nA US strike hit a radar site in Sanaa early on Saturday, US Central "
+            "Command said.\n\nFriday 12 January\n\n22:15 GMT\nProtest in Saada\nThousands of people protested in "
+            "Saada on Friday evening against the strikes, witnesses said.\n\n18:00 GMT\nToll rises\nYesterday, "
+            "Houthi fighters attacked a checkpoint near Marib, killing three soldiers, a military source said.\n")
+    days = {e["sources"][0]["quote"][:12]: _day(e["event_date"]) for e in _ingested(text)}
+    assert days == {"A US strike ": dt.date(2024, 1, 13), "Thousands of": dt.date(2024, 1, 12),
+                    "Yesterday, H": dt.date(2024, 1, 11)}

@@ -37,7 +37,7 @@ from conflictwire import settings
 from conflictwire.dateline import news_dateline
 from conflictwire.knowledge import Knowledge
 from conflictwire.models import CleanedDocument, Document, Line, LineRole
-from conflictwire.pipeline.date import find_date
+from conflictwire.pipeline.date import DAY_HEADING, find_date
 from conflictwire.pipeline.webpage import html_text
 
 MAX_ANCHOR_CHARS = 160
@@ -426,7 +426,25 @@ def classify_lines(text: str) -> list[Line]:
     _mark_menu_runs(drafts)
     _mark_after_end_markers(drafts)
     _mark_teasers(drafts)
+    _restore_day_headings(drafts)
     return [Line(d.text, d.role, d.reason) for d in drafts]
+
+
+def _restore_day_headings(drafts: list[_Draft]) -> None:
+    """A live blog's day heading ("Friday 12 January") over its entries is part of the article: it dates
+    them (``date.compilation_anchor``). A run of short lines made it chrome; it is text when prose follows
+    before the next heading."""
+    for i, d in enumerate(drafts):
+        if d.role not in ("title", "chrome") or d.reason.startswith(("chrome:", "end-of-article", "after an end")) \
+                or not DAY_HEADING.fullmatch(d.text):
+            continue
+        for later in drafts[i + 1:]:
+            if later.role == "text" or (later.role != "blank" and DAY_HEADING.fullmatch(later.text)):
+                break
+        else:
+            continue
+        if later.role == "text":
+            d.role, d.reason = "text", "day heading"
 
 
 def _mark_title_datelines(drafts: list[_Draft]) -> None:

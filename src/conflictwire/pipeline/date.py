@@ -295,7 +295,7 @@ def compilation_anchor(article: Article, offset: int) -> date | tuple[date, date
     None for every other article: the publication date anchors it as usual.
     """
     if article.published_source != "inferred":
-        return None
+        return _day_heading(article, offset)
     dates = _stated_full_dates(article.text)
     if len({value for _, value in dates}) < 2 or (max(v for _, v in dates) - min(v for _, v in dates)).days < 2:
         return None
@@ -311,6 +311,38 @@ def compilation_anchor(article: Article, offset: int) -> date | tuple[date, date
     if before:
         return before[-1][1]
     return min(v for _, v in dates), max(v for _, v in dates)
+
+
+# A line that is nothing but a day: a live blog's or a digest's day heading ("Friday 12 January",
+# "12 January 2024", "Friday, January 12").
+DAY_HEADING = re.compile(
+    rf"^[ \t]*(?:{_WEEKDAY_ALT}\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_ALT})\.?"
+    rf"|(?P<month2>{_MONTH_ALT})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(?P<year>(?:19|20)\d\d))?[ \t]*$",
+    re.I | re.M,
+)
+# A day heading dates the entries under it when it falls this close before the page's own date.
+DAY_HEADING_DAYS = 31
+
+
+def _day_heading(article: Article, offset: int) -> date | None:
+    """The day heading the sentence at ``offset`` stands under, on a dated page ("Friday 12 January" over a
+    live blog's entries of that day: their "yesterday" is the 11th, not the day before the page's date)."""
+    published = article.published
+    if published is None:
+        return None
+    heading = None
+    for m in DAY_HEADING.finditer(article.text, 0, offset):
+        heading = m
+    if heading is None:
+        return None
+    month = _MONTHS[(heading.group("month") or heading.group("month2")).lower()]
+    day = int(heading.group("day") or heading.group("day2"))
+    years = [int(heading.group("year"))] if heading.group("year") else [published.year, published.year - 1]
+    for year in years:
+        value = _safe_date(year, month, day)
+        if value is not None and value <= published:
+            return value if (published - value).days <= DAY_HEADING_DAYS else None
+    return None
 
 
 # A digest item opening on its day and month, no year: "8 February - Anbar: ...", "Feb. 8 – Hasakah –",
