@@ -41,7 +41,7 @@ ARTICLES = load_articles()
 SET2 = load_articles(SETS["2"])
 
 # Floors a little under the measured numbers (never lowered; raise them when a change lifts a number).
-FLOORS = {"found": 0.85, "toll_exact": 0.70, "type_right": 0.75, "all_right": 0.62, "actor1_right": 0.60,
+FLOORS = {"found": 0.85, "toll_exact": 0.70, "type_right": 0.75, "all_right": 0.62, "actor1_right": 0.66,
           "claims_kept": 0.43}
 
 # Set 2's floors, a little under the numbers after the articles pass (blind: 93.3 / 53.3 / 86.7 / 53.3 / 53.8 / 40.9).
@@ -237,3 +237,13 @@ def test_the_owner_written_before_the_deed_is_actor1(tmp_path: Path) -> None:
         "DAMASCUS, May 24 -- Four Syrian soldiers were killed and six others injured early Tuesday in Israeli missile "
         "strikes on positions near the town of al-Kiswah, the state news agency SANA reported.")) if e["fatalities"]]
     assert event["actor1"].startswith("Military Forces of Israel")
+
+
+def test_the_jihadists_are_the_jihadist_group_named_before(tmp_path: Path) -> None:
+    """'clashes between the Islamic State group and the US-backed SDF ... as the jihadists launched a counter-attack':
+    the jihadists are the Islamic State, not the SDF named last."""
+    events = _events_of(tmp_path, (
+        "Fierce clashes between the Islamic State group and the US-backed Syrian Democratic Forces near the town of "
+        "Hajin in eastern Syria left 39 fighters dead on Sunday, a war monitor said, as the jihadists launched a "
+        "counter-attack under the cover of fog."))
+    assert events and all(e["actor1"] == "Islamic State (Syria)" for e in events)

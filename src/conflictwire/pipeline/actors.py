@@ -381,6 +381,12 @@ def _read_slot(raw: str | None, mention: EventMention, article_text: str, regist
     quote = mention.quote.text or ""
     if actor_scan.is_claimant(text):
         return None, None  # a news agency, monitor or source reports the event; it is no party to it
+    jihadist_nouns, jihadist_groups = _jihadist_words()
+    if text.lower() in jihadist_nouns:
+        at = _position_in_article(mention, text)
+        named = _last_named_group(registry, article_text, at, country, on, among=jihadist_groups, within=_JIHADISTS_WITHIN)
+        if named is not None:
+            return text, named
     if text.lower() in GROUP_NOUNS:
         named = _last_named_group(registry, article_text, _position_in_article(mention, text), country, on)
         if named is not None:
@@ -485,13 +491,21 @@ def _position_in_article(mention: EventMention, text: str) -> int:
     return mention.quote.start + (found.start() if found else 0)
 
 
+# "the jihadists" refer to a jihadist group named this close before them, in their own paragraph (a digest's earlier
+# item is another story)
+_JIHADISTS_WITHIN = 400
+
+
 def _last_named_group(registry: ActorRegistry, article_text: str, before: int, country: str | None,
-                      on: date | None) -> Actor | None:
-    """The armed group the article named last before ``before`` ("... the group said")."""
+                      on: date | None, among: frozenset[str] | None = None, within: int | None = None) -> Actor | None:
+    """The armed group the article named last before ``before`` ("... the group said"); with ``among``, the last
+    of those groups (or their branches); with ``within``, named at most that many characters before, in the same
+    paragraph."""
     if not article_text or before <= 0:
         return None
-    groups = [actor for _, _, actor in registry.find_mentions(article_text[:before])
-              if actor.kind in ARMED_GROUP_KINDS]
+    start = 0 if within is None else max(before - within, article_text.rfind("\n\n", 0, before) + 1)
+    groups = [actor for _, _, actor in registry.find_mentions(article_text[start:before])
+              if actor.kind in ARMED_GROUP_KINDS and (among is None or actor.name in among or actor.parent in among)]
     if not groups:
         return None
     last = groups[-1]
@@ -570,6 +584,18 @@ def _name_words_for(known: Knowledge) -> tuple[frozenset[str], frozenset[str], f
             banned.update(str(term).lower().split())
     banned -= heads | prefixes | {"to", "of", "the", "a", "an", "and", "in", "on", "at", "up", "down", "out", "over"}
     return heads, prefixes, frozenset(banned)
+
+
+def _jihadist_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(nouns that refer back to a jihadist group, the groups they may refer to): knowledge/actor_names.yaml."""
+    return _jihadist_words_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def _jihadist_words_for(known: Knowledge) -> tuple[frozenset[str], frozenset[str]]:
+    names = known.load_lexicon("actor_names.yaml")
+    return (frozenset(str(w).lower() for w in names.get("jihadist_nouns") or []),
+            frozenset(str(w) for w in names.get("jihadist_groups") or []))
 
 
 def _generic_nouns() -> frozenset[str]:
