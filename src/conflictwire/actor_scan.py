@@ -65,7 +65,8 @@ def _cues_for(known: Knowledge) -> dict:
            for key in ("victim_before", "victim_after", "victim_of", "holder_before", "claim_after",
                        "number_words", "attack_nouns", "attack_modifiers", "attack_verbs", "civilian_words", "air_words",
                        "holder_after", "joined_verbs", "tie_before", "holder_place", "holder_not_after",
-                       "target_nouns", "laid_weapons", "ordnance_words", "own_forces", "battle_nouns", "earlier_deeds", "ally_before")},
+                       "target_nouns", "laid_weapons", "ordnance_words", "own_forces", "battle_nouns", "earlier_deeds", "ally_before",
+                       "event_nouns")},
     }
 
 

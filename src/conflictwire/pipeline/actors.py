@@ -470,13 +470,9 @@ def _on_attack_word(text: str, quote: str) -> bool:
     return False
 
 
-_EVENT_NOUNS = frozenset({"clash", "clashes", "fighting", "battle", "battles", "blast", "bombing", "bombings",
-                          "ambush", "offensive", "violence"})
-
-
 def _before_event_noun(text: str, quote: str) -> bool:
     """Is ``text`` written right before an attack or battle noun in the quote ("Syria clash", "Iraq raid")?"""
-    words = actor_scan.cues()["attack_nouns"] | _EVENT_NOUNS
+    words = actor_scan.cues()["attack_nouns"] | actor_scan.cues()["event_nouns"]
     for written in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", quote):
         after = actor_scan._words_after(quote, written.end(), 1)
         if after and after[0] in words:
