@@ -44,6 +44,7 @@ from conflictwire.gazetteer import (
     name_key,
 )
 from conflictwire.geo import km_between
+from conflictwire.registry import get_registry
 from conflictwire.models import (
     ArticleExtraction,
     CasualtyClaim,
@@ -727,36 +728,60 @@ def _scope_claims(split: list[EventMention]) -> list[EventMention]:
     """
     split = sorted(split, key=lambda m: min((pm.span.start for pm in m.places), default=0))
     owned: dict[int, list[CasualtyClaim]] = {i: [] for i in range(len(split))}
-    totals: list[CasualtyClaim] = []
+    totals: list[tuple[CasualtyClaim, list[int]]] = []
+    countries = [m.place.country_code if m.place is not None else None for m in split]
     for claim in split[0].claims:
         clause = _claim_clause(claim)
         inside = [i for i, m in enumerate(split) if _names_place(clause, m)]
         if len(inside) != 1:
             inside = [i for i, m in enumerate(split) if _names_place(claim.quote.text, m)]
+        among = list(range(len(split)))
+        if len(inside) != 1 and len(set(countries)) > 1:
+            # "struck 85 targets at seven locations in Iraq and Syria ... According to Iraqi government estimates, 16
+            # were killed ... The Observatory said the strikes killed 29 (in Syria)": a claim naming no place is its own
+            # country's (its claimant's, or the one its words name), not every country's
+            own = _claim_country(claim, set(countries) - {None})
+            among = [i for i, cc in enumerate(countries) if own is not None and cc == own] or among
+            inside = among if len(among) == 1 else inside
         if len(inside) == 1:
             owned[inside[0]].append(claim)
         else:
-            totals.append(claim)
-    n = len(split)
-    for claim in totals:
-        killed = _shares(claim.killed, owned, "killed", n)
-        injured = _shares(claim.injured, owned, "injured", n)
-        for i in range(n):
-            owned[i].append(replace(claim, shared_by=n, killed_share=killed[i], injured_share=injured[i]))
+            totals.append((claim, among))
+    for claim, among in totals:
+        killed = _shares(claim.killed, owned, "killed", among)
+        injured = _shares(claim.injured, owned, "injured", among)
+        for k, i in enumerate(among):
+            owned[i].append(replace(claim, shared_by=len(among), killed_share=killed[k], injured_share=injured[k]))
     return [replace(m, claims=owned[i]) for i, m in enumerate(split)]
 
 
-def _shares(total: int | None, owned: dict[int, list[CasualtyClaim]], field: str, n: int) -> list[int | None]:
+def _claim_country(claim: CasualtyClaim, countries: set[str]) -> str | None:
+    """The one country (of ``countries``) a claim speaks for: its claimant's ("PMF", "Iraqi government estimates"), else
+    the one its words name ("... in Syria", "the Syrian Observatory"); None when none or several."""
+    registry = get_registry()
+    who = claim.claimant or ""
+    actor = registry.resolve(who) if who else None
+    found = {actor.country} if actor is not None and actor.country else set()
+    if not found:
+        found = {cc for word in re.findall(r"[A-Z][\w'’-]+", who) if (cc := registry.demonym_of(word) or registry.country_named(word))}
+    if not found & countries:
+        found = {cc for word in re.findall(r"[A-Z][\w'’-]+", claim.quote.text)
+                 if (cc := registry.demonym_of(word) or registry.country_named(word))}
+    found &= countries
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _shares(total: int | None, owned: dict[int, list[CasualtyClaim]], field: str, among: list[int]) -> list[int | None]:
+    """The shares of ``total`` of the events ``among`` (in that order)."""
     if total is None:
-        return [None] * n
-    own = {i: min(v) for i, claims in owned.items() if (v := [getattr(c, field) for c in claims
-                                                              if getattr(c, field) is not None])}
-    rest = [i for i in range(n) if i not in own]
+        return [None] * len(among)
+    own = {i: min(v) for i in among if (v := [getattr(c, field) for c in owned[i] if getattr(c, field) is not None])}
+    rest = [i for i in among if i not in own]
     remaining = max(total - sum(own.values()), 0)
-    shares: list[int | None] = [min(own[i], total) if i in own else None for i in range(n)]
+    shares = {i: min(own[i], total) for i in own}
     for k, i in enumerate(rest):
         shares[i] = remaining // len(rest) + (1 if k < remaining % len(rest) else 0)
-    return shares
+    return [shares[i] for i in among]
 
 
 def _claim_clause(claim: CasualtyClaim) -> str:
