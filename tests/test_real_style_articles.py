@@ -42,7 +42,7 @@ SET2 = load_articles(SETS["2"])
 
 # Floors a little under the measured numbers (never lowered; raise them when a change lifts a number).
 FLOORS = {"found": 0.85, "toll_exact": 0.70, "type_right": 0.75, "all_right": 0.62, "actor1_right": 0.66,
-          "claims_kept": 0.43}
+          "claims_kept": 0.48}
 
 # Set 2's floors, a little under the numbers after the articles pass (blind: 93.3 / 53.3 / 86.7 / 53.3 / 53.8 / 40.9).
 FLOORS_2 = {"found": 0.90, "toll_exact": 0.65, "type_right": 0.85, "all_right": 0.65, "actor1_right": 0.65,
@@ -169,6 +169,8 @@ def test_a_part_of_the_victims_is_never_the_claimant() -> None:
      "source in the city's police"),
     ("SOHR activists have learned that the death toll of the ambush has risen to 14.", "SOHR activists"),
     ("The SDF denied the figure, saying that the attack killed three of its fighters.", "SDF"),
+    ("At least six people were killed in a suspected chlorine gas attack on the town late on Monday, activists and a "
+     "monitoring group said.", "activists and monitoring group"),
 ])
 def test_the_sayer_of_a_toll(text: str, claimant: str) -> None:
     [claim] = found_in(text, find_casualty_claims)

@@ -982,7 +982,10 @@ def _claimant_in(sentence: Sentence) -> str | None:
                 return noun_phrase(sayer)
             continue  # "at least 18 fighters were killed, ..." parsed as the sayer; "two officials said" is one
         if phrase and not re.search(r"\b(strike|attack|bomb|blast|explosion|raid|shelling)s?\b", phrase, re.I):
-            return _for_whom(subject, phrase)
+            # "activists and a monitoring group said": every sayer (the monitor is then the article's one monitor)
+            joint = [noun_phrase(c) for c in subject.children if c.dep_ == "conj"]
+            joint = [j for j in joint if j and _SOURCE_WORD.search(j)]
+            return _for_whom(subject, " and ".join([phrase, *joint]))
     # "..., killing two people, the Syrian Observatory for Human Rights said.": the parse hung the sayer on the
     # victims (an apposition) and left the closing "said" without a subject
     closing = _CLOSING_SAID.search(sentence.text)
@@ -995,6 +998,9 @@ def _claimant_in(sentence: Sentence) -> str | None:
 # police told Sputnik.": a closing sayer in lower case, when one of its words is a source noun (lang/people.yaml)
 _CLOSING_SOURCE = re.compile(r",\s*(?P<who>(?:a|an|the|two|three|several)\s+[\w'’ -]{1,60}?)\s+(?:said|says|reported|told\s+[A-Z][\w'’.-]*"
                              r"(?:\s+[A-Z][\w'’.-]*){0,2})(?:\s+(?:(?:late\s+|early\s+)?on\s+[A-Z]\w+|today|yesterday|later))?\s*[.\"”]*\s*$")
+
+
+_SOURCE_WORD = re.compile(r"\b(?:monitor\w*|observatory|group|activists?|residents|sources?|officials?|medics|witnesses)\b", re.I)
 
 
 def _closing_source(text: str) -> str | None:
