@@ -184,6 +184,10 @@ def test_a_village_the_text_puts_nowhere_is_never_placed_abroad():
     ("Ground shelling on the countryside of Idlib and Hama killed two civilians on Monday.", {("Idleb", 3), ("Hama", 3)}),
     ("The regime forces resumed missile shelling on the sectors of Idlib, Hama, and Latakia, killing two fighters on Monday.",
      {("Idleb", 3), ("Hama", 3), ("Lattakia", 3)}),
+    # a list of governorates' names with no noun at all ("areas in Idlib and Hama") is the provinces too, not the cities
+    # at precision 1; "Hama city and Idlib city" are the cities
+    ("Renewed shelling targets areas in Idlib and Hama, killing two civilians on Monday.", {("Idleb", 3), ("Hama", 3)}),
+    ("Shelling on Hama city and Idlib city killed two civilians on Monday.", {("Hama", 1), ("Idleb", 1)}),
 ])
 def test_the_countryside_of_a_list_is_every_name_s_countryside(text, expected):
     """"The countryside of Idlib and Hama": Hama's countryside too (the governorate), never Hama city's point."""

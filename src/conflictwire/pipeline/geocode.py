@@ -1147,11 +1147,42 @@ def _cue_words(pm: PlaceMention, text: str) -> set[str]:
         words.add("near")  # "west Daraa", "north Hama": the part of the area, not the town itself
     if _BETWEEN_SECOND.search(before):
         words.add("near")  # "between Al-Bab and Manbij": somewhere on the stretch, not in Manbij
+    if _in_a_list_of_governorates(pm, text):
+        words.add("province")  # "clashes in Hama, Idlib and Aleppo": provinces, not three cities at precision 1
     if _COUNTRYSIDE_LIST.search(text[max(0, pm.span.start - 80):pm.span.start]):
         words |= {"near", "countryside"}  # "the countryside (the sectors) of Hama, Idlib, and Latakia": each one's countryside
     if re.search(r"\brural\s+$", before):
         words.add("rural")
     return words
+
+
+_NAME = r"(?:(?:al|el|Al|El)-)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?"
+_LIST_BEFORE = re.compile(rf"(?:{_NAME}(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))+$")
+_LIST_AFTER = re.compile(rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+){_NAME})+")
+
+
+def _in_a_list_of_governorates(pm: PlaceMention, text: str) -> bool:
+    """"in Idlib and Hama", "clashes in Hama, Idlib and Aleppo": a list of two or more names that each name a
+    governorate, no "city" after it and none of them a town only: the provinces."""
+    if not text or text[pm.span.start:pm.span.end] != pm.span.text:
+        return False
+    before = _LIST_BEFORE.search(text, max(0, pm.span.start - 80), pm.span.start)
+    after = _LIST_AFTER.match(text, pm.span.end)
+    if before is None and after is None:
+        return False
+    start = before.start() if before else pm.span.start
+    end = after.end() if after else pm.span.end
+    if re.match(r"\s*(?:cities|city|towns|town|villages|neighbou?rhoods?|countrysides?|deserts?|mountains|sectors?|"
+                r"outskirts|suburbs|fronts?|areas)\b", text[end:end + 15], re.I) \
+            or re.search(r"\b(?:countrysides?|deserts?|mountains|sectors?|outskirts|suburbs|between)\s+(?:of\s+)?(?:the\s+)?$",
+                         text[max(0, start - 25):start], re.I) \
+            or re.search(r"\b(?:city|town|cities|towns|capital)\s+(?:of\s+)?$", text[max(0, start - 12):start], re.I) \
+            or re.search(rf"\b{_DIRECTION_WORD}\s+(?:part\s+)?of\s+(?:the\s+)?$", text[max(0, start - 20):start], re.I):
+        return False  # ("the north of Homs and Hama": each one's northern countryside)
+    names = [n.strip() for n in re.split(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+", text[start:end]) if n.strip()]
+    gaz = get_gazetteer()
+    return len(names) >= 2 and all(any(r.place.kind == "admin1" and r.match == "exact" for r in gaz.candidates(n))
+                                   for n in names)
 
 
 def _dateline_country(gaz: Gazetteer, mention: EventMention, context: GeoContext, text: str) -> Place | None:
