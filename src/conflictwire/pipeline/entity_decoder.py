@@ -153,7 +153,7 @@ class EntityDecoder:
             unmaxed += cached[numpy.where(opened, ent_row[lo:], 0), 1]
             unmaxed += cached[numpy.where(opened, tok, 0), 2]  # the token before the front: (tok - 1) + 1
             unmaxed += self.bias
-            scores = gemm(_maxout(unmaxed, self.n_pieces), self.upper_W, trans2=True, beta=0.0)
+            scores = gemm(maxout_like_thinc(unmaxed, self.n_pieces), self.upper_W, trans2=True, beta=0.0)
             scores += self.upper_b
             if self.unseen:
                 scores[:, self.unseen] = scores.min()
@@ -193,7 +193,7 @@ class EntityDecoder:
         return code_closed, can_go_on
 
 
-def _maxout(unmaxed: numpy.ndarray, pieces: int) -> numpy.ndarray:
+def maxout_like_thinc(unmaxed: numpy.ndarray, pieces: int) -> numpy.ndarray:
     """thinc's ``Vec.arg_max`` over the pieces: for two, the first only when strictly greater."""
     if pieces == 2:
         first, second = unmaxed[..., 0], unmaxed[..., 1]

@@ -1,0 +1,130 @@
+"""Part of the *annotate* stage: spaCy's dependency parser, its greedy loop driven from Python.
+
+spaCy's ``Parser.greedy_parse`` runs its transition loop inside ``with nogil``; in the installed build
+every inline state accessor of that loop (``StateC::B``, ``S``, ``safe_get``...) calls
+``PyGILState_Ensure``/``Release``, so each call takes and drops the real GIL (docs/performance.md,
+sixth pass).  With the GIL held those calls are cheap.  This wrapper runs the same loop one step at a
+time from Python, holding the GIL throughout, and leaves every decision to spaCy's own code:
+
+* the states: ``moves.init_batch``, as ``greedy_parse``;
+* each step's features: ``ParserStepModel.get_token_ids`` (spaCy's ``set_context_tokens``);
+* each step's scores: the same arithmetic as spaCy's ``predict_states`` (the model's precomputed
+  ``lower`` output summed feature by feature from zero, its bias, maxout as thinc's ``Vec.arg_max``, the
+  same BLIS ``sgemm`` for the output layer, its bias, unseen classes set to the batch minimum);
+* the action: ``Parser.transition_states`` (spaCy's ``set_valid``, ``arg_max_if_valid`` and the
+  action itself), then ``set_annotations`` with the parser's own post-processing.
+
+spaCy's batching is kept (batches sorted by length, parsed a quarter at a time).  The parses are
+identical to spaCy's: ``tests/test_annotate.py`` compares heads, labels and sentence starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import numpy
+from blis.py import gemm
+from spacy.language import Language
+from spacy.ml.parser_model import ParserStepModel
+from spacy.pipeline import DependencyParser
+from spacy.tokens import Doc
+from spacy.util import minibatch
+
+from conflictwire.pipeline.entity_decoder import maxout_like_thinc
+
+FACTORY = "conflictwire_parser_loop"
+
+
+class ParserLoop:
+    """Wraps a stock ``DependencyParser``; called like it (``__call__`` and ``pipe``)."""
+
+    def __init__(self, parser: Any = None) -> None:
+        if parser is not None:
+            self.wrap(parser)
+
+    def wrap(self, parser: Any) -> None:
+        self.parser = parser
+        model = parser.model
+        self.tok2vec = model.get_ref("tok2vec")
+        self.lower = model.get_ref("lower")
+        upper = model.get_ref("upper")
+        self.upper_W = numpy.ascontiguousarray(upper.get_param("W"), dtype="f")
+        self.upper_b = numpy.asarray(upper.get_param("b"), dtype="f")
+        self.bias = numpy.asarray(self.lower.get_param("b"), dtype="f").reshape(-1)
+        self.n_features = self.lower.get_dim("nF")
+        self.n_pieces = self.lower.get_dim("nP")
+        self.ids_model = SimpleNamespace(state2vec=SimpleNamespace(nF=self.n_features))  # all get_token_ids reads
+        self.unseen = model.attrs.get("unseen_classes", ())
+
+    @staticmethod
+    def fits(parser: Any) -> bool:
+        """The model this loop reproduces: spaCy's stock transition model, greedy, with an output layer."""
+        try:
+            model = parser.model
+            return (isinstance(parser, DependencyParser) and model.attrs.get("has_upper") is True
+                    and model.get_ref("lower").get_dim("nP") >= 2 and parser.cfg.get("beam_width", 1) == 1
+                    and isinstance(model.get_ref("upper").get_param("W"), numpy.ndarray))
+        except Exception:  # noqa: BLE001 - any other architecture: spaCy's own loop
+            return False
+
+    def __getattr__(self, name: str) -> Any:  # labels, model, moves...: the wrapped parser's
+        if name == "parser":
+            raise AttributeError(name)
+        return getattr(self.parser, name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.parser.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            batch_in_order = list(batch)
+            by_length = sorted(batch_in_order, key=len)
+            for sub in minibatch(by_length, size=max(batch_size // 4, 2)):
+                sub = list(sub)
+                self.parser.set_annotations(sub, self.predict(sub))
+            yield from batch_in_order
+
+    def predict(self, docs: list[Doc]) -> list[Any]:
+        parser = self.parser
+        if not any(len(doc) for doc in docs):
+            return parser.moves.init_batch(docs)
+        parser._ensure_labels_are_added(docs)
+        states = parser.moves.init_batch(docs)
+        cached = self.lower.predict(self.tok2vec.predict(docs))  # (tokens + 1, nF, nO, nP); row 0 pads
+        n_features = self.n_features
+        table = cached.reshape(-1, cached.shape[2] * cached.shape[3])  # row (token + 1) * nF + feature
+        feature = numpy.arange(n_features)
+        todo = [state for state in states if not state.is_final()]
+        while todo:
+            ids = ParserStepModel.get_token_ids(self.ids_model, todo)  # -1 where a feature is missing
+            gathered = table[((ids + 1) * n_features + feature).ravel()].reshape(len(todo), n_features, -1)
+            unmaxed = numpy.zeros((len(todo), table.shape[1]), dtype="f")
+            for f in range(n_features):  # spaCy's sum_state_features: from zero, feature by feature
+                unmaxed += gathered[:, f]
+            unmaxed += self.bias
+            hidden = maxout_like_thinc(unmaxed.reshape(len(todo), -1, self.n_pieces), self.n_pieces)
+            scores = gemm(hidden, self.upper_W, trans2=True, beta=0.0)
+            scores += self.upper_b
+            if self.unseen:
+                scores[:, sorted(self.unseen)] = scores.min()
+            todo = parser.transition_states(todo, scores)
+        return states
+
+
+def use_loop(nlp: Language, name: str = "parser") -> bool:
+    """Drive the pipeline's parser from Python; False (pipeline untouched) when there is no parser
+    under ``name`` or its model is not the architecture this loop reproduces."""
+    if name not in nlp.pipe_names or not ParserLoop.fits(nlp.get_pipe(name)):
+        return False
+    parser = nlp.get_pipe(name)
+    loop = nlp.replace_pipe(name, FACTORY)
+    loop.wrap(parser)
+    return True
+
+
+@Language.factory(FACTORY)
+def make_parser_loop(nlp: Language, name: str) -> ParserLoop:
+    return ParserLoop()
