@@ -88,9 +88,15 @@ class ParserLoop:
             yield from batch_in_order
 
     def predict(self, docs: list[Doc]) -> list[Any]:
-        parser = self.parser
         if not any(len(doc) for doc in docs):
-            return parser.moves.init_batch(docs)
+            return self.parser.moves.init_batch(docs)
+        try:
+            return self._driven(docs)
+        except (AttributeError, TypeError):  # a spaCy whose internals this loop does not know: its own loop
+            return self.parser.predict(docs)
+
+    def _driven(self, docs: list[Doc]) -> list[Any]:
+        parser = self.parser
         parser._ensure_labels_are_added(docs)
         states = parser.moves.init_batch(docs)
         cached = self.lower.predict(self.tok2vec.predict(docs))  # (tokens + 1, nF, nO, nP); row 0 pads
