@@ -59,6 +59,18 @@ EVENTS = [
     # a headline's protest noun with its place; a clash that ensued dates from the first clause
     ("Protests in Nasiriyah over unpaid salaries", ["Peaceful protest"]),
     ("On 4 March 2025, rebels attacked army positions in the village of Kibumba, and clashes ensued.", ["Armed clash"]),
+    # crowds turning out, walking out, chanting; supporters storming a place riot
+    ("Thousands turned out in the city of Kayes to denounce the arrest of an imam.", ["Peaceful protest"]),
+    ("Dockers staged a walkout at the port of Tema over unpaid bonuses.", ["Peaceful protest"]),
+    ("Hundreds gathered outside the governor's office in Kassala chanting slogans against the army.", ["Peaceful protest"]),
+    ("Supporters of the cleric stormed the electoral commission office in Basra.", ["Violent demonstration"]),
+    # sappers clearing mines; control handed over; houses set on fire in the passive
+    ("Army sappers cleared landmines from farmland near the village of Arima.", ["Disrupted weapons use"]),
+    ("The militia handed control of the town of Tabqa to government troops.", ["Non-violent transfer of territory"]),
+    ("Dozens of huts were set on fire by armed men in the village of Mbau.", ["Looting/property destruction"]),
+    # agentless passives: an attack on a church that kills people; policemen shot dead
+    ("Three worshippers were killed and five wounded in an attack on a church in Djibo.", ["Attack"]),
+    ("Two policemen were shot dead at a checkpoint in the town of Tank.", ["Armed clash"]),
     # the force used on a protest told in the sentence before is that protest's
     ("Dozens of nurses rallied outside the health ministry in Kano. Police fired tear gas to disperse them.",
      ["Protest with intervention"]),
@@ -74,6 +86,9 @@ NOT_EVENTS = [
     # fire denied, and fire at no one
     "The army denied that soldiers had fired on demonstrators in the capital.",
     "The club fired its coach after the defeat on Sunday.",
+    "Thousands turned out for the funeral of the singer in Lagos.",
+    "It turned out that the convoy had been stopped at the border.",
+    "Farmers cleared the road after the floods receded.",
 ]
 
 
@@ -95,6 +110,11 @@ def test_a_count_after_shot_dead_is_the_toll():
 def test_an_adjective_opening_the_sentence_is_no_actor():
     [mention] = run("Fierce fighting raged between the army and the rebels near the town of Kalehe.", PUBLISHED).mentions
     assert mention.actor1 != "Fierce"
+
+
+def test_a_protest_at_a_place_has_no_place_as_its_target():
+    [mention] = run("Dockers staged a walkout at the port of Tema over unpaid bonuses.", PUBLISHED).mentions
+    assert mention.actor2 is None
 
 
 def test_a_riot_keeps_the_toll_of_a_killing_told_without_its_doer():

@@ -99,6 +99,9 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
             # the participle that says what they were doing
             args.objects += [g for c in kids if c.dep_ in ("advcl", "ccomp", "acl", "xcomp") and c.tag_ == "VBG"
                              for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN", "NUM")]
+        if not passive and head.dep_ == "acl" and head.tag_ == "VBD" and head.head.pos_ in ("NOUN", "PROPN") \
+                and any(c.dep_ in ("dobj", "obj") for c in kids):
+            args.subjects.append(head.head)  # "22 explosive barrels targeted Khan al-Shekh": a past tense hung on its subject
         if not passive:
             subj = _subject_of(head)
             if subj is None and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN") \

@@ -43,6 +43,7 @@ class EventDraft:
     own_span: tuple[int, int] = (0, 0)  # article offsets of the trigger's own phrase
     lead_span: tuple[int, int] = (0, 0)  # "On 9 August, forces launched ... and detained ...": the first verb's lead dates a conjoined verb too
     default_clash: bool = False  # a bare "attack" typed as a clash for want of a weapon
+    retyped: bool = False  # the type came from who acted on whom (retype_by_roles), not from the trigger's default
     actor1_ref: str | None = None  # "the group", "it": an agent that refers back; the extract stage resolves it
     generic: bool = False  # a bare plural without place or actor ("through airstrikes"): a tally unless merging anchors it
 
@@ -118,7 +119,7 @@ def _named_outcome(noun: EventDraft, event: EventDraft, doc) -> bool:
     on the town") names the outcome of the typed event its sentence tells: one event, typed by the other."""
     # only the one-sided default (a massacre, an assassination): a bare "bombing" or "explosion" is an event of its
     # own, and a massacre "coinciding with a violent clash" is not the clash
-    return (noun.typed_by_default and noun.sub_event_type == "Attack" and event.sub_event_type != "Armed clash"
+    return (noun.typed_by_default and not noun.retyped and noun.sub_event_type == "Attack" and event.sub_event_type != "Armed clash"
             and not event.typed_by_default and doc[noun.head_i].pos_ in ("NOUN", "PROPN")
             and noun.actor1 is None and not noun.weapons
             and not (noun.hedge or event.hedge or noun.reference or event.reference or noun.tally or event.tally))

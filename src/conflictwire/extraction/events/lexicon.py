@@ -66,6 +66,7 @@ class EventLexicon:
     intransitive_verbs: frozenset[str] = frozenset()  # "Graduates protested in ...": the subject acts
     air_raid_cues: frozenset[str] = frozenset()  # "warplanes' raids", "raids and airstrikes": a raid from the air
     air_raid_by: frozenset[str] = frozenset()  # "Russian raids on X": a modifier that makes a raid an air raid
+    air_raid_by_agent: frozenset[str] = frozenset()  # "killed in raids by Syrian air": a "by" agent that makes one
     ruler_words: frozenset[str] = frozenset()  # "ousted the president": what a coup removes
     coup_agents: frozenset[str] = frozenset()  # "officers staged a coup": who makes one
     troop_words: frozenset[str] = frozenset()  # "deployed troops", "sent reinforcements": what a deployment moves
@@ -80,6 +81,7 @@ class EventLexicon:
     air_defence_words: frozenset[str] = frozenset()  # "air defences destroyed a drone"
     suicide_delivery_verbs: frozenset[str] = frozenset()  # "a suicide attacker drove a truck into ..."
     swap_words: frozenset[str] = frozenset()  # "released detainees under a swap deal"
+    protest_purposes: frozenset[str] = frozenset()  # "gathered ... to denounce", "... chanting slogans"
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -151,6 +153,7 @@ def lexicon_for(known: Knowledge) -> EventLexicon:
         base_words=wordset(trig, "base_words"),
         air_raid_cues=wordset(weap, "air_raid_cues"),
         air_raid_by=wordset(weap, "air_raid_by"),
+        air_raid_by_agent=wordset(weap, "air_raid_by_agent"),
         territory_words=wordset(trig, "territory_words"),
         state_words=wordset(trig, "state_words"),
         captive_words=wordset(trig, "captive_words"),
@@ -168,6 +171,7 @@ def lexicon_for(known: Knowledge) -> EventLexicon:
         air_defence_words=wordset(trig, "air_defence_words"),
         suicide_delivery_verbs=wordset(trig, "suicide_delivery_verbs"),
         swap_words=wordset(trig, "swap_words"),
+        protest_purposes=wordset(trig, "protest_purposes"),
     )
 
 

@@ -29,7 +29,6 @@ _DEALS = {"deal", "agreement", "accord", "truce", "ceasefire", "understanding", 
 _RAGING = {"rage", "erupt", "continue", "intensify", "resume", "escalate", "flare"}
 _HOLDING_VERBS = {"hold", "stage", "organise", "organize"}
 _JOINING_VERBS = {"take", "join", "attend", "participate", "swell"}
-_PROTEST_PURPOSES = {"protest", "demand", "denounce", "condemn", "decry", "demonstrate", "call", "reject", "express"}
 _PLACE_OBJECTS = {"countryside", "outskirts", "vicinity", "town", "village", "city", "neighborhood", "neighbourhood",
                   "neighborhoods", "neighbourhoods", "areas", "area", "mountains", "villages", "towns", "district", "suburbs"}
 
@@ -181,7 +180,9 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return False
     if need == "crowd_protesting":
         # a crowd that gathered to protest, demand or denounce something
-        purpose = any(c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in _PROTEST_PURPOSES for c in head.children)
+        purpose = any(c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in lex.protest_purposes for c in head.children) \
+            or any(t.dep_ == "acl" and t.tag_ == "VBG" and t.lemma_.lower() in lex.protest_purposes for t in head.subtree)
+        # ("gathered outside the governor's office chanting slogans": the participle hung on the place)
         return purpose and requirement_met(
             TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "crowd", rule.specific, rule.priority),
             head, args, weapons, trigger_ids)
@@ -245,6 +246,10 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
         return _troops_moved(head, args, lex)
     if need == "curfew_obj":
         return any(t.lemma_.lower() in lex.curfew_words for o in args.objects if o is not None for t in o.subtree)
+    if need == "disposal_clear":  # "sappers cleared landmines from the road": only by who disposes of weapons
+        return any(words_of(s) & lex.disposal_agents for s in args.subjects if s is not None) \
+            and requirement_met(TriggerRule(rule.words, rule.pos, rule.sub_event_type, rule.refine, "disposal", rule.specific,
+                                            rule.priority), head, args, weapons, trigger_ids)
     if need == "disposal":
         # "bomb disposal experts safely detonated an unexploded mortar shell", "sappers destroyed a mine": a weapon
         # got rid of by people who do not fire it

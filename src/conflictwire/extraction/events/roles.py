@@ -114,6 +114,8 @@ def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence,
             draft.weapons.extend(n for n in dict.fromkeys(names) if n not in draft.weapons)
         if target and target not in draft.targets:
             draft.targets.append(target)
+        if actor2 and draft.sub_event_type == "Peaceful protest" and obj.dep_ == "pobj" and obj.head.lower_ != "against":
+            actor2 = None  # "a walkout at the port of Mombasa": where a protest stood; only "against X" is its target
         if actor2 and draft.actor2 is None and actor2 != draft.actor1:
             draft.actor2 = actor2
             draft.evidence.append(f"actor2 from {obj.dep_} {obj.text!r}")
