@@ -47,6 +47,10 @@ FIXTURE_5 = FIXTURE.parent / "blind_snippets_5.jsonl"
 # monitor headlines), written 2026-12-05 before the third pass and measured on main fe33ee4 (0.832 / 0.817, 3 false
 # events), then tuned on (0.980 / 0.985, 0 false events).
 FIXTURE_6 = FIXTURE.parent / "blind_snippets_6.jsonl"
+# Set 7 (60: 48 events, 12 negatives), written with set 6 and held out: measured on main fe33ee4 (0.876 / 0.900, 2 false
+# events: a documentary "retraces the battle", a football striker "fired a rocket") and once after the pass (0.917 /
+# 0.917, the same 2).  Never tune on it.
+FIXTURE_7 = FIXTURE.parent / "blind_snippets_7.jsonl"
 
 # Floors: (macro-F1, accuracy) per fixture, a little under the measure of 2026-12-04 (set 1 0.890 / 0.925,
 # set 2 0.824 / 0.820, set 3 0.900 / 0.892; before the day's changes 0.755 / 0.781, 0.527 / 0.607,
@@ -54,7 +58,11 @@ FIXTURE_6 = FIXTURE.parent / "blind_snippets_6.jsonl"
 FLOORS = {FIXTURE: (0.87, 0.91), FIXTURE_2: (0.80, 0.80), FIXTURE_3: (0.88, 0.87),
           FIXTURE_4: (0.93, 0.93),  # measured 0.957 / 0.958 (main 0.842 / 0.832)
           FIXTURE_5: (0.83, 0.86),  # measured once 0.853 / 0.883 (main 0.825 / 0.867)
-          FIXTURE_6: (0.95, 0.96)}  # measured 0.980 / 0.985 (main fe33ee4 0.832 / 0.817)
+          FIXTURE_6: (0.95, 0.96),  # measured 0.980 / 0.985 (main fe33ee4 0.832 / 0.817)
+          FIXTURE_7: (0.85, 0.88)}  # held out: main fe33ee4 0.876 / 0.900, once after the pass 0.917 / 0.917
+# False events allowed on a set's negatives: none, except set 7's two measured on main before the pass (a held-out set
+# is not fixed line by line); a third is a regression.
+MAX_FALSE_EVENTS = {FIXTURE_7: 2}
 
 
 def scores(snippets: list[dict[str, Any]], per_line: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -89,15 +97,16 @@ def report(db_path: str = "/tmp/blind_snippets_report.db", verbose: bool = True,
     return result
 
 
-@pytest.fixture(scope="module", params=[FIXTURE, FIXTURE_2, FIXTURE_3, FIXTURE_4, FIXTURE_5, FIXTURE_6],
-                ids=["set1", "set2", "set3", "set4", "set5", "set6"])
+@pytest.fixture(scope="module", params=[FIXTURE, FIXTURE_2, FIXTURE_3, FIXTURE_4, FIXTURE_5, FIXTURE_6, FIXTURE_7],
+                ids=["set1", "set2", "set3", "set4", "set5", "set6", "set7"])
 def results(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     snippets, per_line = run_snippets(tmp_path_factory.mktemp("blind") / "blind.db", request.param)
     return request.param, scores(snippets, per_line)
 
 
 def test_blind_set_negatives_give_no_event(results) -> None:
-    assert results[1]["false_events"] == []
+    fixture, result = results
+    assert len(result["false_events"]) <= MAX_FALSE_EVENTS.get(fixture, 0), result["false_events"]
 
 
 def test_blind_set_macro_f1_and_accuracy_stay_above_floor(results) -> None:
