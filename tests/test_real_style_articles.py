@@ -249,3 +249,9 @@ def test_the_jihadists_are_the_jihadist_group_named_before(tmp_path: Path) -> No
         "Hajin in eastern Syria left 39 fighters dead on Sunday, a war monitor said, as the jihadists launched a "
         "counter-attack under the cover of fog."))
     assert events and all(e["actor1"] == "Islamic State (Syria)" for e in events)
+
+
+@pytest.mark.parametrize("text", ["A 35-year-old man was killed in the town on Monday.",
+                                  "Gunmen shot dead a 20-year-old young man in the village of Tafas on Tuesday."])
+def test_an_age_is_no_count(text: str) -> None:
+    assert [c.killed for c in found_in(text, find_casualty_claims)] == [1]

@@ -90,14 +90,16 @@ _KILL_BOTH = re.compile(  # "killing both men inside", "both soldiers were kille
 # "a member of Kataib Hezbollah was killed": the victim's group may follow the noun
 _OF_GROUP = r"(?:\s+(?:of|from)\s+(?:(?!\b(?:and|who|which|that|were|was)\b)[^.;,\d]){1,60}?)?"
 _KILLED_ONE = r"killed|slain|assassinated|shot dead|executed|beheaded|martyred"  # what befell one victim: "a soldier was killed", "one of the crew was shot dead"
+# "a 35-year-old man was killed", "shot dead a 20-year-old young man": the age is no count
+_AGE = r"(?:\d{1,3}-year-old\s+)?"
 _SINGLE_KILLED = re.compile(
-    rf"\b(?<!number )(?:an?|one)\s+(?P<victims>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:was|has been|had been|is)\s+"
+    rf"\b(?<!number )(?:an?|one)\s+{_AGE}(?P<victims>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:was|has been|had been|is)\s+"
     rf"(?:(?:struck|shot|hit|stabbed|wounded)\s+and\s+)?(?:{_KILLED_ONE})\b"
     # "a soldier died of wounds sustained in ...", "a child dies of his injuries": one victim, of the event's wounds
     rf"|\b(?<!number )(?:an?|one)\s+(?P<victims5>{_MODS}(?:{VICTIM_NOUNS})){_OF_GROUP}\s+(?:has\s+)?(?:died|dies|succumbed)\b"
     rf"[^.;,\d]{{0,30}}?\b(?:of|from|to)\s+(?:his\s+|her\s+|the\s+)?(?:wounds|injuries)\b"
     rf"|\b(?:killing|killed|kills|{_INTENT}kill|assassinated|assassinating|assassinates|execut(?:es|ed|ing|e)|behead(?:s|ed|ing)?"
-    rf"|(?:shot|shoots|shooting)\s+dead|(?:gunned|guns|gunning)\s+down)\s+(?:an?|one)\s+"
+    rf"|(?:shot|shoots|shooting)\s+dead|(?:gunned|guns|gunning)\s+down)\s+(?:an?|one)\s+{_AGE}"
     rf"(?!number\b)(?P<victims2>{_MODS}(?:{VICTIM_NOUNS}))\b"
     # headline style, no article: "Senior Kurdish commander killed in ...", "Turkish soldier killed in ..."
     rf"|^\s*(?:(?!\d)[\w'’“”-]+\s+){{0,4}}?(?P<victims3>(?:{VICTIM_NOUNS}))"
