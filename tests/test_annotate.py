@@ -185,13 +185,13 @@ def test_entity_decoder_gives_spacys_own_entities():
     texts += [json.loads(line)["text"] for line in fixture.read_text(encoding="utf-8").splitlines()]
     with annotate_stage.one_blas_thread():
         parsed = list(nlp.pipe(texts, disable=["ner", COMPONENT]))
-        stock = list(decoder.ner.pipe([d.copy() for d in parsed], batch_size=64))
+        stock = list(decoder.wrapped.pipe([d.copy() for d in parsed], batch_size=64))
         fast = list(decoder.pipe([d.copy() for d in parsed], batch_size=64))
         one = [decoder(d.copy()) for d in parsed[:40]]
         preset = parsed[0].copy()
         preset.set_ents([spacy.tokens.Span(preset, 0, 1, label="ORG")], default="unmodified")
         with_preset = list(decoder.pipe([preset.copy()]))[0]
-        stock_preset = list(decoder.ner.pipe([preset.copy()]))[0]
+        stock_preset = list(decoder.wrapped.pipe([preset.copy()]))[0]
     assert len(texts) > 300
     assert sum(len(d.ents) for d in stock) > 500
     for text, s, f in zip(texts, stock, fast):
@@ -214,7 +214,7 @@ def test_parser_loop_gives_spacys_own_parses():
     texts += [json.loads(line)["text"] for line in fixture.read_text(encoding="utf-8").splitlines()]
     with annotate_stage.one_blas_thread():
         tagged = list(nlp.pipe(texts, disable=["parser", "attribute_ruler", "lemmatizer", "ner", COMPONENT]))
-        stock = list(loop.parser.pipe([d.copy() for d in tagged], batch_size=64))
+        stock = list(loop.wrapped.pipe([d.copy() for d in tagged], batch_size=64))
         fast = list(loop.pipe([d.copy() for d in tagged], batch_size=64))
         one = [loop(d.copy()) for d in tagged[:40]]
 

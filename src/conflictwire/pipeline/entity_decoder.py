@@ -30,40 +30,26 @@ BILUO moves) and leaves the pipeline alone otherwise.  The entities are identica
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy
-from blis.py import gemm
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
+
+from conflictwire.pipeline.transition_step import TransitionWrapper, replace_component
 
 # Move codes in spaCy's ner.pyx (MISSING, BEGIN, IN, LAST, UNIT, OUT).
 _MOVES = {"B": 1, "I": 2, "L": 3, "U": 4, "O": 5}
 FACTORY = "conflictwire_entity_decoder"
 
 
-class EntityDecoder:
+class EntityDecoder(TransitionWrapper):
     """Wraps a stock ``EntityRecognizer``; called like it (``__call__`` and ``pipe``, with spaCy's
     batching: batches of ``batch_size`` sorted by length and decoded a quarter at a time)."""
 
-    def __init__(self, ner: Any = None) -> None:
-        if ner is not None:
-            self.wrap(ner)
-
     def wrap(self, ner: Any) -> None:
-        self.ner = ner
-        model = ner.model
-        self.tok2vec = model.get_ref("tok2vec")
-        self.lower = model.get_ref("lower")
-        upper = model.get_ref("upper")
-        self.upper_W = numpy.ascontiguousarray(upper.get_param("W"), dtype="f")
-        self.upper_b = numpy.asarray(upper.get_param("b"), dtype="f")
-        self.bias = numpy.asarray(self.lower.get_param("b"), dtype="f")  # (nO, nP)
-        self.n_pieces = self.lower.get_dim("nP")
-        self.unseen = sorted(model.attrs.get("unseen_classes", ()))
+        super().wrap(ner)
         moves, labels = [], []
         strings = ner.vocab.strings
         for i in range(ner.moves.n_moves):
@@ -95,37 +81,19 @@ class EntityDecoder:
             model = ner.model
             lower = model.get_ref("lower")
             names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
-            return (model.attrs.get("has_upper") is True and lower.get_dim("nF") == 3
-                    and lower.get_dim("nP") >= 2 and ner.cfg.get("beam_width", 1) == 1
+            return (EntityDecoder.stock_greedy_model(ner) and lower.get_dim("nF") == 3
                     and all(name == "O" or name[:2] in ("B-", "I-", "L-", "U-") for name in names)
                     and model.get_ref("upper").get_dim("nO") == len(names))
         except Exception:  # noqa: BLE001 - any other architecture: spaCy's own loop
             return False
 
-    def __getattr__(self, name: str) -> Any:  # labels, model, moves...: the wrapped recogniser's
-        if name == "ner":
-            raise AttributeError(name)
-        return getattr(self.ner, name)
-
-    def __call__(self, doc: Doc) -> Doc:
-        self._annotate([doc])
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size):
-            batch_in_order = list(batch)
-            by_length = sorted(batch_in_order, key=len)
-            for sub in minibatch(by_length, size=max(batch_size // 4, 2)):
-                self._annotate(list(sub))
-            yield from batch_in_order
-
-    def _annotate(self, docs: list[Doc]) -> None:
+    def annotate(self, docs: list[Doc]) -> None:
         if not any(len(doc) for doc in docs) or any(_has_preset(doc) for doc in docs):
-            self.ner.set_annotations(docs, self.ner.predict(docs))  # spaCy's own loop
+            self.wrapped.set_annotations(docs, self.wrapped.predict(docs))  # spaCy's own loop
             return
         for doc, ents in zip(docs, self._decode(docs)):
             doc.set_ents([Span(doc, start, end, label=label) for start, end, label in ents], default="outside")
-            for hook in self.ner.postprocesses:
+            for hook in self.wrapped.postprocesses:
                 hook(doc)
 
     def _decode(self, docs: list[Doc]) -> list[list[tuple[int, int, int]]]:
@@ -152,11 +120,7 @@ class EntityDecoder:
             unmaxed += cached[tok + 1, 0]
             unmaxed += cached[numpy.where(opened, ent_row[lo:], 0), 1]
             unmaxed += cached[numpy.where(opened, tok, 0), 2]  # the token before the front: (tok - 1) + 1
-            unmaxed += self.bias
-            scores = gemm(maxout_like_thinc(unmaxed, self.n_pieces), self.upper_W, trans2=True, beta=0.0)
-            scores += self.upper_b
-            if self.unseen:
-                scores[:, self.unseen] = scores.min()
+            scores = self.scores(unmaxed)
             code = numpy.where(opened, ent_code[lo:] + (~can_go_on[tok]), code_closed[tok])
             guess = numpy.where(table[code], scores, -numpy.inf).argmax(axis=1)
             move = moves[guess]
@@ -193,18 +157,6 @@ class EntityDecoder:
         return code_closed, can_go_on
 
 
-def maxout_like_thinc(unmaxed: numpy.ndarray, pieces: int) -> numpy.ndarray:
-    """thinc's ``Vec.arg_max`` over the pieces: for two, the first only when strictly greater."""
-    if pieces == 2:
-        first, second = unmaxed[..., 0], unmaxed[..., 1]
-        return numpy.ascontiguousarray(numpy.where(first > second, first, second))
-    best = unmaxed[..., 0].copy()
-    for p in range(1, pieces):
-        piece = unmaxed[..., p]
-        best = numpy.where(piece > best, piece, best)
-    return numpy.ascontiguousarray(best)
-
-
 def _has_preset(doc: Doc) -> bool:
     return len(doc) > 0 and bool(doc.to_array([ENT_IOB]).any())
 
@@ -212,14 +164,7 @@ def _has_preset(doc: Doc) -> bool:
 def use_decoder(nlp: Language, name: str = "ner") -> bool:
     """Decode the pipeline's recogniser with NumPy; False (pipeline untouched) when there is no
     recogniser under ``name`` or its model is not the architecture this decoder reproduces."""
-    if name not in nlp.pipe_names:
-        return False
-    ner = nlp.get_pipe(name)
-    if not EntityDecoder.fits(ner):
-        return False
-    decoder = nlp.replace_pipe(name, FACTORY)
-    decoder.wrap(ner)
-    return True
+    return replace_component(nlp, name, FACTORY, EntityDecoder.fits)
 
 
 @Language.factory(FACTORY)

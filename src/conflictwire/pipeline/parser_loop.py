@@ -20,83 +20,50 @@ identical to spaCy's: ``tests/test_annotate.py`` compares heads, labels and sent
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import numpy
-from blis.py import gemm
 from spacy.language import Language
 from spacy.ml.parser_model import ParserStepModel
 from spacy.pipeline import DependencyParser
 from spacy.tokens import Doc
-from spacy.util import minibatch
 
-from conflictwire.pipeline.entity_decoder import maxout_like_thinc
+from conflictwire.pipeline.transition_step import TransitionWrapper, replace_component
 
 FACTORY = "conflictwire_parser_loop"
 
 
-class ParserLoop:
+class ParserLoop(TransitionWrapper):
     """Wraps a stock ``DependencyParser``; called like it (``__call__`` and ``pipe``)."""
 
-    def __init__(self, parser: Any = None) -> None:
-        if parser is not None:
-            self.wrap(parser)
-
     def wrap(self, parser: Any) -> None:
-        self.parser = parser
-        model = parser.model
-        self.tok2vec = model.get_ref("tok2vec")
-        self.lower = model.get_ref("lower")
-        upper = model.get_ref("upper")
-        self.upper_W = numpy.ascontiguousarray(upper.get_param("W"), dtype="f")
-        self.upper_b = numpy.asarray(upper.get_param("b"), dtype="f")
-        self.bias = numpy.asarray(self.lower.get_param("b"), dtype="f").reshape(-1)
+        super().wrap(parser)
         self.n_features = self.lower.get_dim("nF")
-        self.n_pieces = self.lower.get_dim("nP")
         self.ids_model = SimpleNamespace(state2vec=SimpleNamespace(nF=self.n_features))  # all get_token_ids reads
-        self.unseen = model.attrs.get("unseen_classes", ())
 
     @staticmethod
     def fits(parser: Any) -> bool:
         """The model this loop reproduces: spaCy's stock transition model, greedy, with an output layer."""
         try:
-            model = parser.model
-            return (isinstance(parser, DependencyParser) and model.attrs.get("has_upper") is True
-                    and model.get_ref("lower").get_dim("nP") >= 2 and parser.cfg.get("beam_width", 1) == 1
-                    and isinstance(model.get_ref("upper").get_param("W"), numpy.ndarray))
+            return (isinstance(parser, DependencyParser) and ParserLoop.stock_greedy_model(parser)
+                    and isinstance(parser.model.get_ref("upper").get_param("W"), numpy.ndarray))
         except Exception:  # noqa: BLE001 - any other architecture: spaCy's own loop
             return False
 
-    def __getattr__(self, name: str) -> Any:  # labels, model, moves...: the wrapped parser's
-        if name == "parser":
-            raise AttributeError(name)
-        return getattr(self.parser, name)
-
-    def __call__(self, doc: Doc) -> Doc:
-        self.parser.set_annotations([doc], self.predict([doc]))
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size):
-            batch_in_order = list(batch)
-            by_length = sorted(batch_in_order, key=len)
-            for sub in minibatch(by_length, size=max(batch_size // 4, 2)):
-                sub = list(sub)
-                self.parser.set_annotations(sub, self.predict(sub))
-            yield from batch_in_order
+    def annotate(self, docs: list[Doc]) -> None:
+        self.wrapped.set_annotations(docs, self.predict(docs))
 
     def predict(self, docs: list[Doc]) -> list[Any]:
         if not any(len(doc) for doc in docs):
-            return self.parser.moves.init_batch(docs)
+            return self.wrapped.moves.init_batch(docs)
         try:
             return self._driven(docs)
         except (AttributeError, TypeError):  # a spaCy whose internals this loop does not know: its own loop
-            return self.parser.predict(docs)
+            return self.wrapped.predict(docs)
 
     def _driven(self, docs: list[Doc]) -> list[Any]:
-        parser = self.parser
+        parser = self.wrapped
         parser._ensure_labels_are_added(docs)
         states = parser.moves.init_batch(docs)
         cached = self.lower.predict(self.tok2vec.predict(docs))  # (tokens + 1, nF, nO, nP); row 0 pads
@@ -110,25 +77,14 @@ class ParserLoop:
             unmaxed = numpy.zeros((len(todo), table.shape[1]), dtype="f")
             for f in range(n_features):  # spaCy's sum_state_features: from zero, feature by feature
                 unmaxed += gathered[:, f]
-            unmaxed += self.bias
-            hidden = maxout_like_thinc(unmaxed.reshape(len(todo), -1, self.n_pieces), self.n_pieces)
-            scores = gemm(hidden, self.upper_W, trans2=True, beta=0.0)
-            scores += self.upper_b
-            if self.unseen:
-                scores[:, sorted(self.unseen)] = scores.min()
-            todo = parser.transition_states(todo, scores)
+            todo = parser.transition_states(todo, self.scores(unmaxed.reshape(len(todo), -1, self.n_pieces)))
         return states
 
 
 def use_loop(nlp: Language, name: str = "parser") -> bool:
     """Drive the pipeline's parser from Python; False (pipeline untouched) when there is no parser
     under ``name`` or its model is not the architecture this loop reproduces."""
-    if name not in nlp.pipe_names or not ParserLoop.fits(nlp.get_pipe(name)):
-        return False
-    parser = nlp.get_pipe(name)
-    loop = nlp.replace_pipe(name, FACTORY)
-    loop.wrap(parser)
-    return True
+    return replace_component(nlp, name, FACTORY, ParserLoop.fits)
 
 
 @Language.factory(FACTORY)
