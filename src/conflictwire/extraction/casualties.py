@@ -110,6 +110,9 @@ _SINGLE_KILLED = re.compile(
     rf"(?:{_KILLED_ONE})\b",
     re.I,
 )
+# A word every match of _SINGLE_KILLED contains (its verbs: killed, slain, assassinated, shot dead, executed,
+# beheaded, martyred, died, dies, succumbed, kills, gunned down ...): a text without one is not scanned
+_SINGLE_KILLED_CUE = re.compile(r"kill|slain|assassinat|shot|shoot|execut|behead|martyr|died|dies|succumb|gun", re.I)
 _INJURE_ANOTHER = re.compile(  # "two soldiers were killed and another wounded": one more, the wounded
     rf"\b(?:killed|dead)\s+and\s+(?P<num>another)\s+(?:(?:{VICTIM_NOUNS})\s+)?(?:(?:was|were)\s+)?(?:injured|wounded|hurt)\b",
     re.I,
@@ -326,7 +329,7 @@ def _patterns(words: lang.Words) -> _Patterns:
     guards = {
         pattern: re.compile(cue, re.I) for pattern, cue in (
             (kill_active, r"kill|lives of|dead|down"), (kill_more, r"kill"), (kill_casualties, r"casualt"),
-            (kill_kin, r"\b(?:his|her|their)\b"), (kill_list_active, r"kill|martyrdom|death"), (_KILL_BOTH, r"kill|slain"),
+            (kill_kin, rf"\b(?:his|her|their)\s(?s:.)*?(?:{KIN_NOUNS})"), (kill_list_active, r"kill|martyrdom|death"), (_KILL_BOTH, r"kill|slain"),
             (kill_companions, r"kill"), (kill_others, r"kill"), (kill_left, r"dead"),
             (kill_passive, r"kill|dead|died|slain|perished|lost their lives|martyred"), (toll, r"toll"),
             (kill_list, r"kill|dead|died|slain|perished|lost their lives|martyred"), (kill_including, r"including"),
@@ -542,6 +545,12 @@ def _running_count_of_an_event(text: str) -> bool:
     return bool(_NUMBER_OF_EVENT.search(text)) and not _NUMBER_OF_NOT.search(text)
 
 
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text)``, not run on a text without its guard's cue."""
+    guard = _patterns().guard_of.get(id(pattern))
+    return (guard is None or guard.search(text) is not None) and pattern.search(text) is not None
+
+
 def _sum_matches(patterns: list[re.Pattern[str]], text: str, first_only: bool = False
                  ) -> tuple[int | None, str | None, list[str]]:
     """Total of the distinct counts stated ("3 soldiers and 2 civilians" = 5), first qualifier, victims.
@@ -755,12 +764,13 @@ def _claim_counts(text: str) -> CasualtyClaim | None:
         update = killed is not None and bool(toll_update().search(text))
         if killed is not None and _campaign_total(text, killed):
             killed, kill_qual, kill_victims, update = None, None, [], False  # the tallies module keeps it
+    # read only when no count was found, and only in a text with a word every match of it contains
     single = [m for m in _SINGLE_KILLED.finditer(text)
               if not _after_clause(text, m) and not _BACKGROUND.search(text, max(0, m.start() - 40), m.start())
-              ]
+              ] if killed is None and _SINGLE_KILLED_CUE.search(text) else []
     if killed is None and single:
         killed, kill_victims = len(single), [v for v in (_victims(m) for m in single) if v]
-    if killed is not None and not p.kill_kin.search(text) and not p.kill_list_active.search(text):  # summed already
+    if killed is not None and not _found(p.kill_kin, text) and not _found(p.kill_list_active, text):  # summed already
         extra, _q, _v = _sum_matches([p.kill_companions, p.kill_others], text)
         killed += (extra or 0) + bool(_AND_THE_DRIVER.search(text))
     injured, inj_qual, inj_victims = _sum_matches([p.injure_active, p.injure_passive, _INJURE_ANOTHER], text)

@@ -61,7 +61,7 @@ class HeadlineRepairComponent:
         chosen: dict[int, tuple[Doc, int]] = {}
         for (position, index, _), reparsed in zip(wanted, self.nlp.pipe(tries, batch_size=batch_size,
                                                                         disable=[self.name, *ner])):
-            if position not in chosen and self.rules.accept(docs[position], reparsed, index) is not None:
+            if position not in chosen and self.rules.accepts(docs[position], reparsed, index):
                 chosen[position] = (reparsed, index)
         reparsed_docs = [reparsed for reparsed, _ in chosen.values()]
         for name in ner:

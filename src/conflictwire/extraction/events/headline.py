@@ -55,6 +55,16 @@ def _headline_forms_for(known: Knowledge) -> dict[str, str]:
     return forms
 
 
+def _headline_pasts() -> frozenset[str]:
+    """The past tenses of ``_headline_forms``."""
+    return _headline_pasts_for(settings.knowledge())
+
+
+@lru_cache(maxsize=4)
+def _headline_pasts_for(known: Knowledge) -> frozenset[str]:
+    return frozenset(_headline_forms_for(known).values())
+
+
 def _inflections(base: str) -> list[str]:
     """Regular inflected forms of a verb: past, third person, -ing ("rape" -> raped, rapes, raping)."""
     third = base + ("es" if re.search(r"(s|sh|ch|x|z)$", base) else "s")
@@ -125,9 +135,14 @@ class HeadlineRepair:
             return []
         # "IS executes 24 civilians", "killed in IS attack": the group's initials read as the verb "is"
         group_initials = [(t.i, [w.text if w.i != t.i else "ISIS" for w in doc]) for t in doc
-                          if t.text == "IS" and t.pos_ in ("AUX", "VERB") and not doc.text.isupper()]
+                          if t.text == "IS" and t.pos_ in ("AUX", "VERB") and not doc.text.isupper()] if "IS" in doc.text else []
         if group_initials:
             return group_initials
+        forms = _headline_forms()
+        pasts = _headline_pasts()
+        strings = doc.vocab.strings  # a word after the first that is a headline form or its past, else nothing to try
+        if not any(strings[lower] in forms or strings[lower] in pasts for lower in doc.to_array(LOWER).tolist()[1:]):
+            return []
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None:
             return []
@@ -136,8 +151,6 @@ class HeadlineRepair:
         # a verb root may be a misread noun too ("Coalition airstrikes/VERB kill/xcomp civilians"): then only
         # a present-tense headline verb after a noun, without a subject of its own, is tried
         verb_root = root.pos_ in ("VERB", "AUX") and root.tag_ != "VBN"
-        forms = _headline_forms()
-        pasts = set(forms.values())
         light = lexicon_for(settings.knowledge()).headline_light_objects
         variants = []
         for tok in doc:
@@ -162,18 +175,22 @@ class HeadlineRepair:
     def accept(self, original, reparsed, index: int):
         """The original words with the re-parse, when it makes the replaced word the main verb
         (so "Chemical attack on Douma kills dozens" is left alone), or "IS" a name; None otherwise."""
+        return _transplant(original, reparsed) if self.accepts(original, reparsed, index) else None
+
+    def accepts(self, original, reparsed, index: int) -> bool:
+        """Whether ``accept`` takes the re-parse (read from parts of speech and dependencies, never entities),
+        without building the Doc."""
         if original[index].text == "IS":
-            return _transplant(original, reparsed) if reparsed[index].pos_ in ("PROPN", "NOUN") else None
+            return reparsed[index].pos_ in ("PROPN", "NOUN")
         if any(o.text == "IS" and o.pos_ in ("PROPN", "NOUN") and r.pos_ in ("AUX", "VERB") for o, r in zip(original, reparsed)):
-            return None  # "killed in IS attack" -> "killed in IS attacked": the group became the verb "is"
+            return False  # "killed in IS attack" -> "killed in IS attacked": the group became the verb "is"
         new_root = next((t for t in reparsed if t.dep_ == "ROOT"), None)
         if new_root is None or new_root.i != index or new_root.pos_ != "VERB":
-            return None
+            return False
         old_root = next((t for t in original if t.dep_ == "ROOT"), None)
-        if old_root is not None and old_root.pos_ in ("VERB", "AUX") and old_root.tag_ != "VBN" \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in new_root.children):
-            return None  # the original had a verb: take the re-parse only when it gives the new verb a subject
-        return _transplant(original, reparsed)
+        # the original had a verb: take the re-parse only when it gives the new verb a subject
+        return not (old_root is not None and old_root.pos_ in ("VERB", "AUX") and old_root.tag_ != "VBN"
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in new_root.children))
 
 
 def _transplant(original, parsed):
