@@ -69,6 +69,13 @@ _PREPOSITIONS = {"in", "at", "near", "of", "from", "to", "on", "into", "across",
                  "over", "toward", "towards", "via", "between"}
 
 
+def _described_only(claimant: str) -> bool:
+    """A claimant written as a description, not a name: every capitalised word a "-led"/"-backed" modifier
+    ("the Kurdish-led force", "the US-backed force"); the registry's aliases say whom it describes."""
+    capitals = [w for w in claimant.split() if w[:1].isupper()]
+    return bool(capitals) and all(re.search(r"-(?:led|backed)$", w) for w in capitals)
+
+
 def normalise_actors(extraction: ArticleExtraction, registry: ActorRegistry | None = None) -> ArticleExtraction:
     """Canonical actor names, inter codes and known-flags on every mention and statement (in place)."""
     registry = registry or get_registry()
@@ -115,6 +122,12 @@ def _normalise_mention(mention: EventMention, registry: ActorRegistry, unknown: 
             claimant = registry.resolve(claim.claimant, country, on)
             if claimant is not None:
                 claim.claimant = claimant.name
+
+    for casualty in mention.claims:  # "killed six SDF fighters, the Kurdish-led force said": the SDF's claim
+        if casualty.claimant and _described_only(casualty.claimant):
+            described = registry.resolve(casualty.claimant, country, on)
+            if described is not None:
+                casualty.claimant = described.name
 
     actor1 = slots["actor1"]
     if _is_generic(mention.actor1, actor1):

@@ -1216,10 +1216,19 @@ def _sentence_country(gaz: Gazetteer, sentence: str) -> Place | None:
     for start, _, cc in gaz.country_mentions(sentence):
         if re.search(rf"\b{_LOCATIVE}$", sentence[max(0, start - 40):start], re.I) and cc not in located:
             located.append(cc)
+    for m in _unnamed_areas().finditer(sentence):  # "in several Yemeni provinces", "across Syrian territory"
+        located += [cc for cc in gaz.demonym_countries(m.group(1)) if cc not in located]
     if len(located) != 1:
         return None
     country = gaz.resolve_country(located[0])
     return replace(country, geo_precision=3) if country else None
+
+
+@lang.derived
+def _unnamed_areas(words: lang.Words) -> re.Pattern[str]:
+    counts = lang.alternation(words.words("unnamed_area_counts"))
+    return re.compile(rf"\b(?:in|across|throughout|over)\s+(?:(?:{counts}|the|\d+)\s+)?([A-Z]\w+)\s+"
+                      rf"(?:{lang.alternation(words.words('unnamed_area_nouns'))})\b")
 
 
 def _statement_country(gaz: Gazetteer, statement: Statement) -> Statement:

@@ -58,6 +58,11 @@ def _subject_of(verb):
     return None
 
 
+# "a wave of air raids", "a series of strikes", "a second round of strikes": many events told as one noun
+COLLECTIVE_NOUNS = frozenset({"wave", "series", "spate", "string", "round", "rounds", "campaign", "dozens", "scores",
+                              "hundreds"})
+
+
 def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = frozenset()) -> Args:
     args = Args(event_root=head)
     kids = list(head.children)
@@ -146,6 +151,9 @@ def collect_args(head, trigger_ids: set[int], all_trigger_ids: frozenset[int] = 
                 if g.dep_ == "agent" and pobj_of(g) is not None:
                     args.subjects.append(pobj_of(g))
     gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lower_ in COLLECTIVE_NOUNS and gov.head.dep_ in ("dobj", "obj"):
+        # "carried out a second round of joint strikes": the verb of the round is the strikes' own
+        head, gov = gov.head, gov.head.head
     if gov.i != head.i and gov.pos_ in ("VERB", "AUX"):
         if head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in lexicon().support_verbs | {"carry", "claim"}:
             subj = _subject_of(gov)

@@ -80,6 +80,8 @@ def merge_related(drafts: list[EventDraft], doc) -> list[EventDraft]:
             linked = linked or told
             if draft.reference != other.reference:
                 linked = False  # "struck 85 targets, its response to the drone attack": two events
+            if draft.under_attribution != other.under_attribution:
+                linked = False  # "protested in Azaz against the shelling of Idlib": the protest, and a shelling told elsewhere
             if bool(draft.hedge) != bool(other.hedge) and "suspend" not in (draft.hedge or other.hedge or "") \
                     and SUSPENSION not in (draft.sub_event_type, other.sub_event_type):
                 linked = False  # "killed two guards in a failed attempt to assassinate the governor": what did happen stays

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from conflictwire.extraction.clause_edges import DASH, ELLIPSIS, edge
-from conflictwire.extraction.events.arguments import EFFECT_VERBS, Args
+from conflictwire.extraction.events.arguments import COLLECTIVE_NOUNS, EFFECT_VERBS, Args
 from conflictwire.extraction.events.draft import EventDraft
 from conflictwire.extraction.events.lexicon import lexicon
 from conflictwire.models import Sentence
@@ -124,8 +124,22 @@ def stopped_things(head) -> list:
 _ATTRIBUTION_LEMMAS = {"deny", "blame", "accuse", "condemn", "denounce", "attribute", "investigate", "point", "hold", "assess", "describe", "call"}
 
 
+_PROTEST_LEMMAS = {"protest", "demonstrate", "rally", "march"}
+
+
+def grievance_of(head):
+    """'protested in Azaz against the shelling of Idlib', 'rallied over the killing': the protest verb whose
+    grievance ``head`` is (told elsewhere, not an event of this sentence), else None."""
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ in ("against", "over") and gov.head.lemma_.lower() in _PROTEST_LEMMAS:
+        return gov.head
+    return gov if head.dep_ == "dobj" and gov.lemma_.lower() == "protest" and gov.pos_ == "VERB" else None
+
+
 def under_attribution(head) -> bool:
     """'denied being behind the attack', 'condemned the strike': talk about an event told elsewhere."""
+    if grievance_of(head) is not None:
+        return True
     tok = head
     for _ in range(5):
         if tok.head.i == tok.i:
@@ -191,13 +205,10 @@ def present_perfect(head, args: Args) -> bool:
     return False
 
 
-_COLLECTIVES = {"wave", "series", "spate", "string", "round", "rounds", "campaign", "dozens", "scores", "hundreds"}
-
-
 def collective(head) -> bool:
     """'a wave of air raids', 'a series of strikes': many events told as one."""
     gov = head.head
-    return head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lower_ in _COLLECTIVES
+    return head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lower_ in COLLECTIVE_NOUNS
 
 
 def is_bare(head) -> bool:

@@ -17,6 +17,7 @@ from conflictwire.extraction.events.actors import (
 )
 from conflictwire.extraction.events.arguments import Args
 from conflictwire.extraction.events.draft import EventDraft
+from conflictwire.extraction.events.filters import grievance_of
 from conflictwire.extraction.events.places import FACILITY_NOUNS, approach_places, find_places
 from conflictwire.extraction.syntax import PRONOUNS, clause_tokens, dateline_end, near_ancestor, pobj_of
 from conflictwire.models import Sentence
@@ -46,6 +47,9 @@ def fill_roles(draft: EventDraft, head, args: Args, weapons, sentence: Sentence,
         and head.i not in {x.i for x in other.subtree}
         for t in other.subtree
     )
+    # what a crowd protests is no place of the protest ("protested in Azaz against the shelling of Idlib")
+    blocked |= frozenset(t.i for other in other_heads if other.i != head.i and (gov := grievance_of(other)) is not None
+                         and gov.i == head.i for t in other.subtree)
     dateline = dateline_end(sentence.text)
     in_dateline = frozenset(t.i for t in head.doc if t.idx < dateline) if dateline else frozenset()
     blocked = blocked | in_dateline
