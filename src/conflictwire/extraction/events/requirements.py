@@ -202,8 +202,9 @@ def requirement_met(rule: TriggerRule, head, args: Args, weapons, trigger_ids) -
                 things += [pobj_of(c) for c in x.children if c.dep_ == "prep" and c.lower_ == "of" and pobj_of(c) is not None]
         return any(t.i in weapons and weapons[t.i].category not in ("aircraft", "drone", "riot_control") for t in things)
     if need == "firing_subject":
-        # "coalition aircraft destroyed 14 tanks": what the platform or gun fired at
-        return _fired_by_subject(args, weapons)
+        # "coalition aircraft destroyed 14 tanks": what the platform or gun fired at; never "missile launches
+        # levelled off" (a particle: a trend, not a blow)
+        return not any(c.dep_ == "prt" for c in head.children) and _fired_by_subject(args, weapons)
     if need == "violent_body":
         # "the body of a man was found with gunshot wounds": a killing found, its killers unknown
         own = " ".join(t.text for t in head.subtree
