@@ -766,11 +766,13 @@ def run_merge(store: Any, actors_compatible: ActorCheck | None = None, *, rebuil
     from conflictwire.pipeline.merge_update import update_block
     from conflictwire.store import merge_store as ms
 
-    check = actors_compatible or default_actor_check()
     # Concurrent ingests into one PostgreSQL database merge one at a time.
     lock = getattr(store, "merge_lock", None)
     with lock() if lock else nullcontext():
         blocks = store.all_countries() if rebuild else store.unmerged_countries()
+        if not blocks and not rebuild:  # a re-ingest of unchanged input: no registry to load
+            return 0
+        check = actors_compatible or default_actor_check()
         decisions = Decisions.from_rows(store.decisions()) if blocks else None
         if blocks and not rebuild:
             with store.engine.begin() as c:
