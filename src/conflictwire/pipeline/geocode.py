@@ -44,7 +44,7 @@ from conflictwire.gazetteer import (
     name_key,
 )
 from conflictwire.geo import km_between
-from conflictwire.registry import get_registry
+from conflictwire.registry import ActorRegistry, get_registry
 from conflictwire.models import (
     ArticleExtraction,
     CasualtyClaim,
@@ -763,12 +763,17 @@ def _claim_country(claim: CasualtyClaim, countries: set[str]) -> str | None:
     actor = registry.resolve(who) if who else None
     found = {actor.country} if actor is not None and actor.country else set()
     if not found:
-        found = {cc for word in re.findall(r"[A-Z][\w'’-]+", who) if (cc := registry.demonym_of(word) or registry.country_named(word))}
+        found = _countries_of_words(registry, who)
     if not found & countries:
-        found = {cc for word in re.findall(r"[A-Z][\w'’-]+", claim.quote.text)
-                 if (cc := registry.demonym_of(word) or registry.country_named(word))}
+        found = _countries_of_words(registry, claim.quote.text)
     found &= countries
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _countries_of_words(registry: ActorRegistry, text: str) -> set[str]:
+    """The countries the capitalised words of ``text`` name, by demonym ("Iraqi") or name ("Syria")."""
+    return {cc for word in re.findall(r"[A-Z][\w'’-]+", text)
+            if (cc := registry.demonym_of(word) or registry.country_named(word))}
 
 
 def _shares(total: int | None, owned: dict[int, list[CasualtyClaim]], field: str, among: list[int]) -> list[int | None]:
